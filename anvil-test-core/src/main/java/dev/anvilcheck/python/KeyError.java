@@ -1,0 +1,23 @@
+package dev.anvilcheck.python;
+
+/**
+ * The Java counterpart of a Python KeyError: a key was missing (ERR-03 re-raises a wire KeyError as this class). It is a {@code NoSuchElementException}, so Java code may catch it by either
+ * name, and crosses the wire with the Python type name {@code KeyError} (ERR-01).
+ *
+ * @since 0.1
+ */
+public final class KeyError extends java.util.NoSuchElementException implements PythonError {
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public KeyError(String message) {
+        super(message);
+    }
+
+    @Override
+    public String pythonType() {
+        return "KeyError";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Java counterparts of the Python built-in errors that the semantics specification names
+ * ({@code TypeError}, {@code ValueError}, {@code KeyError}, {@code RuntimeError}): each extends
+ * the Java exception with the same meaning and crosses the wire under its Python name.
+ */
+package dev.anvilcheck.python;

@@ -1,0 +1,111 @@
+package dev.anvilcheck.server;
+
+/**
+ * The call running on the current thread, as a runtime presents it to server code. The
+ * {@link AnvilServer} facade resolves every static method through the scope bound to the current
+ * thread, so server code written against the facade runs unchanged on any runtime that binds its
+ * own scopes (CTX-14: each thread sees its own call). This interface is for runtime implementers;
+ * server code uses {@link AnvilServer}. Methods a runtime does not support keep their default,
+ * which throws {@link UnsupportedOperationException} naming the operation.
+ *
+ * @since 0.1
+ */
+public interface CallScope {
+
+    /**
+     * The context of this call (CTX-01..14).
+     *
+     * @return the context
+     */
+    CallContext context();
+
+    /**
+     * This call's view of the session (SESS-01..08).
+     *
+     * @return the session
+     */
+    Session session();
+
+    /**
+     * The logged-in user of this call's session, or {@code null} (AUTH-01..05).
+     *
+     * @return the user, or {@code null}
+     */
+    Object user();
+
+    /**
+     * Calls a server function from server code, in this call's session (CALL-14, CALL-15).
+     *
+     * @param fnName the registered name
+     * @param arguments the arguments as the server code wrote them
+     * @return the return value after it crossed back
+     */
+    Object call(String fnName, Arguments arguments);
+
+    /**
+     * The current HTTP request; only inside an HTTP endpoint (HTTP-20).
+     *
+     * @return the request
+     */
+    default HttpRequest request() {
+        throw new UnsupportedOperationException("request() is not supported by this runtime");
+    }
+
+    /**
+     * The session's id, persisting the session (SESS-09).
+     *
+     * @return the id
+     */
+    default String getSessionId() {
+        return session().sessionId();
+    }
+
+    /**
+     * The app's origin, for the current environment or the named one (MISC-01).
+     *
+     * @param environment {@code null} for the current environment, or e.g. {@code "published"}
+     * @return the origin
+     */
+    default String getAppOrigin(String environment) {
+        throw new UnsupportedOperationException("getAppOrigin() is not supported by this runtime");
+    }
+
+    /**
+     * Rotates the session's object secret, so that every capability issued before stops being
+     * accepted (CAP-16).
+     */
+    default void invalidateClientObjects() {
+        throw new UnsupportedOperationException("invalidateClientObjects() is not supported by this runtime");
+    }
+
+    /**
+     * Makes {@code scope} the current call of this thread until the returned binding is closed,
+     * which restores the previous one. Runtimes bind a scope around every function they run.
+     *
+     * @param scope the call to bind
+     * @return the binding, to close in a {@code finally} or try-with-resources
+     */
+    static Binding bind(CallScope scope) {
+        return CurrentCall.bind(scope);
+    }
+
+    /**
+     * The scope bound to the current thread, or {@code null} when no call is in progress.
+     *
+     * @return the current scope, or {@code null}
+     */
+    static CallScope current() {
+        return CurrentCall.get();
+    }
+
+    /**
+     * A binding made by {@link #bind(CallScope)}; closing it restores the previous scope.
+     *
+     * @since 0.1
+     */
+    interface Binding extends AutoCloseable {
+        /** Restores the scope that was current before the binding. */
+        @Override
+        void close();
+    }
+}

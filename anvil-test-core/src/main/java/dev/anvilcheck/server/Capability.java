@@ -1,0 +1,256 @@
+package dev.anvilcheck.server;
+
+import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.python.ValueError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An unforgeable permission token naming a scope, e.g. {@code ["document", 42]}
+ * ({@code anvil.server.Capability}, CAP-01..20). Server code creates one, returns it to a client,
+ * and later checks a capability it receives with {@link AnvilServer#unwrapCapability}. A
+ * capability may be narrowed (its scope extended) anywhere but never broadened (CAP-05, CAP-06).
+ * Two capabilities are equal when their full scopes are equal (CAP-09).
+ *
+ * @since 0.1
+ */
+public final class Capability {
+    /**
+     * The wildcard of an unwrap pattern, matched by identity: it matches any scope element
+     * (CAP-14).
+     */
+    public static final Object ANY = new Object() {
+        @Override
+        public String toString() {
+            return "ANY";
+        }
+    };
+
+    private final List<Object> baseScope;
+    private final List<Object> narrowing;
+    private final String mac;
+
+    /**
+     * Creates a capability for {@code scope} (CAP-01, CAP-02): it must be a non-empty list of JSON
+     * values whose first element is not {@code "_"}; it is normalised as by a JSON round trip
+     * (arrays become lists, map keys become strings).
+     *
+     * @param scope the scope
+     * @throws TypeError if {@code scope} is {@code null} or holds a value JSON cannot encode
+     * @throws ValueError if {@code scope} is empty or starts with {@code "_"}
+     */
+    public Capability(List<?> scope) {
+        this(checkBase(scope), List.of(), null);
+    }
+
+    private Capability(List<Object> baseScope, List<Object> narrowing, String mac) {
+        this.baseScope = baseScope;
+        this.narrowing = narrowing;
+        this.mac = mac;
+    }
+
+    /**
+     * A capability as a runtime re-creates it from the wire: base scope, narrowing suffix and the
+     * MAC the issuing runtime computed (CAP-08; Uplink protocol §4.6). For runtime implementers.
+     *
+     * @param baseScope the base scope
+     * @param narrowing the narrowing suffix, possibly empty
+     * @param mac the MAC, or {@code null} for a capability created by trusted code
+     * @return the capability
+     */
+    public static Capability restore(List<?> baseScope, List<?> narrowing, String mac) {
+        return new Capability(normalise(baseScope, "scope"), normalise(narrowing, "narrow"), mac);
+    }
+
+    private static List<Object> checkBase(List<?> scope) {
+        List<Object> normalised = normalise(scope, "scope");
+        if (normalised.isEmpty()) {
+            throw new ValueError("Capability scope must not be empty");
+        }
+        if ("_".equals(normalised.get(0))) {
+            throw new ValueError("Capability scopes starting with \"_\" are reserved for the platform");
+        }
+        return normalised;
+    }
+
+    private static List<Object> normalise(List<?> list, String what) {
+        if (list == null) {
+            throw new TypeError("Capability " + what + " must be a list, not null");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> copy = (List<Object>) json(list, what);
+        return Collections.unmodifiableList(copy);
+    }
+
+    private static Object json(Object value, String where) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Double
+                || value instanceof Long || value instanceof BigInteger) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(json(item, where));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (value instanceof Object[] array) {
+            return json(java.util.Arrays.asList(array), where);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(String.valueOf(e.getKey()), json(e.getValue(), where));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+        throw new TypeError("Capability " + where + " must be JSON-encodable, but holds a "
+                + value.getClass().getName());
+    }
+
+    /**
+     * The full scope: the base scope followed by every narrowing suffix, as a fresh list (CAP-04).
+     *
+     * @return the scope
+     */
+    public List<Object> scope() {
+        List<Object> full = new ArrayList<>(baseScope.size() + narrowing.size());
+        full.addAll(baseScope);
+        full.addAll(narrowing);
+        return full;
+    }
+
+    /**
+     * A new capability whose scope is this one's followed by {@code suffix}; this capability is
+     * unchanged, and {@code narrow(List.of())} gives an equal capability (CAP-05, CAP-06, CAP-07).
+     *
+     * @param suffix the elements to append
+     * @return the narrower capability
+     * @throws TypeError if {@code suffix} is {@code null} or not JSON-encodable
+     */
+    public Capability narrow(List<?> suffix) {
+        List<Object> extra = normalise(suffix, "narrow suffix");
+        List<Object> joined = new ArrayList<>(narrowing);
+        joined.addAll(extra);
+        return new Capability(baseScope, Collections.unmodifiableList(joined), mac);
+    }
+
+    /**
+     * Whether this capability is still valid (CAP-15). In this version a capability stays valid
+     * until its session's objects are invalidated.
+     *
+     * @return true while valid
+     */
+    public boolean isValid() {
+        return true;
+    }
+
+    /**
+     * The base scope the MAC covers (CAP-08). For runtime implementers.
+     *
+     * @return the base scope, read-only
+     */
+    public List<Object> baseScope() {
+        return baseScope;
+    }
+
+    /**
+     * The narrowing suffix appended after the base scope (CAP-08). For runtime implementers.
+     *
+     * @return the suffix, read-only
+     */
+    public List<Object> narrowing() {
+        return narrowing;
+    }
+
+    /**
+     * The MAC the issuing runtime attached, or {@code null} (CAP-08). For runtime implementers.
+     *
+     * @return the MAC, or {@code null}
+     */
+    public String mac() {
+        return mac;
+    }
+
+    static List<Object> unwrap(Object capability, List<?> pattern) {
+        if (capability == null || capability.getClass() != Capability.class) {
+            throw new TypeError("unwrap_capability() needs a Capability, not "
+                    + (capability == null ? "None" : capability.getClass().getName()));
+        }
+        if (pattern == null) {
+            throw new TypeError("unwrap_capability() needs a list as its pattern, not None");
+        }
+        List<Object> scope = ((Capability) capability).scope();
+        if (scope.size() > pattern.size()) {
+            throw new ValueError("Capability is too narrow: its scope " + scope + " is longer than the pattern "
+                    + pattern);
+        }
+        List<Object> result = new ArrayList<>(pattern.size());
+        for (int i = 0; i < pattern.size(); i++) {
+            if (i >= scope.size()) {
+                result.add(null);
+                continue;
+            }
+            Object expected = pattern.get(i);
+            Object actual = scope.get(i);
+            if (expected != ANY && !scopeEquals(actual, expected)) {
+                throw new ValueError("Incorrect Capability: element " + i + " of its scope is " + actual
+                        + ", the pattern wants " + expected);
+            }
+            result.add(actual);
+        }
+        return result;
+    }
+
+    private static boolean scopeEquals(Object actual, Object expected) {
+        if (expected instanceof Object[] tuple) {
+            expected = java.util.Arrays.asList(tuple);
+        }
+        if (actual instanceof Number a && expected instanceof Number b && !(a instanceof Double)
+                && !(b instanceof Double) && !(b instanceof Float)) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        if (actual instanceof Number a && expected instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        if (actual instanceof List<?> a && expected instanceof List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!scopeEquals(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(actual, expected);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Capability c && scope().equals(c.scope());
+    }
+
+    @Override
+    public int hashCode() {
+        return scope().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Capability" + scope();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.anvilcheck.spi;
+
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.Location;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * A simulated caller of server functions: a browser window, an uplink connection, an HTTP
+ * client, and so on ({@link CallerKind}). Each caller owns the session its calls run in, as the
+ * specification says for its kind (SESS-01, SESS-14, SESS-15). Errors raised by the callee arrive
+ * as the exceptions ERR-01..05 give.
+ *
+ * @since 0.1
+ */
+public interface Caller {
+    /**
+     * The kind of this caller.
+     *
+     * @return the kind
+     */
+    CallerKind kind();
+
+    /**
+     * Calls a function and waits for its result (CALL-03, CALL-04).
+     *
+     * @param fnName the registered name
+     * @param arguments positional and keyword arguments
+     * @return the return value, after it crossed back
+     */
+    Object call(String fnName, Arguments arguments);
+
+    /**
+     * Calls a function with positional arguments, optionally followed by one
+     * {@link dev.anvilcheck.server.Kwargs}.
+     *
+     * @param fnName the registered name
+     * @param args the arguments
+     * @return the return value
+     */
+    default Object call(String fnName, Object... args) {
+        return call(fnName, Arguments.fromVarargs(args));
+    }
+
+    /**
+     * Logs {@code user} in on this caller's session; {@code null} logs out.
+     *
+     * @param user the user value, e.g. a map
+     * @return this caller
+     */
+    Caller user(Object user);
+
+    /**
+     * Sets the IP address callees see in {@code context.client.ip} (CTX-12).
+     *
+     * @param ip the address
+     * @return this caller
+     */
+    Caller ip(String ip);
+
+    /**
+     * Sets the location callees see in {@code context.client.location} (CTX-12).
+     *
+     * @param location the location, or {@code null}
+     * @return this caller
+     */
+    Caller location(Location location);
+
+    /**
+     * Sets this caller's time zone, whose offset stamps naive date-times it sends (SER-09).
+     *
+     * @param zone the zone
+     * @return this caller
+     */
+    Caller zone(ZoneId zone);
+
+    /**
+     * This caller's time zone (SER-09).
+     *
+     * @return the zone
+     */
+    ZoneId zone();
+
+    /**
+     * Stores a value in this caller's committed session, as if an earlier call had.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    void putSession(String key, Object value);
+
+    /**
+     * A copy of this caller's committed session data.
+     *
+     * @return the session data
+     */
+    Map<String, Object> sessionData();
+
+    /**
+     * The id of this caller's current session.
+     *
+     * @return the session id
+     */
+    String sessionId();
+}

@@ -1,0 +1,22 @@
+package dev.anvilcheck.spi;
+
+/**
+ * Switches that make calls fail as the platform's do (Feature {@link Feature#FAULT_INJECTION}).
+ *
+ * @since 0.1
+ */
+public interface Faults {
+    /**
+     * Takes the app offline for browsers (CALL-19, MISC-02), or back online.
+     *
+     * @param offline true to go offline
+     */
+    void appOffline(boolean offline);
+
+    /**
+     * Makes every call fail with {@link dev.anvilcheck.server.QuotaExceededError}, or stops.
+     *
+     * @param exceeded true to exhaust the quota
+     */
+    void quotaExceeded(boolean exceeded);
+}

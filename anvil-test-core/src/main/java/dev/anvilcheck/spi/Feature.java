@@ -1,0 +1,20 @@
+package dev.anvilcheck.spi;
+
+/**
+ * Optional abilities a runtime under test may declare (STYLE 3). A clause that needs an
+ * undeclared feature is reported as not applicable, with the feature named.
+ *
+ * @since 0.1
+ */
+public enum Feature {
+    /** The suite may read and advance the runtime's clock ({@link RuntimeUnderTest#time()}). */
+    TIME_CONTROL,
+    /** The suite may switch the app offline and the quota exhausted ({@link RuntimeUnderTest#faults()}). */
+    FAULT_INJECTION,
+    /** Simulated server uplinks may register functions and disconnect ({@link UplinkCaller}). */
+    UPLINK_FUNCTIONS,
+    /** The browser caller simulates the loading indicator ({@link BrowserCaller#callS}). */
+    LOADING_INDICATOR,
+    /** Overlapping calls in one session may be started from several threads (SESS-08). */
+    CONCURRENT_CALLS
+}

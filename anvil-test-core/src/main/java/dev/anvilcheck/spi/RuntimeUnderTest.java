@@ -1,0 +1,99 @@
+package dev.anvilcheck.spi;
+
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * One running instance of the runtime under certification: probe functions are registered into
+ * it as server code, and simulated callers call them. Started by {@link RuntimeProvider#start()},
+ * closed after each test.
+ *
+ * @since 0.1
+ */
+public interface RuntimeUnderTest extends AutoCloseable {
+    /**
+     * Registers a server-module function, callable by name (CALL-24, AUTH-01..04).
+     *
+     * @param name the name
+     * @param requireUser who may call it
+     * @param body the function
+     */
+    void register(String name, RequireUser requireUser, ServerFunction body);
+
+    /**
+     * Registers a server-module function anybody may call.
+     *
+     * @param name the name
+     * @param body the function
+     */
+    default void register(String name, ServerFunction body) {
+        register(name, RequireUser.none(), body);
+    }
+
+    /**
+     * A new caller of the given kind, with a session of its own.
+     *
+     * @param kind the kind
+     * @return the caller
+     */
+    Caller caller(CallerKind kind);
+
+    /**
+     * A new simulated browser window with a session of its own (SESS-01).
+     *
+     * @return the browser
+     */
+    default BrowserCaller browser() {
+        return (BrowserCaller) caller(CallerKind.BROWSER);
+    }
+
+    /**
+     * A new server-key uplink connection that may register functions.
+     *
+     * @return the uplink
+     * @throws UnsupportedOperationException without {@link Feature#UPLINK_FUNCTIONS}
+     */
+    default UplinkCaller uplink() {
+        throw new UnsupportedOperationException("this runtime does not simulate uplinks that provide functions");
+    }
+
+    /**
+     * The time zone of server code, whose offset stamps naive date-times it sends (SER-09).
+     *
+     * @return the zone
+     */
+    ZoneId serverZone();
+
+    /**
+     * The per-call time limit (ERR-06), 30 seconds unless configured.
+     *
+     * @return the limit
+     */
+    Duration callTimeout();
+
+    /**
+     * The runtime's clock.
+     *
+     * @return the clock control
+     * @throws UnsupportedOperationException without {@link Feature#TIME_CONTROL}
+     */
+    default TimeControl time() {
+        throw new UnsupportedOperationException("this runtime does not let the suite control time");
+    }
+
+    /**
+     * The fault switches.
+     *
+     * @return the switches
+     * @throws UnsupportedOperationException without {@link Feature#FAULT_INJECTION}
+     */
+    default Faults faults() {
+        throw new UnsupportedOperationException("this runtime does not let the suite inject faults");
+    }
+
+    /** Stops the runtime; no thread or socket it started is left behind. */
+    @Override
+    void close();
+}

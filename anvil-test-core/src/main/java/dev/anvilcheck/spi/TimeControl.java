@@ -1,0 +1,26 @@
+package dev.anvilcheck.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The runtime's clock, as the suite controls it (Feature {@link Feature#TIME_CONTROL}): session
+ * expiry, call timeouts and background tasks are driven by it.
+ *
+ * @since 0.1
+ */
+public interface TimeControl {
+    /**
+     * The runtime's current time.
+     *
+     * @return now
+     */
+    Instant now();
+
+    /**
+     * Moves the runtime's time forward, firing everything that falls due.
+     *
+     * @param duration how far, not negative
+     */
+    void advance(Duration duration);
+}
