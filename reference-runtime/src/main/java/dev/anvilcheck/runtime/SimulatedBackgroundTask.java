@@ -1,0 +1,25 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.spi.CallerKind;
+
+/**
+ * Server code running inside a background task: a trusted {@code server_module} caller in the task's own session of type {@code background_task}, which starts empty and with nobody logged in (CTX-05, CTX-09, SESS-14, AUTH-05). Callees see the task's id in {@code context.backgroundTaskId}.
+ *
+ * @since 0.1
+ */
+public final class SimulatedBackgroundTask extends SimulatedCaller<SimulatedBackgroundTask> {
+    SimulatedBackgroundTask(Dispatcher dispatcher) {
+        super(dispatcher, CallerKind.BACKGROUND_TASK, "server_module", null, dev.anvilcheck.runtime.internal.Ids.base32(25));
+    }
+
+    /**
+     * The id of the simulated task, as callees see it in {@code context.backgroundTaskId} (CTX-09);
+     * 25 lower-case base32 characters (TASK-14).
+     *
+     * @return the task id
+     */
+    public String taskId() {
+        return session.backgroundTaskId();
+    }
+}

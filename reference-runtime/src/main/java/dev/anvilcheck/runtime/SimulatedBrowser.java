@@ -1,0 +1,163 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.spi.CallerKind;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A simulated browser window running the app's client code: untrusted (CTX-07), with a session
+ * of its own (SESS-01). Its calls are sent in issue order, one at a time (CALL-18). It has the
+ * browser-only functions: {@link #callS}, {@link #noLoadingIndicator()}, {@link #resetSession()}
+ * and {@link #isAppOnline()} (CALL-16, CALL-17, SESS-12, MISC-02).
+ *
+ * @since 0.1
+ */
+public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> implements BrowserCaller {
+    private final ReentrantLock sendOrder = new ReentrantLock(true);
+    private final AtomicInteger suppressions = new AtomicInteger();
+    private final AtomicInteger indicatorShows = new AtomicInteger();
+
+    SimulatedBrowser(Dispatcher dispatcher) {
+        super(dispatcher, CallerKind.BROWSER, "browser", "127.0.0.1", null);
+    }
+
+    @Override
+    boolean isBrowser() {
+        return true;
+    }
+
+    /**
+     * Calls a server function, showing the loading indicator unless inside
+     * {@link #noLoadingIndicator()} (CALL-17); waits for earlier calls of this browser first
+     * (CALL-18).
+     *
+     * @param fnName the registered name
+     * @param arguments the arguments
+     * @return the return value
+     */
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        return send(fnName, arguments, suppressions.get() == 0);
+    }
+
+    /**
+     * Calls a server function without the loading indicator ({@code call_s}, CALL-16).
+     *
+     * @param fnName the registered name
+     * @param arguments the arguments
+     * @return the return value
+     */
+    @Override
+    public Object callS(String fnName, Arguments arguments) {
+        return send(fnName, arguments, false);
+    }
+
+    /**
+     * Like {@link #callS(String, Arguments)} with positional arguments, optionally followed by
+     * one {@link dev.anvilcheck.server.Kwargs}.
+     *
+     * @param fnName the registered name
+     * @param args the arguments
+     * @return the return value
+     */
+    public Object callS(String fnName, Object... args) {
+        return callS(fnName, Arguments.fromVarargs(args));
+    }
+
+    private Object send(String fnName, Arguments arguments, boolean showIndicator) {
+        sendOrder.lock();
+        try {
+            if (showIndicator) {
+                indicatorShows.incrementAndGet();
+            }
+            return super.call(fnName, arguments);
+        } finally {
+            sendOrder.unlock();
+        }
+    }
+
+    /**
+     * Suppresses the loading indicator for every call until the returned handle is closed
+     * ({@code with anvil.server.no_loading_indicator:}); blocks nest, and the indicator returns
+     * only when all are closed (CALL-17).
+     *
+     * @return the handle to close
+     */
+    public LoadingIndicatorSuppression noLoadingIndicator() {
+        suppressions.incrementAndGet();
+        return new LoadingIndicatorSuppression(suppressions);
+    }
+
+    /**
+     * How many calls of this browser showed the loading indicator (CALL-16, CALL-17).
+     *
+     * @return the count
+     */
+    public int loadingIndicatorCount() {
+        return indicatorShows.get();
+    }
+
+    /**
+     * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user is gone
+     * with the old session ({@code reset_session()}, SESS-12).
+     */
+    @Override
+    public void resetSession() {
+        sendOrder.lock();
+        try {
+            session = newSession();
+        } finally {
+            sendOrder.unlock();
+        }
+    }
+
+    /**
+     * Whether the app server is reachable ({@code is_app_online()}, MISC-02).
+     *
+     * @return false while the runtime's app-offline switch is on
+     */
+    @Override
+    public boolean isAppOnline() {
+        return !dispatcher.appOffline();
+    }
+
+    /**
+     * The browser's own context (CTX-11; Q-04: an object with type {@code browser}, no IP and no
+     * location).
+     *
+     * @return the browser context
+     */
+    @Override
+    public CallContext context() {
+        return new CallContext("browser", new ClientInfo("browser", null, null), null, null, List.of());
+    }
+
+    /**
+     * A block of {@link SimulatedBrowser#noLoadingIndicator()}; close it to end the block.
+     *
+     * @since 0.1
+     */
+    public static final class LoadingIndicatorSuppression implements AutoCloseable {
+        private final AtomicInteger counter;
+        private boolean closed;
+
+        LoadingIndicatorSuppression(AtomicInteger counter) {
+            this.counter = counter;
+        }
+
+        /** Ends the block; closing twice has no further effect. */
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                counter.decrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Location;
+import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.value.Crossing;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A simulated caller of server functions: the common part of the browser, server module, uplinks,
+ * HTTP, background task, email and scheduled-task callers of an {@link AnvilRuntime}. A caller
+ * owns the session its calls run in (SESS-01, SESS-14, SESS-15); its settings (user, IP,
+ * location, time zone) are what callees see in their context (CTX-03, CTX-12) and how naive
+ * date-times it sends are stamped (SER-09). Settings return this caller, typed, for chaining.
+ *
+ * @param <S> the concrete caller type
+ * @since 0.1
+ */
+public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> implements Caller
+        permits SimulatedBrowser, SimulatedServerModule, SimulatedUplink, SimulatedClientUplink, SimulatedHttp,
+                SimulatedBackgroundTask, SimulatedEmail, SimulatedScheduledTask {
+
+    final Dispatcher dispatcher;
+    private final CallerKind kind;
+    private final StackFrame frame;
+    private final String backgroundTaskId;
+    private volatile ZoneId zone;
+    private volatile String ip;
+    private volatile Location location;
+    volatile SessionRecord session;
+
+    SimulatedCaller(Dispatcher dispatcher, CallerKind kind, String frameType, String ip, String backgroundTaskId) {
+        this.dispatcher = dispatcher;
+        this.kind = kind;
+        this.frame = StackFrame.of(frameType);
+        this.ip = ip;
+        this.backgroundTaskId = backgroundTaskId;
+        this.zone = dispatcher.config().zone();
+        this.session = newSession();
+    }
+
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
+    }
+
+    final SessionRecord newSession() {
+        return dispatcher.newSession(new ClientInfo(kind.clientType(), ip, location), backgroundTaskId);
+    }
+
+    /**
+     * The session the next call runs in. Sessions of callers other than browsers are renewed
+     * silently when they expired; a browser's stays, so that its calls raise
+     * {@code SessionExpiredError} (SESS-11).
+     */
+    SessionRecord sessionForCall() {
+        SessionRecord current = session;
+        if (!isBrowser() && dispatcher.expired(current)) {
+            current = newSession();
+            session = current;
+        }
+        return current;
+    }
+
+    boolean isBrowser() {
+        return false;
+    }
+
+    @Override
+    public final CallerKind kind() {
+        return kind;
+    }
+
+    /**
+     * Calls a server function as this caller and waits for its result (CALL-03, CALL-04). Errors
+     * the callee raises arrive as ERR-01..05 say; the runtime's own refusals (CALL-02, CALL-05,
+     * CALL-11, CALL-13, CALL-20, AUTH-01, AUTH-02, SESS-11, ERR-06) arrive the same way.
+     *
+     * @param fnName the registered name
+     * @param arguments positional and keyword arguments
+     * @return the return value, a copy (SER-10)
+     */
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        return dispatcher.call(Origin.top(frame, sessionForCall(), zone, isBrowser()), fnName, arguments);
+    }
+
+    /**
+     * Logs {@code user} in on this caller's session, as the Users service would; {@code null} logs
+     * out. The user is any value, e.g. a map of its columns (spec scope note).
+     *
+     * @param user the user
+     * @return this caller
+     */
+    @Override
+    public S user(Object user) {
+        session.user(user);
+        return self();
+    }
+
+    /**
+     * Sets the IP address that callees see in {@code context.client.ip} (CTX-12).
+     *
+     * @param ip the address, or {@code null}
+     * @return this caller
+     */
+    @Override
+    public S ip(String ip) {
+        this.ip = ip;
+        session.client(new ClientInfo(kind.clientType(), ip, location));
+        return self();
+    }
+
+    /**
+     * Sets the location that callees see in {@code context.client.location} (CTX-12).
+     *
+     * @param location the location, or {@code null} when unknown
+     * @return this caller
+     */
+    @Override
+    public S location(Location location) {
+        this.location = location;
+        session.client(new ClientInfo(kind.clientType(), ip, location));
+        return self();
+    }
+
+    /**
+     * Sets this caller's time zone, whose offset stamps the naive date-times it sends (SER-09).
+     *
+     * @param zone the zone
+     * @return this caller
+     */
+    @Override
+    public S zone(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        return self();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * Stores a copy of {@code value} in this caller's committed session, as if an earlier call had
+     * (the value must be storable, SESS-04, SESS-05).
+     *
+     * @param key the key
+     * @param value the value
+     */
+    @Override
+    public void putSession(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Map<String, Object> copy = Crossing.sessionData(Collections.singletonMap(key, value), zone);
+        session.put(key, copy.get(key));
+    }
+
+    /**
+     * A copy of this caller's committed session data, for assertions.
+     *
+     * @return the data
+     */
+    @Override
+    public Map<String, Object> sessionData() {
+        return Crossing.sessionData(session.data(), dispatcher.config().zone());
+    }
+
+    /**
+     * The id of this caller's current session (SESS-03).
+     *
+     * @return the session id
+     */
+    @Override
+    public String sessionId() {
+        return session.id();
+    }
+
+    /**
+     * The logged-in user of this caller's session, or {@code null}.
+     *
+     * @return the user
+     */
+    public Object user() {
+        return session.user();
+    }
+
+    /**
+     * The context that code running in this caller itself sees when no call is in progress
+     * (CTX-10, CTX-11): for a browser, type {@code browser} with a browser client; for a server
+     * uplink {@code uplink}; for a client uplink {@code client} (CTX-02); for the others,
+     * {@code server_module}.
+     *
+     * @return the idle context
+     */
+    public CallContext context() {
+        return CallContext.idle("server_module");
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[session " + session.id() + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.MethodBinder;
+import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.UplinkHandle;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.UplinkCaller;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A simulated uplink connected with the server key: a trusted {@code uplink} caller (UPL-08)
+ * whose call chains share one default session (SESS-15), and which may provide functions of its
+ * own (UPL-05). Its functions shadow same-named server functions while it is connected (CALL-07);
+ * among several uplinks with one name each call picks one (CALL-08); once it disconnects, calls
+ * fall back to server code or raise {@code UplinkDisconnectedError} (UPL-09, ERR-08). Its
+ * functions run with {@code context.type == "uplink"} in the caller's session.
+ *
+ * @since 0.1
+ */
+public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> implements UplinkCaller {
+    private final UplinkHandle handle;
+    private final List<Registration> provided = new ArrayList<>();
+
+    SimulatedUplink(Dispatcher dispatcher) {
+        super(dispatcher, CallerKind.UPLINK, "uplink", "127.0.0.1", null);
+        this.handle = new UplinkHandle(zone());
+    }
+
+    /**
+     * Provides a function under {@code name} (UPL-05).
+     *
+     * @param name the name
+     * @param body the function
+     * @throws IllegalStateException if this uplink is disconnected
+     */
+    @Override
+    public void register(String name, ServerFunction body) {
+        register(name, RequireUser.none(), body);
+    }
+
+    /**
+     * Provides a function under {@code name} with a {@code requireUser} rule (UPL-05, AUTH-01..04).
+     *
+     * @param name the name
+     * @param requireUser who may call it
+     * @param body the function
+     */
+    public synchronized void register(String name, RequireUser requireUser, ServerFunction body) {
+        Registration registration = new Registration(Objects.requireNonNull(name, "name"), requireUser, body,
+                "uplink", handle);
+        provided.removeIf(r -> r.name().equals(name));
+        provided.add(registration);
+        if (handle.connected()) {
+            dispatcher.registry().registerUplink(registration);
+        }
+    }
+
+    /**
+     * Provides every {@code @Callable} method of {@code module} (UPL-05).
+     *
+     * @param module an instance, or a class for its static methods
+     */
+    public synchronized void register(Object module) {
+        for (Registration r : MethodBinder.scan(module)) {
+            register(r.name(), r.requireUser(), r.body());
+        }
+    }
+
+    /**
+     * Calls a server function from this uplink's code.
+     *
+     * @param fnName the registered name
+     * @param arguments the arguments
+     * @return the return value
+     * @throws IllegalStateException after {@link #disconnect()}, as UPL-01 says
+     */
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        if (!handle.connected()) {
+            throw new IllegalStateException("You must use anvil.server.connect(key) before anvil.server.call()");
+        }
+        return super.call(fnName, arguments);
+    }
+
+    /** Disconnects: this uplink's functions are no longer reachable (UPL-09). */
+    @Override
+    public synchronized void disconnect() {
+        if (handle.connected()) {
+            handle.disconnect();
+            dispatcher.registry().removeUplink(handle);
+        }
+    }
+
+    /**
+     * Whether this uplink is connected.
+     *
+     * @return true until {@link #disconnect()}
+     */
+    public boolean isConnected() {
+        return handle.connected();
+    }
+
+    @Override
+    public SimulatedUplink zone(ZoneId zone) {
+        handle.zone(zone);
+        return super.zone(zone);
+    }
+
+    /**
+     * The context of the uplink script's own code outside any call: type {@code uplink} (CTX-01,
+     * CTX-10).
+     *
+     * @return the idle context
+     */
+    @Override
+    public CallContext context() {
+        return CallContext.idle("uplink");
+    }
+}

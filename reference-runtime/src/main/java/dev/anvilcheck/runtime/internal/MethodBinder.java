@@ -1,0 +1,271 @@
+package dev.anvilcheck.runtime.internal;
+
+import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.Callable;
+import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.UserPredicate;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the {@link Callable} methods of a server module into registrations. Positional arguments
+ * bind to parameters in order, keyword arguments by parameter name (CALL-03); parameters of type
+ * {@link CallContext} and {@link Session} are injected. Values convert to the parameter's type
+ * where Python would accept them (an int for a {@code double}, a small int for an {@code int});
+ * anything else raises {@code TypeError} naming the function and parameter.
+ */
+public final class MethodBinder {
+    private MethodBinder() {}
+
+    /**
+     * The registrations of every {@code @Callable} method of a server module.
+     *
+     * @param module an instance (its instance and static methods), or a {@link Class} (its static
+     *     methods)
+     * @return the registrations, in a stable order
+     * @throws IllegalArgumentException if the module has no such method or one cannot be bound
+     */
+    public static List<Registration> scan(Object module) {
+        boolean staticOnly = module instanceof Class<?>;
+        Class<?> type = staticOnly ? (Class<?>) module : module.getClass();
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Callable.class) && !m.isSynthetic() && !m.isBridge()) {
+                    methods.add(m);
+                }
+            }
+        }
+        methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+        List<Registration> out = new ArrayList<>();
+        for (Method m : methods) {
+            boolean isStatic = Modifier.isStatic(m.getModifiers());
+            if (staticOnly && !isStatic) {
+                throw new IllegalArgumentException("@Callable method " + describe(m) + " is an instance method:"
+                        + " register an instance of " + type.getName() + ", not the class");
+            }
+            Callable annotation = m.getAnnotation(Callable.class);
+            String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
+            out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
+                    "server_module", null));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register");
+        }
+        return out;
+    }
+
+    private static RequireUser requireUser(Callable annotation, Method m) {
+        Class<? extends UserPredicate> predicateType = annotation.requireUserWhere();
+        if (predicateType == UserPredicate.class) {
+            return annotation.requireUser() ? RequireUser.loggedIn() : RequireUser.none();
+        }
+        try {
+            Constructor<? extends UserPredicate> constructor = predicateType.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return RequireUser.where(constructor.newInstance());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("@Callable(requireUserWhere = " + predicateType.getName()
+                    + ".class) on " + describe(m) + ": the predicate needs a no-argument constructor that works ("
+                    + e + ")", e);
+        }
+    }
+
+    private static String describe(Method m) {
+        return m.getDeclaringClass().getName() + "." + m.getName() + "()";
+    }
+
+    private static ServerFunction bind(Method method, Object receiver, String name) {
+        MethodHandle handle;
+        try {
+            method.setAccessible(true);
+            handle = MethodHandles.lookup().unreflect(method);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot access @Callable method " + describe(method) + ": " + e, e);
+        }
+        if (receiver != null) {
+            handle = handle.bindTo(receiver);
+        }
+        Parameter[] parameters = method.getParameters();
+        MethodHandle spread = handle.asSpreader(Object[].class, parameters.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        ParamSpec[] specs = new ParamSpec[parameters.length];
+        int positional = 0;
+        for (int i = 0; i < parameters.length; i++) {
+            specs[i] = ParamSpec.of(parameters[i]);
+            if (specs[i].injected == 0) {
+                positional++;
+            }
+        }
+        return new BoundMethod(name, spread, specs, positional);
+    }
+
+    private static final class ParamSpec {
+        final String name;
+        final Class<?> type;
+        final int injected; // 0 = argument, 1 = context, 2 = session
+        final boolean named;
+
+        private ParamSpec(String name, Class<?> type, int injected, boolean named) {
+            this.name = name;
+            this.type = type;
+            this.injected = injected;
+            this.named = named;
+        }
+
+        static ParamSpec of(Parameter p) {
+            Class<?> t = p.getType();
+            int injected = t == CallContext.class ? 1 : t == Session.class ? 2 : 0;
+            return new ParamSpec(p.getName(), t, injected, p.isNamePresent());
+        }
+    }
+
+    private static final class BoundMethod implements ServerFunction {
+        private final String name;
+        private final MethodHandle handle;
+        private final ParamSpec[] specs;
+        private final int positionalCount;
+
+        BoundMethod(String name, MethodHandle handle, ParamSpec[] specs, int positionalCount) {
+            this.name = name;
+            this.handle = handle;
+            this.specs = specs;
+            this.positionalCount = positionalCount;
+        }
+
+        @Override
+        public Object invoke(Arguments arguments) throws Exception {
+            List<Object> args = arguments.args();
+            Map<String, Object> kwargs = arguments.kwargs();
+            if (args.size() > positionalCount) {
+                throw new TypeError(name + "() takes " + positionalCount + " positional argument"
+                        + (positionalCount == 1 ? "" : "s") + " but " + args.size() + " were given");
+            }
+            Object[] values = new Object[specs.length];
+            int next = 0;
+            int kwUsed = 0;
+            List<String> missing = null;
+            for (int i = 0; i < specs.length; i++) {
+                ParamSpec spec = specs[i];
+                if (spec.injected != 0) {
+                    CallScope scope = CallScope.current();
+                    values[i] = spec.injected == 1 ? scope.context() : scope.session();
+                    continue;
+                }
+                if (next < args.size()) {
+                    if (!kwargs.isEmpty() && kwargs.containsKey(spec.name)) {
+                        throw new TypeError(name + "() got multiple values for argument '" + spec.name + "'");
+                    }
+                    values[i] = convert(args.get(next++), spec);
+                } else if (kwargs.containsKey(spec.name)) {
+                    values[i] = convert(kwargs.get(spec.name), spec);
+                    kwUsed++;
+                } else {
+                    if (missing == null) {
+                        missing = new ArrayList<>();
+                    }
+                    missing.add(spec.name);
+                }
+            }
+            if (kwUsed < kwargs.size()) {
+                for (String key : kwargs.keySet()) {
+                    if (!isParameter(key)) {
+                        throw new TypeError(name + "() got an unexpected keyword argument '" + key + "'"
+                                + (specs.length > 0 && !specs[0].named
+                                        ? " (compile server code with -parameters so keywords can bind to"
+                                                + " parameter names)"
+                                        : ""));
+                    }
+                }
+            }
+            if (missing != null) {
+                throw new TypeError(name + "() missing " + missing.size() + " required argument"
+                        + (missing.size() == 1 ? "" : "s") + ": '" + String.join("', '", missing) + "'");
+            }
+            try {
+                return (Object) handle.invokeExact(values);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        private boolean isParameter(String key) {
+            for (ParamSpec spec : specs) {
+                if (spec.injected == 0 && spec.name.equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Object convert(Object value, ParamSpec spec) {
+            Class<?> t = spec.type;
+            if (value == null) {
+                if (t.isPrimitive()) {
+                    throw mismatch(spec, value);
+                }
+                return null;
+            }
+            if (t == Object.class || (!t.isPrimitive() && t.isInstance(value))) {
+                return value;
+            }
+            if (t == long.class || t == Long.class) {
+                if (value instanceof Long) {
+                    return value;
+                }
+            } else if (t == int.class || t == Integer.class) {
+                if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                    return l.intValue();
+                }
+            } else if (t == short.class || t == Short.class) {
+                if (value instanceof Long l && l >= Short.MIN_VALUE && l <= Short.MAX_VALUE) {
+                    return l.shortValue();
+                }
+            } else if (t == byte.class || t == Byte.class) {
+                if (value instanceof Long l && l >= Byte.MIN_VALUE && l <= Byte.MAX_VALUE) {
+                    return l.byteValue();
+                }
+            } else if (t == double.class || t == Double.class) {
+                if (value instanceof Double || value instanceof Long) {
+                    return ((Number) value).doubleValue();
+                }
+            } else if (t == float.class || t == Float.class) {
+                if (value instanceof Double || value instanceof Long) {
+                    return ((Number) value).floatValue();
+                }
+            } else if (t == boolean.class) {
+                if (value instanceof Boolean) {
+                    return value;
+                }
+            } else if (t == BigInteger.class) {
+                if (value instanceof Long l) {
+                    return BigInteger.valueOf(l);
+                }
+            }
+            throw mismatch(spec, value);
+        }
+
+        private TypeError mismatch(ParamSpec spec, Object value) {
+            return new TypeError(name + "() argument '" + spec.name + "' must be " + spec.type.getSimpleName()
+                    + ", not " + (value == null ? "None" : value.getClass().getSimpleName()
+                            + (value instanceof Long ? " " + value : "")));
+        }
+    }
+}

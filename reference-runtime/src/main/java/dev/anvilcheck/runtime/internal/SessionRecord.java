@@ -1,0 +1,116 @@
+package dev.anvilcheck.runtime.internal;
+
+import dev.anvilcheck.server.ClientInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One server-side session: its id, how it began (CTX-03), its logged-in user, its committed data
+ * and when it was last used (SESS-01..15). Committed data is copy-on-write: a published map is
+ * never modified, so a call may keep it as its snapshot (CALL-15, SESS-08).
+ */
+public final class SessionRecord {
+    private final String id;
+    private final String backgroundTaskId;
+    private volatile ClientInfo client;
+    private volatile Object user;
+    private volatile Map<String, Object> data = Map.of();
+    private volatile Instant lastAccess;
+
+    /**
+     * A new, empty session.
+     *
+     * @param client how it began
+     * @param backgroundTaskId the task whose session this is, or {@code null}
+     * @param now the current time
+     */
+    public SessionRecord(ClientInfo client, String backgroundTaskId, Instant now) {
+        this.id = Ids.base32(32);
+        this.client = Objects.requireNonNull(client, "client");
+        this.backgroundTaskId = backgroundTaskId;
+        this.lastAccess = now;
+    }
+
+    /** @return the session id (SESS-03) */
+    public String id() {
+        return id;
+    }
+
+    /** @return how the session began (CTX-03, CTX-12) */
+    public ClientInfo client() {
+        return client;
+    }
+
+    /** @param client how the session began, as the caller now describes it */
+    public void client(ClientInfo client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** @return the background task id of this session, or {@code null} (CTX-09) */
+    public String backgroundTaskId() {
+        return backgroundTaskId;
+    }
+
+    /** @return the logged-in user, or {@code null} */
+    public Object user() {
+        return user;
+    }
+
+    /** @param user the logged-in user, or {@code null} to log out */
+    public void user(Object user) {
+        this.user = user;
+    }
+
+    /** @return the committed data; never modify it */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /**
+     * Whether the session has been idle longer than {@code timeout} at {@code now} (SESS-10).
+     *
+     * @param now the current time
+     * @param timeout the idle limit
+     * @return true if expired
+     */
+    public boolean idleLongerThan(Instant now, Duration timeout) {
+        return Duration.between(lastAccess, now).compareTo(timeout) > 0;
+    }
+
+    /** @param now the time of an access, which pushes expiry forward (SESS-10) */
+    public void touch(Instant now) {
+        lastAccess = now;
+    }
+
+    /**
+     * Commits {@code next} if the stored data still equals {@code snapshot}; otherwise drops it
+     * (SESS-08).
+     *
+     * @param snapshot the data the call started from
+     * @param next the data the call ended with, already copied
+     * @return whether it was applied
+     */
+    public synchronized boolean commit(Map<String, Object> snapshot, Map<String, Object> next) {
+        Map<String, Object> current = data;
+        if (current != snapshot && !current.equals(snapshot)) {
+            return false;
+        }
+        data = next;
+        return true;
+    }
+
+    /**
+     * Stores a value directly in the committed data, as a test's set-up does.
+     *
+     * @param key the key
+     * @param value the value, already copied
+     */
+    public synchronized void put(String key, Object value) {
+        Map<String, Object> next = new LinkedHashMap<>(data);
+        next.put(key, value);
+        data = next;
+    }
+}
