@@ -1,0 +1,38 @@
+package dev.anvilcheck.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The shape of anvil-test-core (STYLE 11-13). */
+@AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+    @ArchTest
+    static final ArchRule core_knows_nothing_of_junit = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+            .because("the core is framework-neutral; anvil-test-junit only adapts it (STYLE 11)");
+
+    @ArchTest
+    static final ArchRule core_depends_on_nothing_but_the_jdk = noClasses()
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.annotation..")
+            .because("everything the core depends on lands on every user's test classpath");
+
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.(*)..")
+            .should().beFreeOfCycles()
+            .because("API packages layer cleanly: python <- media <- server <- users, value, spi");
+
+    @ArchTest
+    static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("library code reports through exceptions, never by printing (STYLE 13)");
+
+    @ArchTest
+    static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("library code must not force a logging backend on users (STYLE 13)");
+}

@@ -1,0 +1,40 @@
+package dev.anvilcheck.runtime.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The shape of reference-runtime (STYLE 12, 13). */
+@AnalyzeClasses(packages = "dev.anvilcheck.runtime", importOptions = ImportOption.DoNotIncludeTests.class)
+class RuntimeArchitectureTest {
+
+    @ArchTest
+    static final ArchRule internals_do_not_reach_the_public_layer = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime.internal..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.runtime")
+            .because("the public classes are a thin surface over the internals, never the other way round");
+
+    @ArchTest
+    static final ArchRule runtime_depends_only_on_core_and_the_jdk = noClasses()
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..")
+            .because("the runtime lands on users' test classpaths: it brings no dependencies of its own");
+
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.runtime.(**)")
+            .should().beFreeOfCycles()
+            .because("package cycles make the runtime's layers impossible to reason about");
+
+    @ArchTest
+    static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("library code reports through exceptions, never by printing (STYLE 13)");
+
+    @ArchTest
+    static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("library code must not force a logging backend on users (STYLE 13)");
+}
