@@ -147,6 +147,11 @@ final class ActiveCall implements CallScope {
     }
 
     @Override
+    public dev.anvilcheck.server.HttpRequest request() {
+        throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+    }
+
+    @Override
     public String getSessionId() {
         return record.id();
     }
