@@ -1,0 +1,78 @@
+package dev.anvilcheck.value;
+
+import java.time.Instant;
+
+/**
+ * Internal signal that a value cannot cross (SER-02, SER-04, SER-11, SESS-04). It carries no stack
+ * trace and collects the path segments, innermost first, while it unwinds through the containers
+ * that hold the refused value; {@link Crossing} turns it into one
+ * {@link dev.anvilcheck.server.SerializationError} at the top, so the path is only rendered when
+ * a copy fails.
+ */
+final class Refusal extends RuntimeException {
+    private final String problem;
+    private final String hint;
+    private final boolean cycle;
+    private Object[] segments = new Object[8];
+    private int count;
+
+    private Refusal(String problem, String hint, boolean cycle) {
+        super(problem, null, false, false);
+        this.problem = problem;
+        this.hint = hint;
+        this.cycle = cycle;
+    }
+
+    /** A value of a type that cannot cross (SER-04). */
+    static Refusal unsupported(Object value) {
+        Class<?> type = value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+        String hint = value instanceof Instant ? " (send an OffsetDateTime)" : "";
+        return new Refusal("Cannot serialize " + typeName(type) + " object", hint, false);
+    }
+
+    /** A map with a key that is not a {@code String} (SER-02); the path is the map's. */
+    static Refusal nonStringKeys() {
+        return new Refusal("Cannot serialize dictionaries with keys that aren't strings", "", false);
+    }
+
+    /** A container that contains itself (SER-11); the path is where the cycle closes. */
+    static Refusal cycle() {
+        return new Refusal("Cannot serialize a circular reference", "", true);
+    }
+
+    /** In-memory Media inside session data (SESS-04, MEDIA-05), in the platform's words. */
+    static Refusal sessionMedia() {
+        return new Refusal("Cannot save DataMedia objects in anvil.server.session", "", false);
+    }
+
+    /** Records that the refused value sits under {@code segment} of the enclosing container. */
+    Refusal at(Object segment) {
+        if (count == segments.length) {
+            segments = java.util.Arrays.copyOf(segments, count * 2);
+        }
+        segments[count++] = segment;
+        return this;
+    }
+
+    boolean isCycle() {
+        return cycle;
+    }
+
+    /** The path of the refused value below {@code root}. */
+    ValuePath path(ValuePath root) {
+        ValuePath path = root;
+        for (int i = count - 1; i >= 0; i--) {
+            path = segments[i] instanceof String k ? path.key(k) : path.index((Integer) segments[i]);
+        }
+        return path;
+    }
+
+    /** The message of the error: the problem, {@code " at "}, the path below {@code root}, any hint. */
+    String describe(ValuePath root) {
+        return problem + " at " + path(root) + hint;
+    }
+
+    private static String typeName(Class<?> type) {
+        return type.isArray() ? typeName(type.getComponentType()) + "[]" : type.getName();
+    }
+}
