@@ -29,4 +29,27 @@ public interface BrowserCaller extends Caller {
      * @return true when online
      */
     boolean isAppOnline();
+
+    /**
+     * How many calls of this browser have shown the loading indicator so far (CALL-16, CALL-17).
+     * Needs {@link Feature#LOADING_INDICATOR}.
+     *
+     * @return the count
+     * @throws UnsupportedOperationException without {@link Feature#LOADING_INDICATOR}
+     */
+    default int loadingIndicatorCount() {
+        throw new UnsupportedOperationException("this runtime does not simulate the loading indicator");
+    }
+
+    /**
+     * Starts a block in which calls show no loading indicator, until the returned handle is closed
+     * ({@code with anvil.server.no_loading_indicator:}); blocks nest (CALL-17). Needs
+     * {@link Feature#LOADING_INDICATOR}.
+     *
+     * @return the block, to close
+     * @throws UnsupportedOperationException without {@link Feature#LOADING_INDICATOR}
+     */
+    default AutoCloseable noLoadingIndicator() {
+        throw new UnsupportedOperationException("this runtime does not simulate the loading indicator");
+    }
 }

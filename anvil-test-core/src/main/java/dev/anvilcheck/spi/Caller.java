@@ -1,6 +1,7 @@
 package dev.anvilcheck.spi;
 
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Location;
 import java.time.ZoneId;
 import java.util.Map;
@@ -102,4 +103,17 @@ public interface Caller {
      * @return the session id
      */
     String sessionId();
+
+    /**
+     * The context that this caller's own code sees when no call is in progress: for a browser its
+     * client-side context (CTX-11), for a server uplink type {@code uplink} (CTX-01), for a client
+     * uplink type {@code client} (CTX-02), each without client, remote caller, task id or stack
+     * (CTX-10). Needs {@link Feature#CALLER_CONTEXT}.
+     *
+     * @return the caller's own context
+     * @throws UnsupportedOperationException without {@link Feature#CALLER_CONTEXT}
+     */
+    default CallContext context() {
+        throw new UnsupportedOperationException("this runtime does not report a caller's own context");
+    }
 }

@@ -16,5 +16,10 @@ public enum Feature {
     /** The browser caller simulates the loading indicator ({@link BrowserCaller#callS}). */
     LOADING_INDICATOR,
     /** Overlapping calls in one session may be started from several threads (SESS-08). */
-    CONCURRENT_CALLS
+    CONCURRENT_CALLS,
+    /**
+     * Callers report the context their own code sees outside any call ({@link Caller#context()};
+     * CTX-01, CTX-02, CTX-10, CTX-11).
+     */
+    CALLER_CONTEXT
 }
