@@ -208,6 +208,23 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     /**
+     * Blocks a probe function until {@code latch} is released, at most {@link #timeout()}; never
+     * fails. For probe functions that a runtime may interrupt, e.g. when it enforces a call
+     * timeout (ERR-06): an interruption ends the wait, keeping the thread's interrupt flag.
+     *
+     * @param latch the latch
+     * @return true if released, false if interrupted or timed out
+     */
+    public boolean block(CountDownLatch latch) {
+        try {
+            return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Waits {@link #noSignalTimeout()} and fails if {@code latch} reaches zero meanwhile: checks
      * that something does not happen.
      *
