@@ -1,0 +1,284 @@
+package dev.anvilcheck.tck.clauses;
+
+import dev.anvilcheck.python.KeyError;
+import dev.anvilcheck.python.ValueError;
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.Untested;
+import dev.anvilcheck.tck.clauses.Probes.Recorder;
+import dev.anvilcheck.tck.clauses.Probes.Seen;
+import dev.anvilcheck.users.AuthenticationFailed;
+import dev.anvilcheck.users.Users;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance tests of section 2.2, AUTH: {@code require_user}.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ConformanceExtension.class)
+@DisplayName("AUTH: require_user")
+public class AuthVerification {
+    /** Caller kinds whose sessions keep a logged-in user across calls. */
+    private static final List<CallerKind> SESSION_KINDS = List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE,
+            CallerKind.UPLINK, CallerKind.CLIENT_UPLINK);
+
+    /** A registered application error a predicate raises (ERR-05). */
+    public static final class NotInTeamError extends AnvilWrappedError {
+        private static final long serialVersionUID = 1L;
+
+        /** The wire type name. */
+        public static final String WIRE_TYPE = "anvilcheck.tck.NotInTeamError";
+
+        static {
+            AnvilServer.registerExceptionType(WIRE_TYPE, NotInTeamError.class);
+        }
+
+        /**
+         * Creates the error.
+         *
+         * @param message the message
+         */
+        public NotInTeamError(String message) {
+            super(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- AUTH-01
+
+    @Test
+    @DisplayName("[AUTH-01] require_user=True with nobody logged in raises AuthenticationFailed; the body does"
+            + " not run")
+    void required_AUTH_01_noUserRaisesAuthenticationFailed(RuntimeUnderTest rt) {
+        Recorder secret = new Recorder(null);
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("AUTH-01", caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
+            Expect.equal("AUTH-01", caller, "secret", "times the body ran", 0, secret.count());
+        }
+    }
+
+    @Test
+    @DisplayName("[AUTH-01] require_user=True with a user logged in runs the body, which sees the user")
+    void required_AUTH_01_loggedInUserRunsBody(RuntimeUnderTest rt) {
+        Recorder secret = new Recorder("secret");
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller caller = rt.caller(kind);
+            caller.user(Probes.USER);
+            Seen seen = Probes.see("AUTH-01", caller, secret, "secret");
+            Expect.equal("AUTH-01", caller, "secret", "anvil.users.get_user()", Probes.USER, seen.user());
+        }
+    }
+
+    // ---------------------------------------------------------------- AUTH-02
+
+    @Test
+    @DisplayName("[AUTH-02] require_user=<predicate> with nobody logged in raises AuthenticationFailed without"
+            + " calling the predicate")
+    void required_AUTH_02_predicateWithNoUserRaisesAuthenticationFailed(RuntimeUnderTest rt) {
+        AtomicInteger predicateCalls = new AtomicInteger();
+        Recorder body = new Recorder(null);
+        rt.register("admin_only", RequireUser.where(user -> {
+            predicateCalls.incrementAndGet();
+            return true;
+        }), body);
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("AUTH-02", caller, "admin_only", AuthenticationFailed.class,
+                    () -> caller.call("admin_only"));
+        }
+        Expect.equal("AUTH-02", (CallerKind) null, "admin_only", "times the predicate ran", 0, predicateCalls.get());
+        Expect.equal("AUTH-02", (CallerKind) null, "admin_only", "times the body ran", 0, body.count());
+    }
+
+    @Test
+    @DisplayName("[AUTH-02] a predicate returning false raises PermissionDenied; the body does not run")
+    void required_AUTH_02_falsePredicateRaisesPermissionDenied(RuntimeUnderTest rt) {
+        List<Object> predicateSaw = new CopyOnWriteArrayList<>();
+        Recorder body = new Recorder(null);
+        rt.register("admin_only", RequireUser.where(user -> {
+            predicateSaw.add(user);
+            return false;
+        }), body);
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller caller = rt.caller(kind);
+            caller.user(Probes.USER);
+            Expect.raises("AUTH-02", caller, "admin_only", PermissionDenied.class, () -> caller.call("admin_only"));
+            Expect.equal("AUTH-02", caller, "admin_only", "times the body ran", 0, body.count());
+            Expect.that("AUTH-02", caller, "admin_only", !predicateSaw.isEmpty(),
+                    "the predicate to be called with the user", "it was not called");
+            Expect.equal("AUTH-02", caller, "admin_only", "user given to the predicate", Probes.USER,
+                    predicateSaw.get(predicateSaw.size() - 1));
+        }
+    }
+
+    @Test
+    @DisplayName("[AUTH-02] a predicate returning true runs the body")
+    void required_AUTH_02_truePredicateRunsBody(RuntimeUnderTest rt) {
+        Recorder body = new Recorder("granted");
+        rt.register("admin_only", RequireUser.where(user -> user instanceof Map<?, ?> m
+                && "admin".equals(m.get("role"))), body);
+        Caller browser = rt.browser();
+        browser.user(Probes.USER);
+        Seen seen = Probes.see("AUTH-02", browser, body, "admin_only");
+        Expect.equal("AUTH-02", browser, "admin_only", "anvil.users.get_user()", Probes.USER, seen.user());
+    }
+
+    @Test
+    @DisplayName("[AUTH-02] an exception raised by the predicate propagates unchanged; the body does not run")
+    void required_AUTH_02_predicateExceptionPropagates(RuntimeUnderTest rt) {
+        AnvilServer.registerExceptionType(NotInTeamError.WIRE_TYPE, NotInTeamError.class);
+        Recorder body = new Recorder(null);
+        rt.register("registered", RequireUser.where(user -> {
+            throw new NotInTeamError("not in team");
+        }), body);
+        rt.register("value_error", RequireUser.where(user -> {
+            throw new ValueError("bad user");
+        }), body);
+        rt.register("key_error", RequireUser.where(user -> {
+            throw new KeyError("team");
+        }), body);
+        Caller browser = rt.browser();
+        browser.user(Probes.USER);
+        NotInTeamError registered = Expect.raises("AUTH-02", browser, "registered", NotInTeamError.class,
+                () -> browser.call("registered"));
+        Expect.equal("AUTH-02", browser, "registered", "message", "not in team", registered.getMessage());
+        AnvilWrappedError wrapped = Expect.raises("AUTH-02", browser, "value_error", AnvilWrappedError.class,
+                () -> browser.call("value_error"));
+        Expect.equal("AUTH-02", browser, "value_error", "wire type", "ValueError", wrapped.wireType());
+        Expect.equal("AUTH-02", browser, "value_error", "message", "bad user", wrapped.getMessage());
+        Expect.raises("AUTH-02", browser, "key_error", KeyError.class, () -> browser.call("key_error"));
+        Expect.equal("AUTH-02", browser, "registered", "times the body ran", 0, body.count());
+    }
+
+    // ---------------------------------------------------------------- AUTH-03
+
+    @Test
+    @DisplayName("[AUTH-03] without require_user, anybody may call, logged in or not")
+    void required_AUTH_03_noRequirementMeansNoCheck(RuntimeUnderTest rt) {
+        Recorder open = Probes.recorder(rt, "open", "ok");
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Seen seen = Probes.see("AUTH-03", caller, open, "open");
+            Expect.equal("AUTH-03", caller, "open", "anvil.users.get_user()", null, seen.user());
+        }
+        Caller browser = rt.browser();
+        browser.user(Probes.USER);
+        Seen seen = Probes.see("AUTH-03", browser, open, "open");
+        Expect.equal("AUTH-03", browser, "open", "anvil.users.get_user()", Probes.USER, seen.user());
+    }
+
+    // ---------------------------------------------------------------- AUTH-04
+
+    @Test
+    @DisplayName("[AUTH-04] trusted callers are checked too")
+    void required_AUTH_04_trustedCallersAreChecked(RuntimeUnderTest rt) {
+        Recorder secret = new Recorder(null);
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        Recorder picky = new Recorder(null);
+        rt.register("picky", RequireUser.where(user -> false), picky);
+        for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK, CallerKind.BACKGROUND_TASK)) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("AUTH-04", caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
+        }
+        for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
+            Caller caller = rt.caller(kind);
+            caller.user(Probes.USER);
+            Expect.raises("AUTH-04", caller, "picky", PermissionDenied.class, () -> caller.call("picky"));
+        }
+        Expect.equal("AUTH-04", (CallerKind) null, "secret", "times the bodies ran", 0,
+                secret.count() + picky.count());
+    }
+
+    @Test
+    @DisplayName("[AUTH-04] server-to-server calls are checked")
+    void required_AUTH_04_nestedCallsAreChecked(RuntimeUnderTest rt) {
+        Recorder secret = new Recorder(null);
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        Recorder picky = new Recorder(null);
+        rt.register("picky", RequireUser.where(user -> false), picky);
+        AtomicReference<Throwable> fromSecret = new AtomicReference<>();
+        AtomicReference<Throwable> fromPicky = new AtomicReference<>();
+        rt.register("outer", a -> {
+            try {
+                AnvilServer.call("secret");
+            } catch (RuntimeException e) {
+                fromSecret.set(e);
+            }
+            try {
+                AnvilServer.call("picky");
+            } catch (RuntimeException e) {
+                fromPicky.set(e);
+            }
+            return null;
+        });
+        Caller anonymous = rt.browser();
+        Expect.returns("AUTH-04", anonymous, "outer", () -> anonymous.call("outer"));
+        Expect.raises("AUTH-04", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+                () -> CallVerification.rethrowOrReturn(fromSecret.get()));
+        Caller loggedIn = rt.browser();
+        loggedIn.user(Probes.USER);
+        Expect.returns("AUTH-04", loggedIn, "outer", () -> loggedIn.call("outer"));
+        Expect.raises("AUTH-04", CallerKind.SERVER_MODULE, "picky", PermissionDenied.class,
+                () -> CallVerification.rethrowOrReturn(fromPicky.get()));
+        Expect.equal("AUTH-04", CallerKind.SERVER_MODULE, "picky", "times the body ran", 0, picky.count());
+        Expect.equal("AUTH-04", CallerKind.SERVER_MODULE, "secret", "times the body ran (logged-in caller only)", 1,
+                secret.count());
+    }
+
+    // ---------------------------------------------------------------- AUTH-05
+
+    @Test
+    @DisplayName("[AUTH-05] a background task starts with nobody logged in")
+    void required_AUTH_05_backgroundTaskHasNoUser(RuntimeUnderTest rt) {
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        Recorder secret = new Recorder(null);
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        AtomicReference<Object> userInTask = new AtomicReference<>("not read");
+        AtomicReference<Throwable> nested = new AtomicReference<>();
+        rt.register("task_body", a -> {
+            userInTask.set(Users.getUser());
+            try {
+                AnvilServer.call("secret");
+            } catch (RuntimeException e) {
+                nested.set(e);
+            }
+            return null;
+        });
+        for (CallerKind kind : List.of(CallerKind.BACKGROUND_TASK, CallerKind.SCHEDULED_TASK)) {
+            Caller task = rt.caller(kind);
+            Seen seen = Probes.see("AUTH-05", task, probe, "probe");
+            Expect.equal("AUTH-05", task, "probe", "anvil.users.get_user()", null, seen.user());
+            Expect.raises("AUTH-05", task, "secret", AuthenticationFailed.class, () -> task.call("secret"));
+            Expect.returns("AUTH-05", task, "task_body", () -> task.call("task_body"));
+            Expect.equal("AUTH-05", task, "task_body", "anvil.users.get_user()", null, userInTask.get());
+            Expect.raises("AUTH-05", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+                    () -> CallVerification.rethrowOrReturn(nested.get()));
+        }
+        Expect.equal("AUTH-05", (CallerKind) null, "secret", "times the body ran", 0, secret.count());
+    }
+
+    // ---------------------------------------------------------------- AUTH-06
+
+    @Test
+    @DisplayName("[AUTH-06] server-only platform functions fail for client callers with an untyped error")
+    @Untested("the SPI does not let browser or client-uplink callers invoke the platform's server-only functions"
+            + " (cookies, get_session_id, raise_event, ...)")
+    void untested_AUTH_06_serverOnlyFunctionsRefuseClients() {}
+}
