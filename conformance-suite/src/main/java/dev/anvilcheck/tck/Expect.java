@@ -249,12 +249,12 @@ public final class Expect {
 
     private static void rethrowSuiteSignals(Throwable t) {
         if (t instanceof ClauseViolation || t instanceof TestAbortedException || t instanceof OutOfMemoryError) {
-            throw (RuntimeException) sneaky(t);
+            throw Expect.<RuntimeException>sneaky(t);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
     }
 

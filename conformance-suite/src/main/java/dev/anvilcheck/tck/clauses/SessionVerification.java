@@ -1,0 +1,474 @@
+package dev.anvilcheck.tck.clauses;
+
+import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.python.KeyError;
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.SessionExpiredError;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.Pending;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
+import dev.anvilcheck.tck.Untested;
+import dev.anvilcheck.tck.internal.Describe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance tests of section 2.4, SESS: sessions and {@code anvil.server.session}.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ConformanceExtension.class)
+@DisplayName("SESS: sessions")
+public class SessionVerification {
+    /** Caller kinds whose calls share one session (every kind but HTTP, CTX-04). */
+    private static final List<CallerKind> SESSION_KINDS = Probes.ALL_KINDS.stream()
+            .filter(k -> k != CallerKind.HTTP).toList();
+
+    private static final Duration IDLE_LIMIT = Duration.ofMinutes(30);
+
+    /** Registers {@code put(key, value)} and {@code get(key)} functions on the session. */
+    private static void registerPutGet(RuntimeUnderTest rt) {
+        rt.register("put", a -> {
+            AnvilServer.session().put((String) a.get(0), a.get(1));
+            return null;
+        });
+        rt.register("get", a -> AnvilServer.session().get((String) a.get(0)));
+        rt.register("keys", a -> new ArrayList<>(AnvilServer.session().keys()));
+    }
+
+    // ---------------------------------------------------------------- SESS-01 .. SESS-03
+
+    @Test
+    @DisplayName("[SESS-01] the session persists across a caller's calls and is private to it")
+    void required_SESS_01_sessionPersistsAndIsPrivate(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller mine = rt.caller(kind);
+            Caller other = rt.caller(kind);
+            Expect.returns("SESS-01", mine, "put", () -> mine.call("put", "colour", "green"));
+            Expect.equal("SESS-01", mine, "get", "session['colour'] on a later call", "green",
+                    Expect.returns("SESS-01", mine, "get", () -> mine.call("get", "colour")));
+            Expect.equal("SESS-01", other, "get", "session['colour'] in another caller's session", null,
+                    Expect.returns("SESS-01", other, "get", () -> other.call("get", "colour")));
+            Expect.that("SESS-01", other, null, !mine.sessionId().equals(other.sessionId()),
+                    "two callers in two sessions", "both in session " + mine.sessionId());
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-02] the session supports get, put, delete, get with default and iteration over keys")
+    void required_SESS_02_sessionOperations(RuntimeUnderTest rt) {
+        Map<String, Object> observed = new LinkedHashMap<>();
+        rt.register("exercise", a -> {
+            Session s = AnvilServer.session();
+            s.put("a", 1L);
+            s.put("b", "two");
+            s.put("c", List.of(3L));
+            observed.put("s['a']", s.get("a"));
+            observed.put("s.get('missing')", s.get("missing"));
+            observed.put("s.get('missing', 'dflt')", s.get("missing", "dflt"));
+            observed.put("s.get('b', 'dflt')", s.get("b", "dflt"));
+            observed.put("'a' in s", s.containsKey("a"));
+            observed.put("'z' in s", s.containsKey("z"));
+            s.put("a", 10L);
+            observed.put("s['a'] after s['a'] = 10", s.get("a"));
+            s.remove("c");
+            observed.put("'c' in s after del s['c']", s.containsKey("c"));
+            List<String> iterated = new ArrayList<>();
+            for (String key : s) {
+                iterated.add(key);
+            }
+            iterated.sort(null);
+            observed.put("keys by iteration", iterated);
+            try {
+                s.remove("never_there");
+                observed.put("del s['never_there']", "no error");
+            } catch (KeyError e) {
+                observed.put("del s['never_there']", "KeyError");
+            }
+            return null;
+        });
+        rt.register("read_back", a -> {
+            Session s = AnvilServer.session();
+            List<String> keys = new ArrayList<>(s.keys());
+            keys.sort(null);
+            return List.of(keys, s.get("a"));
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-02", browser, "exercise", () -> browser.call("exercise"));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("s['a']", 1L);
+        expected.put("s.get('missing')", null);
+        expected.put("s.get('missing', 'dflt')", "dflt");
+        expected.put("s.get('b', 'dflt')", "two");
+        expected.put("'a' in s", true);
+        expected.put("'z' in s", false);
+        expected.put("s['a'] after s['a'] = 10", 10L);
+        expected.put("'c' in s after del s['c']", false);
+        expected.put("keys by iteration", List.of("a", "b"));
+        expected.put("del s['never_there']", "KeyError");
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            Expect.equal("SESS-02", browser, "exercise", e.getKey(), e.getValue(), observed.get(e.getKey()));
+        }
+        Expect.equal("SESS-02", browser, "read_back", "[sorted keys, s['a']] on the next call",
+                List.of(List.of("a", "b"), 10L),
+                Expect.returns("SESS-02", browser, "read_back", () -> browser.call("read_back")));
+    }
+
+    @Test
+    @DisplayName("[SESS-03] session.session_id is the session's id")
+    void required_SESS_03_sessionIdAttribute(RuntimeUnderTest rt) {
+        rt.register("ids", a -> java.util.Arrays.asList(AnvilServer.session().sessionId(),
+                AnvilServer.getSessionId()));
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller caller = rt.caller(kind);
+            Object ids = Expect.returns("SESS-03", caller, "ids", () -> caller.call("ids"));
+            String id = caller.sessionId();
+            Expect.that("SESS-03", caller, "ids", id != null, "the caller to have a session id", "null");
+            Expect.equal("SESS-03", caller, "ids", "[session.session_id, get_session_id()]", List.of(id, id), ids);
+        }
+    }
+
+    // ---------------------------------------------------------------- SESS-04 .. SESS-07
+
+    @Test
+    @DisplayName("[SESS-04] storing in-memory Media in the session fails the call at return with"
+            + " SerializationError")
+    void required_SESS_04_mediaInSessionFailsTheCall(RuntimeUnderTest rt) {
+        AtomicBoolean bodyFinished = new AtomicBoolean();
+        rt.register("store_media", a -> {
+            AnvilServer.session().put("before", "changed");
+            AnvilServer.session().put("file", new BlobMedia("text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
+            bodyFinished.set(true);
+            return "returned";
+        });
+        Caller browser = rt.browser();
+        browser.putSession("before", "committed");
+        SerializationError e = Expect.raises("SESS-04", browser, "store_media", SerializationError.class,
+                () -> browser.call("store_media"));
+        String message = String.valueOf(e.getMessage());
+        Expect.that("SESS-04", browser, "store_media",
+                message.startsWith("Tried to store illegal value in a anvil.server.session."),
+                "a message starting \"Tried to store illegal value in a anvil.server.session.\"",
+                "\"" + message + "\"");
+        Expect.that("SESS-04", browser, "store_media", bodyFinished.get(), "the body to have run to its end",
+                "it did not");
+        Map<String, Object> data = browser.sessionData();
+        Expect.equal("SESS-04", browser, "store_media", "committed session['before']", "committed",
+                data.get("before"));
+        Expect.equal("SESS-04", browser, "store_media", "'file' in the committed session", false,
+                data.containsKey("file"));
+    }
+
+    @Test
+    @DisplayName("[SESS-05] an unserialisable session value fails the call at return with SerializationError")
+    void required_SESS_05_unserialisableSessionValueFailsTheCall(RuntimeUnderTest rt) {
+        List<Object> badValues = List.of(Set.of(1L), new Object(), List.of(1L, new StringBuilder("x")));
+        AtomicInteger finished = new AtomicInteger();
+        AtomicReference<Throwable> putRaised = new AtomicReference<>();
+        rt.register("store_bad", a -> {
+            int i = ((Number) a.get(0)).intValue();
+            try {
+                AnvilServer.session().put("bad", badValues.get(i));
+            } catch (RuntimeException e) {
+                putRaised.set(e);
+                throw e;
+            }
+            finished.incrementAndGet();
+            return null;
+        });
+        for (int i = 0; i < badValues.size(); i++) {
+            Caller caller = rt.caller(i == 0 ? CallerKind.BROWSER : CallerKind.UPLINK);
+            int index = i;
+            Expect.raises("SESS-05", caller, "store_bad", SerializationError.class,
+                    () -> caller.call("store_bad", (long) index));
+            Expect.that("SESS-05", caller, "store_bad", putRaised.get() == null,
+                    "the value to be accepted until the call returns, " + Describe.value(badValues.get(i)),
+                    "storing it " + (putRaised.get() == null ? "" : Describe.raised(putRaised.get())));
+            Expect.equal("SESS-05", caller, "store_bad", "bodies that ran to the end", i + 1, finished.get());
+            Expect.equal("SESS-05", caller, "store_bad", "'bad' in the committed session", false,
+                    caller.sessionData().containsKey("bad"));
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-06] LazyMedia may be stored in the session")
+    @Untested("the API has no LazyMedia type (Data Tables are outside this project's scope)")
+    void untested_SESS_06_lazyMediaStorable() {}
+
+    @Test
+    @DisplayName("[SESS-07] session changes are committed on a normal return and discarded when the call raises")
+    void required_SESS_07_commitOnlyOnNormalReturn(RuntimeUnderTest rt) {
+        rt.register("write_and_fail", a -> {
+            AnvilServer.session().put("kept", "overwritten");
+            AnvilServer.session().put("new_key", "written");
+            AnvilServer.session().remove("doomed");
+            throw new IllegalStateException("failing after writes");
+        });
+        rt.register("write_and_return", a -> {
+            AnvilServer.session().put("new_key", "committed");
+            return null;
+        });
+        registerPutGet(rt);
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller caller = rt.caller(kind);
+            caller.putSession("kept", "original");
+            caller.putSession("doomed", "still here");
+            Expect.raises("SESS-07", caller, "write_and_fail", RuntimeException.class,
+                    () -> caller.call("write_and_fail"));
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("kept", "original");
+            expected.put("doomed", "still here");
+            Expect.equal("SESS-07", caller, "write_and_fail", "committed session after the call raised", expected,
+                    caller.sessionData());
+            Expect.equal("SESS-07", caller, "get", "session['new_key'] on the next call", null,
+                    Expect.returns("SESS-07", caller, "get", () -> caller.call("get", "new_key")));
+            Expect.returns("SESS-07", caller, "write_and_return", () -> caller.call("write_and_return"));
+            Expect.equal("SESS-07", caller, "write_and_return", "committed session['new_key']", "committed",
+                    caller.sessionData().get("new_key"));
+        }
+    }
+
+    // ---------------------------------------------------------------- SESS-08
+
+    @Test
+    @DisplayName("[SESS-08] of two overlapping calls in one session, the later finisher's writes are dropped"
+            + " (Q-10)")
+    @RequiresFeature(Feature.CONCURRENT_CALLS)
+    void optional_SESS_08_laterFinisherLosesItsWrites(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        rt.register("write_a", a -> {
+            AnvilServer.session().put("a", 1L);
+            entered.countDown();
+            env.await(release, "the test to release the first call");
+            return "a";
+        });
+        rt.register("write_b", a -> {
+            AnvilServer.session().put("b", 2L);
+            return "b";
+        });
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Pending<Object> first = env.startCall(uplink, "write_a");
+        env.await(entered, "the first call to write and wait");
+        Expect.returns("SESS-08", uplink, "write_b", () -> uplink.call("write_b"));
+        release.countDown();
+        Throwable firstRaised = null;
+        try {
+            first.await();
+        } catch (dev.anvilcheck.tck.ClauseViolation e) {
+            throw e;
+        } catch (RuntimeException e) {
+            firstRaised = e;
+        }
+        Map<String, Object> data = uplink.sessionData();
+        boolean casShown = firstRaised == null && Long.valueOf(2L).equals(data.get("b")) && !data.containsKey("a");
+        String observed = "first call " + (firstRaised == null ? "returned" : Describe.raised(firstRaised))
+                + ", committed session " + Describe.value(data);
+        env.note("Q-10", casShown ? "compare-and-set: the later finisher's writes were dropped" : observed);
+        Expect.optional("SESS-08", casShown, observed);
+    }
+
+    // ---------------------------------------------------------------- SESS-09
+
+    @Test
+    @DisplayName("[SESS-09] get_session_id() returns the session id, a string that stays valid")
+    void required_SESS_09_getSessionIdReturnsStableId(RuntimeUnderTest rt) {
+        rt.register("session_id", a -> AnvilServer.getSessionId());
+        for (CallerKind kind : SESSION_KINDS) {
+            Caller caller = rt.caller(kind);
+            Object first = Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id"));
+            Expect.that("SESS-09", caller, "session_id", first instanceof String, "a string",
+                    Describe.value(first));
+            Expect.equal("SESS-09", caller, "session_id", "get_session_id()", caller.sessionId(), first);
+            Expect.equal("SESS-09", caller, "session_id", "get_session_id() on a later call", first,
+                    Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id")));
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-09] get_session_id() is server-only: browser and client-uplink callers are refused")
+    @Untested("the SPI does not let browser or client-uplink callers invoke platform functions (see AUTH-06)")
+    void untested_SESS_09_getSessionIdIsServerOnly() {}
+
+    // ---------------------------------------------------------------- SESS-10 .. SESS-13
+
+    @Test
+    @DisplayName("[SESS-10] a browser session expires after 30 idle minutes; each call pushes expiry forward")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_10_sessionExpiresAfterThirtyIdleMinutes(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        BrowserCaller browser = rt.browser();
+        Expect.returns("SESS-10", browser, "put", () -> browser.call("put", "k", "v"));
+        Duration almost = IDLE_LIMIT.minusMinutes(1);
+        for (int i = 1; i <= 2; i++) {
+            rt.time().advance(almost);
+            Expect.equal("SESS-10", browser, "get",
+                    "session['k'] after " + (i * almost.toMinutes()) + " minutes, none of them 30 idle", "v",
+                    Expect.returns("SESS-10", browser, "get", () -> browser.call("get", "k")));
+        }
+        rt.time().advance(IDLE_LIMIT.plusMinutes(1));
+        Expect.raises("SESS-10", browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+    }
+
+    /** Makes {@code browser}'s session expire (SESS-10). */
+    private static void expire(RuntimeUnderTest rt, BrowserCaller browser, String clause) {
+        Expect.returns(clause, browser, "put", () -> browser.call("put", "k", "v"));
+        rt.time().advance(IDLE_LIMIT.plusMinutes(1));
+    }
+
+    @Test
+    @DisplayName("[SESS-11] once expired, every browser call raises SessionExpiredError and runs nothing")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_11_everyCallAfterExpiryRaises(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        AtomicInteger ran = new AtomicInteger();
+        rt.register("count", a -> ran.incrementAndGet());
+        BrowserCaller browser = rt.browser();
+        expire(rt, browser, "SESS-11");
+        for (int i = 0; i < 2; i++) {
+            Expect.raises("SESS-11", browser, "count", SessionExpiredError.class, () -> browser.call("count"));
+        }
+        Expect.raises("SESS-11", browser, "missing_fn", SessionExpiredError.class, () -> browser.call("missing_fn"));
+        Expect.equal("SESS-11", browser, "count", "times the function ran", 0, ran.get());
+    }
+
+    @Test
+    @DisplayName("[SESS-12] after reset_session() calls succeed again, in a new, empty session")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_12_resetSessionAdoptsNewEmptySession(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        BrowserCaller browser = rt.browser();
+        expire(rt, browser, "SESS-12");
+        String oldId = browser.sessionId();
+        Expect.returns("SESS-12", browser, "reset_session", () -> {
+            browser.resetSession();
+            return null;
+        });
+        Expect.equal("SESS-12", browser, "keys", "session keys after reset_session()", List.of(),
+                Expect.returns("SESS-12", browser, "keys", () -> browser.call("keys")));
+        Expect.that("SESS-12", browser, "keys", !oldId.equals(browser.sessionId()), "a new session id",
+                "still " + oldId);
+        Expect.returns("SESS-12", browser, "put", () -> browser.call("put", "k2", "v2"));
+        Expect.equal("SESS-12", browser, "get", "session['k2'] in the new session", "v2",
+                Expect.returns("SESS-12", browser, "get", () -> browser.call("get", "k2")));
+    }
+
+    @Test
+    @DisplayName("[SESS-13] a Capability issued to an expired session is refused as anvil.server.InvalidObjectError")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_13_objectFromExpiredSessionIsRefused(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.register("issue", a -> new Capability(List.of("doc", 42L)));
+        AtomicInteger accepted = new AtomicInteger();
+        rt.register("accept", a -> {
+            accepted.incrementAndGet();
+            return ((Capability) a.get(0)).scope();
+        });
+        BrowserCaller browser = rt.browser();
+        Object cap = Expect.returns("SESS-13", browser, "issue", () -> browser.call("issue"));
+        Expect.that("SESS-13", browser, "issue", cap instanceof Capability, "a Capability",
+                Describe.returned(cap));
+        Expect.equal("SESS-13", browser, "accept", "scope of the capability sent back in its session",
+                List.of("doc", 42L), Expect.returns("SESS-13", browser, "accept", () -> browser.call("accept", cap)));
+        expire(rt, browser, "SESS-13");
+        browser.resetSession();
+        AnvilWrappedError e = Expect.raises("SESS-13", browser, "accept", AnvilWrappedError.class,
+                () -> browser.call("accept", cap));
+        Expect.equal("SESS-13", browser, "accept", "wire type", "anvil.server.InvalidObjectError", e.wireType());
+        Expect.equal("SESS-13", browser, "accept", "times the function ran", 1, accepted.get());
+    }
+
+    // ---------------------------------------------------------------- SESS-14, SESS-15
+
+    @Test
+    @DisplayName("[SESS-14] a background task runs in its own new, initially empty session")
+    void required_SESS_14_backgroundTaskHasOwnEmptySession(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        Caller browser = rt.browser();
+        Expect.returns("SESS-14", browser, "put", () -> browser.call("put", "owner", "browser"));
+        for (CallerKind kind : List.of(CallerKind.BACKGROUND_TASK, CallerKind.SCHEDULED_TASK)) {
+            Caller task = rt.caller(kind);
+            Expect.equal("SESS-14", task, "keys", "session keys at the task's first call", List.of(),
+                    Expect.returns("SESS-14", task, "keys", () -> task.call("keys")));
+            Expect.that("SESS-14", task, "keys", !task.sessionId().equals(browser.sessionId()),
+                    "a session of the task's own", "the browser's session " + browser.sessionId());
+            Expect.returns("SESS-14", task, "put", () -> task.call("put", "owner", "task"));
+            Expect.equal("SESS-14", task, "get", "session['owner'] in the task", "task",
+                    Expect.returns("SESS-14", task, "get", () -> task.call("get", "owner")));
+        }
+        Expect.equal("SESS-14", browser, "get", "session['owner'] in the browser", "browser",
+                Expect.returns("SESS-14", browser, "get", () -> browser.call("get", "owner")));
+    }
+
+    @Test
+    @DisplayName("[SESS-15] an uplink's calls share the uplink's one default session")
+    void required_SESS_15_uplinkCallsShareDefaultSession(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.register("session_id", a -> AnvilServer.session().sessionId());
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Object first = Expect.returns("SESS-15", uplink, "session_id", () -> uplink.call("session_id"));
+        Expect.returns("SESS-15", uplink, "put", () -> uplink.call("put", "k", "v"));
+        Expect.equal("SESS-15", uplink, "session_id", "session id of a later call", first,
+                Expect.returns("SESS-15", uplink, "session_id", () -> uplink.call("session_id")));
+        Expect.equal("SESS-15", uplink, "get", "session['k'] on a later call", "v",
+                Expect.returns("SESS-15", uplink, "get", () -> uplink.call("get", "k")));
+    }
+
+    @Test
+    @DisplayName("[SESS-15] a function run on an uplink for a browser runs in that browser's session")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_SESS_15_uplinkFunctionRunsInCallersSession(RuntimeUnderTest rt) {
+        UplinkCaller uplink = rt.uplink();
+        AtomicReference<List<Object>> seen = new AtomicReference<>();
+        uplink.register("on_uplink", a -> {
+            seen.set(java.util.Arrays.asList(AnvilServer.session().sessionId(), AnvilServer.session().get("k")));
+            AnvilServer.session().put("from_uplink", "written");
+            return null;
+        });
+        Caller browser = rt.browser();
+        browser.putSession("k", "browser value");
+        Expect.returns("SESS-15", browser, "on_uplink", () -> browser.call("on_uplink"));
+        Expect.equal("SESS-15", browser, "on_uplink", "[session id, session['k']] on the uplink",
+                List.of(browser.sessionId(), "browser value"), seen.get());
+        Expect.equal("SESS-15", browser, "on_uplink", "browser's committed session['from_uplink']", "written",
+                browser.sessionData().get("from_uplink"));
+    }
+
+    // ---------------------------------------------------------------- SESS-16, SESS-17
+
+    @Test
+    @DisplayName("[SESS-16] cookies.local and cookies.shared jars")
+    @Untested("the API has no anvil.server.cookies yet, and the SPI cannot observe browser cookies")
+    void untested_SESS_16_cookieJars() {}
+
+    @Test
+    @DisplayName("[SESS-17] cookies outside a browser session raise CookieError")
+    @Untested("the API has no anvil.server.cookies yet")
+    void untested_SESS_17_cookiesOutsideBrowserRaiseCookieError() {}
+}
