@@ -1,0 +1,429 @@
+package dev.anvilcheck.tck.clauses;
+
+import dev.anvilcheck.python.KeyError;
+import dev.anvilcheck.python.RuntimeError;
+import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.python.ValueError;
+import dev.anvilcheck.server.AnvilError;
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.AppOfflineError;
+import dev.anvilcheck.server.BackgroundTaskError;
+import dev.anvilcheck.server.BackgroundTaskKilled;
+import dev.anvilcheck.server.BackgroundTaskNotFound;
+import dev.anvilcheck.server.CookieError;
+import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.InternalError;
+import dev.anvilcheck.server.InvalidResponseError;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.QuotaExceededError;
+import dev.anvilcheck.server.RuntimeUnavailableError;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.ServiceNotAdded;
+import dev.anvilcheck.server.SessionExpiredError;
+import dev.anvilcheck.server.TimeoutError;
+import dev.anvilcheck.server.UplinkDisconnectedError;
+import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.Pending;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
+import dev.anvilcheck.tck.Untested;
+import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.users.AuthenticationFailed;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance tests of section 2.7, ERR: exceptions across the wire.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ConformanceExtension.class)
+@DisplayName("ERR: exceptions across the wire")
+public class ErrorVerification {
+    /** Callers an error is checked through: browser, trusted server code and a server uplink. */
+    private static final List<CallerKind> RECEIVERS = List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE,
+            CallerKind.UPLINK, CallerKind.CLIENT_UPLINK);
+
+    /** An application error registered under a name (ERR-05). */
+    public static final class InvoiceError extends AnvilWrappedError {
+        private static final long serialVersionUID = 1L;
+
+        /** The registered wire type name. */
+        public static final String WIRE_TYPE = "anvilcheck.tck.InvoiceError";
+
+        /**
+         * Creates the error.
+         *
+         * @param message the message
+         */
+        public InvoiceError(String message) {
+            super(message);
+        }
+    }
+
+    /** An application error deliberately never registered (ERR-05). */
+    public static final class UnregisteredError extends AnvilWrappedError {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the error.
+         *
+         * @param message the message
+         */
+        public UnregisteredError(String message) {
+            super(message);
+        }
+    }
+
+    /** The {@code anvil.server} errors server and uplink code register (ERR-04), by constructor. */
+    private static final List<Function<String, AnvilError>> SERVER_REGISTERED = List.of(SerializationError::new,
+            InternalError::new, InvalidResponseError::new, RuntimeUnavailableError::new,
+            UplinkDisconnectedError::new, ExecutionTerminatedError::new, TimeoutError::new, QuotaExceededError::new,
+            NoServerFunctionError::new, CookieError::new, BackgroundTaskError::new, BackgroundTaskNotFound::new,
+            PermissionDenied::new, ServiceNotAdded::new);
+
+    /** The errors only the browser registers as well (ERR-04). */
+    private static final List<Function<String, AnvilError>> BROWSER_ONLY = List.of(BackgroundTaskKilled::new,
+            SessionExpiredError::new, AppOfflineError::new);
+
+    /** Registers {@code raise}, which throws what the test put in {@code toThrow}. */
+    private static AtomicReference<Throwable> registerRaise(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = new AtomicReference<>();
+        rt.register("raise", a -> {
+            Throwable error = toThrow.get();
+            if (error instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) error;
+        });
+        return toThrow;
+    }
+
+    /** Registers {@code relay}, which calls {@code raise} from server code and keeps what it raised. */
+    private static AtomicReference<Throwable> registerRelay(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        rt.register("relay", a -> {
+            caught.set(null);
+            try {
+                AnvilServer.call("raise");
+            } catch (RuntimeException e) {
+                caught.set(e);
+            }
+            return null;
+        });
+        return caught;
+    }
+
+    /** Has {@code raise} throw {@code error}, called by {@code kind}; returns what the caller received. */
+    private static <T extends Throwable> T receive(RuntimeUnderTest rt, AtomicReference<Throwable> toThrow,
+            AtomicReference<Throwable> relayed, String clause, CallerKind kind, Throwable error, Class<T> type) {
+        toThrow.set(error);
+        if (kind == CallerKind.SERVER_MODULE) {
+            Caller browser = rt.browser();
+            Expect.returns(clause, browser, "relay", () -> browser.call("relay"));
+            return Expect.raises(clause, kind, "raise", type, () -> CallVerification.rethrowOrReturn(relayed.get()));
+        }
+        Caller caller = rt.caller(kind);
+        return Expect.raises(clause, caller, "raise", type, () -> caller.call("raise"));
+    }
+
+    // ---------------------------------------------------------------- ERR-01 .. ERR-03
+
+    @Test
+    @DisplayName("[ERR-01] the caller receives the error under its wire type: anvil.server.<Name>, the"
+            + " registered name, or the bare class name")
+    void required_ERR_01_errorsCrossUnderTheirWireType(RuntimeUnderTest rt) {
+        AnvilServer.registerExceptionType(InvoiceError.WIRE_TYPE, InvoiceError.class);
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            AnvilError builtin = receive(rt, toThrow, relayed, "ERR-01", kind, new PermissionDenied("no"),
+                    AnvilError.class);
+            Expect.equal("ERR-01", kind, "raise", "wire type", "anvil.server.PermissionDenied", builtin.wireType());
+            AnvilError registered = receive(rt, toThrow, relayed, "ERR-01", kind, new InvoiceError("unpaid"),
+                    AnvilError.class);
+            Expect.equal("ERR-01", kind, "raise", "wire type", InvoiceError.WIRE_TYPE, registered.wireType());
+            AnvilError plain = receive(rt, toThrow, relayed, "ERR-01", kind, new IllegalStateException("state"),
+                    AnvilError.class);
+            Expect.equal("ERR-01", kind, "raise", "wire type", "IllegalStateException", plain.wireType());
+            AnvilError python = receive(rt, toThrow, relayed, "ERR-01", kind, new ValueError("value"),
+                    AnvilError.class);
+            Expect.equal("ERR-01", kind, "raise", "wire type", "ValueError", python.wireType());
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-02] an unregistered error type arrives as AnvilWrappedError with the original type and"
+            + " message")
+    void required_ERR_02_unregisteredTypesArriveWrapped(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        List<Throwable> errors = List.of(new ValueError("bad value"), new TypeError("bad type"),
+                new RuntimeError("bad state"), new IllegalArgumentException("plain java"),
+                new UnsupportedOperationException("unsupported"));
+        for (CallerKind kind : RECEIVERS) {
+            for (Throwable error : errors) {
+                AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-02", kind, error, AnvilWrappedError.class);
+                String original = error instanceof dev.anvilcheck.python.PythonError p ? p.pythonType()
+                        : error.getClass().getSimpleName();
+                Expect.equal("ERR-02", kind, "raise", "class of the received error", "AnvilWrappedError",
+                        e.getClass().getSimpleName());
+                Expect.equal("ERR-02", kind, "raise", "error_obj['type']", original, e.errorObj().type());
+                Expect.equal("ERR-02", kind, "raise", "message", error.getMessage(), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-03] a KeyError arrives as a real KeyError")
+    void required_ERR_03_keyErrorArrivesAsKeyError(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            KeyError e = receive(rt, toThrow, relayed, "ERR-03", kind, new KeyError("'missing'"), KeyError.class);
+            Expect.equal("ERR-03", kind, "raise", "message", "'missing'", e.getMessage());
+            AnvilWrappedError other = receive(rt, toThrow, relayed, "ERR-03", kind,
+                    new NoSuchElementException("not a KeyError"), AnvilWrappedError.class);
+            Expect.equal("ERR-03", kind, "raise", "wire type of a NoSuchElementException", "NoSuchElementException",
+                    other.wireType());
+        }
+    }
+
+    // ---------------------------------------------------------------- ERR-04, ERR-05
+
+    @Test
+    @DisplayName("[ERR-04] the registered anvil.server errors arrive as themselves (new instances)")
+    void required_ERR_04_registeredServerErrorsArriveAsThemselves(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            for (Function<String, AnvilError> make : SERVER_REGISTERED) {
+                checkArrivesAsItself(rt, toThrow, relayed, kind, make.apply("raised on purpose"));
+            }
+            checkArrivesAsItself(rt, toThrow, relayed, kind, new AuthenticationFailed("who are you?"));
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-04] a browser also receives BackgroundTaskKilled, SessionExpiredError and AppOfflineError"
+            + " as themselves")
+    void required_ERR_04_browserReceivesBrowserOnlyErrorsAsThemselves(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        for (Function<String, AnvilError> make : BROWSER_ONLY) {
+            checkArrivesAsItself(rt, toThrow, null, CallerKind.BROWSER, make.apply("raised on purpose"));
+        }
+    }
+
+    private static void checkArrivesAsItself(RuntimeUnderTest rt, AtomicReference<Throwable> toThrow,
+            AtomicReference<Throwable> relayed, CallerKind kind, AnvilError error) {
+        AnvilError received = receive(rt, toThrow, relayed, "ERR-04", kind, error, error.getClass());
+        Expect.that("ERR-04", kind, "raise", received != error, "a new instance of " + Describe.typeName(error),
+                "the very instance the function raised");
+        Expect.equal("ERR-04", kind, "raise", "message of " + Describe.typeName(error), error.getMessage(),
+                received.getMessage());
+        Expect.equal("ERR-04", kind, "raise", "wire type", error.wireType(), received.wireType());
+    }
+
+    @Test
+    @DisplayName("[ERR-04] server code receives BackgroundTaskKilled as itself or wrapped (Q-05)")
+    void optional_ERR_04_serverCodeReceivesBackgroundTaskKilled(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        AnvilError e = receive(rt, toThrow, relayed, "ERR-04", CallerKind.SERVER_MODULE,
+                new BackgroundTaskKilled("killed"), AnvilError.class);
+        boolean itself = e instanceof BackgroundTaskKilled;
+        Expect.that("ERR-04", CallerKind.SERVER_MODULE, "raise",
+                itself || e instanceof AnvilWrappedError && "anvil.server.BackgroundTaskKilled".equals(e.wireType()),
+                "BackgroundTaskKilled, or AnvilWrappedError of type anvil.server.BackgroundTaskKilled (Q-05)",
+                Describe.raised(e));
+        env.note("Q-05", itself ? "server code receives BackgroundTaskKilled" : "server code receives it wrapped");
+    }
+
+    @Test
+    @DisplayName("[ERR-04] with the quota exhausted every call raises QuotaExceededError")
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    void optional_ERR_04_quotaExceededArrivesAsQuotaExceededError(RuntimeUnderTest rt) {
+        Probes.Recorder ping = Probes.recorder(rt, "ping", "pong");
+        rt.faults().quotaExceeded(true);
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("ERR-04", caller, "ping", QuotaExceededError.class, () -> caller.call("ping"));
+        }
+        Expect.equal("ERR-04", (CallerKind) null, "ping", "times the function ran", 0, ping.count());
+        rt.faults().quotaExceeded(false);
+        Caller browser = rt.browser();
+        Expect.equal("ERR-04", browser, "ping", "return value once the quota is back", "pong",
+                Expect.returns("ERR-04", browser, "ping", () -> browser.call("ping")));
+    }
+
+    @Test
+    @DisplayName("[ERR-05] a registered AnvilWrappedError subclass round-trips as itself; an unregistered one"
+            + " arrives wrapped")
+    void required_ERR_05_onlyRegisteredSubclassesRoundTrip(RuntimeUnderTest rt) {
+        AnvilServer.registerExceptionType(InvoiceError.WIRE_TYPE, InvoiceError.class);
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            InvoiceError registered = receive(rt, toThrow, relayed, "ERR-05", kind, new InvoiceError("unpaid"),
+                    InvoiceError.class);
+            Expect.equal("ERR-05", kind, "raise", "message", "unpaid", registered.getMessage());
+            AnvilWrappedError unregistered = receive(rt, toThrow, relayed, "ERR-05", kind,
+                    new UnregisteredError("unknown here"), AnvilWrappedError.class);
+            Expect.that("ERR-05", kind, "raise", !(unregistered instanceof UnregisteredError),
+                    "an AnvilWrappedError, not the unregistered class", Describe.raised(unregistered));
+            Expect.equal("ERR-05", kind, "raise", "wire type", "UnregisteredError", unregistered.wireType());
+            Expect.equal("ERR-05", kind, "raise", "message", "unknown here", unregistered.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- ERR-06 .. ERR-08
+
+    @Test
+    @DisplayName("[ERR-06] a function that runs past the call time limit raises TimeoutError in the caller")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_ERR_06_overrunningCallRaisesTimeoutError(RuntimeUnderTest rt) {
+        Duration limit = rt.callTimeout();
+        rt.register("overrun", a -> {
+            rt.time().advance(limit.plusSeconds(1));
+            return "too late";
+        });
+        rt.register("in_time", a -> {
+            rt.time().advance(limit.minusSeconds(1));
+            return "in time";
+        });
+        for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.SERVER_MODULE)) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("ERR-06", caller, "overrun", TimeoutError.class, () -> caller.call("overrun"));
+            Expect.equal("ERR-06", caller, "in_time", "return value within the limit of " + limit, "in time",
+                    Expect.returns("ERR-06", caller, "in_time", () -> caller.call("in_time")));
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-06] a call blocked while the clock passes the limit raises TimeoutError in the caller")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_ERR_06_blockedCallTimesOutByTheClock(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        rt.register("blocked", a -> {
+            entered.countDown();
+            env.block(release);
+            return "released";
+        });
+        Caller browser = rt.browser();
+        Pending<Object> call = env.startCall(browser, "blocked");
+        env.await(entered, "the function to start");
+        rt.time().advance(rt.callTimeout().plusSeconds(1));
+        Expect.raises("ERR-06", browser, "blocked", TimeoutError.class, call::await);
+        release.countDown();
+    }
+
+    @Test
+    @DisplayName("[ERR-06] the TimeoutError message is \"Server code took too long\"")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_ERR_06_timeoutMessage(RuntimeUnderTest rt) {
+        rt.register("overrun", a -> {
+            rt.time().advance(rt.callTimeout().plusSeconds(1));
+            return null;
+        });
+        Caller browser = rt.browser();
+        TimeoutError e = Expect.raises("ERR-06", browser, "overrun", TimeoutError.class,
+                () -> browser.call("overrun"));
+        Expect.equal("ERR-06", browser, "overrun", "message", "Server code took too long", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("[ERR-07] ExecutionTerminatedError when the worker process dies")
+    @Untested("the SPI has no fault that kills a worker process (ERR-04 checks the type crosses as itself)")
+    void untested_ERR_07_executionTerminatedWhenWorkerDies() {}
+
+    @Test
+    @DisplayName("[ERR-08] a name provided only by a disconnected uplink raises UplinkDisconnectedError")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_ERR_08_disconnectedUplinkRaisesUplinkDisconnectedError(RuntimeUnderTest rt) {
+        UplinkCaller uplink = rt.uplink();
+        uplink.register("only_on_uplink", a -> "from uplink");
+        Caller browser = rt.browser();
+        Expect.equal("ERR-08", browser, "only_on_uplink", "return value while connected", "from uplink",
+                Expect.returns("ERR-08", browser, "only_on_uplink", () -> browser.call("only_on_uplink")));
+        uplink.disconnect();
+        for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("ERR-08", caller, "only_on_uplink", UplinkDisconnectedError.class,
+                    () -> caller.call("only_on_uplink"));
+        }
+    }
+
+    // ---------------------------------------------------------------- ERR-09 .. ERR-12
+
+    @Test
+    @DisplayName("[ERR-09] a wrapped error exposes its message, error_obj and a repr naming the wire type")
+    void required_ERR_09_wrappedErrorExposesErrorObj(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-09", kind, new ValueError("x"),
+                    AnvilWrappedError.class);
+            WireError obj = e.errorObj();
+            Expect.that("ERR-09", kind, "raise", obj != null, "an error_obj", "null");
+            Expect.equal("ERR-09", kind, "raise", "error_obj (type, message)", List.of("ValueError", "x"),
+                    List.of(String.valueOf(obj.type()), obj.message()));
+            Expect.that("ERR-09", kind, "raise", obj.trace() != null, "error_obj['trace'] to be a list", "null");
+            Expect.equal("ERR-09", kind, "raise", "message", "x", e.getMessage());
+            Expect.equal("ERR-09", kind, "raise", "repr", "AnvilWrappedError(ValueError('x'))", e.toString());
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-10] anvil.server.TimeoutError is not the platform's own timeout exception")
+    void required_ERR_10_anvilErrorsAreDistinctFromBuiltins(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-10", kind,
+                    new java.util.concurrent.TimeoutException("builtin timeout"), AnvilWrappedError.class);
+            Expect.equal("ERR-10", kind, "raise", "wire type of java.util.concurrent.TimeoutException",
+                    "TimeoutException", e.wireType());
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-11] errors arrive with the server-side trace of (file, line) entries")
+    void required_ERR_11_errorsCarryServerTrace(RuntimeUnderTest rt) {
+        AtomicReference<Throwable> toThrow = registerRaise(rt);
+        AtomicReference<Throwable> relayed = registerRelay(rt);
+        for (CallerKind kind : RECEIVERS) {
+            for (Throwable error : List.of(new IllegalStateException("wrapped"), new PermissionDenied("builtin"))) {
+                AnvilError e = receive(rt, toThrow, relayed, "ERR-11", kind, error, AnvilError.class);
+                List<WireError.TraceEntry> trace = e.remoteTrace();
+                Expect.that("ERR-11", kind, "raise", trace != null && !trace.isEmpty(),
+                        "a non-empty server-side trace on " + Describe.typeName(e), "no trace");
+                Expect.that("ERR-11", kind, "raise", trace.stream().allMatch(t -> !t.file().isEmpty()
+                        && t.line() >= 0), "(file, line) entries with a file name", String.valueOf(trace));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-12] calls fail with InternalError while the app is locked for maintenance")
+    @Untested("the SPI has no switch that locks the app for maintenance")
+    void untested_ERR_12_maintenanceLockRaisesInternalError() {}
+}
