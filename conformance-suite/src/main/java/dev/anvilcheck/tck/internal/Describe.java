@@ -25,7 +25,7 @@ public final class Describe {
     public static String value(Object value) {
         String rendered = render(value, 0);
         if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
-            rendered = rendered + " (" + value.getClass().getSimpleName() + ")";
+            rendered = rendered + " (" + collectionType(value) + ")";
         }
         return clip(rendered);
     }
@@ -78,6 +78,21 @@ public final class Describe {
     public static String typeName(Class<?> type) {
         Class<?> enclosing = type.getEnclosingClass();
         return enclosing == null ? type.getSimpleName() : enclosing.getSimpleName() + "." + type.getSimpleName();
+    }
+
+    /** The class name of a collection, or its interface for JDK-internal classes such as List12. */
+    private static String collectionType(Object value) {
+        Class<?> type = value.getClass();
+        if (java.lang.reflect.Modifier.isPublic(type.getModifiers()) && !type.isAnonymousClass()) {
+            return type.getSimpleName();
+        }
+        if (value instanceof java.util.List<?>) {
+            return "List";
+        }
+        if (value instanceof java.util.Set<?>) {
+            return "Set";
+        }
+        return value instanceof Map<?, ?> ? "Map" : "Collection";
     }
 
     private static String render(Object value, int depth) {

@@ -1,0 +1,107 @@
+package dev.anvilcheck.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anvilcheck.tck.broken.DeclaresNoFeatures;
+import dev.anvilcheck.tck.broken.HangingCalls;
+import dev.anvilcheck.tck.broken.IgnoresRequireUser;
+import dev.anvilcheck.tck.broken.LosesWireTypes;
+import dev.anvilcheck.tck.broken.UnknownNameReturns42;
+import dev.anvilcheck.tck.clauses.AuthVerification;
+import dev.anvilcheck.tck.clauses.CallVerification;
+import dev.anvilcheck.tck.clauses.ErrorVerification;
+import dev.anvilcheck.tck.clauses.SessionVerification;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestExecutionResult.Status;
+
+/**
+ * The suite against deliberately broken runtimes (STYLE 4): each breaks one clause, and the suite
+ * must fail it on that clause, with the message a vendor reads; gated and untested tests must
+ * never pass.
+ */
+class BrokenRuntimeTest {
+
+    private static String message(TestExecutionResult result) {
+        return result.getThrowable().map(Throwable::getMessage).orElse("<no throwable>");
+    }
+
+    @Test
+    void unknownNameReturningAValueFailsCall05WithTheTemplate() {
+        Map<String, TestExecutionResult> results = SuiteRun.against(UnknownNameReturns42.class)
+                .methods(CallVerification.class, "required_CALL_05_unknownNameRaisesNoServerFunctionError",
+                        "required_CALL_04_callerReceivesReturnValue");
+        TestExecutionResult call05 = results.get("required_CALL_05_unknownNameRaisesNoServerFunctionError");
+        assertThat(call05.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(call05.getThrowable()).containsInstanceOf(ClauseViolation.class);
+        assertThat(message(call05)).matches("\\[CALL-05] expected: NoServerFunctionError; observed: returned 42 "
+                + "\\(Long\\); caller: BROWSER; function: 'missing_fn'; waited: \\d+ ms");
+        assertThat(results.get("required_CALL_04_callerReceivesReturnValue").getStatus())
+                .isEqualTo(Status.SUCCESSFUL);
+    }
+
+    @Test
+    void ignoringRequireUserFailsAuth01() {
+        TestExecutionResult result = SuiteRun.against(IgnoresRequireUser.class)
+                .methods(AuthVerification.class, "required_AUTH_01_noUserRaisesAuthenticationFailed")
+                .get("required_AUTH_01_noUserRaisesAuthenticationFailed");
+        assertThat(result.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(message(result)).startsWith("[AUTH-01] expected: AuthenticationFailed; observed: returned null;"
+                + " caller: BROWSER; function: 'secret'");
+    }
+
+    @Test
+    void losingWireTypesFailsErr02() {
+        TestExecutionResult result = SuiteRun.against(LosesWireTypes.class)
+                .methods(ErrorVerification.class, "required_ERR_02_unregisteredTypesArriveWrapped")
+                .get("required_ERR_02_unregisteredTypesArriveWrapped");
+        assertThat(result.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(message(result)).startsWith("[ERR-02] expected: AnvilWrappedError; observed: raised"
+                + " RuntimeException: \"bad value\"; caller: BROWSER; function: 'raise'");
+    }
+
+    @Test
+    void undeclaredFeaturesMakeGatedTestsNotApplicableNeverPassed() {
+        Map<String, TestExecutionResult> results = SuiteRun.against(DeclaresNoFeatures.class)
+                .methods(SessionVerification.class, "optional_SESS_10_sessionExpiresAfterThirtyIdleMinutes",
+                        "optional_SESS_08_laterFinisherLosesItsWrites", "required_SESS_07_commitOnlyOnNormalReturn");
+        TestExecutionResult sess10 = results.get("optional_SESS_10_sessionExpiresAfterThirtyIdleMinutes");
+        assertThat(sess10.getStatus()).isEqualTo(Status.ABORTED);
+        assertThat(message(sess10)).isEqualTo("[SESS-10] not applicable: runtime 'DeclaresNoFeatures' does not"
+                + " declare Feature.TIME_CONTROL, which this clause's test needs");
+        assertThat(message(results.get("optional_SESS_08_laterFinisherLosesItsWrites")))
+                .contains("[SESS-08]", "Feature.CONCURRENT_CALLS");
+        assertThat(results.get("required_SESS_07_commitOnlyOnNormalReturn").getStatus())
+                .isEqualTo(Status.SUCCESSFUL);
+    }
+
+    @Test
+    void untestedClausesAlwaysAbortWithTheirReason() {
+        TestExecutionResult result = SuiteRun.against(UnknownNameReturns42.class)
+                .methods(CallVerification.class, "untested_CALL_01_callWithoutNameRaisesTypeError")
+                .get("untested_CALL_01_callWithoutNameRaisesTypeError");
+        assertThat(result.getStatus()).isEqualTo(Status.ABORTED);
+        assertThat(message(result)).startsWith("[CALL-01] not verified by this suite: Python-only");
+    }
+
+    @Test
+    void hangingRuntimeFailsOnTheTestBudgetInsteadOfStallingTheRun() {
+        TestExecutionResult result = SuiteRun.against(HangingCalls.class)
+                .with(ConformanceExtension.TEST_TIMEOUT_PROPERTY, "300")
+                .methods(CallVerification.class, "required_CALL_10_laterRegistrationWins")
+                .get("required_CALL_10_laterRegistrationWins");
+        assertThat(result.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(message(result)).startsWith("[CALL-10] expected: the test to finish within 300 ms");
+    }
+
+    @Test
+    void unknownRuntimeNameFailsEveryTestLoudly() {
+        TestExecutionResult result = SuiteRun.named("no.such.Runtime")
+                .methods(CallVerification.class, "required_CALL_10_laterRegistrationWins")
+                .get("required_CALL_10_laterRegistrationWins");
+        assertThat(result.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(result.getThrowable()).containsInstanceOf(RuntimeDiscoveryException.class);
+        assertThat(message(result)).contains("Unknown runtime 'no.such.Runtime'", "anvilcheck reference runtime");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.anvilcheck.tck.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The shape of the conformance suite's main code (STYLE 12, 13). */
+@AnalyzeClasses(packages = "dev.anvilcheck.tck", importOptions = ImportOption.DoNotIncludeTests.class)
+class SuiteArchitectureTest {
+
+    @ArchTest
+    static final ArchRule suite_depends_only_on_core_junit_and_the_jdk = noClasses()
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
+                    "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..",
+                    "dev.anvilcheck.tck..", "org.junit..", "org.opentest4j..", "java..")
+            .because("the suite certifies any runtime: it may know only the core API and SPI, never a runtime");
+
+    @ArchTest
+    static final ArchRule clause_tests_use_only_the_spi_and_the_api = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.tck.clauses..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.runtime..")
+            .because("a clause test that reached into the reference runtime would certify nothing else");
+
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.tck.(*)..")
+            .should().beFreeOfCycles()
+            .because("the harness, its internals and the clause tests are layers");
+
+    @ArchTest
+    static final ArchRule only_the_command_line_prints = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.anvilcheck.tck.Certify")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("only the command-line entry point prints; everything else reports through JUnit (STYLE 13)");
+
+    @ArchTest
+    static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("library code must not force a logging backend on users (STYLE 13)");
+}

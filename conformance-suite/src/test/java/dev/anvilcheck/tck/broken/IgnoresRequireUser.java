@@ -1,0 +1,13 @@
+package dev.anvilcheck.tck.broken;
+
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+
+/** Breaks AUTH-01: {@code requireUser} is ignored, so anybody may call. */
+public final class IgnoresRequireUser extends DelegatingProvider {
+    @Override
+    protected void register(RuntimeUnderTest rt, String name, RequireUser requireUser, ServerFunction body) {
+        super.register(rt, name, RequireUser.none(), body);
+    }
+}
