@@ -74,17 +74,6 @@ final class Probes {
     }
 
     /**
-     * A new caller of the kind; for {@link CallerKind#BROWSER} a browser.
-     *
-     * @param rt the runtime
-     * @param kind the kind
-     * @return the caller
-     */
-    static Caller caller(RuntimeUnderTest rt, CallerKind kind) {
-        return rt.caller(kind);
-    }
-
-    /**
      * Calls {@code function} through {@code caller}, expecting a normal return and the recorder to
      * have run, and returns what it saw.
      *
