@@ -30,12 +30,13 @@ final class ActiveCall implements CallScope {
     private final Map<String, Object> snapshot;
     private final Instant deadline;
     private final Thread thread;
+    private final dev.anvilcheck.server.HttpRequest request;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private CallSession working;
     private CallContext context;
 
     ActiveCall(Dispatcher dispatcher, Registration registration, FrameChain stack, SessionRecord record,
-            Instant deadline) {
+            Instant deadline, dev.anvilcheck.server.HttpRequest request) {
         this.dispatcher = dispatcher;
         this.registration = registration;
         this.stack = stack;
@@ -43,6 +44,7 @@ final class ActiveCall implements CallScope {
         this.snapshot = record.data();
         this.deadline = deadline;
         this.thread = Thread.currentThread();
+        this.request = request;
     }
 
     Registration registration() {
@@ -148,6 +150,9 @@ final class ActiveCall implements CallScope {
 
     @Override
     public dev.anvilcheck.server.HttpRequest request() {
+        if (request != null) {
+            return request;
+        }
         throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
     }
 
@@ -158,7 +163,7 @@ final class ActiveCall implements CallScope {
 
     @Override
     public String getAppOrigin(String environment) {
-        return dispatcher.config().appOrigin();
+        return dispatcher.appOrigin();
     }
 
     @Override

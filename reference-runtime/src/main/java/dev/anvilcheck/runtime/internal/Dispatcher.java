@@ -34,6 +34,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DeadlineWatch deadlines;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
+    private volatile String listenerOrigin;
 
     /**
      * @param config the runtime's settings
@@ -52,6 +53,22 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The app origin server code sees (MISC-01): the origin of the runtime's HTTP listener while
+     * one is open, else the configured one.
+     *
+     * @return the origin
+     */
+    public String appOrigin() {
+        String listening = listenerOrigin;
+        return listening == null ? config.appOrigin() : listening;
+    }
+
+    /** @param origin the origin of the runtime's HTTP listener, or {@code null} when it closed */
+    public void listenerOrigin(String origin) {
+        this.listenerOrigin = origin;
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -137,10 +154,56 @@ public final class Dispatcher implements AutoCloseable {
         }
         Registration registration = registry.resolve(fnName);
         Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent);
+        return run(new ActiveCall(this, registration, stack, session, deadline, null), sent, Crossing::returnValue);
     }
 
-    private Object run(ActiveCall call, Arguments arguments) {
+    /**
+     * Runs a function that is not called by name but serves an HTTP request (HTTP-28, HTTP-29): the
+     * same steps as {@link #call} from the quota on, with the request bound to the call
+     * ({@code anvil.server.request}, HTTP-20) and the return value crossing back as {@code crossing}
+     * says. Its session is committed on a normal return (SESS-07); its deadline is the call timeout
+     * (ERR-06); an error crosses as ERR-01..05 say.
+     *
+     * @param origin the calling side, a top-level frame such as {@code http}
+     * @param registration the function
+     * @param arguments the keyword arguments as the request gives them
+     * @param request the request, bound for the body's {@code request()}
+     * @param crossing how the return value crosses back
+     * @param <R> what crosses back
+     * @return the return value, as crossed
+     */
+    public <R> R serve(Origin origin, Registration registration, Arguments arguments,
+            dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
+        Arguments sent = Crossing.arguments(arguments, origin.zone());
+        if (quotaExceeded) {
+            throw new QuotaExceededError("This app has exceeded its quota");
+        }
+        SessionRecord session = origin.session();
+        Instant now = config.clock().instant();
+        session.touch(now);
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
+        return run(new ActiveCall(this, registration, stack, session, deadline, request), sent, crossing);
+    }
+
+    /**
+     * How a function's return value crosses back to its caller.
+     *
+     * @param <R> what crosses back
+     */
+    @FunctionalInterface
+    public interface ReturnCrossing<R> {
+        /**
+         * Copies a return value as the callee's side serialises it (CALL-21).
+         *
+         * @param returned the value the body returned
+         * @param senderZone the callee's time zone (SER-09)
+         * @return what the caller receives
+         */
+        R cross(Object returned, ZoneId senderZone);
+    }
+
+    private <R> R run(ActiveCall call, Arguments arguments, ReturnCrossing<R> crossing) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -158,7 +221,7 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        Object returned = Crossing.returnValue(result, zoneOf(call.registration()));
+        R returned = crossing.cross(result, zoneOf(call.registration()));
         call.commitSession();
         return returned;
     }
