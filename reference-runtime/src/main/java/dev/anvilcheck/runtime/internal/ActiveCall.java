@@ -53,6 +53,10 @@ final class ActiveCall implements CallScope {
         return deadline;
     }
 
+    SessionRecord sessionRecord() {
+        return record;
+    }
+
     /** Runs the body with this call bound to the thread; returns its raw result. */
     Object invoke(Arguments arguments) throws Exception {
         try (CallScope.Binding ignored = CallScope.bind(this)) {
@@ -159,6 +163,16 @@ final class ActiveCall implements CallScope {
     @Override
     public String getAppOrigin(String environment) {
         return dispatcher.config().appOrigin();
+    }
+
+    @Override
+    public dev.anvilcheck.server.Capability.Epoch capabilityEpoch() {
+        return CapabilityGate.SessionEpoch.of(record);
+    }
+
+    @Override
+    public void invalidateClientObjects() {
+        record.invalidateObjects();
     }
 
     @Override

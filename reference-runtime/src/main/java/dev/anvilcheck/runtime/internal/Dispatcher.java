@@ -115,7 +115,8 @@ public final class Dispatcher implements AutoCloseable {
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
         }
-        Arguments sent = Crossing.arguments(arguments, origin.zone());
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
+        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -136,11 +137,14 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = registry.resolve(fnName);
+        capabilities.check();
         Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent);
+        return run(new ActiveCall(this, registration, stack, session, deadline), sent, capabilities,
+                !origin.frame().isTrusted());
     }
 
-    private Object run(ActiveCall call, Arguments arguments) {
+    private Object run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
+            boolean callerIsClient) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -158,8 +162,11 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        Object returned = Crossing.returnValue(result, zoneOf(call.registration()));
+        ZoneId calleeZone = zoneOf(call.registration());
+        Object returned = Crossing.returnValue(result, calleeZone,
+                CapabilityGate.outbound(call.sessionRecord(), callerIsClient));
         call.commitSession();
+        capabilities.returnUpdates(calleeZone);
         return returned;
     }
 

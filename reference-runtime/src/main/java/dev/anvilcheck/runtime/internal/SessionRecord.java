@@ -19,6 +19,7 @@ public final class SessionRecord {
     private volatile Object user;
     private volatile Map<String, Object> data = Map.of();
     private volatile Instant lastAccess;
+    private volatile ObjectKey objectKey = ObjectKey.fresh(0);
 
     /**
      * A new, empty session.
@@ -100,6 +101,19 @@ public final class SessionRecord {
         }
         data = next;
         return true;
+    }
+
+    /** @return the key that MACs this session's capabilities, and its generation (CAP-08, CAP-15) */
+    public ObjectKey objectKey() {
+        return objectKey;
+    }
+
+    /**
+     * Rotates the object secret: every capability issued to this session before stops being
+     * accepted and becomes invalid (CAP-15, CAP-16, SESS-12, SESS-13).
+     */
+    public synchronized void invalidateObjects() {
+        objectKey = ObjectKey.fresh(objectKey.generation() + 1);
     }
 
     /**
