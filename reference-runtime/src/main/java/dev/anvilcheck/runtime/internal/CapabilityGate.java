@@ -98,14 +98,6 @@ final class CapabilityGate {
         }
     }
 
-    /** Issues MACs for capabilities server code sends back, tied to the receiver's side. */
-    static CapabilityTranslator outbound(SessionRecord record, boolean receiverIsClient) {
-        return c -> {
-            String mac = c.mac() != null ? c.mac() : record.objectKey().mac(c.baseScope());
-            return Capability.restore(c.baseScope(), c.narrowing(), mac, SessionEpoch.of(record), receiverIsClient);
-        };
-    }
-
     static AnvilWrappedError invalid(String message) {
         return new AnvilWrappedError(new WireError(INVALID_OBJECT, message, List.of()));
     }

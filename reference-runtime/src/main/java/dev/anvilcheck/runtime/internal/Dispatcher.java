@@ -32,6 +32,8 @@ public final class Dispatcher implements AutoCloseable {
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
     private final DeadlineWatch deadlines;
+    private final long callTimeoutMillis;
+    private final long sessionTimeoutMillis;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
 
@@ -42,6 +44,8 @@ public final class Dispatcher implements AutoCloseable {
     public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
         this.config = config;
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
+        this.callTimeoutMillis = config.callTimeout().toMillis();
+        this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
     }
 
     /** @return the runtime's settings */
@@ -92,7 +96,7 @@ public final class Dispatcher implements AutoCloseable {
      * @return true if it expired
      */
     public boolean expired(SessionRecord session) {
-        return session.idleLongerThan(config.clock().instant(), config.sessionTimeout());
+        return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
     }
 
     ZoneId zoneOf(Registration registration) {
@@ -121,9 +125,9 @@ public final class Dispatcher implements AutoCloseable {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
         SessionRecord session = origin.session();
-        Instant now = config.clock().instant();
+        long now = config.clock().millis();
         if (origin.topLevel()) {
-            if (session.idleLongerThan(now, config.sessionTimeout()) && origin.browser()) {
+            if (origin.browser() && session.idleLongerThan(now, sessionTimeoutMillis)) {
                 throw new SessionExpiredError("Session expired");
             }
             session.touch(now);
@@ -138,13 +142,13 @@ public final class Dispatcher implements AutoCloseable {
         }
         Registration registration = registry.resolve(fnName);
         capabilities.check();
-        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent, capabilities,
-                !origin.frame().isTrusted());
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted()), sent,
+                capabilities);
     }
 
-    private Object run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
-            boolean callerIsClient) {
+    private Object run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -163,8 +167,7 @@ public final class Dispatcher implements AutoCloseable {
             throw cross(failure);
         }
         ZoneId calleeZone = zoneOf(call.registration());
-        Object returned = Crossing.returnValue(result, calleeZone,
-                CapabilityGate.outbound(call.sessionRecord(), callerIsClient));
+        Object returned = Crossing.returnValue(result, calleeZone, call);
         call.commitSession();
         capabilities.returnUpdates(calleeZone);
         return returned;
