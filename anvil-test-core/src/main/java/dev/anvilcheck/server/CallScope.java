@@ -79,6 +79,16 @@ public interface CallScope {
     }
 
     /**
+     * The epoch capabilities created in this call belong to, so that invalidating the session's
+     * objects makes them invalid (CAP-15); {@code null} if the runtime does not track validity.
+     *
+     * @return the epoch, or {@code null}
+     */
+    default Capability.Epoch capabilityEpoch() {
+        return null;
+    }
+
+    /**
      * Makes {@code scope} the current call of this thread until the returned binding is closed,
      * which restores the previous one. Runtimes bind a scope around every function they run.
      *

@@ -82,19 +82,34 @@ public final class Crossing {
      * @throws NullPointerException if {@code args} or {@code senderZone} is {@code null}
      */
     public static Arguments arguments(Arguments args, ZoneId senderZone) {
+        return arguments(args, senderZone, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Copies call arguments as {@link #arguments(Arguments, ZoneId)} does, translating every
+     * capability among them with {@code capabilities} (CAP-08, CAP-20).
+     *
+     * @param args the arguments as the caller wrote them
+     * @param senderZone the sender's time zone (SER-09)
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the arguments the callee receives
+     * @throws SerializationError if a value cannot cross (CALL-20)
+     */
+    public static Arguments arguments(Arguments args, ZoneId senderZone, CapabilityTranslator capabilities) {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(senderZone, "senderZone");
+        Rules rules = new Rules(senderZone, false, Objects.requireNonNull(capabilities, "capabilities"));
         List<Object> positional = args.args();
         Map<String, Object> keywords = args.kwargs();
         Object copiedArgs;
         try {
-            copiedArgs = positional.isEmpty() ? List.of() : copyRooted(positional, senderZone, false);
+            copiedArgs = positional.isEmpty() ? List.of() : copyRooted(positional, rules);
         } catch (Refusal r) {
             throw error(ARGUMENTS_PREFIX, r, ARGS);
         }
         Object copiedKwargs;
         try {
-            copiedKwargs = keywords.isEmpty() ? Map.of() : copyRooted(keywords, senderZone, false);
+            copiedKwargs = keywords.isEmpty() ? Map.of() : copyRooted(keywords, rules);
         } catch (Refusal r) {
             throw error(ARGUMENTS_PREFIX, r, KWARGS);
         }
@@ -116,9 +131,24 @@ public final class Crossing {
      * @throws NullPointerException if {@code senderZone} is {@code null}
      */
     public static Object returnValue(Object value, ZoneId senderZone) {
+        return returnValue(value, senderZone, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Copies a return value as {@link #returnValue(Object, ZoneId)} does, translating every
+     * capability in it with {@code capabilities} (CAP-08).
+     *
+     * @param value the return value
+     * @param senderZone the callee's time zone (SER-09)
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the value the caller receives
+     * @throws SerializationError if the value cannot cross (CALL-21)
+     */
+    public static Object returnValue(Object value, ZoneId senderZone, CapabilityTranslator capabilities) {
         Objects.requireNonNull(senderZone, "senderZone");
+        Rules rules = new Rules(senderZone, false, Objects.requireNonNull(capabilities, "capabilities"));
         try {
-            return copyRooted(value, senderZone, false);
+            return copyRooted(value, rules);
         } catch (Refusal r) {
             throw error(RETURN_PREFIX, r, RESPONSE);
         }
@@ -143,7 +173,7 @@ public final class Crossing {
         Objects.requireNonNull(senderZone, "senderZone");
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> copied = (Map<String, Object>) copyRooted(data, senderZone, true);
+            Map<String, Object> copied = (Map<String, Object>) copyRooted(data, new Rules(senderZone, true, CapabilityTranslator.COPY));
             return copied;
         } catch (Refusal r) {
             throw error(SESSION_PREFIX, r, SESSION);
@@ -167,7 +197,7 @@ public final class Crossing {
         Objects.requireNonNull(senderZone, "senderZone");
         Objects.requireNonNull(root, "root");
         try {
-            return copyRooted(value, senderZone, false);
+            return copyRooted(value, new Rules(senderZone, false, CapabilityTranslator.COPY));
         } catch (Refusal r) {
             throw error("", r, root);
         }
@@ -178,16 +208,16 @@ public final class Crossing {
     }
 
     /** The copy behind every entry point; a cycle found deep down is re-located exactly. */
-    private static Object copyRooted(Object value, ZoneId zone, boolean session) {
+    private static Object copyRooted(Object value, Rules rules) {
         try {
-            return copyValue(value, zone, session, 0);
+            return copyValue(value, rules, 0);
         } catch (Refusal r) {
-            throw r.isCycle() ? DeepCopy.locate(value, zone, session, r) : r;
+            throw r.isCycle() ? DeepCopy.locate(value, rules, r) : r;
         }
     }
 
     /** The recursive fast path; {@code depth} counts the containers around {@code value}. */
-    private static Object copyValue(Object value, ZoneId zone, boolean session, int depth) {
+    private static Object copyValue(Object value, Rules rules, int depth) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
                 || value instanceof Double) {
             return value;
@@ -196,50 +226,50 @@ public final class Crossing {
             return Long.valueOf(i);
         }
         if (value instanceof List<?> list) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(list, zone, session) : copyList(list, zone, session, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(list, rules) : copyList(list, rules, depth);
         }
         if (value instanceof Map<?, ?> map) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(map, zone, session) : copyMap(map, zone, session, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(map, rules) : copyMap(map, rules, depth);
         }
         if (value instanceof Object[] tuple) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(tuple, zone, session) : copyTuple(tuple, zone, session, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(tuple, rules) : copyTuple(tuple, rules, depth);
         }
-        return copyLeaf(value, zone, session);
+        return copyLeaf(value, rules);
     }
 
-    private static List<Object> copyList(List<?> source, ZoneId zone, boolean session, int depth) {
+    private static List<Object> copyList(List<?> source, Rules rules, int depth) {
         int size = source.size();
         List<Object> out = new ArrayList<>(size);
         if (source instanceof RandomAccess) {
             for (int i = 0; i < size; i++) {
-                out.add(copyElement(source.get(i), i, zone, session, depth));
+                out.add(copyElement(source.get(i), i, rules, depth));
             }
         } else {
             int i = 0;
             for (Object item : source) {
-                out.add(copyElement(item, i++, zone, session, depth));
+                out.add(copyElement(item, i++, rules, depth));
             }
         }
         return out;
     }
 
-    private static List<Object> copyTuple(Object[] source, ZoneId zone, boolean session, int depth) {
+    private static List<Object> copyTuple(Object[] source, Rules rules, int depth) {
         List<Object> out = new ArrayList<>(source.length);
         for (int i = 0; i < source.length; i++) {
-            out.add(copyElement(source[i], i, zone, session, depth));
+            out.add(copyElement(source[i], i, rules, depth));
         }
         return out;
     }
 
-    private static Object copyElement(Object item, int index, ZoneId zone, boolean session, int depth) {
+    private static Object copyElement(Object item, int index, Rules rules, int depth) {
         try {
-            return copyValue(item, zone, session, depth + 1);
+            return copyValue(item, rules, depth + 1);
         } catch (Refusal r) {
             throw r.at(index);
         }
     }
 
-    private static Map<String, Object> copyMap(Map<?, ?> source, ZoneId zone, boolean session, int depth) {
+    private static Map<String, Object> copyMap(Map<?, ?> source, Rules rules, int depth) {
         Map<String, Object> out = new LinkedHashMap<>(mapCapacity(source.size()));
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
@@ -247,7 +277,7 @@ public final class Crossing {
             }
             Object copied;
             try {
-                copied = copyValue(entry.getValue(), zone, session, depth + 1);
+                copied = copyValue(entry.getValue(), rules, depth + 1);
             } catch (Refusal r) {
                 throw r.at(key);
             }
@@ -261,7 +291,7 @@ public final class Crossing {
     }
 
     /** Copies a value that is not a container (SER-01, SER-04..09, MEDIA-01, SESS-04). */
-    static Object copyLeaf(Object value, ZoneId zone, boolean session) {
+    static Object copyLeaf(Object value, Rules rules) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
                 || value instanceof Double || value instanceof LocalDate) {
             return value;
@@ -279,19 +309,19 @@ public final class Crossing {
             return wireDateTime(t);
         }
         if (value instanceof LocalDateTime t) {
-            return wireDateTime(t.atOffset(zone.getRules().getOffset(t)));
+            return wireDateTime(t.atOffset(rules.zone.getRules().getOffset(t)));
         }
         if (value instanceof ZonedDateTime t) {
             return wireDateTime(t.toOffsetDateTime());
         }
         if (value instanceof Media media) {
-            if (session) {
+            if (rules.session) {
                 throw Refusal.sessionMedia();
             }
             return new BlobMedia(media.contentType(), media.getBytes(), media.name());
         }
         if (value instanceof Capability c) {
-            return Capability.restore(c.baseScope(), c.narrowing(), c.mac());
+            return rules.capabilities.translate(c);
         }
         return copyObject(value);
     }

@@ -111,12 +111,14 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
 
     /**
      * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user is gone
-     * with the old session ({@code reset_session()}, SESS-12).
+     * with the old session, and
+     * every capability this browser holds becomes invalid ({@code reset_session()}, SESS-12, CAP-15).
      */
     @Override
     public void resetSession() {
         sendOrder.lock();
         try {
+            session.invalidateObjects();
             session = newSession();
         } finally {
             sendOrder.unlock();

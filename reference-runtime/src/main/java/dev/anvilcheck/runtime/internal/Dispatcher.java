@@ -10,6 +10,7 @@ import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,6 +33,8 @@ public final class Dispatcher implements AutoCloseable {
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
     private final DeadlineWatch deadlines;
+    private final long callTimeoutMillis;
+    private final long sessionTimeoutMillis;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
     private volatile String listenerOrigin;
@@ -43,6 +46,8 @@ public final class Dispatcher implements AutoCloseable {
     public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
         this.config = config;
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
+        this.callTimeoutMillis = config.callTimeout().toMillis();
+        this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
     }
 
     /** @return the runtime's settings */
@@ -109,7 +114,7 @@ public final class Dispatcher implements AutoCloseable {
      * @return true if it expired
      */
     public boolean expired(SessionRecord session) {
-        return session.idleLongerThan(config.clock().instant(), config.sessionTimeout());
+        return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
     }
 
     ZoneId zoneOf(Registration registration) {
@@ -132,14 +137,15 @@ public final class Dispatcher implements AutoCloseable {
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
         }
-        Arguments sent = Crossing.arguments(arguments, origin.zone());
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
+        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
         SessionRecord session = origin.session();
-        Instant now = config.clock().instant();
+        long now = config.clock().millis();
         if (origin.topLevel()) {
-            if (session.idleLongerThan(now, config.sessionTimeout()) && origin.browser()) {
+            if (origin.browser() && session.idleLongerThan(now, sessionTimeoutMillis)) {
                 throw new SessionExpiredError("Session expired");
             }
             session.touch(now);
@@ -153,8 +159,11 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = registry.resolve(fnName);
-        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline, null), sent, Crossing::returnValue);
+        capabilities.check();
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), null),
+                sent, capabilities, Crossing::returnValue);
     }
 
     /**
@@ -174,16 +183,20 @@ public final class Dispatcher implements AutoCloseable {
      */
     public <R> R serve(Origin origin, Registration registration, Arguments arguments,
             dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
-        Arguments sent = Crossing.arguments(arguments, origin.zone());
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
+        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
         SessionRecord session = origin.session();
-        Instant now = config.clock().instant();
+        long now = config.clock().millis();
         session.touch(now);
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
-        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline, request), sent, crossing);
+        capabilities.check();
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request),
+                sent, capabilities, crossing);
     }
 
     /**
@@ -198,12 +211,14 @@ public final class Dispatcher implements AutoCloseable {
          *
          * @param returned the value the body returned
          * @param senderZone the callee's time zone (SER-09)
+         * @param capabilities how capabilities in it are issued (CAP-08)
          * @return what the caller receives
          */
-        R cross(Object returned, ZoneId senderZone);
+        R cross(Object returned, ZoneId senderZone, CapabilityTranslator capabilities);
     }
 
-    private <R> R run(ActiveCall call, Arguments arguments, ReturnCrossing<R> crossing) {
+    private <R> R run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -221,8 +236,10 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        R returned = crossing.cross(result, zoneOf(call.registration()));
+        ZoneId calleeZone = zoneOf(call.registration());
+        R returned = crossing.cross(result, calleeZone, call);
         call.commitSession();
+        capabilities.returnUpdates(calleeZone);
         return returned;
     }
 

@@ -15,6 +15,7 @@ import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -233,18 +234,18 @@ public final class HttpService implements AutoCloseable {
     }
 
     /** The return value crossing back from an endpoint: its body, as any return value (CALL-21). */
-    private static Reply cross(Object returned, ZoneId zone) {
+    private static Reply cross(Object returned, ZoneId zone, CapabilityTranslator capabilities) {
         Reply reply = (Reply) returned;
         Object body = reply.body();
         if (body instanceof AppResponse app) {
             @SuppressWarnings("unchecked")
-            List<Object> args = (List<Object>) Crossing.returnValue(app.args(), zone);
+            List<Object> args = (List<Object>) Crossing.returnValue(app.args(), zone, capabilities);
             @SuppressWarnings("unchecked")
-            Map<String, Object> kwargs = (Map<String, Object>) Crossing.returnValue(app.kwargs(), zone);
+            Map<String, Object> kwargs = (Map<String, Object>) Crossing.returnValue(app.kwargs(), zone, capabilities);
             return reply.withBody(new AppResponse(app.form(), args, kwargs, app.module(),
-                    Crossing.returnValue(app.data(), zone), app.meta()));
+                    Crossing.returnValue(app.data(), zone, capabilities), app.meta()));
         }
-        return reply.withBody(Crossing.returnValue(body, zone));
+        return reply.withBody(Crossing.returnValue(body, zone, capabilities));
     }
 
     /**
