@@ -21,6 +21,7 @@ public final class ClauseCatalog {
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
         AREAS.put("HTTP", 29);
+        AREAS.put("MISC", 5);
     }
 
     private ClauseCatalog() {}
