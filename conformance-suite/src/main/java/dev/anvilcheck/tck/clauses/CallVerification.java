@@ -518,6 +518,23 @@ public class CallVerification {
                 Expect.returns("CALL-19", browser, "ping", () -> browser.call("ping")));
     }
 
+    @Test
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    @DisplayName("[MISC-02] is_app_online() returns a bool that is False exactly while calls raise AppOfflineError")
+    void optional_MISC_02_isAppOnlineTracksReachability(RuntimeUnderTest rt) {
+        Probes.recorder(rt, "ping", "pong");
+        BrowserCaller browser = rt.browser();
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() while reachable", true,
+                browser.isAppOnline());
+        rt.faults().appOffline(true);
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() while offline", false,
+                browser.isAppOnline());
+        Expect.raises("MISC-02", browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
+        rt.faults().appOffline(false);
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() once reachable again", true,
+                browser.isAppOnline());
+    }
+
     // ---------------------------------------------------------------- CALL-20, CALL-21
 
     @Test
