@@ -34,6 +34,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DeadlineWatch deadlines;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
+    private volatile TaskService tasks = TaskService.NONE;
 
     /**
      * @param config the runtime's settings
@@ -52,6 +53,16 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the runtime's background tasks (TASK-01..25) */
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    /** @param tasks the runtime's background tasks, installed once when the runtime starts */
+    public void tasks(TaskService tasks) {
+        this.tasks = java.util.Objects.requireNonNull(tasks, "tasks");
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -137,7 +148,33 @@ public final class Dispatcher implements AutoCloseable {
         }
         Registration registration = registry.resolve(fnName);
         Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent);
+        Object returned = run(new ActiveCall(this, registration, stack, session, deadline), sent);
+        return origin.frame().isTrusted() ? returned : tasks.toClient(returned);
+    }
+
+    /**
+     * Runs a background task's function on the calling thread (TASK-01, CTX-08, CTX-09, SESS-14):
+     * in the task's session, above the launcher's frames, with the task's state bound for the
+     * function itself (TASK-05) and the task's deadline, if any (TASK-22). The stack depth is
+     * checked as a call's is (CALL-13); the arguments crossed when the task was launched.
+     *
+     * @param origin the launcher's side, in the task's session
+     * @param registration the task's function, resolved by the caller
+     * @param sent the arguments, already copied
+     * @param state the task's state
+     * @param deadline when the task times out, or {@code null}
+     * @return the return value as it crossed back, after the task's session was committed
+     */
+    public Object runTask(Origin origin, Registration registration, Arguments sent,
+            dev.anvilcheck.server.TaskState state, Instant deadline) {
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        if (stack.depth() > MAX_STACK) {
+            throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
+                    "Too many nested anvil.server.call()s", List.of()));
+        }
+        ActiveCall call = new ActiveCall(this, registration, stack, origin.session(), deadline);
+        call.taskState(state);
+        return run(call, sent);
     }
 
     private Object run(ActiveCall call, Arguments arguments) {

@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.CallScope;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the {@link Callable} methods of a server module into registrations. Positional arguments
+ * Turns the {@link Callable} and {@link BackgroundTask} methods of a server module into
+ * registrations; a background task is registered as {@code task:<name>} (CALL-12), and a method
+ * with both annotations gets both registrations (TASK-24). Positional arguments
  * bind to parameters in order, keyword arguments by parameter name (CALL-03); parameters of type
  * {@link CallContext} and {@link Session} are injected. Values convert to the parameter's type
  * where Python would accept them (an int for a {@code double}, a small int for an {@code int});
@@ -46,7 +49,8 @@ public final class MethodBinder {
         List<Method> methods = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(Callable.class) && !m.isSynthetic() && !m.isBridge()) {
+                if ((m.isAnnotationPresent(Callable.class) || m.isAnnotationPresent(BackgroundTask.class))
+                        && !m.isSynthetic() && !m.isBridge()) {
                     methods.add(m);
                 }
             }
@@ -56,16 +60,26 @@ public final class MethodBinder {
         for (Method m : methods) {
             boolean isStatic = Modifier.isStatic(m.getModifiers());
             if (staticOnly && !isStatic) {
-                throw new IllegalArgumentException("@Callable method " + describe(m) + " is an instance method:"
+                throw new IllegalArgumentException((m.isAnnotationPresent(Callable.class) ? "@Callable" : "@BackgroundTask")
+                        + " method " + describe(m) + " is an instance method:"
                         + " register an instance of " + type.getName() + ", not the class");
             }
             Callable annotation = m.getAnnotation(Callable.class);
-            String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-            out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
-                    "server_module", null));
+            if (annotation != null) {
+                String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
+                out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
+                        "server_module", null));
+            }
+            BackgroundTask task = m.getAnnotation(BackgroundTask.class);
+            if (task != null) {
+                String name = task.value().isEmpty() ? m.getName() : task.value();
+                out.add(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                        bind(m, isStatic ? null : module, name), "server_module", null));
+            }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register");
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register, and no"
+                    + " @BackgroundTask methods");
         }
         return out;
     }
