@@ -20,6 +20,7 @@ public final class ClauseCatalog {
         AREAS.put("SESS", 17);
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
+        AREAS.put("TASK", 25);
     }
 
     private ClauseCatalog() {}
