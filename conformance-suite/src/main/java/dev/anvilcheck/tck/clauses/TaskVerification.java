@@ -634,6 +634,25 @@ public class TaskVerification {
                 read("TASK-13", "victim", task::getState));
     }
 
+    @Test
+    @DisplayName("[TASK-13] Media left in task_state is dropped with the final state, the task completes (Q-12,"
+            + " MEDIA-05)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_13_mediaInFinalStateIsDropped(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("media_state", a -> {
+            AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+            return "ok";
+        });
+        Task task = ended(env, launch("TASK-13", launcher(rt), "media_state"), "media_state");
+        String status = read("TASK-13", "media_state", task::getTerminationStatus);
+        Object state = attempt(task::getState);
+        boolean dropped = Task.COMPLETED.equals(status) && state == null;
+        env.note("Q-12", "status " + status + ", get_state() " + Describe.value(state));
+        Expect.optional("TASK-13", dropped, "status " + status + ", get_state() " + Describe.value(state)
+                + " (Q-12: the platform completes the task and drops the state)");
+    }
+
     // ---------------------------------------------------------------- TASK-14
 
     @Test
@@ -904,25 +923,6 @@ public class TaskVerification {
                 task::isCompleted);
         Expect.equal("TASK-21", LAUNCHER, "make_file", "message of the task's error",
                 "The state or return value could not be serialised", error.getMessage());
-    }
-
-    @Test
-    @DisplayName("[TASK-21] Media left in task_state is dropped with the final state, the task completes (Q-12,"
-            + " MEDIA-05)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
-    void optional_TASK_21_mediaInFinalStateIsDropped(TestEnvironment env) {
-        RuntimeUnderTest rt = env.runtime();
-        rt.registerBackgroundTask("media_state", a -> {
-            AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
-            return "ok";
-        });
-        Task task = ended(env, launch("TASK-21", launcher(rt), "media_state"), "media_state");
-        String status = read("TASK-21", "media_state", task::getTerminationStatus);
-        Object state = attempt(task::getState);
-        boolean dropped = Task.COMPLETED.equals(status) && state == null;
-        env.note("Q-12", "status " + status + ", get_state() " + Describe.value(state));
-        Expect.optional("TASK-21", dropped, "status " + status + ", get_state() " + Describe.value(state)
-                + " (Q-12: the platform completes the task and drops the state)");
     }
 
     @Test

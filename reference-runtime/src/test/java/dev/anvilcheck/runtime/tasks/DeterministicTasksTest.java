@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anvilcheck.runtime.AnvilRuntime;
 import dev.anvilcheck.runtime.TaskExecution;
+import dev.anvilcheck.server.BackgroundTask;
+import dev.anvilcheck.server.BackgroundTaskError;
+import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.ExecutionTerminatedError;
 import dev.anvilcheck.server.Task;
 import java.time.Duration;
@@ -95,6 +98,29 @@ class DeterministicTasksTest {
         assertThat(ran).isEmpty();
         assertThat(task.getTerminationStatus()).isEqualTo(Task.KILLED);
         assertThat(task.getState()).isEqualTo(Map.of());
+    }
+
+    public static class Reports {
+        @BackgroundTask
+        public String buildReport(long month) {
+            taskState().put("progress", 0.5);
+            return "report " + month;
+        }
+
+        @Callable
+        public Task startReport(long month) {
+            return launchBackgroundTask("buildReport", month);
+        }
+    }
+
+    @Test
+    void theReadmeExampleWorks() {
+        runtime.register(new Reports());
+        Task task = (Task) runtime.browser().call("startReport", 3);
+        assertThat(runtime.tasks().runAll()).isEqualTo(1);
+        assertThat(task.getReturnValue()).isEqualTo("report 3");
+        assertThat(task.getState()).isEqualTo(Map.of("progress", 0.5));
+        assertThatThrownBy(task::kill).isInstanceOf(BackgroundTaskError.class);
     }
 
     @Test

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param shutdownGrace how long closing the runtime waits for interrupted task threads to end
  */
 public record TaskSettings(boolean deterministic, int retention, Duration timeout, Duration shutdownGrace) {
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @param deterministic whether tasks are queued until a test runs them
+     * @param retention how many finished task records to keep
+     * @param timeout the run-time limit of a task; zero for none
+     * @param shutdownGrace how long closing waits for task threads
+     */
     public TaskSettings {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");

@@ -30,17 +30,17 @@ final class TaskValues {
         if (!(value instanceof List<?>) && !(value instanceof Map<?, ?>)) {
             return false;
         }
-        Deque<Object> todo = new ArrayDeque<>();
-        todo.push(value);
-        while (!todo.isEmpty()) {
-            Object next = todo.pop();
+        Deque<Object> stack = new ArrayDeque<>();
+        stack.push(value);
+        while (!stack.isEmpty()) {
+            Object next = stack.pop();
             Iterable<?> items = next instanceof List<?> list ? list : ((Map<?, ?>) next).values();
             for (Object item : items) {
                 if (item instanceof Media) {
                     return true;
                 }
                 if (item instanceof List<?> || item instanceof Map<?, ?>) {
-                    todo.push(item);
+                    stack.push(item);
                 }
             }
         }
@@ -93,10 +93,10 @@ final class TaskValues {
         if (!(value instanceof List<?>) && !(value instanceof Map<?, ?>)) {
             return value;
         }
-        Deque<Object> todo = new ArrayDeque<>();
-        todo.push(value);
-        while (!todo.isEmpty()) {
-            Object next = todo.pop();
+        Deque<Object> stack = new ArrayDeque<>();
+        stack.push(value);
+        while (!stack.isEmpty()) {
+            Object next = stack.pop();
             if (next instanceof List<?> list) {
                 @SuppressWarnings("unchecked")
                 List<Object> items = (List<Object>) list;
@@ -108,7 +108,7 @@ final class TaskValues {
                             items.set(i, view);
                         }
                     } else if (item instanceof List<?> || item instanceof Map<?, ?>) {
-                        todo.push(item);
+                        stack.push(item);
                     }
                 }
             } else {
@@ -122,7 +122,7 @@ final class TaskValues {
                             entry.setValue(view);
                         }
                     } else if (item instanceof List<?> || item instanceof Map<?, ?>) {
-                        todo.push(item);
+                        stack.push(item);
                     }
                 }
             }
