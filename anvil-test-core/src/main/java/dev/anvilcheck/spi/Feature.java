@@ -46,5 +46,21 @@ public enum Feature {
      * A browser can load the app from a {@code @route} and reports the startup data it received
      * ({@link BrowserCaller#openPage(String)}; HTTP-19, MISC-03).
      */
-    APP_PAGES
+    APP_PAGES,
+    /**
+     * Background tasks can be registered and launched through the SPI, and the suite can wait for
+     * them to end ({@link RuntimeUnderTest#registerBackgroundTask}, {@link RuntimeUnderTest#tasks()},
+     * {@link Caller#launchBackgroundTask(String, dev.anvilcheck.server.Arguments)}; TASK-01..25).
+     */
+    BACKGROUND_TASKS,
+    /**
+     * Each background task starts on a thread of its own as soon as it is launched, and runs
+     * concurrently with its launcher and with the suite (TASK-01, TASK-15).
+     */
+    CONCURRENT_TASKS,
+    /**
+     * Launched background tasks wait until the suite runs them ({@link TaskControl#runPending()}),
+     * one after the other, on the suite's thread.
+     */
+    DETERMINISTIC_TASKS
 }

@@ -35,6 +35,30 @@ public interface RuntimeUnderTest extends AutoCloseable {
     }
 
     /**
+     * Registers a background task's function as server code under {@code task:<name>}
+     * ({@code @anvil.server.background_task}, TASK-01, CALL-12). Needs
+     * {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default void registerBackgroundTask(String name, ServerFunction body) {
+        throw new UnsupportedOperationException("this runtime does not let the suite register background tasks");
+    }
+
+    /**
+     * How the suite waits for background tasks and, where declared, runs them or injects their
+     * faults. Needs {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @return the task control
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default TaskControl tasks() {
+        throw new UnsupportedOperationException("this runtime does not let the suite control background tasks");
+    }
+
+    /**
      * A new caller of the given kind, with a session of its own.
      *
      * @param kind the kind

@@ -5,6 +5,7 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.Task;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,7 +42,8 @@ import java.util.RandomAccess;
  *       overlap, the offset before the transition, as {@link java.time.zone.ZoneRules#getOffset(LocalDateTime)});</li>
  *   <li>{@link Media} to a new {@link BlobMedia} with the same content type, bytes and name
  *       (MEDIA-01); {@link Capability} to a new capability with the same base scope, narrowing
- *       and MAC (CAP-08).</li>
+ *       and MAC (CAP-08); a background {@link Task} handle to itself, since it is a live object that
+ *       travels by reference (TASK-17).</li>
  * </ul>
  * Everything else is refused (SER-04): sets, queues and other collections, {@code byte[]} and
  * every primitive array, {@link java.math.BigDecimal}, {@link Character}, mutable numbers such as
@@ -322,6 +324,9 @@ public final class Crossing {
         }
         if (value instanceof Capability c) {
             return rules.capabilities.translate(c);
+        }
+        if (value instanceof Task task) {
+            return task;
         }
         return copyObject(value);
     }

@@ -2,6 +2,7 @@ package dev.anvilcheck.value;
 
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.Task;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,7 +37,9 @@ public enum ValueKind {
     /** {@code anvil.Media}: {@link Media} (MEDIA-01). */
     MEDIA,
     /** {@code anvil.server.Capability}: {@link Capability} (CAP-01..20). */
-    CAPABILITY;
+    CAPABILITY,
+    /** A background task handle: {@link Task}, a live object that crosses by reference (TASK-17). */
+    TASK;
 
     /**
      * Classifies a value that has already crossed, i.e. one in canonical form (SER-01). Only the
@@ -85,6 +88,9 @@ public enum ValueKind {
         }
         if (v instanceof Capability) {
             return CAPABILITY;
+        }
+        if (v instanceof Task) {
+            return TASK;
         }
         throw new IllegalArgumentException("Not a value that has crossed a call boundary: a "
                 + v.getClass().getName() + (v instanceof BigInteger ? " that fits in a Long" : "")

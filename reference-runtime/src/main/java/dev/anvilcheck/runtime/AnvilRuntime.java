@@ -7,6 +7,9 @@ import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.runtime.internal.tasks.TaskManager;
+import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
+import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import java.net.URI;
@@ -38,6 +41,8 @@ import java.util.Objects;
 public final class AnvilRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final HttpService http;
+    private final TaskManager taskManager;
+    private final BackgroundTasks tasks;
     private final Runnable detachClock;
     private volatile boolean closed;
 
@@ -47,6 +52,11 @@ public final class AnvilRuntime implements AutoCloseable {
         boolean fake = builder.clock instanceof FakeClock;
         this.dispatcher = new Dispatcher(config, fake);
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
+        this.taskManager = new TaskManager(dispatcher, new TaskSettings(
+                builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
+                builder.backgroundTaskTimeout, builder.taskShutdownGrace));
+        dispatcher.tasks(taskManager);
+        this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
     }
 
@@ -77,10 +87,11 @@ public final class AnvilRuntime implements AutoCloseable {
 
     /**
      * Registers every {@code @Callable} method of a server module ({@code @anvil.server.callable},
-     * CALL-24, AUTH-01..03) and every {@code @HttpEndpoint}, {@code @Route} and
-     * {@code @WellknownEndpoint} method (HTTP-01). A later registration of a name replaces an
-     * earlier one (CALL-10); endpoints of one module are registered in the order of their method
-     * names, and the first registered endpoint whose path matches serves a request (HTTP-04).
+     * CALL-24, AUTH-01..03), every {@link BackgroundTask} method, as {@code task:<name>} (CALL-12; a
+     * method with both is reachable both ways, TASK-24), and every {@code @HttpEndpoint},
+     * {@code @Route} and {@code @WellknownEndpoint} method (HTTP-01). A later registration of a name
+     * replaces an earlier one (CALL-10); endpoints of one module are registered in the order of their
+     * method names, and the first registered endpoint whose path matches serves a request (HTTP-04).
      *
      * @param module an instance (instance and static methods) or a class (static methods)
      * @return this runtime
@@ -93,7 +104,7 @@ public final class AnvilRuntime implements AutoCloseable {
         if (callables.isEmpty() && endpoints.isEmpty()) {
             Class<?> type = module instanceof Class<?> c ? c : module.getClass();
             throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
-                    + " @HttpEndpoint, @Route or @WellknownEndpoint methods)");
+                    + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
         }
         for (Registration r : callables) {
             open().registry().register(r);
@@ -173,6 +184,35 @@ public final class AnvilRuntime implements AutoCloseable {
         }
         open().registry().register(new Registration(name, requireUser, body, "server_module", null));
         return this;
+    }
+
+    /**
+     * Registers a background task's function under {@code name}
+     * ({@code @anvil.server.background_task("name")}): it is registered as {@code task:<name>}, so
+     * {@code launchBackgroundTask(name, ...)} starts it and {@code call(name)} does not reach it
+     * (TASK-01, CALL-12).
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     * @return this runtime
+     */
+    public AnvilRuntime registerBackgroundTask(String name, ServerFunction body) {
+        if (name == null) {
+            throw new dev.anvilcheck.python.TypeError("A background task's name must be a string, not None");
+        }
+        open().registry().register(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                Objects.requireNonNull(body, "body"), "server_module", null));
+        return this;
+    }
+
+    /**
+     * The background tasks of this runtime, for tests: wait for them, run them step by step in
+     * {@link TaskExecution#DETERMINISTIC} mode, inject their faults (TASK-01..25).
+     *
+     * @return the task control
+     */
+    public BackgroundTasks tasks() {
+        return tasks;
     }
 
     /**
@@ -311,12 +351,17 @@ public final class AnvilRuntime implements AutoCloseable {
 
     /**
      * Stops the runtime: later calls and registrations fail, and no thread it started is left.
+     * Background tasks still running end as failed with {@code ExecutionTerminatedError}
+     * (TASK-23); their threads are interrupted and joined for at most the
+     * {@linkplain Builder#taskShutdownGrace(Duration) shutdown grace}, and task code that ignores
+     * the interruption is reported in {@link BackgroundTasks#threadsLeftAfterClose()}.
      */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             try {
+                taskManager.close();
                 http.close();
             } finally {
                 detachClock.run();
@@ -328,7 +373,9 @@ public final class AnvilRuntime implements AutoCloseable {
     /**
      * Settings of a runtime. Defaults: a {@link FakeClock#create() fake clock}, server time zone
      * UTC, a 30-second call timeout (ERR-06), sessions expiring after 30 idle minutes (SESS-10),
-     * app origin {@code http://localhost:3030}.
+     * app origin {@code http://localhost:3030}; background tasks on threads of their own, without
+     * a run-time limit (TASK-22), keeping the 1000 most recent finished tasks (TASK-25), and a
+     * 5-second shutdown grace for task threads.
      *
      * @since 0.1
      */
@@ -339,6 +386,10 @@ public final class AnvilRuntime implements AutoCloseable {
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private String appOrigin = "http://localhost:3030";
         private int maxHttpBody = HttpService.DEFAULT_MAX_BODY;
+        private TaskExecution taskExecution = TaskExecution.THREADS;
+        private int taskRetention = 1000;
+        private Duration backgroundTaskTimeout = Duration.ZERO;
+        private Duration taskShutdownGrace = Duration.ofSeconds(5);
 
         private Builder() {}
 
@@ -354,6 +405,67 @@ public final class AnvilRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("maxHttpBody must not be negative: " + bytes);
             }
             this.maxHttpBody = bytes;
+            return this;
+        }
+
+        /**
+         * How background tasks run: on threads of their own (the default) or queued until a test
+         * runs them (TASK-01).
+         *
+         * @param taskExecution the mode
+         * @return this builder
+         */
+        public Builder taskExecution(TaskExecution taskExecution) {
+            this.taskExecution = Objects.requireNonNull(taskExecution, "taskExecution");
+            return this;
+        }
+
+        /**
+         * How many finished background tasks to keep; older ones are discarded when the next task is
+         * launched (TASK-25; the App Server keeps 1000).
+         *
+         * @param taskRetention the bound, not negative
+         * @return this builder
+         */
+        public Builder taskRetention(int taskRetention) {
+            if (taskRetention < 0) {
+                throw new IllegalArgumentException("taskRetention must not be negative: " + taskRetention);
+            }
+            this.taskRetention = taskRetention;
+            return this;
+        }
+
+        /**
+         * The run-time limit of a background task by the runtime's clock, past which it fails with
+         * {@code TimeoutError}; {@link Duration#ZERO} (the default, as the App Server) for none
+         * (TASK-22, Q-13).
+         *
+         * @param backgroundTaskTimeout the limit
+         * @return this builder
+         */
+        public Builder backgroundTaskTimeout(Duration backgroundTaskTimeout) {
+            Objects.requireNonNull(backgroundTaskTimeout, "backgroundTaskTimeout");
+            if (backgroundTaskTimeout.isNegative()) {
+                throw new IllegalArgumentException("backgroundTaskTimeout must not be negative: "
+                        + backgroundTaskTimeout);
+            }
+            this.backgroundTaskTimeout = backgroundTaskTimeout;
+            return this;
+        }
+
+        /**
+         * How long {@link AnvilRuntime#close()} waits, in real time, for interrupted task threads to
+         * end before it reports those that ignore the interruption.
+         *
+         * @param taskShutdownGrace the grace, not negative
+         * @return this builder
+         */
+        public Builder taskShutdownGrace(Duration taskShutdownGrace) {
+            Objects.requireNonNull(taskShutdownGrace, "taskShutdownGrace");
+            if (taskShutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("taskShutdownGrace must not be negative: " + taskShutdownGrace);
+            }
+            this.taskShutdownGrace = taskShutdownGrace;
             return this;
         }
 

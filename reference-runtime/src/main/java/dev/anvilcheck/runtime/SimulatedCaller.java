@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.server.Arguments;
@@ -8,11 +9,13 @@ import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.value.Crossing;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -98,6 +101,63 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     @Override
     public Object call(String fnName, Arguments arguments) {
         return dispatcher.call(Origin.top(frame, sessionForCall(), zone, isBrowser()), fnName, arguments);
+    }
+
+    /**
+     * Launches a background task from this caller's own code, outside any call
+     * ({@code launch_background_task}, TASK-01..04): trusted callers (server module, server uplink,
+     * background task) get the task at once, its function sees this caller's frame as its remote
+     * caller (CTX-08); a browser raises {@link dev.anvilcheck.python.RuntimeError} ("Cannot launch
+     * Background Tasks from client code."), and the other untrusted callers
+     * {@link dev.anvilcheck.server.BackgroundTaskError} (TASK-02).
+     *
+     * @param fnName the task name, without the {@code task:} prefix
+     * @param arguments the arguments
+     * @return the task
+     */
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return dispatcher.tasks().launch(launcher(), fnName, arguments);
+    }
+
+    /**
+     * Looks a task up by id from this caller's own code ({@code get_background_task}, TASK-19);
+     * refused to untrusted callers as {@link #launchBackgroundTask(String, Arguments)} is, with
+     * the browser's {@code RuntimeError("Cannot call this function from client code")}.
+     *
+     * @param id the task id
+     * @return the task
+     * @throws dev.anvilcheck.server.BackgroundTaskNotFound if no task has that id
+     */
+    @Override
+    public Task getBackgroundTask(String id) {
+        return dispatcher.tasks().get(launcher(), id);
+    }
+
+    /**
+     * Lists the app's tasks, running and finished, from this caller's own code
+     * ({@code list_background_tasks}, TASK-20); refused to untrusted callers as
+     * {@link #getBackgroundTask(String)} is.
+     *
+     * @param allEnvironments whether to include other environments' tasks
+     * @return the tasks
+     */
+    @Override
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return dispatcher.tasks().list(launcher(), allEnvironments);
+    }
+
+    /**
+     * Lists this environment's tasks ({@code list_background_tasks()}, TASK-20).
+     *
+     * @return the tasks
+     */
+    public List<Task> listBackgroundTasks() {
+        return listBackgroundTasks(false);
+    }
+
+    Launcher launcher() {
+        return Launcher.top(frame, zone, isBrowser());
     }
 
     /**

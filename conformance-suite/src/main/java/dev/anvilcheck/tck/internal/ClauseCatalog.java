@@ -22,6 +22,7 @@ public final class ClauseCatalog {
         AREAS.put("ERR", 12);
         AREAS.put("HTTP", 29);
         AREAS.put("MISC", 5);
+        AREAS.put("TASK", 25);
     }
 
     private ClauseCatalog() {}

@@ -7,6 +7,7 @@ import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
@@ -17,17 +18,23 @@ import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
 import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (STYLE 4): subclasses override {@link #register}, {@link #call} or {@link #features()}.
+ * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #features()},
+ * {@link #task(Task)} (every task handle a caller obtains passes through it) or
+ * {@link #getBackgroundTask(Caller, String)}.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -62,6 +69,87 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         return caller.call(fnName, arguments);
     }
 
+    /** A task handle as callers hand it to the suite; override (usually with a {@link TaskWrapper}) to break TASK clauses. */
+    protected Task task(Task task) {
+        return task;
+    }
+
+    /** Looks a task up through a caller; override to break TASK-19. */
+    protected Task getBackgroundTask(Caller caller, String id) {
+        return task(caller.getBackgroundTask(id));
+    }
+
+    private static Task unwrap(Task task) {
+        Task t = task;
+        while (t instanceof TaskWrapper w) {
+            t = w.delegate;
+        }
+        return t;
+    }
+
+    /** A task handle that delegates every method; subclasses override the ones they break. */
+    protected static class TaskWrapper implements Task {
+        private final Task delegate;
+
+        protected TaskWrapper(Task delegate) {
+            this.delegate = delegate;
+        }
+
+        protected Task delegate() {
+            return delegate;
+        }
+
+        @Override
+        public String getId() {
+            return delegate.getId();
+        }
+
+        @Override
+        public String getTaskName() {
+            return delegate.getTaskName();
+        }
+
+        @Override
+        public OffsetDateTime getStartTime() {
+            return delegate.getStartTime();
+        }
+
+        @Override
+        public Map<String, Object> getState() {
+            return delegate.getState();
+        }
+
+        @Override
+        public String getTerminationStatus() {
+            return delegate.getTerminationStatus();
+        }
+
+        @Override
+        public Object getReturnValue() {
+            return delegate.getReturnValue();
+        }
+
+        @Override
+        public RuntimeException getError() {
+            return delegate.getError();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return delegate.isRunning();
+        }
+
+        @Override
+        public boolean isCompleted() {
+            return delegate.isCompleted();
+        }
+
+        @Override
+        public void kill() {
+            delegate.kill();
+        }
+    }
+
     @Override
     public RuntimeUnderTest start() {
         RuntimeUnderTest rt = reference.start();
@@ -69,6 +157,47 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public void register(String name, RequireUser requireUser, ServerFunction body) {
                 DelegatingProvider.this.register(rt, name, requireUser, body);
+            }
+
+            @Override
+            public void registerBackgroundTask(String name, ServerFunction body) {
+                rt.registerBackgroundTask(name, body);
+            }
+
+            @Override
+            public TaskControl tasks() {
+                TaskControl tasks = rt.tasks();
+                return new TaskControl() {
+                    @Override
+                    public boolean awaitTermination(Task task, Duration timeout) {
+                        return tasks.awaitTermination(unwrap(task), timeout);
+                    }
+
+                    @Override
+                    public int retention() {
+                        return tasks.retention();
+                    }
+
+                    @Override
+                    public int pending() {
+                        return tasks.pending();
+                    }
+
+                    @Override
+                    public int runPending() {
+                        return tasks.runPending();
+                    }
+
+                    @Override
+                    public void workerDies(Task task) {
+                        tasks.workerDies(unwrap(task));
+                    }
+
+                    @Override
+                    public void executorForgets(Task task) {
+                        tasks.executorForgets(unwrap(task));
+                    }
+                };
             }
 
             @Override
@@ -197,6 +326,25 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public CallContext context() {
             return delegate.context();
+        }
+
+        @Override
+        public Task launchBackgroundTask(String fnName, Arguments arguments) {
+            return task(delegate.launchBackgroundTask(fnName, arguments));
+        }
+
+        @Override
+        public Task getBackgroundTask(String id) {
+            return DelegatingProvider.this.getBackgroundTask(delegate, id);
+        }
+
+        @Override
+        public List<Task> listBackgroundTasks(boolean allEnvironments) {
+            List<Task> tasks = new ArrayList<>();
+            for (Task task : delegate.listBackgroundTasks(allEnvironments)) {
+                tasks.add(task(task));
+            }
+            return tasks;
         }
 
         @Override

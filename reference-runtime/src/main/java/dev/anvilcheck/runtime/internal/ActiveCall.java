@@ -50,6 +50,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     private volatile int state = RUNNING;
     private CallSession working;
     private CallContext context;
+    private volatile dev.anvilcheck.server.TaskState taskState;
 
     /**
      * @param deadline the epoch millisecond after which the call times out, or
@@ -70,6 +71,11 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
 
     Registration registration() {
         return registration;
+    }
+
+    /** Makes this call a background task's own function, with that task's state (TASK-05). */
+    void taskState(dev.anvilcheck.server.TaskState state) {
+        this.taskState = state;
     }
 
     long deadline() {
@@ -165,9 +171,43 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
 
     @Override
     public Object call(String fnName, Arguments arguments) {
+        checkTaskAlive();
         StackFrame frame = StackFrame.of(registration.environment());
         return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.zoneOf(registration)),
                 fnName, arguments);
+    }
+
+    private void checkTaskAlive() {
+        String taskId = record.backgroundTaskId();
+        if (taskId != null) {
+            dispatcher.tasks().checkAlive(taskId);
+        }
+    }
+
+    private Launcher launcher() {
+        return Launcher.nested(StackFrame.of(registration.environment()), stack, dispatcher.zoneOf(registration));
+    }
+
+    @Override
+    public dev.anvilcheck.server.Task launchBackgroundTask(String fnName, Arguments arguments) {
+        checkTaskAlive();
+        return dispatcher.tasks().launch(launcher(), fnName, arguments);
+    }
+
+    @Override
+    public dev.anvilcheck.server.Task getBackgroundTask(String id) {
+        return dispatcher.tasks().get(launcher(), id);
+    }
+
+    @Override
+    public java.util.List<dev.anvilcheck.server.Task> listBackgroundTasks(boolean allEnvironments) {
+        return dispatcher.tasks().list(launcher(), allEnvironments);
+    }
+
+    @Override
+    public dev.anvilcheck.server.TaskState taskState() {
+        dev.anvilcheck.server.TaskState state = taskState;
+        return state != null ? state : CallScope.super.taskState();
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
     private volatile String listenerOrigin;
+    private volatile TaskService tasks = TaskService.NONE;
 
     /**
      * @param config the runtime's settings
@@ -74,6 +75,16 @@ public final class Dispatcher implements AutoCloseable {
     /** @param origin the origin of the runtime's HTTP listener, or {@code null} when it closed */
     public void listenerOrigin(String origin) {
         this.listenerOrigin = origin;
+    }
+
+    /** @return the runtime's background tasks (TASK-01..25) */
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    /** @param tasks the runtime's background tasks, installed once when the runtime starts */
+    public void tasks(TaskService tasks) {
+        this.tasks = java.util.Objects.requireNonNull(tasks, "tasks");
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -162,8 +173,35 @@ public final class Dispatcher implements AutoCloseable {
         capabilities.check();
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
-        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), null),
-                sent, capabilities, Crossing::returnValue);
+        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(),
+                null), sent, capabilities, Crossing::returnValue);
+        return origin.frame().isTrusted() ? returned : tasks.toClient(returned);
+    }
+
+    /**
+     * Runs a background task's function on the calling thread (TASK-01, CTX-08, CTX-09, SESS-14):
+     * in the task's session, above the launcher's frames, with the task's state bound for the
+     * function itself (TASK-05) and the task's deadline, if any (TASK-22). The stack depth is
+     * checked as a call's is (CALL-13); the arguments crossed when the task was launched.
+     *
+     * @param origin the launcher's side, in the task's session
+     * @param registration the task's function, resolved by the caller
+     * @param sent the arguments, already copied
+     * @param state the task's state
+     * @param deadline when the task times out, or {@code null}
+     * @return the return value as it crossed back, after the task's session was committed
+     */
+    public Object runTask(Origin origin, Registration registration, Arguments sent,
+            dev.anvilcheck.server.TaskState state, Instant deadline) {
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        if (stack.depth() > MAX_STACK) {
+            throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
+                    "Too many nested anvil.server.call()s", List.of()));
+        }
+        ActiveCall call = new ActiveCall(this, registration, stack, origin.session(),
+                deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null);
+        call.taskState(state);
+        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), Crossing::returnValue);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.CallScope;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the {@link Callable} methods of a server module into registrations. Positional arguments
+ * Turns the {@link Callable} and {@link BackgroundTask} methods of a server module into
+ * registrations; a background task is registered as {@code task:<name>} (CALL-12), and a method
+ * with both annotations gets both registrations (TASK-24). Positional arguments
  * bind to parameters in order, keyword arguments by parameter name (CALL-03); parameters of type
  * {@link CallContext}, {@link Session} and {@link HttpRequest} are injected; a {@code Map} parameter
  * annotated {@link VarKeyword} takes every keyword argument no other parameter takes (Python's
@@ -50,13 +53,15 @@ public final class MethodBinder {
         List<Registration> out = scanCallables(module);
         if (out.isEmpty()) {
             Class<?> type = module instanceof Class<?> c ? c : module.getClass();
-            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register");
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register, and no"
+                    + " @BackgroundTask methods");
         }
         return out;
     }
 
     /**
-     * The registrations of every {@code @Callable} method of a server module, possibly none.
+     * The registrations of every {@code @Callable} and {@code @BackgroundTask} method of a server
+     * module, possibly none.
      *
      * @param module an instance (its instance and static methods), or a {@link Class} (its static
      *     methods)
@@ -66,17 +71,33 @@ public final class MethodBinder {
     public static List<Registration> scanCallables(Object module) {
         boolean staticOnly = module instanceof Class<?>;
         Class<?> type = staticOnly ? (Class<?>) module : module.getClass();
+        List<Method> methods = new ArrayList<>(annotated(module, Callable.class));
+        for (Method m : annotated(module, BackgroundTask.class)) {
+            if (!methods.contains(m)) {
+                methods.add(m);
+            }
+        }
+        methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
         List<Registration> out = new ArrayList<>();
-        for (Method m : annotated(module, Callable.class)) {
+        for (Method m : methods) {
             boolean isStatic = Modifier.isStatic(m.getModifiers());
             if (staticOnly && !isStatic) {
-                throw new IllegalArgumentException("@Callable method " + describe(m) + " is an instance method:"
+                String kind = m.isAnnotationPresent(Callable.class) ? "@Callable" : "@BackgroundTask";
+                throw new IllegalArgumentException(kind + " method " + describe(m) + " is an instance method:"
                         + " register an instance of " + type.getName() + ", not the class");
             }
             Callable annotation = m.getAnnotation(Callable.class);
-            String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-            out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
-                    "server_module", null));
+            if (annotation != null) {
+                String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
+                out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
+                        "server_module", null));
+            }
+            BackgroundTask task = m.getAnnotation(BackgroundTask.class);
+            if (task != null) {
+                String name = task.value().isEmpty() ? m.getName() : task.value();
+                out.add(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                        bind(m, isStatic ? null : module, name), "server_module", null));
+            }
         }
         return out;
     }
