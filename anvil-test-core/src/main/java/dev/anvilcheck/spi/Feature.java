@@ -21,5 +21,16 @@ public enum Feature {
      * Callers report the context their own code sees outside any call ({@link Caller#context()};
      * CTX-01, CTX-02, CTX-10, CTX-11).
      */
-    CALLER_CONTEXT
+    CALLER_CONTEXT,
+    /**
+     * Server code may use the browser cookies of its session ({@code AnvilServer.cookies()};
+     * SESS-16, SESS-17).
+     */
+    COOKIES,
+    /**
+     * The newer event API (Q-15): server code may raise events, list and read sessions and manage
+     * channel subscriptions, and browsers receive events ({@link BrowserCaller#addEventHandler};
+     * MISC-05).
+     */
+    EVENTS
 }

@@ -157,6 +157,7 @@ final class ActiveCall implements CallScope {
 
     @Override
     public String getSessionId() {
+        dispatcher.sessions().persist(record);
         return record.id();
     }
 
@@ -173,6 +174,18 @@ final class ActiveCall implements CallScope {
     @Override
     public void invalidateClientObjects() {
         record.invalidateObjects();
+    }
+
+    @Override
+    public dev.anvilcheck.server.Cookies cookies() {
+        dev.anvilcheck.runtime.internal.cookies.CookieStore store = record.cookieStore();
+        return store == null ? dev.anvilcheck.runtime.internal.cookies.CookieStore.unavailable()
+                : store.view(dispatcher.zoneOf(registration));
+    }
+
+    @Override
+    public dev.anvilcheck.server.ServerEvents events() {
+        return new SessionEvents(dispatcher, record, dispatcher.zoneOf(registration));
     }
 
     @Override

@@ -14,15 +14,17 @@ import dev.anvilcheck.value.Crossing;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every call the way Anvil's dispatcher and server runtime do, in this order: the caller
  * checks the name (CALL-02), the browser its connection (CALL-19), the caller serialises the
  * arguments (CALL-20); the server checks the quota, the session's expiry (SESS-10, SESS-11), the
- * stack depth (CALL-13) and scoped names from untrusted callers (CALL-11), resolves the name
- * (CALL-05, CALL-07), checks {@code requireUser} (AUTH-01..04) and runs the body on the calling
- * thread with its context bound (CTX-14). On a normal return the return value is serialised
- * (CALL-21) and the session committed (SESS-04..08); an exception crosses back as ERR-01..05
+ * capabilities sent (CAP-08, CAP-20, SESS-13), the stack depth (CALL-13) and scoped names from
+ * untrusted callers (CALL-11), resolves the name (CALL-05, CALL-07), checks {@code requireUser}
+ * (AUTH-01..04) and runs the body on the calling thread with its context bound (CTX-14). On a
+ * normal return the return value is serialised (CALL-21), the session committed (SESS-04..08) and
+ * capability updates sent back to the caller (CAP-18); an exception crosses back as ERR-01..05
  * say; a call past its deadline fails with {@code TimeoutError} (ERR-06).
  */
 public final class Dispatcher implements AutoCloseable {
@@ -31,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
+    private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
@@ -52,6 +55,11 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the persisted sessions, which the event API reaches by id (MISC-05) */
+    public SessionDirectory sessions() {
+        return sessions;
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -128,6 +136,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             session.touch(now);
         }
+        capabilities.check();
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
         if (stack.depth() > MAX_STACK) {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
@@ -137,7 +146,6 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = registry.resolve(fnName);
-        capabilities.check();
         Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
         return run(new ActiveCall(this, registration, stack, session, deadline), sent, capabilities,
                 !origin.frame().isTrusted());
@@ -165,8 +173,9 @@ public final class Dispatcher implements AutoCloseable {
         ZoneId calleeZone = zoneOf(call.registration());
         Object returned = Crossing.returnValue(result, calleeZone,
                 CapabilityGate.outbound(call.sessionRecord(), callerIsClient));
+        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeZone);
         call.commitSession();
-        capabilities.returnUpdates(calleeZone);
+        capabilities.applyUpdates(updates, calleeZone);
         return returned;
     }
 
