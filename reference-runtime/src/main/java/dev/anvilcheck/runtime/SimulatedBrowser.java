@@ -222,10 +222,8 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
         if (handlers == null) {
             return;
         }
-        boolean first = true;
         for (Consumer<Object> handler : handlers) {
-            Object own = first ? payload : dev.anvilcheck.value.Crossing.returnValue(payload, zone());
-            first = false;
+            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, zone());
             try {
                 handler.accept(own);
             } catch (RuntimeException | AssertionError e) {
