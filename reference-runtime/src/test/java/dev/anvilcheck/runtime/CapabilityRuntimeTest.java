@@ -81,6 +81,36 @@ class CapabilityRuntimeTest {
     }
 
     @Test
+    void cap06_aClientCannotStripNarrowingTheServerApplied() {
+        runtime.register("issue_narrowed", a -> new Capability(List.of("doc", 42)).narrow(List.of("read")));
+        SimulatedBrowser browser = runtime.browser();
+        Capability cap = (Capability) browser.call("issue_narrowed");
+        assertThat(cap.scope()).containsExactly("doc", 42L, "read");
+        for (int length = 1; length < 3; length++) {
+            assertRefused(browser, Capability.restore(cap.scope().subList(0, length), List.of(), cap.mac()));
+        }
+        assertThat(browser.call("accept", cap)).isEqualTo(List.of("doc", 42L, "read"));
+        runtime.register("echo", a -> a.get(0));
+        Capability echoed = (Capability) browser.call("echo", cap.narrow(List.of("page")));
+        assertRefused(browser, Capability.restore(cap.scope(), List.of(), echoed.mac()));
+        assertThat(browser.call("accept", echoed)).isEqualTo(List.of("doc", 42L, "read", "page"));
+    }
+
+    @Test
+    void cap16_aStaleCapabilityReturnedByServerCodeStaysRefused() {
+        AtomicReference<Capability> stash = new AtomicReference<>();
+        runtime.register("stash", a -> {
+            stash.set((Capability) a.get(0));
+            return null;
+        });
+        runtime.register("return_stashed", a -> stash.get());
+        SimulatedBrowser browser = runtime.browser();
+        browser.call("stash", issue(browser));
+        browser.call("invalidate");
+        assertRefused(browser, browser.call("return_stashed"));
+    }
+
+    @Test
     void cap08_trustedCallersMaySendMacLessCapabilitiesButNotPlatformScopes() {
         for (Caller trusted : List.<Caller>of(runtime.uplink(), runtime.serverModule(), runtime.backgroundTask())) {
             assertThat(trusted.call("accept", new Capability(List.of("mine", 1)))).isEqualTo(List.of("mine", 1L));

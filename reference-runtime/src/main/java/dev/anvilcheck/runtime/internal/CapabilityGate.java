@@ -139,11 +139,22 @@ final class CapabilityGate {
         }
     }
 
-    /** Issues MACs for capabilities server code sends back, tied to the receiver's side. */
+    /**
+     * Issues capabilities server code sends back, tied to the receiver's side (CAP-06, CAP-08): as
+     * the platform re-serialises every capability it accepts, the receiver gets the full scope as
+     * its base, with a MAC of it under the session's current key, so that it cannot strip
+     * narrowing the server applied. A capability whose MAC does not verify under the current key
+     * (issued to another session, or before an invalidation) keeps its old MAC and stays refused.
+     */
     static CapabilityTranslator outbound(SessionRecord record, boolean receiverIsClient) {
         return c -> {
-            String mac = c.mac() != null ? c.mac() : record.objectKey().mac(c.baseScope());
-            return Capability.restore(c.baseScope(), c.narrowing(), mac, SessionEpoch.of(record), receiverIsClient);
+            SessionEpoch epoch = SessionEpoch.of(record);
+            ObjectKey key = record.objectKey();
+            if (c.mac() != null && !key.verifies(c.baseScope(), c.mac())) {
+                return Capability.restore(c.baseScope(), c.narrowing(), c.mac(), epoch, receiverIsClient);
+            }
+            List<Object> full = c.scope();
+            return Capability.restore(full, List.of(), key.mac(full), epoch, receiverIsClient);
         };
     }
 
