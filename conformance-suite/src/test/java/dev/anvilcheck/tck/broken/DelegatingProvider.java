@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (STYLE 4): subclasses override {@link #register}, {@link #call} or {@link #features()}.
+ * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
+ * {@link #start()} or {@link #features()}.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -45,6 +47,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Makes a call through a caller; override to break what callers observe. */
     protected Object call(Caller caller, String fnName, Arguments arguments) {
         return caller.call(fnName, arguments);
+    }
+
+    /** Adds a browser's server-event handler; override to break MISC-05. */
+    protected void addEventHandler(BrowserCaller browser, String eventName, Consumer<Object> handler) {
+        browser.addEventHandler(eventName, handler);
     }
 
     @Override
@@ -186,6 +193,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public AutoCloseable noLoadingIndicator() {
             return browser().noLoadingIndicator();
+        }
+
+        @Override
+        public void addEventHandler(String eventName, Consumer<Object> handler) {
+            DelegatingProvider.this.addEventHandler(browser(), eventName, handler);
+        }
+
+        @Override
+        public void removeEventHandler(String eventName, Consumer<Object> handler) {
+            browser().removeEventHandler(eventName, handler);
         }
     }
 }
