@@ -5,7 +5,6 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.spi.Caller;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Breaks CAP-17 and CAP-18: the runtime sends a copy of each capability the caller passes, and
@@ -19,6 +18,6 @@ public final class DropsCapabilityUpdates extends DelegatingProvider {
         for (Object arg : arguments.args()) {
             args.add(arg instanceof Capability c ? Capability.restore(c.baseScope(), c.narrowing(), c.mac()) : arg);
         }
-        return super.call(caller, fnName, new Arguments(args, Map.copyOf(arguments.kwargs())));
+        return super.call(caller, fnName, new Arguments(args, arguments.kwargs()));
     }
 }

@@ -5,7 +5,6 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.spi.Caller;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Breaks CAP-05 and CAP-08: the narrowing a client appended is lost in transit, so the server
@@ -18,6 +17,6 @@ public final class DropsNarrowing extends DelegatingProvider {
         for (Object arg : arguments.args()) {
             args.add(arg instanceof Capability c ? Capability.restore(c.baseScope(), List.of(), c.mac()) : arg);
         }
-        return super.call(caller, fnName, new Arguments(args, Map.copyOf(arguments.kwargs())));
+        return super.call(caller, fnName, new Arguments(args, arguments.kwargs()));
     }
 }
