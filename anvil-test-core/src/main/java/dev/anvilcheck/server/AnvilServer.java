@@ -83,6 +83,18 @@ public final class AnvilServer {
     }
 
     /**
+     * {@code anvil.server.startup_data} as server code sees it: never available (MISC-03). In the
+     * browser it is the data of the {@link AppResponder} that served the page; simulated browsers
+     * of a runtime report it.
+     *
+     * @return never returns
+     * @throws dev.anvilcheck.python.RuntimeError always, with the platform's message
+     */
+    public static Object startupData() {
+        throw new dev.anvilcheck.python.RuntimeError("anvil.server.startup_data is only available on the client");
+    }
+
+    /**
      * The current session's id, persisting the session ({@code get_session_id()}, SESS-09).
      *
      * @return the session id

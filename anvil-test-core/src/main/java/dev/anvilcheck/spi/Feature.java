@@ -32,5 +32,30 @@ public enum Feature {
      * channel subscriptions, and browsers receive events ({@link BrowserCaller#addEventHandler};
      * MISC-05).
      */
-    EVENTS
+    EVENTS,
+    /**
+     * HTTP endpoints can be registered ({@link RuntimeUnderTest#registerEndpoint}) and requests sent
+     * to them in memory ({@link RuntimeUnderTest#http()}; HTTP-01..29).
+     */
+    HTTP_ENDPOINTS,
+    /**
+     * The runtime serves its endpoints over a real socket on the loopback interface
+     * ({@link RuntimeUnderTest#listen()}; HTTP-01, HTTP-02, MISC-01).
+     */
+    HTTP_LOOPBACK,
+    /**
+     * A browser's session cookie can be sent with HTTP requests ({@link BrowserCaller#sessionCookie()};
+     * CTX-04, HTTP-27).
+     */
+    HTTP_SESSION_COOKIE,
+    /**
+     * User accounts with passwords can be added, for {@code authenticate_users}
+     * ({@link RuntimeUnderTest#addUser}; HTTP-09).
+     */
+    USER_ACCOUNTS,
+    /**
+     * A browser can load the app from a {@code @route} and reports the startup data it received
+     * ({@link BrowserCaller#openPage(String)}; HTTP-19, MISC-03).
+     */
+    APP_PAGES
 }

@@ -4,12 +4,18 @@ import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
+import dev.anvilcheck.runtime.internal.http.EndpointScanner;
+import dev.anvilcheck.runtime.internal.http.HttpService;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +37,7 @@ import java.util.Objects;
  */
 public final class AnvilRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
+    private final HttpService http;
     private final Runnable detachClock;
     private volatile boolean closed;
 
@@ -39,6 +46,7 @@ public final class AnvilRuntime implements AutoCloseable {
                 builder.sessionTimeout, builder.appOrigin);
         boolean fake = builder.clock instanceof FakeClock;
         this.dispatcher = new Dispatcher(config, fake);
+        this.http = new HttpService(dispatcher, builder.maxHttpBody);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
     }
 
@@ -69,19 +77,75 @@ public final class AnvilRuntime implements AutoCloseable {
 
     /**
      * Registers every {@code @Callable} method of a server module ({@code @anvil.server.callable},
-     * CALL-24, AUTH-01..03). A later registration of a name replaces an earlier one (CALL-10).
+     * CALL-24, AUTH-01..03) and every {@code @HttpEndpoint}, {@code @Route} and
+     * {@code @WellknownEndpoint} method (HTTP-01). A later registration of a name replaces an
+     * earlier one (CALL-10); endpoints of one module are registered in the order of their method
+     * names, and the first registered endpoint whose path matches serves a request (HTTP-04).
      *
      * @param module an instance (instance and static methods) or a class (static methods)
      * @return this runtime
-     * @throws IllegalArgumentException if the module has no {@code @Callable} method, or one
-     *     cannot be bound
+     * @throws IllegalArgumentException if the module has no such method, or one cannot be bound
      */
     public AnvilRuntime register(Object module) {
         Objects.requireNonNull(module, "module");
-        for (Registration r : MethodBinder.scan(module)) {
+        List<Registration> callables = MethodBinder.scanCallables(module);
+        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
+        if (callables.isEmpty() && endpoints.isEmpty()) {
+            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
+                    + " @HttpEndpoint, @Route or @WellknownEndpoint methods)");
+        }
+        for (Registration r : callables) {
             open().registry().register(r);
         }
+        endpoints.forEach(http::register);
         return this;
+    }
+
+    /**
+     * Registers an HTTP endpoint without annotations (HTTP-01..09): {@code body} receives the
+     * form, query and path parameters as keyword arguments (HTTP-05) and {@code request()} gives
+     * the request (HTTP-20); what it returns becomes the response (HTTP-11..15).
+     *
+     * @param endpoint the kind, path and options, e.g. {@code Endpoint.http("/users/:id")}
+     * @param body the function
+     * @return this runtime
+     * @throws IllegalArgumentException if the path is not a valid pattern
+     */
+    public AnvilRuntime registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(body, "body");
+        open();
+        http.register(endpoint, body);
+        return this;
+    }
+
+    /**
+     * Adds a user account that {@code authenticateUsers} endpoints log in with HTTP Basic
+     * credentials, as the Users service's {@code login_with_email} would (HTTP-09).
+     *
+     * @param email the email, sent as the Basic user name
+     * @param password the password
+     * @param user the user value, e.g. a map of its columns
+     * @return this runtime
+     */
+    public AnvilRuntime addUser(String email, String password, Object user) {
+        open();
+        http.accounts().add(email, password, user);
+        return this;
+    }
+
+    /**
+     * Serves the app over HTTP on the loopback interface, on a port the system chooses, unless it
+     * already does: {@code /_/api/...} endpoints, routes and {@code /.well-known/...} answer exactly
+     * as in memory. From then on {@code getAppOrigin()} returns this origin (MISC-01, HTTP-02).
+     * {@link #close()} stops the listener and releases the port.
+     *
+     * @return the origin, {@code http://127.0.0.1:<port>}
+     */
+    public URI listen() {
+        open();
+        return http.listen();
     }
 
     /**
@@ -117,7 +181,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the browser
      */
     public SimulatedBrowser browser() {
-        return new SimulatedBrowser(open());
+        return new SimulatedBrowser(open(), http);
     }
 
     /**
@@ -148,12 +212,14 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
-     * A new HTTP client whose every call is a request without a browser session (CTX-04, HTTP-29).
+     * A new HTTP client, in memory: it sends requests to the app's endpoints without a socket,
+     * with the same results as over {@link #listen()} (HTTP-01..29), and calls functions by name as
+     * an untrusted {@code http} caller without a browser session (CTX-04, HTTP-29).
      *
-     * @return the caller
+     * @return the client
      */
     public SimulatedHttp http() {
-        return new SimulatedHttp(open());
+        return new SimulatedHttp(open(), http);
     }
 
     /**
@@ -250,8 +316,12 @@ public final class AnvilRuntime implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            detachClock.run();
-            dispatcher.close();
+            try {
+                http.close();
+            } finally {
+                detachClock.run();
+                dispatcher.close();
+            }
         }
     }
 
@@ -268,8 +338,24 @@ public final class AnvilRuntime implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(30);
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private String appOrigin = "http://localhost:3030";
+        private int maxHttpBody = HttpService.DEFAULT_MAX_BODY;
 
         private Builder() {}
+
+        /**
+         * The largest HTTP request body endpoints accept; a larger one gets status 413. Defaults to
+         * 256 MiB, the platform's limit.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
+        public Builder maxHttpBody(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxHttpBody must not be negative: " + bytes);
+            }
+            this.maxHttpBody = bytes;
+            return this;
+        }
 
         /**
          * The clock; a {@link FakeClock} lets tests drive time.

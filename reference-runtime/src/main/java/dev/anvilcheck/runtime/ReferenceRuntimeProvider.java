@@ -1,15 +1,18 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Faults;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.HttpSender;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -63,6 +66,26 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
             @Override
             public UplinkCaller uplink() {
                 return runtime.uplink();
+            }
+
+            @Override
+            public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+                runtime.registerEndpoint(endpoint, body);
+            }
+
+            @Override
+            public HttpSender http() {
+                return runtime.http();
+            }
+
+            @Override
+            public URI listen() {
+                return runtime.listen();
+            }
+
+            @Override
+            public void addUser(String email, String password, Object user) {
+                runtime.addUser(email, password, user);
             }
 
             @Override

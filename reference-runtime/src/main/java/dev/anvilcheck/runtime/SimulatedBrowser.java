@@ -5,12 +5,15 @@ import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.cookies.CookieStore;
+import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +42,12 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     private final CookieStore cookieStore;
     private final Map<String, List<Consumer<Object>>> eventHandlers = new ConcurrentHashMap<>();
     private final List<Throwable> eventHandlerErrors = new CopyOnWriteArrayList<>();
+    private final HttpService http;
+    private volatile Object startupData;
 
-    SimulatedBrowser(Dispatcher dispatcher) {
+    SimulatedBrowser(Dispatcher dispatcher, HttpService http) {
         super(dispatcher, CallerKind.BROWSER, "browser", "127.0.0.1", null);
+        this.http = http;
         this.cookieStore = new CookieStore(dispatcher.config().clock());
         attach(session);
     }
@@ -275,5 +281,46 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
                 counter.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * The {@code Cookie} value that carries this browser's current session: an HTTP request that
+     * sends it from the app's own site runs in this session, with {@code context.client.type}
+     * {@code browser} (CTX-04, HTTP-27). See {@link SimulatedHttp#withBrowserSession}.
+     *
+     * @return {@code anvil-session=<token>}
+     */
+    @Override
+    public String sessionCookie() {
+        return http.sessionCookie(session);
+    }
+
+    /**
+     * Loads the app in this window from the route at {@code path}, in this browser's session, as
+     * when the user opens that URL: a route that returns a {@code FormResponse} or an
+     * {@code AppResponder}'s response opens the app, and its startup data becomes
+     * {@link #startupData()} (HTTP-19, MISC-03); any other response leaves the page without startup
+     * data.
+     *
+     * @param path the path and query of the route
+     * @return the response that served the page
+     */
+    @Override
+    public RawHttpResponse openPage(String path) {
+        HttpService.Served served = http.serve(RawHttpRequest.get(path).withHeader("cookie", sessionCookie()),
+                ipAddress());
+        startupData = served.page() == null ? null : served.page().data();
+        return served.response();
+    }
+
+    /**
+     * {@code anvil.server.startup_data}: the data of the {@code AppResponder} that served the page
+     * this window loaded last, else {@code null} (MISC-03).
+     *
+     * @return the startup data, or {@code null}
+     */
+    @Override
+    public Object startupData() {
+        return startupData;
     }
 }

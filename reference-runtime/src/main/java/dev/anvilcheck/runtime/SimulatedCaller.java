@@ -76,6 +76,11 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         return false;
     }
 
+    /** The IP address callees see, also the remote address of this caller's HTTP requests (HTTP-21). */
+    final String ipAddress() {
+        return ip;
+    }
+
     @Override
     public final CallerKind kind() {
         return kind;

@@ -4,11 +4,15 @@ import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
@@ -16,7 +20,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
 import dev.anvilcheck.tck.internal.Describe;
@@ -159,8 +162,24 @@ public class ContextVerification {
 
     @Test
     @DisplayName("[CTX-04] an HTTP request carrying the browser's session cookie runs in the browser's session")
-    @Untested("the SPI's HTTP caller cannot send a browser's session cookie")
-    void untested_CTX_04_httpRequestWithBrowserCookieRunsInBrowserSession() {}
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_CTX_04_httpRequestWithBrowserCookieRunsInBrowserSession(RuntimeUnderTest rt) {
+        AtomicReference<CallContext> context = new AtomicReference<>();
+        AtomicReference<String> sessionId = new AtomicReference<>();
+        rt.registerEndpoint(Endpoint.http("/ctx"), a -> {
+            context.set(AnvilServer.context());
+            sessionId.set(AnvilServer.session().sessionId());
+            return "ok";
+        });
+        BrowserCaller browser = rt.browser();
+        RawHttpResponse response = Expect.returns("CTX-04", CallerKind.HTTP, "/ctx",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/ctx").withHeader("Cookie", browser.sessionCookie())));
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "status", 200, response.status());
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "session id", browser.sessionId(), sessionId.get());
+        ClientInfo client = context.get().client();
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "context.client.type", "browser",
+                client == null ? null : client.type());
+    }
 
     // ---------------------------------------------------------------- CTX-05 .. CTX-08
 

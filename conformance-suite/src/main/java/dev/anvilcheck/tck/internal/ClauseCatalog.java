@@ -21,6 +21,8 @@ public final class ClauseCatalog {
         AREAS.put("CAP", 20);
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
+        AREAS.put("HTTP", 29);
+        AREAS.put("MISC", 5);
     }
 
     private ClauseCatalog() {}

@@ -3,6 +3,7 @@ package dev.anvilcheck.tck.broken;
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
@@ -11,10 +12,14 @@ import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Faults;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.HttpSender;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -44,6 +49,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         rt.register(name, requireUser, body);
     }
 
+    /** Registers an HTTP endpoint; override to break what endpoints receive (HTTP clauses). */
+    protected void registerEndpoint(RuntimeUnderTest rt, Endpoint endpoint, ServerFunction body) {
+        rt.registerEndpoint(endpoint, body);
+    }
+
+    /** Sends an HTTP request in memory; override to break what HTTP clients observe. */
+    protected RawHttpResponse send(HttpSender sender, RawHttpRequest request) {
+        return sender.send(request);
+    }
+
     /** Makes a call through a caller; override to break what callers observe. */
     protected Object call(Caller caller, String fnName, Arguments arguments) {
         return caller.call(fnName, arguments);
@@ -71,6 +86,27 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public UplinkCaller uplink() {
                 return rt.uplink();
+            }
+
+            @Override
+            public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+                DelegatingProvider.this.registerEndpoint(rt, endpoint, body);
+            }
+
+            @Override
+            public HttpSender http() {
+                HttpSender sender = rt.http();
+                return request -> DelegatingProvider.this.send(sender, request);
+            }
+
+            @Override
+            public URI listen() {
+                return rt.listen();
+            }
+
+            @Override
+            public void addUser(String email, String password, Object user) {
+                rt.addUser(email, password, user);
             }
 
             @Override
@@ -203,6 +239,21 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public void removeEventHandler(String eventName, Consumer<Object> handler) {
             browser().removeEventHandler(eventName, handler);
+        }
+
+        @Override
+        public String sessionCookie() {
+            return browser().sessionCookie();
+        }
+
+        @Override
+        public RawHttpResponse openPage(String path) {
+            return browser().openPage(path);
+        }
+
+        @Override
+        public Object startupData() {
+            return browser().startupData();
         }
     }
 }

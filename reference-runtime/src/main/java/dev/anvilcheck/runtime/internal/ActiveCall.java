@@ -9,15 +9,28 @@ import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.users.AuthenticationFailed;
 import dev.anvilcheck.value.Crossing;
-import java.time.Instant;
+import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.value.CapabilityTranslator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One server function running: the {@link CallScope} its body sees through the facade, its
  * session snapshot and working copy, and its deadline (CTX-01..14, SESS-07, SESS-08, ERR-06).
  */
-final class ActiveCall implements CallScope {
+final class ActiveCall implements CallScope, CapabilityTranslator {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ActiveCall.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final int RUNNING = 0;
     private static final int TIMING_OUT = 1;
     private static final int TIMED_OUT = 2;
@@ -28,14 +41,22 @@ final class ActiveCall implements CallScope {
     private final FrameChain stack;
     private final SessionRecord record;
     private final Map<String, Object> snapshot;
-    private final Instant deadline;
+    private final long deadline;
     private final Thread thread;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final boolean callerIsClient;
+    private final dev.anvilcheck.server.HttpRequest request;
+    private final int hash = ThreadLocalRandom.current().nextInt();
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = RUNNING;
     private CallSession working;
     private CallContext context;
 
+    /**
+     * @param deadline the epoch millisecond after which the call times out, or
+     *     {@link Long#MAX_VALUE} for none
+     */
     ActiveCall(Dispatcher dispatcher, Registration registration, FrameChain stack, SessionRecord record,
-            Instant deadline) {
+            long deadline, boolean callerIsClient, dev.anvilcheck.server.HttpRequest request) {
         this.dispatcher = dispatcher;
         this.registration = registration;
         this.stack = stack;
@@ -43,19 +64,18 @@ final class ActiveCall implements CallScope {
         this.snapshot = record.data();
         this.deadline = deadline;
         this.thread = Thread.currentThread();
+        this.callerIsClient = callerIsClient;
+        this.request = request;
     }
 
     Registration registration() {
         return registration;
     }
 
-    Instant deadline() {
+    long deadline() {
         return deadline;
     }
 
-    SessionRecord sessionRecord() {
-        return record;
-    }
 
     /** Runs the body with this call bound to the thread; returns its raw result. */
     Object invoke(Arguments arguments) throws Exception {
@@ -94,23 +114,23 @@ final class ActiveCall implements CallScope {
 
     /** Called by the deadline watch when the clock passed this call's deadline. */
     void timeOut() {
-        if (state.compareAndSet(RUNNING, TIMING_OUT)) {
+        if (STATE.compareAndSet(this, RUNNING, TIMING_OUT)) {
             thread.interrupt();
-            state.set(TIMED_OUT);
+            state = TIMED_OUT;
         }
     }
 
     /**
      * Ends the call on its own thread.
      *
-     * @param now the time it ended
+     * @param nowMillis the time it ended, in epoch milliseconds
      * @return whether the call timed out (ERR-06)
      */
-    boolean finish(Instant now) {
-        if (state.compareAndSet(RUNNING, FINISHED)) {
-            return deadline != null && now.isAfter(deadline);
+    boolean finish(long nowMillis) {
+        if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
+            return nowMillis > deadline;
         }
-        while (state.get() == TIMING_OUT) {
+        while (state == TIMING_OUT) {
             Thread.onSpinWait();
         }
         Thread.interrupted();
@@ -152,6 +172,9 @@ final class ActiveCall implements CallScope {
 
     @Override
     public dev.anvilcheck.server.HttpRequest request() {
+        if (request != null) {
+            return request;
+        }
         throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
     }
 
@@ -163,7 +186,26 @@ final class ActiveCall implements CallScope {
 
     @Override
     public String getAppOrigin(String environment) {
-        return dispatcher.config().appOrigin();
+        return dispatcher.appOrigin();
+    }
+
+    /**
+     * Issues capabilities this call returns: the full scope under a MAC of the session's current
+     * key, tied to the caller's side (CAP-06, CAP-08, CAP-19; {@link CapabilityGate#issue}).
+     */
+    @Override
+    public Capability translate(Capability c) {
+        return CapabilityGate.issue(record, c, callerIsClient);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
     }
 
     @Override

@@ -140,22 +140,25 @@ final class CapabilityGate {
     }
 
     /**
-     * Issues capabilities server code sends back, tied to the receiver's side (CAP-06, CAP-08): as
-     * the platform re-serialises every capability it accepts, the receiver gets the full scope as
-     * its base, with a MAC of it under the session's current key, so that it cannot strip
-     * narrowing the server applied. A capability whose MAC does not verify under the current key
-     * (issued to another session, or before an invalidation) keeps its old MAC and stays refused.
+     * The capability a caller receives when server code returns {@code c} (CAP-06, CAP-08): as the
+     * platform re-serialises every capability it accepts, the receiver gets the full scope as its
+     * base, with a MAC of it under the session's current key, so that it cannot strip narrowing
+     * the server applied. A capability whose MAC does not verify under the current key (issued to
+     * another session, or before an invalidation) keeps its old MAC and stays refused.
+     *
+     * @param record the session of the call that returns it
+     * @param c the capability server code returned
+     * @param receiverIsClient whether the receiver is client code (CAP-19)
+     * @return the capability the receiver gets
      */
-    static CapabilityTranslator outbound(SessionRecord record, boolean receiverIsClient) {
-        return c -> {
-            SessionEpoch epoch = SessionEpoch.of(record);
-            ObjectKey key = record.objectKey();
-            if (c.mac() != null && !key.verifies(c.baseScope(), c.mac())) {
-                return Capability.restore(c.baseScope(), c.narrowing(), c.mac(), epoch, receiverIsClient);
-            }
-            List<Object> full = c.scope();
-            return Capability.restore(full, List.of(), key.mac(full), epoch, receiverIsClient);
-        };
+    static Capability issue(SessionRecord record, Capability c, boolean receiverIsClient) {
+        SessionEpoch epoch = SessionEpoch.of(record);
+        ObjectKey key = record.objectKey();
+        if (c.mac() != null && !key.verifies(c.baseScope(), c.mac())) {
+            return Capability.restore(c.baseScope(), c.narrowing(), c.mac(), epoch, receiverIsClient);
+        }
+        List<Object> full = c.scope();
+        return Capability.restore(full, List.of(), key.mac(full), epoch, receiverIsClient);
     }
 
     static AnvilWrappedError invalid(String message) {

@@ -10,6 +10,7 @@ import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,8 +36,11 @@ public final class Dispatcher implements AutoCloseable {
     private final FunctionRegistry registry = new FunctionRegistry();
     private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
+    private final long callTimeoutMillis;
+    private final long sessionTimeoutMillis;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
+    private volatile String listenerOrigin;
 
     /**
      * @param config the runtime's settings
@@ -45,6 +49,8 @@ public final class Dispatcher implements AutoCloseable {
     public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
         this.config = config;
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
+        this.callTimeoutMillis = config.callTimeout().toMillis();
+        this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
     }
 
     /** @return the runtime's settings */
@@ -60,6 +66,22 @@ public final class Dispatcher implements AutoCloseable {
     /** @return the persisted sessions, which the event API reaches by id (MISC-05) */
     public SessionDirectory sessions() {
         return sessions;
+    }
+
+    /**
+     * The app origin server code sees (MISC-01): the origin of the runtime's HTTP listener while
+     * one is open, else the configured one.
+     *
+     * @return the origin
+     */
+    public String appOrigin() {
+        String listening = listenerOrigin;
+        return listening == null ? config.appOrigin() : listening;
+    }
+
+    /** @param origin the origin of the runtime's HTTP listener, or {@code null} when it closed */
+    public void listenerOrigin(String origin) {
+        this.listenerOrigin = origin;
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -100,7 +122,7 @@ public final class Dispatcher implements AutoCloseable {
      * @return true if it expired
      */
     public boolean expired(SessionRecord session) {
-        return session.idleLongerThan(config.clock().instant(), config.sessionTimeout());
+        return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
     }
 
     ZoneId zoneOf(Registration registration) {
@@ -129,9 +151,9 @@ public final class Dispatcher implements AutoCloseable {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
         SessionRecord session = origin.session();
-        Instant now = config.clock().instant();
+        long now = config.clock().millis();
         if (origin.topLevel()) {
-            if (session.idleLongerThan(now, config.sessionTimeout()) && origin.browser()) {
+            if (origin.browser() && session.idleLongerThan(now, sessionTimeoutMillis)) {
                 throw new SessionExpiredError("Session expired");
             }
             session.touch(now);
@@ -146,13 +168,65 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = registry.resolve(fnName);
-        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent, capabilities,
-                !origin.frame().isTrusted());
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), null),
+                sent, capabilities, Crossing::returnValue);
     }
 
-    private Object run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
-            boolean callerIsClient) {
+    /**
+     * Runs a function that is not called by name but serves an HTTP request (HTTP-28, HTTP-29): the
+     * same steps as {@link #call} from the quota on, with the request bound to the call
+     * ({@code anvil.server.request}, HTTP-20) and the return value crossing back as {@code crossing}
+     * says. Its session is committed on a normal return (SESS-07); its deadline is the call timeout
+     * (ERR-06); an error crosses as ERR-01..05 say.
+     *
+     * @param origin the calling side, a top-level frame such as {@code http}
+     * @param registration the function
+     * @param arguments the keyword arguments as the request gives them
+     * @param request the request, bound for the body's {@code request()}
+     * @param crossing how the return value crosses back
+     * @param <R> what crosses back
+     * @return the return value, as crossed
+     */
+    public <R> R serve(Origin origin, Registration registration, Arguments arguments,
+            dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
+        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
+        if (quotaExceeded) {
+            throw new QuotaExceededError("This app has exceeded its quota");
+        }
+        SessionRecord session = origin.session();
+        long now = config.clock().millis();
+        session.touch(now);
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        capabilities.check();
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request),
+                sent, capabilities, crossing);
+    }
+
+    /**
+     * How a function's return value crosses back to its caller.
+     *
+     * @param <R> what crosses back
+     */
+    @FunctionalInterface
+    public interface ReturnCrossing<R> {
+        /**
+         * Copies a return value as the callee's side serialises it (CALL-21).
+         *
+         * @param returned the value the body returned
+         * @param senderZone the callee's time zone (SER-09)
+         * @param capabilities how capabilities in it are issued (CAP-08)
+         * @return what the caller receives
+         */
+        R cross(Object returned, ZoneId senderZone, CapabilityTranslator capabilities);
+    }
+
+    private <R> R run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -171,8 +245,7 @@ public final class Dispatcher implements AutoCloseable {
             throw cross(failure);
         }
         ZoneId calleeZone = zoneOf(call.registration());
-        Object returned = Crossing.returnValue(result, calleeZone,
-                CapabilityGate.outbound(call.sessionRecord(), callerIsClient));
+        R returned = crossing.cross(result, calleeZone, call);
         Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeZone);
         call.commitSession();
         capabilities.applyUpdates(updates, calleeZone);

@@ -2,7 +2,6 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.runtime.internal.cookies.CookieStore;
 import dev.anvilcheck.server.ClientInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ public final class SessionRecord {
     private volatile ClientInfo client;
     private volatile Object user;
     private volatile Map<String, Object> data = Map.of();
-    private volatile Instant lastAccess;
+    private volatile long lastAccessMillis;
     private volatile ObjectKey objectKey = ObjectKey.fresh(0);
     private volatile CookieStore cookieStore;
     private volatile EventSink eventSink;
@@ -40,7 +39,7 @@ public final class SessionRecord {
         this.id = Ids.base32(32);
         this.client = Objects.requireNonNull(client, "client");
         this.backgroundTaskId = backgroundTaskId;
-        this.lastAccess = now;
+        this.lastAccessMillis = now.toEpochMilli();
     }
 
     /** @return the session id (SESS-03) */
@@ -81,17 +80,17 @@ public final class SessionRecord {
     /**
      * Whether the session has been idle longer than {@code timeout} at {@code now} (SESS-10).
      *
-     * @param now the current time
-     * @param timeout the idle limit
+     * @param nowMillis the current time in epoch milliseconds
+     * @param timeoutMillis the idle limit in milliseconds
      * @return true if expired
      */
-    public boolean idleLongerThan(Instant now, Duration timeout) {
-        return Duration.between(lastAccess, now).compareTo(timeout) > 0;
+    public boolean idleLongerThan(long nowMillis, long timeoutMillis) {
+        return nowMillis - lastAccessMillis > timeoutMillis;
     }
 
-    /** @param now the time of an access, which pushes expiry forward (SESS-10) */
-    public void touch(Instant now) {
-        lastAccess = now;
+    /** @param nowMillis the time of an access in epoch milliseconds, which pushes expiry forward (SESS-10) */
+    public void touch(long nowMillis) {
+        lastAccessMillis = nowMillis;
     }
 
     /**
