@@ -15,15 +15,17 @@ import dev.anvilcheck.value.Crossing;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every call the way Anvil's dispatcher and server runtime do, in this order: the caller
  * checks the name (CALL-02), the browser its connection (CALL-19), the caller serialises the
  * arguments (CALL-20); the server checks the quota, the session's expiry (SESS-10, SESS-11), the
- * stack depth (CALL-13) and scoped names from untrusted callers (CALL-11), resolves the name
- * (CALL-05, CALL-07), checks {@code requireUser} (AUTH-01..04) and runs the body on the calling
- * thread with its context bound (CTX-14). On a normal return the return value is serialised
- * (CALL-21) and the session committed (SESS-04..08); an exception crosses back as ERR-01..05
+ * capabilities sent (CAP-08, CAP-20, SESS-13), the stack depth (CALL-13) and scoped names from
+ * untrusted callers (CALL-11), resolves the name (CALL-05, CALL-07), checks {@code requireUser}
+ * (AUTH-01..04) and runs the body on the calling thread with its context bound (CTX-14). On a
+ * normal return the return value is serialised (CALL-21), the session committed (SESS-04..08) and
+ * capability updates sent back to the caller (CAP-18); an exception crosses back as ERR-01..05
  * say; a call past its deadline fails with {@code TimeoutError} (ERR-06).
  */
 public final class Dispatcher implements AutoCloseable {
@@ -32,6 +34,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
+    private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
     private final long callTimeoutMillis;
     private final long sessionTimeoutMillis;
@@ -59,6 +62,11 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the persisted sessions, which the event API reaches by id (MISC-05) */
+    public SessionDirectory sessions() {
+        return sessions;
     }
 
     /**
@@ -161,6 +169,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             session.touch(now);
         }
+        capabilities.check();
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
         if (stack.depth() > MAX_STACK) {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
@@ -170,7 +179,6 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = registry.resolve(fnName);
-        capabilities.check();
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
         Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(),
@@ -276,8 +284,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         ZoneId calleeZone = zoneOf(call.registration());
         R returned = crossing.cross(result, calleeZone, call);
+        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeZone);
         call.commitSession();
-        capabilities.returnUpdates(calleeZone);
+        capabilities.applyUpdates(updates, calleeZone);
         return returned;
     }
 
