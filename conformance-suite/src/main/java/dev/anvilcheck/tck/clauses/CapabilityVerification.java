@@ -11,7 +11,6 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,13 +155,6 @@ public class CapabilityVerification {
                 Describe.returned(cap));
         Expect.equal("CAP-02", browser, "normalised", "scope in the browser", expected, ((Capability) cap).scope());
     }
-
-    @Test
-    @DisplayName("[CAP-03] browser code cannot construct capabilities (RuntimeError)")
-    @Untested("a simulated browser's code is the Java test itself, which may construct Capability objects; what"
-            + " CAP-03 protects is enforced by the server, which refuses a MAC-less capability from a browser"
-            + " (verified under CAP-08)")
-    void untested_CAP_03_browserCannotConstruct() {}
 
     // ---------------------------------------------------------------- CAP-04 .. CAP-07
 

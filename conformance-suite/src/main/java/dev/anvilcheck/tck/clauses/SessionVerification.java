@@ -23,7 +23,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -222,11 +221,6 @@ public class SessionVerification {
     }
 
     @Test
-    @DisplayName("[SESS-06] LazyMedia may be stored in the session")
-    @Untested("the API has no LazyMedia type (Data Tables are outside this project's scope)")
-    void untested_SESS_06_lazyMediaStorable() {}
-
-    @Test
     @DisplayName("[SESS-07] session changes are committed on a normal return and discarded when the call raises")
     void required_SESS_07_commitOnlyOnNormalReturn(RuntimeUnderTest rt) {
         rt.register("write_and_fail", a -> {
@@ -316,11 +310,6 @@ public class SessionVerification {
                     Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id")));
         }
     }
-
-    @Test
-    @DisplayName("[SESS-09] get_session_id() is server-only: browser and client-uplink callers are refused")
-    @Untested("the SPI does not let browser or client-uplink callers invoke platform functions (see AUTH-06)")
-    void untested_SESS_09_getSessionIdIsServerOnly() {}
 
     // ---------------------------------------------------------------- SESS-10 .. SESS-13
 
