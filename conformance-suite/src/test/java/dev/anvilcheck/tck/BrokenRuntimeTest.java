@@ -85,7 +85,7 @@ class BrokenRuntimeTest {
     void untestedClausesAlwaysAbortWithTheirReason() {
         SuiteRun run = SuiteRun.against(UnknownNameReturns42.class);
         run.classes(UntestedVerification.class);
-        TestExecutionResult result = run.invocations().get("[CALL-01] call() with no positional argument raises"
+        TestExecutionResult result = run.invocations().get("untested [CALL-01] call() with no positional argument raises"
                 + " TypeError (server/uplink implementation).");
         assertThat(run.invocations()).hasSize(ClauseCatalog.notTestable().size());
         assertThat(result.getStatus()).isEqualTo(Status.ABORTED);

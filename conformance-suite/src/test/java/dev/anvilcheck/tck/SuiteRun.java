@@ -69,8 +69,6 @@ final class SuiteRun {
                 if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource m) {
                     results.put(m.getMethodName(), result);
                     invocations.put(m.getMethodName() + " " + id.getDisplayName(), result);
-                } else if (id.isTest()) {
-                    invocations.put(id.getDisplayName(), result);
                 }
             }
 

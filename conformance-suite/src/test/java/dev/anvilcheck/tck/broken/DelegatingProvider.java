@@ -39,8 +39,8 @@ import java.util.function.Consumer;
  * through it) or {@link #getBackgroundTask(Caller, String)}; or one of the runtime-side hooks:
  * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},
  * {@link #caller(RuntimeUnderTest, CallerKind)}, {@link #uplink(RuntimeUnderTest, UplinkCaller)},
- * {@link #registerBackgroundTask}, {@link #launchBackgroundTask}, {@link #resetSession} and
- * {@link #isAppOnline}. Each subclass carries {@link Breaks} naming the clause it breaks.
+ * {@link #registerBackgroundTask}, {@link #launchBackgroundTask}, {@link #resetSession},
+ * {@link #isAppOnline}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -121,6 +121,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Launches a background task through a caller; override to break TASK-01..03. */
     protected Task launchBackgroundTask(RuntimeUnderTest rt, Caller caller, String fnName, Arguments arguments) {
         return task(caller.launchBackgroundTask(fnName, arguments));
+    }
+
+    /** The per-call time limit the runtime declares; override to declare one it does not enforce. */
+    protected Duration callTimeout(RuntimeUnderTest rt) {
+        return rt.callTimeout();
+    }
+
+    /** The runtime's clock as the suite controls it; override to break {@link Feature#TIME_CONTROL}. */
+    protected TimeControl time(RuntimeUnderTest rt) {
+        return rt.time();
     }
 
     /** A browser's {@code reset_session()}; override to break SESS-12. */
@@ -310,12 +320,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
             @Override
             public Duration callTimeout() {
-                return rt.callTimeout();
+                return DelegatingProvider.this.callTimeout(rt);
             }
 
             @Override
             public TimeControl time() {
-                return rt.time();
+                return DelegatingProvider.this.time(rt);
             }
 
             @Override
