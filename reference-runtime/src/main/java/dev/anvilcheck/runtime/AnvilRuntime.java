@@ -44,6 +44,8 @@ public final class AnvilRuntime implements AutoCloseable {
     private final TaskManager taskManager;
     private final BackgroundTasks tasks;
     private final Runnable detachClock;
+    private final CallJournal journal;
+    private final RuntimeFaults faults;
     private volatile boolean closed;
 
     private AnvilRuntime(Builder builder) {
@@ -58,6 +60,12 @@ public final class AnvilRuntime implements AutoCloseable {
         dispatcher.tasks(taskManager);
         this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
+        this.journal = builder.recordCalls ? new CallJournal(builder.clock) : null;
+        if (journal != null) {
+            dispatcher.observer(journal.observer());
+        }
+        builder.secrets.forEach(dispatcher.secrets()::put);
+        this.faults = new RuntimeFaults(this, dispatcher);
     }
 
     /**
@@ -206,6 +214,81 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * The body of the server function registered as {@code name} (by {@link #register(Object)} or
+     * {@link #register(String, ServerFunction)}), e.g. to spy on it with a mock that delegates to it.
+     *
+     * @param name the registered name; background tasks are {@code task:<name>} (CALL-12)
+     * @return the body
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    public ServerFunction function(String name) {
+        Objects.requireNonNull(name, "name");
+        ServerFunction body = open().registry().body(name);
+        if (body == null) {
+            throw new IllegalArgumentException("No server function \"" + name + "\" is registered; registered: "
+                    + new java.util.TreeSet<>(dispatcher.registry().serverNames()));
+        }
+        return body;
+    }
+
+    /**
+     * Replaces the body of the server function registered as {@code name} with {@code replacement},
+     * e.g. a Mockito mock or spy of {@link ServerFunction}; its {@code requireUser} rule stays
+     * (AUTH-01..04), and server code that calls it by name ({@code call("send_invoice", ...)})
+     * reaches the replacement from now on. The replacement receives the arguments as they crossed
+     * (an {@link dev.anvilcheck.server.Arguments}), and what it returns crosses back (CALL-03, CALL-04).
+     *
+     * @param name the registered name; background tasks are {@code task:<name>} (CALL-12)
+     * @param replacement the new body
+     * @return the body that was replaced, to restore it or delegate to it
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    public ServerFunction replace(String name, ServerFunction replacement) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(replacement, "replacement");
+        return open().registry().replace(name, current -> replacement);
+    }
+
+    /**
+     * Sets the app's secret {@code name}, which server code reads with
+     * {@link dev.anvilcheck.secrets.Secrets#getSecret(String)}: for example the base URL of an
+     * external API, pointed at a stub in tests.
+     *
+     * @param name the secret's name
+     * @param value its value
+     * @return this runtime
+     */
+    public AnvilRuntime secret(String name, String value) {
+        open().secrets().put(name, value);
+        return this;
+    }
+
+    /**
+     * Every call this runtime ran, with caller, function, arguments, context, outcome and duration.
+     *
+     * @return the journal
+     * @throws IllegalStateException unless the runtime was built with
+     *     {@link Builder#recordCalls(boolean) recordCalls(true)}
+     */
+    public CallJournal journal() {
+        if (journal == null) {
+            throw new IllegalStateException("This runtime does not record calls; build it with"
+                    + " AnvilRuntime.builder().recordCalls(true)");
+        }
+        return journal;
+    }
+
+    /**
+     * Switches that make this runtime fail as the platform does: app offline, quota exhausted,
+     * slow functions, expired sessions.
+     *
+     * @return the fault switches
+     */
+    public RuntimeFaults faults() {
+        return faults;
+    }
+
+    /**
      * The background tasks of this runtime, for tests: wait for them, run them step by step in
      * {@link TaskExecution#DETERMINISTIC} mode, inject their faults (TASK-01..25).
      *
@@ -341,6 +424,15 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * How long a session may stay idle before it expires (SESS-10).
+     *
+     * @return the idle limit
+     */
+    public Duration sessionTimeout() {
+        return dispatcher.config().sessionTimeout();
+    }
+
+    /**
      * The time zone of server code, which stamps naive date-times it sends (SER-09).
      *
      * @return the zone
@@ -390,8 +482,35 @@ public final class AnvilRuntime implements AutoCloseable {
         private int taskRetention = 1000;
         private Duration backgroundTaskTimeout = Duration.ZERO;
         private Duration taskShutdownGrace = Duration.ofSeconds(5);
+        private boolean recordCalls;
+        private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Whether to record every call in the runtime's {@link AnvilRuntime#journal() journal};
+         * off by default, so long-running runtimes keep no history.
+         *
+         * @param recordCalls true to record
+         * @return this builder
+         */
+        public Builder recordCalls(boolean recordCalls) {
+            this.recordCalls = recordCalls;
+            return this;
+        }
+
+        /**
+         * An app secret that server code reads with
+         * {@link dev.anvilcheck.secrets.Secrets#getSecret(String)} ({@code anvil.secrets}).
+         *
+         * @param name the secret's name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder secret(String name, String value) {
+            secrets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
 
         /**
          * The largest HTTP request body endpoints accept; a larger one gets status 413. Defaults to

@@ -169,6 +169,19 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     }
 
     /**
+     * Stores a cookie in this browser's local jar before it calls, as if the app had set it
+     * earlier ({@code anvil.server.cookies.local[name] = value}, SESS-16), and returns this browser.
+     *
+     * @param name the cookie's name
+     * @param value its value, which must be storable (no Media, SESS-17)
+     * @return this browser
+     */
+    public SimulatedBrowser withCookie(String name, Object value) {
+        cookies().local().put(name, value);
+        return this;
+    }
+
+    /**
      * Adds a handler for server events named {@code eventName} raised to this browser's session
      * ({@code anvil.server.add_event_handler}, MISC-05). Handlers run when the event is raised, on
      * the thread of the server code that raised it, in the order they were added; each receives

@@ -231,6 +231,30 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     }
 
     /**
+     * Stores {@code value} in this caller's session before it calls, as {@link #putSession} does,
+     * and returns this caller, for fluent set-up: {@code browser.withSession("cart", List.of(7))}.
+     *
+     * @param key the key
+     * @param value the value, storable in a session (SESS-04, SESS-05)
+     * @return this caller
+     */
+    public S withSession(String key, Object value) {
+        putSession(key, value);
+        return self();
+    }
+
+    /**
+     * Stores every entry of {@code data} in this caller's session, as {@link #withSession(String, Object)}.
+     *
+     * @param data the keys and values
+     * @return this caller
+     */
+    public S withSession(Map<String, ?> data) {
+        Objects.requireNonNull(data, "data").forEach(this::putSession);
+        return self();
+    }
+
+    /**
      * A copy of this caller's committed session data, for assertions.
      *
      * @return the data

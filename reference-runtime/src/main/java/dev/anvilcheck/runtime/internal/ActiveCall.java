@@ -271,6 +271,11 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     }
 
     @Override
+    public String getSecret(String name) {
+        return dispatcher.secrets().get(name, registration.provider() != null);
+    }
+
+    @Override
     public String toString() {
         return "call of '" + registration.name() + "' from " + stack.frame().type();
     }

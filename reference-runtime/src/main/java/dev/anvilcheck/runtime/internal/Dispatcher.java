@@ -42,6 +42,8 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean quotaExceeded;
     private volatile String listenerOrigin;
     private volatile TaskService tasks = TaskService.NONE;
+    private volatile CallObserver observer = CallObserver.NONE;
+    private final AppSecrets secrets = new AppSecrets();
 
     /**
      * @param config the runtime's settings
@@ -93,6 +95,16 @@ public final class Dispatcher implements AutoCloseable {
     /** @param tasks the runtime's background tasks, installed once when the runtime starts */
     public void tasks(TaskService tasks) {
         this.tasks = java.util.Objects.requireNonNull(tasks, "tasks");
+    }
+
+    /** @param observer told of every call from now on, e.g. the runtime's call journal */
+    public void observer(CallObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
+    /** @return the app's secrets ({@code anvil.secrets}) */
+    public AppSecrets secrets() {
+        return secrets;
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -150,6 +162,20 @@ public final class Dispatcher implements AutoCloseable {
      * @return the return value, as the caller receives it
      */
     public Object call(Origin origin, String fnName, Arguments arguments) {
+        CallObserver watching = observer;
+        if (watching == CallObserver.NONE) {
+            return dispatch(origin, fnName, arguments);
+        }
+        try {
+            return dispatch(origin, fnName, arguments);
+        } catch (RuntimeException e) {
+            SessionRecord session = origin.session();
+            watching.refused(fnName, origin.frame(), session.client(), session.backgroundTaskId(), arguments, e);
+            throw e;
+        }
+    }
+
+    private Object dispatch(Origin origin, String fnName, Arguments arguments) {
         if (fnName == null) {
             throw new TypeError("anvil.server.call() needs a function name (str), not None");
         }
@@ -264,6 +290,25 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private <R> R run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing) {
+        CallObserver watching = observer;
+        if (watching == CallObserver.NONE) {
+            return execute(call, arguments, capabilities, crossing);
+        }
+        CallObserver.Observation seen = watching.started(call.registration().name(), call.context(), call.user(),
+                arguments, zoneOf(call.registration()));
+        R returned;
+        try {
+            returned = execute(call, arguments, capabilities, crossing);
+        } catch (RuntimeException | Error e) {
+            seen.raised(e);
+            throw e;
+        }
+        seen.returned(returned);
+        return returned;
+    }
+
+    private <R> R execute(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing) {
         Object result = null;
         Throwable failure = null;
