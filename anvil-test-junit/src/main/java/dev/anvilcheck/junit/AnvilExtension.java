@@ -251,6 +251,7 @@ public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallba
                 annotation = AnnotationSupport.findAnnotation(c, AnvilTest.class);
             }
         }
+        fields.sort(java.util.Comparator.comparing(Field::getName));
         if (annotation.isPresent() && !fields.isEmpty()) {
             throw Misuse.annotationAndField(testClass, fields.get(0).getName());
         }
