@@ -237,8 +237,11 @@ public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallba
     private Settings settings(ExtensionContext context) {
         ExtensionContext owner = classContext(context);
         Class<?> testClass = owner.getRequiredTestClass();
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(SETTINGS, k -> checkedSettings(testClass),
+        Settings checked = owner.getStore(NAMESPACE).getOrComputeIfAbsent(SETTINGS, k -> checkedSettings(testClass),
                 Settings.class);
+        // An extension in an instance field exists once per test instance, and its settings may
+        // refer to that instance (e.g. a WireMock field): use this instance's own settings.
+        return configured != null ? configured : checked;
     }
 
     private Settings checkedSettings(Class<?> testClass) {

@@ -41,6 +41,11 @@ class AnnotationAndBuilderTest {
                 .contains("runtimes=1", "a: journal 0, clock 2026-01-01T09:00:00Z, tasks=THREADS");
     }
 
+    @Test
+    void anExtensionInAnInstanceFieldUsesItsOwnInstancesSettings() {
+        Fixtures.runInParallel(InstanceField.class).testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+    }
+
     private static List<String> observe(Class<? extends Probe> probe) {
         OBSERVED.remove(probe);
         EngineExecutionResults results = Fixtures.run(probe);
@@ -83,6 +88,21 @@ class AnnotationAndBuilderTest {
             browser.call("notify", "ann");
             note("c: send_mail calls " + journal.callsOf("send_mail").size() + " by "
                     + journal.callsOf("send_mail").get(0).caller());
+        }
+    }
+
+    /** Each test instance has its own field, and its runtime must see that instance's value. */
+    @FixtureOnly
+    static class InstanceField {
+        private final String token = java.util.UUID.randomUUID().toString();
+
+        @RegisterExtension
+        AnvilExtension anvil = AnvilExtension.newInstance().configure(builder -> builder.secret("token", token)).build();
+
+        @org.junit.jupiter.api.RepeatedTest(4)
+        void seesItsOwnSecret(AnvilRuntime runtime) {
+            runtime.register("token", args -> dev.anvilcheck.secrets.Secrets.getSecret("token"));
+            assertThat(runtime.serverModule().call("token")).isEqualTo(token);
         }
     }
 
