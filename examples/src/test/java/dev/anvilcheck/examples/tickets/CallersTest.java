@@ -11,6 +11,7 @@ import dev.anvilcheck.runtime.SimulatedClientUplink;
 import dev.anvilcheck.runtime.SimulatedEmail;
 import dev.anvilcheck.runtime.SimulatedServerModule;
 import dev.anvilcheck.server.PermissionDenied;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class CallersTest {
         int shown = ann.loadingIndicatorCount();
 
         assertThat(ann.callS("open_count")).isEqualTo(1L); // call_s: no spinner (CALL-16)
-        try (var quiet = ann.noLoadingIndicator()) {     // with anvil.server.no_loading_indicator:
+        var quiet = ann.noLoadingIndicator();            // with anvil.server.no_loading_indicator:
+        try (quiet) {
             ann.call("my_tickets");
         }
         assertThat(ann.loadingIndicatorCount()).isEqualTo(shown);
@@ -33,7 +35,7 @@ class CallersTest {
     @Test
     void aCommandLineToolWithTheClientKey(SimulatedClientUplink cli) {
         cli.user(ANN).call("open_ticket", "Printer on fire");
-        assertThat(cli.call("my_tickets")).asList().hasSize(1);
+        assertThat((List<?>) cli.call("my_tickets")).hasSize(1);
         // UPL-07, CALL-11: client code cannot reach the background task's scoped name
         assertThatCall(cli, "task:nightly_digest").raised(PermissionDenied.class);
     }

@@ -18,6 +18,7 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.users.AuthenticationFailed;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class FaultsAndTimeTest {
         assertThatCall(ann, "my_tickets").raised(SessionExpiredError.class);
         ann.resetSession(); // SESS-12: a fresh session, nobody logged in
         assertThatCall(ann, "my_tickets").raised(AuthenticationFailed.class);
-        assertThat(ann.user(ANN).call("my_tickets")).asList().hasSize(1);
+        assertThat((List<?>) ann.user(ANN).call("my_tickets")).hasSize(1);
     }
 
     @Test
