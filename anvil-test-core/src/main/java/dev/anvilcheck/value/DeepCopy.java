@@ -1,6 +1,5 @@
 package dev.anvilcheck.value;
 
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -25,7 +24,7 @@ final class DeepCopy {
      * Copies {@code container} (a {@link List}, {@link Map} or {@code Object[]}) with the rules of
      * {@link Crossing#copyLeaf} for everything that is not a container.
      */
-    static Object copy(Object container, ZoneId zone, boolean session) {
+    static Object copy(Object container, Trip trip) {
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
         ArrayDeque<Frame> stack = new ArrayDeque<>();
         Frame first = Frame.open(container);
@@ -52,7 +51,7 @@ final class DeepCopy {
             } else {
                 Object copied;
                 try {
-                    copied = Crossing.copyLeaf(child, zone, session);
+                    copied = Crossing.copyLeaf(child, trip);
                 } catch (Refusal r) {
                     throw located(r, stack, true);
                 }
@@ -67,12 +66,12 @@ final class DeepCopy {
      * exact place where a cycle found deep down first closes (SER-11). Returns the refusal that
      * walk raises, or {@code fallback} if it raises none.
      */
-    static Refusal locate(Object value, ZoneId zone, boolean session, Refusal fallback) {
+    static Refusal locate(Object value, Trip trip, Refusal fallback) {
         if (!isContainer(value)) {
             return fallback;
         }
         try {
-            copy(value, zone, session);
+            copy(value, trip);
             return fallback;
         } catch (Refusal exact) {
             return exact;
@@ -156,9 +155,9 @@ final class DeepCopy {
 
         void accept(Object copied) {
             if (map != null) {
-                map.put(key, copied);
+                Crossing.put(map, key, copied);
             } else {
-                list.add(copied);
+                Crossing.add(list, copied);
             }
         }
 

@@ -1,0 +1,128 @@
+package dev.anvilcheck.value;
+
+import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.SerializationInfo;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A value its sender has serialised and its receiver has not yet reconstructed: the copy of
+ * everything built in, with each portable object or class object still a placeholder holding its
+ * registered name and copied data (PORT-03..09). {@link #receive(Side)} finishes the crossing on
+ * the receiving side: it reconstructs the objects of the transmitted shared data first, then those
+ * of the value, each after the objects inside it (PORT-09), by the receiver's registry, so that a
+ * name the receiver does not know fails there (PORT-08). A runtime sends on the caller's side and
+ * receives on the callee's, so that failures land where the platform's do. A value without
+ * portable objects needs no work to receive. Single use, not thread-safe.
+ *
+ * @param <T> what the receiver gets
+ * @since 0.1
+ */
+public final class InTransit<T> {
+    private static final ValuePath SHARED = ValuePath.root().key("vt_global");
+
+    private final Trip trip;
+    private final Object[] roots;
+    private final ValuePath[] paths;
+    private final List<Placeholder> placeholders;
+    private final Map<String, Object> shared;
+    private final List<Placeholder> sharedPlaceholders;
+    private final Function<Object[], T> assemble;
+    private boolean received;
+
+    InTransit(Trip trip, Object[] roots, ValuePath[] paths, List<Placeholder> placeholders,
+            Map<String, Object> shared, List<Placeholder> sharedPlaceholders, Function<Object[], T> assemble) {
+        this.trip = trip;
+        this.roots = roots;
+        this.paths = paths;
+        this.placeholders = placeholders;
+        this.shared = shared;
+        this.sharedPlaceholders = sharedPlaceholders;
+        this.assemble = assemble;
+        for (int i = 0; i < roots.length; i++) {
+            if (roots[i] instanceof Placeholder p) {
+                p.attach(roots, i);
+            }
+        }
+    }
+
+    /**
+     * Reconstructs the value on the receiving side (PORT-04, PORT-07, PORT-08, PORT-09).
+     *
+     * @param receiver the receiving side: its registry resolves names, its trust is reported to hooks
+     * @return the value the receiver gets
+     * @throws SerializationError {@code "No such serializable type: <name> at msg[...]"} if the
+     *     receiver knows no portable class of a name that was sent (PORT-08)
+     * @throws dev.anvilcheck.python.TypeError if data does not fit the class it reconstructs
+     * @throws IllegalStateException if called a second time
+     * @throws RuntimeException whatever a {@code deserialize} or {@code newDeserialized} hook raises
+     */
+    public T receive(Side receiver) {
+        Objects.requireNonNull(receiver, "receiver");
+        if (received) {
+            throw new IllegalStateException("This value has already been received");
+        }
+        received = true;
+        if (!placeholders.isEmpty() || !sharedPlaceholders.isEmpty() || shared != null) {
+            SerializationInfo info = SerializationInfo.forReceiving(receiver.classes(), receiver.trusted(),
+                    trip.sender.trusted());
+            resolve(sharedPlaceholders, receiver.classes(), info);
+            if (shared != null) {
+                info.openTransmittedData(shared);
+            }
+            resolve(placeholders, receiver.classes(), info);
+        }
+        return assemble.apply(roots);
+    }
+
+    private void resolve(List<Placeholder> pending, PortableClasses classes, SerializationInfo info) {
+        for (Placeholder p : pending) {
+            Class<?> type = classes.classNamed(p.name);
+            if (type == null) {
+                throw new SerializationError("No such serializable type: " + p.name + " at " + pathOf(p));
+            }
+            p.replaceWith(p.classObject ? type : classes.reconstruct(type, p.data, info));
+        }
+    }
+
+    /** Finds where {@code target} sits, walking the copy without recursion. */
+    private ValuePath pathOf(Placeholder target) {
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        for (int i = roots.length - 1; i >= 0; i--) {
+            stack.push(new Object[] {roots[i], paths[i]});
+        }
+        if (shared != null) {
+            stack.push(new Object[] {shared, SHARED});
+        }
+        while (!stack.isEmpty()) {
+            Object[] entry = stack.pop();
+            Object node = entry[0];
+            ValuePath path = (ValuePath) entry[1];
+            if (node == target) {
+                return path;
+            }
+            if (node instanceof Placeholder p) {
+                stack.push(new Object[] {p.data, path});
+            } else if (node instanceof List<?> list) {
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    stack.push(new Object[] {list.get(i), path.index(i)});
+                }
+            } else if (node instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    stack.push(new Object[] {e.getValue(), path.key((String) e.getKey())});
+                }
+            }
+        }
+        return ValuePath.root();
+    }
+
+    @Override
+    public String toString() {
+        return "InTransit[" + (received ? "received" : placeholders.size() + " portable object(s) to reconstruct")
+                + "]";
+    }
+}
