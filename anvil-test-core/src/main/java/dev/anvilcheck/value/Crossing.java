@@ -69,7 +69,7 @@ import java.util.RandomAccess;
  *
  * <p>Each entry point copies for one purpose, which decides where in-memory Media is refused
  * (MEDIA-05): call arguments and return values ({@link #sendArguments}, {@link #sendReturnValue}
- * and their one-step forms), session data ({@link #sessionData}), task state
+ * and their one-step forms), session data ({@link #sessionDataOn}), task state
  * ({@link #taskState}), a task's return value ({@link #taskReturnValue}) and cookie values
  * ({@link #cookieValue}); {@link LazyMedia} is allowed in all of them. The forms that take only a
  * {@link ZoneId} use the process-wide portable classes on both sides. Methods are thread-safe and
@@ -250,7 +250,7 @@ public final class Crossing {
      */
     public static Map<String, Object> sessionData(Map<String, ?> data, ZoneId senderZone) {
         Objects.requireNonNull(senderZone, "senderZone");
-        return sessionData(data, Side.of(senderZone));
+        return sessionDataOn(data, Side.of(senderZone));
     }
 
     /**
@@ -264,7 +264,7 @@ public final class Crossing {
      * @throws SerializationError as {@link #sessionData(Map, ZoneId)} says
      * @throws NullPointerException if {@code data} or {@code server} is {@code null}
      */
-    public static Map<String, Object> sessionData(Map<String, ?> data, Side server) {
+    public static Map<String, Object> sessionDataOn(Map<String, ?> data, Side server) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(server, "server");
         Trip trip = new Trip(server, Trip.Purpose.SESSION, true);
