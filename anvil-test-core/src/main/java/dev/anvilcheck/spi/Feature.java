@@ -21,5 +21,12 @@ public enum Feature {
      * Callers report the context their own code sees outside any call ({@link Caller#context()};
      * CTX-01, CTX-02, CTX-10, CTX-11).
      */
-    CALLER_CONTEXT
+    CALLER_CONTEXT,
+    /**
+     * The suite may register portable classes in server code
+     * ({@link RuntimeUnderTest#registerPortableClass}) and in one caller's environment only
+     * ({@link Caller#registerPortableClass}), and callers invoke server methods as client code
+     * does ({@link Caller#callServerMethod}; PORT-01, PORT-02, PORT-08, PORT-10, PORT-11).
+     */
+    PORTABLE_CLASSES
 }

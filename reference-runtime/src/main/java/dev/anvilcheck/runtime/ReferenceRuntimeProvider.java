@@ -47,6 +47,15 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
             }
 
             @Override
+            public void registerPortableClass(Class<?> type, String name) {
+                if (name == null) {
+                    runtime.registerPortableClass(type);
+                } else {
+                    runtime.registerPortableClass(type, name);
+                }
+            }
+
+            @Override
             public Caller caller(CallerKind kind) {
                 return switch (kind) {
                     case BROWSER -> runtime.browser();

@@ -9,6 +9,7 @@ import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.users.AuthenticationFailed;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.InTransit;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,19 @@ final class ActiveCall implements CallScope {
         return deadline;
     }
 
+    /**
+     * Runs the body with this call bound to the thread, after reconstructing the arguments on the
+     * callee's side (PORT-04, PORT-08: a failure there is the call's failure); returns its raw
+     * result.
+     */
+    Object invoke(InTransit<Arguments> sent) throws Exception {
+        try (CallScope.Binding ignored = CallScope.bind(this)) {
+            Arguments arguments = sent.receive(dispatcher.sideOf(registration));
+            checkUser();
+            return registration.body().invoke(arguments);
+        }
+    }
+
     /** Runs the body with this call bound to the thread; returns its raw result. */
     Object invoke(Arguments arguments) throws Exception {
         try (CallScope.Binding ignored = CallScope.bind(this)) {
@@ -82,7 +96,7 @@ final class ActiveCall implements CallScope {
         if (working == null) {
             return;
         }
-        Map<String, Object> next = Crossing.sessionData(working.values(), dispatcher.config().zone());
+        Map<String, Object> next = Crossing.sessionDataOn(working.values(), dispatcher.sessionSide(registration));
         if (!next.equals(snapshot)) {
             record.commit(snapshot, next);
         }
@@ -128,7 +142,7 @@ final class ActiveCall implements CallScope {
     public Session session() {
         CallSession s = working;
         if (s == null) {
-            s = new CallSession(record.id(), Crossing.sessionData(snapshot, dispatcher.config().zone()));
+            s = new CallSession(record.id(), Crossing.sessionDataOn(snapshot, dispatcher.sessionSide(registration)));
             working = s;
         }
         return s;
@@ -142,8 +156,8 @@ final class ActiveCall implements CallScope {
     @Override
     public Object call(String fnName, Arguments arguments) {
         StackFrame frame = StackFrame.of(registration.environment());
-        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.zoneOf(registration)),
-                fnName, arguments);
+        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.zoneOf(registration),
+                dispatcher.sideOf(registration).classes()), fnName, arguments);
     }
 
     @Override

@@ -5,12 +5,16 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.AppOfflineError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.InTransit;
+import dev.anvilcheck.value.Side;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -21,9 +25,12 @@ import java.util.List;
  * arguments (CALL-20); the server checks the quota, the session's expiry (SESS-10, SESS-11), the
  * stack depth (CALL-13) and scoped names from untrusted callers (CALL-11), resolves the name
  * (CALL-05, CALL-07), checks {@code requireUser} (AUTH-01..04) and runs the body on the calling
- * thread with its context bound (CTX-14). On a normal return the return value is serialised
- * (CALL-21) and the session committed (SESS-04..08); an exception crosses back as ERR-01..05
- * say; a call past its deadline fails with {@code TimeoutError} (ERR-06).
+ * thread with its context bound (CTX-14), after the callee has reconstructed the portable objects
+ * among the arguments by its own registry (PORT-04, PORT-08). On a normal return the return value
+ * is serialised (CALL-21), the session committed (SESS-04..08), and the caller reconstructs the
+ * return value; an exception crosses back as ERR-01..05 say; a call past its deadline fails with
+ * {@code TimeoutError} (ERR-06). A call to a {@code anvil.server_side/} name that nothing
+ * registered finds the {@code @ServerMethod} of a portable class server code knows (PORT-10).
  */
 public final class Dispatcher implements AutoCloseable {
     /** The deepest call stack allowed (CALL-13). */
@@ -31,6 +38,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
+    private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
     private final DeadlineWatch deadlines;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
@@ -52,6 +60,33 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the portable classes of server code, which every simulated caller knows too (PORT-02) */
+    public PortableClasses portableClasses() {
+        return classes;
+    }
+
+    /**
+     * The side a registered function runs on: server code, or the uplink that provides it.
+     *
+     * @param registration the function
+     * @return its side, trusted
+     */
+    public Side sideOf(Registration registration) {
+        UplinkHandle provider = registration.provider();
+        PortableClasses known = provider == null || provider.classes() == null ? classes : provider.classes();
+        return new Side(zoneOf(registration), known, true);
+    }
+
+    Side sideOf(Origin origin) {
+        return new Side(origin.zone(), origin.classes() != null ? origin.classes() : classes,
+                origin.frame().isTrusted());
+    }
+
+    /** The side session data is stored from: the server's zone, the function's portable classes. */
+    Side sessionSide(Registration registration) {
+        return new Side(config.zone(), sideOf(registration).classes(), true);
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -115,7 +150,8 @@ public final class Dispatcher implements AutoCloseable {
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
         }
-        Arguments sent = Crossing.arguments(arguments, origin.zone());
+        Side callerSide = sideOf(origin);
+        InTransit<Arguments> sent = Crossing.sendArguments(arguments, callerSide);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -135,12 +171,26 @@ public final class Dispatcher implements AutoCloseable {
         if (!origin.frame().isTrusted() && fnName.indexOf(':') >= 0) {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
-        Registration registration = registry.resolve(fnName);
+        Registration registration = resolve(fnName);
         Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent);
+        return run(new ActiveCall(this, registration, stack, session, deadline), sent, callerSide);
     }
 
-    private Object run(ActiveCall call, Arguments arguments) {
+    /** Resolves a name; a server method of a portable class is registered on first call (PORT-10). */
+    private Registration resolve(String fnName) {
+        try {
+            return registry.resolve(fnName);
+        } catch (NoServerFunctionError e) {
+            Registration found = ServerMethods.find(fnName, classes);
+            if (found == null) {
+                throw e;
+            }
+            registry.register(found);
+            return found;
+        }
+    }
+
+    private Object run(ActiveCall call, InTransit<Arguments> arguments, Side callerSide) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -158,9 +208,10 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        Object returned = Crossing.returnValue(result, zoneOf(call.registration()));
+        InTransit<Object> returned = Crossing.sendReturnValue(result, sideOf(call.registration()),
+                callerSide.trusted());
         call.commitSession();
-        return returned;
+        return returned.receive(callerSide);
     }
 
     private static RuntimeException cross(Throwable failure) {
