@@ -138,6 +138,20 @@ public interface Caller {
     }
 
     /**
+     * Invokes a server method with positional arguments, optionally followed by one
+     * {@link dev.anvilcheck.server.Kwargs}, as {@link #callServerMethod(Object, String, Arguments)}.
+     *
+     * @param self the object, or a class for a {@code static} server method
+     * @param method the method's name
+     * @param args the remaining arguments
+     * @return the method's return value
+     * @throws UnsupportedOperationException without {@link Feature#PORTABLE_CLASSES}
+     */
+    default Object callServerMethod(Object self, String method, Object... args) {
+        return callServerMethod(self, method, Arguments.fromVarargs(args));
+    }
+
+    /**
      * The context that this caller's own code sees when no call is in progress: for a browser its
      * client-side context (CTX-11), for a server uplink type {@code uplink} (CTX-01), for a client
      * uplink type {@code client} (CTX-02), each without client, remote caller, task id or stack
