@@ -20,6 +20,8 @@ public final class ClauseCatalog {
         AREAS.put("SESS", 17);
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
+        AREAS.put("PORT", 12);
+        AREAS.put("MEDIA", 7);
     }
 
     private ClauseCatalog() {}
