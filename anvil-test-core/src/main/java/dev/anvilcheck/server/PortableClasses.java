@@ -5,6 +5,9 @@ import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -268,8 +271,8 @@ public final class PortableClasses {
      * @throws IllegalArgumentException if two server methods share a name, or a {@code static}
      *     one does not take the class as its first parameter
      */
-    public static java.util.List<Method> serverMethods(Class<?> type) {
-        java.util.List<Method> out = new java.util.ArrayList<>();
+    public static List<Method> serverMethods(Class<?> type) {
+        List<Method> out = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
             if (!m.isAnnotationPresent(ServerMethod.class) || m.isSynthetic() || m.isBridge()) {
                 continue;
@@ -287,7 +290,7 @@ public final class PortableClasses {
             }
             out.add(m);
         }
-        out.sort(java.util.Comparator.comparing(Method::getName));
+        out.sort(Comparator.comparing(Method::getName));
         return out;
     }
 

@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,14 +135,14 @@ final class PortableType {
             Class<?>... parameters) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (!m.getName().equals(name) || !java.util.Arrays.equals(m.getParameterTypes(), parameters)
+                if (!m.getName().equals(name) || !Arrays.equals(m.getParameterTypes(), parameters)
                         || m.isBridge() || m.isSynthetic()) {
                     continue;
                 }
                 if (Modifier.isStatic(m.getModifiers()) != isStatic) {
                     throw refuse(type, hookForm(name) + " must " + (isStatic ? "" : "not ") + "be static");
                 }
-                if (returnType == void.class ? false : m.getReturnType() == void.class) {
+                if (returnType != void.class && m.getReturnType() == void.class) {
                     throw refuse(type, hookForm(name) + " must return a value");
                 }
                 return unreflect(type, m);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * What happens to a value when it crosses a call boundary: the receiver gets a deep copy in
@@ -405,7 +406,7 @@ public final class Crossing {
      * {@code msg['vt_global']} with the hooks' access to it closed (PORT-05).
      */
     private static <T> InTransit<T> inTransit(Trip trip, String prefix, Object[] roots, ValuePath[] paths,
-            java.util.function.Function<Object[], T> assemble) {
+            Function<Object[], T> assemble) {
         List<Placeholder> placeholders = trip.takePlaceholders();
         Map<String, Object> shared = null;
         List<Placeholder> sharedPlaceholders = List.of();

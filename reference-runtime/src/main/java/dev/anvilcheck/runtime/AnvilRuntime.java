@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -143,7 +144,7 @@ public final class AnvilRuntime implements AutoCloseable {
      */
     public AnvilRuntime registerPortableClass(Class<?> type, String name) {
         Dispatcher d = open();
-        java.util.List<Registration> methods = ServerMethods.of(type, name == null ? "" : name);
+        List<Registration> methods = ServerMethods.of(type, name == null ? "" : name);
         d.portableClasses().register(type, name);
         for (Registration r : methods) {
             d.registry().register(r);
