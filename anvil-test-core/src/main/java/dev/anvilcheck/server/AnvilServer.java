@@ -83,6 +83,18 @@ public final class AnvilServer {
     }
 
     /**
+     * {@code anvil.server.startup_data} as server code sees it: never available (MISC-03). In the
+     * browser it is the data of the {@link AppResponder} that served the page; simulated browsers
+     * of a runtime report it.
+     *
+     * @return never returns
+     * @throws dev.anvilcheck.python.RuntimeError always, with the platform's message
+     */
+    public static Object startupData() {
+        throw new dev.anvilcheck.python.RuntimeError("anvil.server.startup_data is only available on the client");
+    }
+
+    /**
      * The current session's id, persisting the session ({@code get_session_id()}, SESS-09).
      *
      * @return the session id
@@ -153,6 +165,81 @@ public final class AnvilServer {
      */
     public static void invalidateClientObjects() {
         scope("invalidate_client_objects()").invalidateClientObjects();
+    }
+
+    /**
+     * Launches a background task and returns its handle at once, without waiting for it
+     * ({@code launch_background_task(fn_name, *args, **kwargs)}, TASK-01). The function registered
+     * as {@code task:<fnName>} (with {@link BackgroundTask}) runs in a fresh session, with nobody
+     * logged in, and sees this code's frame as its remote caller (SESS-14, AUTH-05, CTX-08). The
+     * arguments cross as a call's do (CALL-03, CALL-20), Media included, before this method returns
+     * (TASK-04). An unknown name still returns a task, which fails with
+     * {@link NoServerFunctionError} (TASK-03). Only trusted code may launch tasks: server code,
+     * server uplinks and background tasks (TASK-02).
+     *
+     * @param fnName the task's name, without the {@code task:} prefix
+     * @param args positional arguments, optionally followed by one {@link Kwargs}
+     * @return the task
+     * @throws dev.anvilcheck.python.TypeError if {@code fnName} is {@code null}
+     * @throws SerializationError if an argument cannot cross (CALL-20)
+     * @throws IllegalStateException if no call is in progress on this thread
+     */
+    public static Task launchBackgroundTask(String fnName, Object... args) {
+        if (fnName == null) {
+            throw new dev.anvilcheck.python.TypeError(
+                    "anvil.server.launch_background_task() needs a function name (str), not None");
+        }
+        return scope("launch_background_task()").launchBackgroundTask(fnName, Arguments.fromVarargs(args));
+    }
+
+    /**
+     * The task with the given id ({@code get_background_task(id)}, TASK-19).
+     *
+     * @param id the task's id, as {@link Task#getId()} or {@code context.backgroundTaskId} give it
+     * @return the task
+     * @throws BackgroundTaskNotFound if no task has that id ("Background Task not found: &lt;id&gt;")
+     * @throws IllegalStateException if no call is in progress on this thread
+     */
+    public static Task getBackgroundTask(String id) {
+        return scope("get_background_task()").getBackgroundTask(id);
+    }
+
+    /**
+     * The background tasks of this environment, running and finished, as far as the runtime keeps
+     * finished ones ({@code list_background_tasks()}, TASK-20, TASK-25).
+     *
+     * @return the tasks
+     * @throws IllegalStateException if no call is in progress on this thread
+     */
+    public static List<Task> listBackgroundTasks() {
+        return listBackgroundTasks(false);
+    }
+
+    /**
+     * The background tasks of this environment, or of every environment of the app
+     * ({@code list_background_tasks(all_environments)}, TASK-20).
+     *
+     * @param allEnvironments whether to include other environments' tasks
+     * @return the tasks
+     * @throws IllegalStateException if no call is in progress on this thread
+     */
+    public static List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return scope("list_background_tasks()").listBackgroundTasks(allEnvironments);
+    }
+
+    /**
+     * The running background task's progress data ({@code anvil.server.task_state}, TASK-05):
+     * inside a task's own function, a dictionary that starts empty and that
+     * {@link Task#getState()} shows while the task runs. Everywhere else, including functions a
+     * task calls with {@link #call(String, Object...)} (which run as separate calls, as on the
+     * platform), a guard whose every read and write raises {@link IllegalStateException}
+     * ("Cannot access anvil.server.task_state outside a background task", TASK-06).
+     *
+     * @return the task state, or the guard
+     */
+    public static TaskState taskState() {
+        CallScope scope = CallScope.current();
+        return scope == null ? TaskState.outsideTask("server_module") : scope.taskState();
     }
 
     /**

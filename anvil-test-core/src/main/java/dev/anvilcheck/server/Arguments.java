@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public record Arguments(List<Object> args, Map<String, Object> kwargs) {
     private static final Arguments NONE = new Arguments(List.of(), Map.of());
+    private static final Class<?> UNMODIFIABLE_LIST = Collections.unmodifiableList(new java.util.ArrayList<>()).getClass();
+    private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new java.util.HashMap<>()).getClass();
 
     /**
      * Validates the record; {@code null} collections stand for empty ones.
@@ -24,8 +26,17 @@ public record Arguments(List<Object> args, Map<String, Object> kwargs) {
      * @param kwargs the keyword arguments
      */
     public Arguments {
-        args = args == null ? List.of() : Collections.unmodifiableList(args);
-        kwargs = kwargs == null ? Map.of() : Collections.unmodifiableMap(kwargs);
+        args = args == null ? List.of() : readOnly(args);
+        kwargs = kwargs == null || kwargs.isEmpty() ? Map.of() : readOnly(kwargs);
+    }
+
+    private static List<Object> readOnly(List<Object> list) {
+        return list.getClass() == UNMODIFIABLE_LIST || list == List.<Object>of() ? list
+                : Collections.unmodifiableList(list);
+    }
+
+    private static Map<String, Object> readOnly(Map<String, Object> map) {
+        return map.getClass() == UNMODIFIABLE_MAP ? map : Collections.unmodifiableMap(map);
     }
 
     /**

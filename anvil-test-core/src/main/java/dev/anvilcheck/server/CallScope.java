@@ -1,5 +1,7 @@
 package dev.anvilcheck.server;
 
+import java.util.List;
+
 /**
  * The call running on the current thread, as a runtime presents it to server code. The
  * {@link AnvilServer} facade resolves every static method through the scope bound to the current
@@ -76,6 +78,62 @@ public interface CallScope {
      */
     default void invalidateClientObjects() {
         throw new UnsupportedOperationException("invalidateClientObjects() is not supported by this runtime");
+    }
+
+    /**
+     * The epoch capabilities created in this call belong to, so that invalidating the session's
+     * objects makes them invalid (CAP-15); {@code null} if the runtime does not track validity.
+     *
+     * @return the epoch, or {@code null}
+     */
+    default Capability.Epoch capabilityEpoch() {
+        return null;
+    }
+
+    /**
+     * Launches the background task registered as {@code task:<fnName>} from this call's server
+     * code and returns its handle without waiting for it (TASK-01..04): the arguments cross as a
+     * call's do, the task runs in a fresh session with this call's frame as its remote caller
+     * (SESS-14, CTX-08).
+     *
+     * @param fnName the task's name, without the {@code task:} prefix
+     * @param arguments the arguments as the server code wrote them
+     * @return the task
+     */
+    default Task launchBackgroundTask(String fnName, Arguments arguments) {
+        throw new UnsupportedOperationException("launchBackgroundTask() is not supported by this runtime");
+    }
+
+    /**
+     * The task with the given id (TASK-19).
+     *
+     * @param id the task id
+     * @return the task
+     */
+    default Task getBackgroundTask(String id) {
+        throw new UnsupportedOperationException("getBackgroundTask() is not supported by this runtime");
+    }
+
+    /**
+     * The app's background tasks, running and finished, subject to retention (TASK-20, TASK-25).
+     *
+     * @param allEnvironments whether to include the tasks of every environment of the app
+     * @return the tasks
+     */
+    default List<Task> listBackgroundTasks(boolean allEnvironments) {
+        throw new UnsupportedOperationException("listBackgroundTasks() is not supported by this runtime");
+    }
+
+    /**
+     * This call's {@code task_state} (TASK-05, TASK-06): the task's state when this call is a
+     * background task's own function, otherwise the guard of {@link TaskState#outsideTask(String)}.
+     * The default is the guard, which is right for every call of a runtime without background
+     * tasks.
+     *
+     * @return the task state, or the guard
+     */
+    default TaskState taskState() {
+        return TaskState.outsideTask(context().type());
     }
 
     /**

@@ -35,6 +35,34 @@ public final class Capability {
     private final List<Object> baseScope;
     private final List<Object> narrowing;
     private final String mac;
+    private final Epoch epoch;
+    private final boolean clientSide;
+    private volatile java.util.function.Consumer<Object> applyUpdate;
+    private volatile java.util.function.Supplier<Object> getUpdate;
+    private Object pendingUpdate;
+
+    /**
+     * Where a runtime tracks whether capabilities of one session are still valid: a capability
+     * remembers the epoch it was created or received in, and is valid while that epoch is
+     * current (CAP-15, CAP-16, SESS-12). For runtime implementers.
+     *
+     * @since 0.1
+     */
+    public interface Epoch {
+        /**
+         * Whether objects of this epoch are still valid.
+         *
+         * @return false once the session's objects were invalidated
+         */
+        boolean isCurrent();
+
+        /**
+         * The session's current epoch, which a narrowed capability snapshots (CAP-07).
+         *
+         * @return the current epoch
+         */
+        Epoch current();
+    }
 
     /**
      * Creates a capability for {@code scope} (CAP-01, CAP-02): it must be a non-empty list of JSON
@@ -46,13 +74,20 @@ public final class Capability {
      * @throws ValueError if {@code scope} is empty or starts with {@code "_"}
      */
     public Capability(List<?> scope) {
-        this(checkBase(scope), List.of(), null);
+        this(checkBase(scope), List.of(), null, currentEpoch(), false);
     }
 
-    private Capability(List<Object> baseScope, List<Object> narrowing, String mac) {
+    private Capability(List<Object> baseScope, List<Object> narrowing, String mac, Epoch epoch, boolean clientSide) {
         this.baseScope = baseScope;
         this.narrowing = narrowing;
         this.mac = mac;
+        this.epoch = epoch;
+        this.clientSide = clientSide;
+    }
+
+    private static Epoch currentEpoch() {
+        CallScope scope = CallScope.current();
+        return scope == null ? null : scope.capabilityEpoch();
     }
 
     /**
@@ -65,7 +100,25 @@ public final class Capability {
      * @return the capability
      */
     public static Capability restore(List<?> baseScope, List<?> narrowing, String mac) {
-        return new Capability(normalise(baseScope, "scope"), normalise(narrowing, "narrow"), mac);
+        return restore(baseScope, narrowing, mac, null, false);
+    }
+
+    /**
+     * A capability as a runtime hands it to a receiver: with the MAC, the receiver's epoch (which
+     * decides {@link #isValid()}, CAP-15) and whether the receiver is client code (a browser or a
+     * client uplink, whose {@link #sendUpdate} only calls the local handler, CAP-19). For runtime
+     * implementers.
+     *
+     * @param baseScope the base scope
+     * @param narrowing the narrowing suffix, possibly empty
+     * @param mac the MAC, or {@code null}
+     * @param epoch the receiver's epoch, or {@code null} for a capability that stays valid
+     * @param clientSide whether the receiver is client code
+     * @return the capability
+     */
+    public static Capability restore(List<?> baseScope, List<?> narrowing, String mac, Epoch epoch,
+            boolean clientSide) {
+        return new Capability(normalise(baseScope, "scope"), normalise(narrowing, "narrow"), mac, epoch, clientSide);
     }
 
     private static List<Object> checkBase(List<?> scope) {
@@ -144,17 +197,117 @@ public final class Capability {
         List<Object> extra = normalise(suffix, "narrow suffix");
         List<Object> joined = new ArrayList<>(narrowing);
         joined.addAll(extra);
-        return new Capability(baseScope, Collections.unmodifiableList(joined), mac);
+        return new Capability(baseScope, Collections.unmodifiableList(joined), mac,
+                epoch == null ? null : epoch.current(), clientSide);
     }
 
     /**
-     * Whether this capability is still valid (CAP-15). In this version a capability stays valid
-     * until its session's objects are invalidated.
+     * Whether this capability is still valid: true until {@code invalidateClientObjects()} or a
+     * browser's {@code resetSession()} invalidated the objects of the session it belongs to
+     * (CAP-15, CAP-16, SESS-12). A capability narrowed from an invalid one is locally valid, but
+     * the server still refuses it (CAP-07, SESS-13).
      *
      * @return true while valid
      */
     public boolean isValid() {
-        return true;
+        return epoch == null || epoch.isCurrent();
+    }
+
+    /**
+     * Sets the handler that applies updates to this capability: {@code applyUpdate} is called by
+     * {@link #sendUpdate} and when a function this capability was passed to sent updates back
+     * (CAP-17, CAP-18). Without {@code getUpdate}, updates accumulate and are sent back to the
+     * caller that passed this capability in.
+     *
+     * @param applyUpdate called with each update, or {@code null}
+     */
+    public void setUpdateHandler(java.util.function.Consumer<Object> applyUpdate) {
+        setUpdateHandler(applyUpdate, null);
+    }
+
+    /**
+     * Sets the update handler and, on the server side, the function that gives the update to send
+     * back when a call returns, instead of the accumulated one (CAP-17, CAP-18). Client code
+     * ignores {@code getUpdate} (CAP-19).
+     *
+     * @param applyUpdate called with each update, or {@code null}
+     * @param getUpdate gives the update to send back, or {@code null} to accumulate
+     */
+    public void setUpdateHandler(java.util.function.Consumer<Object> applyUpdate,
+            java.util.function.Supplier<Object> getUpdate) {
+        this.applyUpdate = applyUpdate;
+        this.getUpdate = clientSide ? null : getUpdate;
+    }
+
+    /**
+     * Sends an update: calls the local handler, and on the server side also queues the update for
+     * the caller that passed this capability in; map updates merge key by key into a queued map,
+     * any other value replaces what is queued (CAP-17). In client code only the handler is called
+     * (CAP-19).
+     *
+     * @param update the update
+     */
+    public void sendUpdate(Object update) {
+        java.util.function.Consumer<Object> handler = applyUpdate;
+        if (handler != null) {
+            handler.accept(update);
+        }
+        if (clientSide || getUpdate != null) {
+            return;
+        }
+        synchronized (this) {
+            if (update instanceof Map<?, ?> map) {
+                Map<String, Object> merged = pendingUpdate instanceof Map<?, ?> pending
+                        ? new LinkedHashMap<>(castMap(pending)) : new LinkedHashMap<>();
+                merged.putAll(castMap(map));
+                pendingUpdate = merged;
+            } else {
+                pendingUpdate = update;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /**
+     * Takes the update to send back to the caller that passed this capability in: the result of
+     * {@code getUpdate} if one was set, else the accumulated updates, which are cleared (CAP-18).
+     * For runtime implementers.
+     *
+     * @return the update, or {@code null} when there is none
+     */
+    public Object takeUpdate() {
+        java.util.function.Supplier<Object> supplier = getUpdate;
+        if (supplier != null) {
+            return supplier.get();
+        }
+        synchronized (this) {
+            Object update = pendingUpdate;
+            pendingUpdate = null;
+            return update;
+        }
+    }
+
+    /**
+     * Applies an update a callee sent back for this capability (CAP-18): as {@link #sendUpdate}, so
+     * a server-side capability queues it in turn for its own caller. For runtime implementers.
+     *
+     * @param update the update
+     */
+    public void applyUpdate(Object update) {
+        sendUpdate(update);
+    }
+
+    /**
+     * The epoch this capability belongs to, or {@code null}. For runtime implementers.
+     *
+     * @return the epoch
+     */
+    public Epoch epoch() {
+        return epoch;
     }
 
     /**

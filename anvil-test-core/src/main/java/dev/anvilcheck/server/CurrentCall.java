@@ -4,6 +4,9 @@ package dev.anvilcheck.server;
 final class CurrentCall {
     private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
 
+    /** Ends an outermost binding: clears the slot without removing the thread-local entry. */
+    private static final CallScope.Binding CLEAR = () -> CURRENT.set(null);
+
     private CurrentCall() {}
 
     static CallScope get() {
@@ -13,9 +16,14 @@ final class CurrentCall {
     static CallScope.Binding bind(CallScope scope) {
         CallScope previous = CURRENT.get();
         CURRENT.set(scope);
-        if (previous == null) {
-            return CURRENT::remove;
+        return previous == null ? CLEAR : new Restore(previous);
+    }
+
+    /** Ends a nested binding by restoring the enclosing call. */
+    private record Restore(CallScope previous) implements CallScope.Binding {
+        @Override
+        public void close() {
+            CURRENT.set(previous);
         }
-        return () -> CURRENT.set(previous);
     }
 }

@@ -67,9 +67,14 @@ public interface HttpRequest {
     Media body();
 
     /**
-     * The decoded JSON body when the content type is JSON, else {@code null} (HTTP-25, Q-07).
+     * The decoded JSON body when the content type is {@code application/json} (parameters such as
+     * {@code charset} may be ignored, Q-07), else {@code null}; decoded once (HTTP-25). As
+     * Python's {@code json.loads}, a body that is not JSON raises {@code ValueError}, which, if
+     * the endpoint does not catch it, gives status 500 (HTTP-17).
      *
-     * @return the decoded body
+     * @return the decoded body: {@code Long}, {@code Double}, {@code String}, {@code Boolean},
+     *     {@code List}, {@code Map} or {@code null}
+     * @throws dev.anvilcheck.python.ValueError if the body is not JSON
      */
     Object bodyJson();
 

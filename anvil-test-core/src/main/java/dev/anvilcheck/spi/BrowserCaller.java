@@ -52,4 +52,40 @@ public interface BrowserCaller extends Caller {
     default AutoCloseable noLoadingIndicator() {
         throw new UnsupportedOperationException("this runtime does not simulate the loading indicator");
     }
+
+    /**
+     * The {@code Cookie} header value that carries this browser's session, e.g.
+     * {@code anvil-session=...}: an HTTP request sending it from the app's own site runs in this
+     * browser's session (CTX-04, HTTP-27). Needs {@link Feature#HTTP_SESSION_COOKIE}.
+     *
+     * @return the cookie, as {@code name=value}
+     * @throws UnsupportedOperationException without {@link Feature#HTTP_SESSION_COOKIE}
+     */
+    default String sessionCookie() {
+        throw new UnsupportedOperationException("this runtime does not expose a browser's session cookie");
+    }
+
+    /**
+     * Loads the app in this browser window from the {@code @route} at {@code path}, in this
+     * browser's session, as when a user opens that URL (HTTP-19). Needs {@link Feature#APP_PAGES}.
+     *
+     * @param path the path and query, e.g. {@code /invoices/7}
+     * @return the HTTP response that served the page
+     * @throws UnsupportedOperationException without {@link Feature#APP_PAGES}
+     */
+    default RawHttpResponse openPage(String path) {
+        throw new UnsupportedOperationException("this runtime does not load app pages in a browser");
+    }
+
+    /**
+     * {@code anvil.server.startup_data} in this browser: the {@code data} of the
+     * {@code AppResponder} that served the page it loaded last, else {@code null} (MISC-03). Needs
+     * {@link Feature#APP_PAGES}.
+     *
+     * @return the startup data, or {@code null}
+     * @throws UnsupportedOperationException without {@link Feature#APP_PAGES}
+     */
+    default Object startupData() {
+        throw new UnsupportedOperationException("this runtime does not load app pages in a browser");
+    }
 }

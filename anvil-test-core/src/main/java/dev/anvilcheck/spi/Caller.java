@@ -3,7 +3,9 @@ package dev.anvilcheck.spi;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Location;
+import dev.anvilcheck.server.Task;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -162,5 +164,60 @@ public interface Caller {
      */
     default CallContext context() {
         throw new UnsupportedOperationException("this runtime does not report a caller's own context");
+    }
+
+    /**
+     * Launches a background task from this caller's own code, outside any call
+     * ({@code launch_background_task}, TASK-01, TASK-02): trusted callers (server code, a server
+     * uplink, code in a background task) get the task, whose remote caller is this caller's frame
+     * (CTX-08); a browser raises {@link dev.anvilcheck.python.RuntimeError} ("Cannot launch
+     * Background Tasks from client code."), other untrusted callers
+     * {@link dev.anvilcheck.server.BackgroundTaskError}. Needs {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param fnName the task name, without the {@code task:} prefix
+     * @param arguments the arguments
+     * @return the task
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default Task launchBackgroundTask(String fnName, Arguments arguments) {
+        throw new UnsupportedOperationException("this runtime does not let callers launch background tasks");
+    }
+
+    /**
+     * Launches a background task with positional arguments, optionally followed by one
+     * {@link dev.anvilcheck.server.Kwargs} (TASK-01).
+     *
+     * @param fnName the task name
+     * @param args the arguments
+     * @return the task
+     */
+    default Task launchBackgroundTask(String fnName, Object... args) {
+        return launchBackgroundTask(fnName, Arguments.fromVarargs(args));
+    }
+
+    /**
+     * Looks a task up by id from this caller's own code ({@code get_background_task}, TASK-19): a
+     * browser raises {@link dev.anvilcheck.python.RuntimeError}, other untrusted callers
+     * {@link dev.anvilcheck.server.BackgroundTaskError}. Needs {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param id the task id
+     * @return the task
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default Task getBackgroundTask(String id) {
+        throw new UnsupportedOperationException("this runtime does not let callers look up background tasks");
+    }
+
+    /**
+     * Lists the app's tasks from this caller's own code ({@code list_background_tasks}, TASK-20),
+     * refused to untrusted callers as {@link #getBackgroundTask(String)} is. Needs
+     * {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param allEnvironments whether to include other environments' tasks
+     * @return the tasks
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default List<Task> listBackgroundTasks(boolean allEnvironments) {
+        throw new UnsupportedOperationException("this runtime does not let callers list background tasks");
     }
 }

@@ -23,6 +23,47 @@ public enum Feature {
      */
     CALLER_CONTEXT,
     /**
+     * HTTP endpoints can be registered ({@link RuntimeUnderTest#registerEndpoint}) and requests sent
+     * to them in memory ({@link RuntimeUnderTest#http()}; HTTP-01..29).
+     */
+    HTTP_ENDPOINTS,
+    /**
+     * The runtime serves its endpoints over a real socket on the loopback interface
+     * ({@link RuntimeUnderTest#listen()}; HTTP-01, HTTP-02, MISC-01).
+     */
+    HTTP_LOOPBACK,
+    /**
+     * A browser's session cookie can be sent with HTTP requests ({@link BrowserCaller#sessionCookie()};
+     * CTX-04, HTTP-27).
+     */
+    HTTP_SESSION_COOKIE,
+    /**
+     * User accounts with passwords can be added, for {@code authenticate_users}
+     * ({@link RuntimeUnderTest#addUser}; HTTP-09).
+     */
+    USER_ACCOUNTS,
+    /**
+     * A browser can load the app from a {@code @route} and reports the startup data it received
+     * ({@link BrowserCaller#openPage(String)}; HTTP-19, MISC-03).
+     */
+    APP_PAGES,
+    /**
+     * Background tasks can be registered and launched through the SPI, and the suite can wait for
+     * them to end ({@link RuntimeUnderTest#registerBackgroundTask}, {@link RuntimeUnderTest#tasks()},
+     * {@link Caller#launchBackgroundTask(String, dev.anvilcheck.server.Arguments)}; TASK-01..25).
+     */
+    BACKGROUND_TASKS,
+    /**
+     * Each background task starts on a thread of its own as soon as it is launched, and runs
+     * concurrently with its launcher and with the suite (TASK-01, TASK-15).
+     */
+    CONCURRENT_TASKS,
+    /**
+     * Launched background tasks wait until the suite runs them ({@link TaskControl#runPending()}),
+     * one after the other, on the suite's thread.
+     */
+    DETERMINISTIC_TASKS,
+    /**
      * The suite may register portable classes in server code
      * ({@link RuntimeUnderTest#registerPortableClass}) and in one caller's environment only
      * ({@link Caller#registerPortableClass}), and callers invoke server methods as client code

@@ -1,7 +1,9 @@
 package dev.anvilcheck.spi;
 
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -44,6 +46,30 @@ public interface RuntimeUnderTest extends AutoCloseable {
      */
     default void registerPortableClass(Class<?> type, String name) {
         throw new UnsupportedOperationException("this runtime does not let the suite register portable classes");
+    }
+
+    /**
+     * Registers a background task's function as server code under {@code task:<name>}
+     * ({@code @anvil.server.background_task}, TASK-01, CALL-12). Needs
+     * {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default void registerBackgroundTask(String name, ServerFunction body) {
+        throw new UnsupportedOperationException("this runtime does not let the suite register background tasks");
+    }
+
+    /**
+     * How the suite waits for background tasks and, where declared, runs them or injects their
+     * faults. Needs {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @return the task control
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default TaskControl tasks() {
+        throw new UnsupportedOperationException("this runtime does not let the suite control background tasks");
     }
 
     /**
@@ -105,6 +131,55 @@ public interface RuntimeUnderTest extends AutoCloseable {
      */
     default Faults faults() {
         throw new UnsupportedOperationException("this runtime does not let the suite inject faults");
+    }
+
+    /**
+     * Registers an HTTP endpoint ({@code @http_endpoint}, {@code @route}, {@code @wellknown_endpoint};
+     * HTTP-01..09). Its body receives the path, query and form parameters as keyword arguments
+     * (HTTP-05) and returns the response (HTTP-11..15). Needs {@link Feature#HTTP_ENDPOINTS}.
+     *
+     * @param endpoint the path and options
+     * @param body the function
+     * @throws UnsupportedOperationException without {@link Feature#HTTP_ENDPOINTS}
+     */
+    default void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        throw new UnsupportedOperationException("this runtime does not serve HTTP endpoints");
+    }
+
+    /**
+     * Sends HTTP requests to the app in memory, without a socket. Needs
+     * {@link Feature#HTTP_ENDPOINTS}.
+     *
+     * @return the sender
+     * @throws UnsupportedOperationException without {@link Feature#HTTP_ENDPOINTS}
+     */
+    default HttpSender http() {
+        throw new UnsupportedOperationException("this runtime does not serve HTTP endpoints");
+    }
+
+    /**
+     * Starts serving the app over HTTP on the loopback interface, on a free port, if not already;
+     * from then on {@code get_app_origin()} returns that origin (MISC-01). {@link #close()} stops it.
+     * Needs {@link Feature#HTTP_LOOPBACK}.
+     *
+     * @return the app origin, e.g. {@code http://127.0.0.1:41234}
+     * @throws UnsupportedOperationException without {@link Feature#HTTP_LOOPBACK}
+     */
+    default URI listen() {
+        throw new UnsupportedOperationException("this runtime does not serve HTTP on a socket");
+    }
+
+    /**
+     * Adds a user account that {@code authenticate_users} endpoints log in with HTTP Basic
+     * credentials (HTTP-09). Needs {@link Feature#USER_ACCOUNTS}.
+     *
+     * @param email the email, the Basic user name
+     * @param password the password
+     * @param user the user value that {@code request.user} and {@code get_user()} then give
+     * @throws UnsupportedOperationException without {@link Feature#USER_ACCOUNTS}
+     */
+    default void addUser(String email, String password, Object user) {
+        throw new UnsupportedOperationException("this runtime does not keep user accounts");
     }
 
     /** Stops the runtime; no thread or socket it started is left behind. */

@@ -18,6 +18,19 @@ public interface UplinkCaller extends Caller {
      */
     void register(String name, ServerFunction body);
 
+    /**
+     * Registers a background task's function provided by this uplink, as {@code task:<name>}
+     * (UPL-05); tasks launched under that name then run on the uplink and cannot be killed
+     * (TASK-18). Needs {@link Feature#BACKGROUND_TASKS}.
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     * @throws UnsupportedOperationException without {@link Feature#BACKGROUND_TASKS}
+     */
+    default void registerBackgroundTask(String name, ServerFunction body) {
+        throw new UnsupportedOperationException("this runtime does not let uplinks provide background tasks");
+    }
+
     /** Disconnects this uplink; its functions are no longer reachable (UPL-09, ERR-08). */
     void disconnect();
 }

@@ -8,6 +8,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.WireError;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
-import java.util.function.Function;
 
 /**
  * What happens to a value when it crosses a call boundary: the receiver gets a deep copy in
@@ -48,8 +48,12 @@ import java.util.function.Function;
  *       no URL (MEDIA-01); a Media whose bytes cannot be read while it is sent to a Media with
  *       the same content type and name whose bytes raise that error, as it crosses the wire
  *       (MEDIA-03); a {@link LazyMedia} to a new, unfetched reference to the same media
- *       (MEDIA-04); {@link Capability} to a new capability with the same base scope, narrowing
- *       and MAC (CAP-08);</li>
+ *       (MEDIA-04);</li>
+ *   <li>{@link Capability} to the capability a {@link CapabilityTranslator} gives for it: by
+ *       default a new capability with the same base scope, narrowing and MAC; a runtime's
+ *       translator issues, checks and ties MACs to sessions (CAP-08, CAP-15, CAP-20); a background
+ *       {@link Task} handle to itself, since it is a live object that travels by reference
+ *       (TASK-17);</li>
  *   <li>an instance of a portable class ({@link dev.anvilcheck.server.PortableClass}) known to the
  *       sender to a new instance of the class the receiver knows by the same name, built from a
  *       copy of its data without a constructor, and a portable class object to the receiver's
@@ -73,8 +77,10 @@ import java.util.function.Function;
  * and their one-step forms), session data ({@link #sessionDataOn}), task state
  * ({@link #taskState}), a task's return value ({@link #taskReturnValue}) and cookie values
  * ({@link #cookieValue}); {@link LazyMedia} is allowed in all of them. The forms that take only a
- * {@link ZoneId} use the process-wide portable classes on both sides. Methods are thread-safe and
- * never modify their input.
+ * {@link ZoneId} use the process-wide portable classes on both sides; those without a
+ * {@link CapabilityTranslator} copy capabilities as they are ({@link CapabilityTranslator#COPY}).
+ * Every crossing allocates one object besides its copy. Methods are thread-safe and never modify
+ * their input.
  *
  * @since 0.1
  */
@@ -113,8 +119,23 @@ public final class Crossing {
      * @throws NullPointerException if {@code args} or {@code senderZone} is {@code null}
      */
     public static Arguments arguments(Arguments args, ZoneId senderZone) {
-        Objects.requireNonNull(senderZone, "senderZone");
-        return sendArguments(args, Side.of(senderZone)).receive(Side.of(senderZone));
+        return arguments(args, senderZone, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Copies call arguments as {@link #arguments(Arguments, ZoneId)} does, translating every
+     * capability among them with {@code capabilities} (CAP-08, CAP-20).
+     *
+     * @param args the arguments as the caller wrote them
+     * @param senderZone the sender's time zone (SER-09)
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the arguments the callee receives
+     * @throws SerializationError if a value cannot cross (CALL-20)
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public static Arguments arguments(Arguments args, ZoneId senderZone, CapabilityTranslator capabilities) {
+        Side side = Side.of(Objects.requireNonNull(senderZone, "senderZone"));
+        return sendArguments(args, side, capabilities).receive(side);
     }
 
     /**
@@ -132,44 +153,58 @@ public final class Crossing {
     }
 
     /**
-     * Serialises call arguments on the caller's side (CALL-03, CALL-20, SER-15): everything is
-     * copied and checked now, portable objects are reconstructed when the callee receives them.
-     * The callee is server code or a server uplink, which {@code serialize} hooks see as trusted.
+     * Serialises call arguments on the caller's side (CALL-03, CALL-20, SER-15), copying
+     * capabilities as they are: see {@link #sendArguments(Arguments, Side, CapabilityTranslator)}.
      *
      * @param args the arguments as the caller wrote them
      * @param sender the calling side
+     * @return the arguments in transit
+     * @throws SerializationError if a value cannot cross (CALL-20)
+     * @throws NullPointerException if {@code args} or {@code sender} is {@code null}
+     */
+    public static InTransit<Arguments> sendArguments(Arguments args, Side sender) {
+        return sendArguments(args, sender, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Serialises call arguments on the caller's side (CALL-03, CALL-20, SER-15): everything is
+     * copied and checked now, each capability translated with {@code capabilities} (CAP-08,
+     * CAP-20), and portable objects are reconstructed when the callee receives them. The callee is
+     * server code or a server uplink, which {@code serialize} hooks see as trusted.
+     *
+     * @param args the arguments as the caller wrote them
+     * @param sender the calling side
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
      * @return the arguments in transit
      * @throws SerializationError if a value cannot cross; its message is
      *     {@code "Cannot serialize arguments to function. "} followed by the problem and its path,
      *     {@code msg['args'][i]…}, {@code msg['kwargs']['name']…} or, for shared data of portable
      *     classes, {@code msg['vt_global']…}
-     * @throws NullPointerException if {@code args} or {@code sender} is {@code null}
+     * @throws NullPointerException if an argument is {@code null}
      */
-    public static InTransit<Arguments> sendArguments(Arguments args, Side sender) {
+    public static InTransit<Arguments> sendArguments(Arguments args, Side sender, CapabilityTranslator capabilities) {
         Objects.requireNonNull(args, "args");
-        Objects.requireNonNull(sender, "sender");
-        Trip trip = new Trip(sender, Trip.Purpose.CALL, true);
+        InTransit<Arguments> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), Rules.Purpose.CALL,
+                true, Objects.requireNonNull(capabilities, "capabilities"));
         List<Object> positional = args.args();
         Map<String, Object> keywords = args.kwargs();
         Object copiedArgs;
         try {
-            copiedArgs = positional.isEmpty() ? List.of() : copyRooted(positional, trip);
+            copiedArgs = positional.isEmpty() ? List.of() : copyRooted(positional, transit);
         } catch (Refusal r) {
             throw error(ARGUMENTS_PREFIX, r, ARGS);
         }
         Object copiedKwargs;
         try {
-            copiedKwargs = keywords.isEmpty() ? Map.of() : copyRooted(keywords, trip);
+            copiedKwargs = keywords.isEmpty() ? Map.of() : copyRooted(keywords, transit);
         } catch (Refusal r) {
             throw error(ARGUMENTS_PREFIX, r, KWARGS);
         }
-        return inTransit(trip, ARGUMENTS_PREFIX, new Object[] {copiedArgs, copiedKwargs},
-                new ValuePath[] {ARGS, KWARGS}, Crossing::assembleArguments);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Arguments assembleArguments(Object[] roots) {
-        return new Arguments((List<Object>) roots[0], (Map<String, Object>) roots[1]);
+        @SuppressWarnings("unchecked")
+        Arguments copied = new Arguments((List<Object>) copiedArgs, (Map<String, Object>) copiedKwargs);
+        transit.sentArguments(copied, copiedArgs, ARGS, copiedKwargs, KWARGS);
+        sendShared(transit, ARGUMENTS_PREFIX);
+        return transit;
     }
 
     // ---------------------------------------------------------------- return values
@@ -188,8 +223,23 @@ public final class Crossing {
      * @throws NullPointerException if {@code senderZone} is {@code null}
      */
     public static Object returnValue(Object value, ZoneId senderZone) {
-        Objects.requireNonNull(senderZone, "senderZone");
-        return sendReturnValue(value, Side.of(senderZone), true).receive(Side.of(senderZone));
+        return returnValue(value, senderZone, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Copies a return value as {@link #returnValue(Object, ZoneId)} does, translating every
+     * capability in it with {@code capabilities} (CAP-08).
+     *
+     * @param value the return value
+     * @param senderZone the callee's time zone (SER-09)
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the value the caller receives
+     * @throws SerializationError if the value cannot cross (CALL-21)
+     * @throws NullPointerException if {@code senderZone} or {@code capabilities} is {@code null}
+     */
+    public static Object returnValue(Object value, ZoneId senderZone, CapabilityTranslator capabilities) {
+        Side side = Side.of(Objects.requireNonNull(senderZone, "senderZone"));
+        return sendReturnValue(value, side, true, capabilities).receive(side);
     }
 
     /**
@@ -203,33 +253,59 @@ public final class Crossing {
      * @throws SerializationError as {@link #sendReturnValue} and {@link InTransit#receive} say
      */
     public static Object returnValue(Object value, Side sender, Side receiver) {
-        Objects.requireNonNull(receiver, "receiver");
-        return sendReturnValue(value, sender, receiver.trusted()).receive(receiver);
+        return returnValue(value, sender, receiver, CapabilityTranslator.COPY);
     }
 
     /**
-     * Serialises a return value on the callee's side (CALL-04, CALL-21); portable objects are
-     * reconstructed when the caller receives it.
+     * Copies a return value from {@code sender} to {@code receiver} in one step, translating every
+     * capability in it with {@code capabilities} (CAP-08).
+     *
+     * @param value the return value
+     * @param sender the called side
+     * @param receiver the calling side
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the value the caller receives
+     * @throws SerializationError as {@link #sendReturnValue} and {@link InTransit#receive} say
+     */
+    public static Object returnValue(Object value, Side sender, Side receiver, CapabilityTranslator capabilities) {
+        Objects.requireNonNull(receiver, "receiver");
+        return sendReturnValue(value, sender, receiver.trusted(), capabilities).receive(receiver);
+    }
+
+    /**
+     * Serialises a return value on the callee's side (CALL-04, CALL-21), copying capabilities as
+     * they are: see {@link #sendReturnValue(Object, Side, boolean, CapabilityTranslator)}.
      *
      * @param value the return value
      * @param sender the called side
      * @param receiverTrusted whether the caller is trusted, as {@code serialize} hooks see it
      * @return the value in transit
-     * @throws SerializationError if the value cannot cross; its message is
-     *     {@code "Cannot serialize return value from function. "} followed by the problem and its
-     *     path, rooted at {@code msg['response']}
+     * @throws SerializationError if the value cannot cross (CALL-21)
      * @throws NullPointerException if {@code sender} is {@code null}
      */
     public static InTransit<Object> sendReturnValue(Object value, Side sender, boolean receiverTrusted) {
-        Objects.requireNonNull(sender, "sender");
-        Trip trip = new Trip(sender, Trip.Purpose.CALL, receiverTrusted);
-        Object copied;
-        try {
-            copied = copyRooted(value, trip);
-        } catch (Refusal r) {
-            throw error(RETURN_PREFIX, r, RESPONSE);
-        }
-        return inTransit(trip, RETURN_PREFIX, new Object[] {copied}, new ValuePath[] {RESPONSE}, roots -> roots[0]);
+        return sendReturnValue(value, sender, receiverTrusted, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Serialises a return value on the callee's side (CALL-04, CALL-21), translating every
+     * capability in it with {@code capabilities} (CAP-08); portable objects are reconstructed when
+     * the caller receives it.
+     *
+     * @param value the return value
+     * @param sender the called side
+     * @param receiverTrusted whether the caller is trusted, as {@code serialize} hooks see it
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the value in transit
+     * @throws SerializationError if the value cannot cross; its message is
+     *     {@code "Cannot serialize return value from function. "} followed by the problem and its
+     *     path, rooted at {@code msg['response']}
+     * @throws NullPointerException if {@code sender} or {@code capabilities} is {@code null}
+     */
+    public static InTransit<Object> sendReturnValue(Object value, Side sender, boolean receiverTrusted,
+            CapabilityTranslator capabilities) {
+        return sendOne(value, sender, Rules.Purpose.CALL, receiverTrusted,
+                Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE);
     }
 
     // ---------------------------------------------------------------- stored values
@@ -267,17 +343,9 @@ public final class Crossing {
      */
     public static Map<String, Object> sessionDataOn(Map<String, ?> data, Side server) {
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(server, "server");
-        Trip trip = new Trip(server, Trip.Purpose.SESSION, true);
-        Object copied;
-        try {
-            copied = copyRooted(data, trip);
-        } catch (Refusal r) {
-            throw error(SESSION_PREFIX, r, SESSION);
-        }
         @SuppressWarnings("unchecked")
-        Map<String, Object> received = (Map<String, Object>) inTransit(trip, SESSION_PREFIX, new Object[] {copied},
-                new ValuePath[] {SESSION}, roots -> roots[0]).receive(server);
+        Map<String, Object> received = (Map<String, Object>) sendOne(data, server, Rules.Purpose.SESSION, true,
+                CapabilityTranslator.COPY, SESSION_PREFIX, SESSION).receive(server);
         return received;
     }
 
@@ -296,25 +364,15 @@ public final class Crossing {
      * @throws NullPointerException if {@code task} or {@code reader} is {@code null}
      */
     public static Object taskState(Object state, Side task, Side reader) {
-        Objects.requireNonNull(task, "task");
         Objects.requireNonNull(reader, "reader");
-        Trip trip = new Trip(task, Trip.Purpose.TASK_STATE, reader.trusted());
-        Object copied;
-        try {
-            copied = copyRooted(state, trip);
-        } catch (Refusal r) {
-            throw error(TASK_STATE_PREFIX, r, RESPONSE);
-        }
-        return inTransit(trip, TASK_STATE_PREFIX, new Object[] {copied}, new ValuePath[] {RESPONSE}, roots -> roots[0])
-                .receive(reader);
+        return sendOne(state, task, Rules.Purpose.TASK_STATE, reader.trusted(), CapabilityTranslator.COPY,
+                TASK_STATE_PREFIX, RESPONSE).receive(reader);
     }
 
     /**
-     * Copies a background task's return value to whoever reads it (TASK-12, TASK-21, MEDIA-05): by
-     * the rules of a return value, except that in-memory Media, which the platform cannot record,
-     * fails the task with the platform's message; {@link LazyMedia} is allowed. The platform records
-     * that failure as an error without a type; a runtime may do so with
-     * {@code new WireError(null, e.getMessage(), List.of())}.
+     * Copies a background task's return value to whoever reads it (TASK-12, TASK-21, MEDIA-05),
+     * copying capabilities as they are: see
+     * {@link #taskReturnValue(Object, Side, Side, CapabilityTranslator)}.
      *
      * @param value the task function's return value
      * @param task the task's side
@@ -326,17 +384,32 @@ public final class Crossing {
      * @throws NullPointerException if {@code task} or {@code reader} is {@code null}
      */
     public static Object taskReturnValue(Object value, Side task, Side reader) {
-        Objects.requireNonNull(task, "task");
+        return taskReturnValue(value, task, reader, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Copies a background task's return value to whoever reads it (TASK-12, TASK-21, MEDIA-05): by
+     * the rules of a return value, each capability translated with {@code capabilities} (CAP-08),
+     * except that in-memory Media, which the platform cannot record, fails the task with the
+     * platform's message; {@link LazyMedia} is allowed. The platform records that failure as an
+     * error without a type; a runtime may do so with
+     * {@code new WireError(null, e.getMessage(), List.of())}.
+     *
+     * @param value the task function's return value
+     * @param task the task's side
+     * @param reader the side that reads the return value
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the copy the reader gets
+     * @throws SerializationError {@code "The state or return value could not be serialised"} for
+     *     in-memory Media; for any other value that cannot cross, the error of
+     *     {@link #sendReturnValue}
+     * @throws NullPointerException if {@code task}, {@code reader} or {@code capabilities} is
+     *     {@code null}
+     */
+    public static Object taskReturnValue(Object value, Side task, Side reader, CapabilityTranslator capabilities) {
         Objects.requireNonNull(reader, "reader");
-        Trip trip = new Trip(task, Trip.Purpose.TASK_RETURN, reader.trusted());
-        Object copied;
-        try {
-            copied = copyRooted(value, trip);
-        } catch (Refusal r) {
-            throw r.isMedia() ? new SerializationError(TASK_RESULT_MEDIA) : error(RETURN_PREFIX, r, RESPONSE);
-        }
-        return inTransit(trip, RETURN_PREFIX, new Object[] {copied}, new ValuePath[] {RESPONSE}, roots -> roots[0])
-                .receive(reader);
+        return sendOne(value, task, Rules.Purpose.TASK_RETURN, reader.trusted(),
+                Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE).receive(reader);
     }
 
     /**
@@ -355,25 +428,15 @@ public final class Crossing {
      * @throws NullPointerException if {@code server} or {@code root} is {@code null}
      */
     public static Object cookieValue(Object value, Side server, ValuePath root) {
-        Objects.requireNonNull(server, "server");
         Objects.requireNonNull(root, "root");
-        Trip trip = new Trip(server, Trip.Purpose.COOKIE, true);
-        Object copied;
-        try {
-            copied = copyRooted(value, trip);
-        } catch (Refusal r) {
-            if (r.isMedia()) {
-                throw new AnvilWrappedError(new WireError(null, COOKIE_MEDIA, List.of()));
-            }
-            throw error("", r, root);
-        }
-        return inTransit(trip, "", new Object[] {copied}, new ValuePath[] {root}, roots -> roots[0]).receive(server);
+        return sendOne(value, server, Rules.Purpose.COOKIE, true, CapabilityTranslator.COPY, "", root).receive(server);
     }
 
     /**
      * Copies one value by the rules of this class, naming failures by paths below {@code root}
-     * (SER-01..11, SER-14), with the portable classes of {@link PortableClasses#global()}. The
-     * other methods of this class are this copy plus their message prefix and root.
+     * (SER-01..11, SER-14), with the portable classes of {@link PortableClasses#global()} and
+     * capabilities copied as they are. The other methods of this class are this copy plus their
+     * message prefix and root.
      *
      * @param value the value to copy
      * @param senderZone the sender's time zone, which stamps naive date-times (SER-09)
@@ -384,60 +447,81 @@ public final class Crossing {
      * @throws NullPointerException if {@code senderZone} or {@code root} is {@code null}
      */
     public static Object copy(Object value, ZoneId senderZone, ValuePath root) {
-        Objects.requireNonNull(senderZone, "senderZone");
         Objects.requireNonNull(root, "root");
-        Side side = Side.of(senderZone);
-        Trip trip = new Trip(side, Trip.Purpose.CALL, true);
-        Object copied;
-        try {
-            copied = copyRooted(value, trip);
-        } catch (Refusal r) {
-            throw error("", r, root);
-        }
-        return inTransit(trip, "", new Object[] {copied}, new ValuePath[] {root}, roots -> roots[0]).receive(side);
+        Side side = Side.of(Objects.requireNonNull(senderZone, "senderZone"));
+        return sendOne(value, side, Rules.Purpose.CALL, true, CapabilityTranslator.COPY, "", root).receive(side);
     }
 
-    private static SerializationError error(String prefix, Refusal refusal, ValuePath root) {
-        return new SerializationError(prefix + refusal.describe(root));
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Serialises one value for {@code purpose}: the copy, then the shared data of portable
+     * classes.
+     */
+    private static InTransit<Object> sendOne(Object value, Side sender, Rules.Purpose purpose, boolean receiverTrusted,
+            CapabilityTranslator capabilities, String prefix, ValuePath root) {
+        InTransit<Object> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), purpose,
+                receiverTrusted, capabilities);
+        Object copied;
+        try {
+            copied = copyRooted(value, transit);
+        } catch (Refusal r) {
+            throw refused(transit, prefix, r, root);
+        }
+        transit.sent(copied, root);
+        sendShared(transit, prefix);
+        return transit;
     }
 
     /**
      * Finishes sending: copies the shared data the hooks transmitted, if any, rooted at
      * {@code msg['vt_global']} with the hooks' access to it closed (PORT-05).
      */
-    private static <T> InTransit<T> inTransit(Trip trip, String prefix, Object[] roots, ValuePath[] paths,
-            Function<Object[], T> assemble) {
-        List<Placeholder> placeholders = trip.takePlaceholders();
-        Map<String, Object> shared = null;
-        List<Placeholder> sharedPlaceholders = List.of();
-        if (trip.infoIfUsed() != null) {
-            Map<String, Object> transmitted = trip.infoIfUsed().closeTransmittedData();
-            if (!transmitted.isEmpty()) {
-                try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> copied = (Map<String, Object>) copyRooted(transmitted, trip);
-                    shared = copied;
-                } catch (Refusal r) {
-                    throw r.isMedia() && trip.purpose == Trip.Purpose.TASK_RETURN
-                            ? new SerializationError(TASK_RESULT_MEDIA) : error(prefix, r, SHARED);
-                }
-                sharedPlaceholders = trip.takePlaceholders();
-            }
+    private static void sendShared(InTransit<?> transit, String prefix) {
+        if (transit.infoIfUsed() == null) {
+            return;
         }
-        return new InTransit<>(trip, roots, paths, placeholders, shared, sharedPlaceholders, assemble);
+        Map<String, Object> transmitted = transit.infoIfUsed().closeTransmittedData();
+        if (transmitted.isEmpty()) {
+            return;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> copied = (Map<String, Object>) copyRooted(transmitted, transit);
+            transit.shared(copied);
+        } catch (Refusal r) {
+            throw refused(transit, prefix, r, SHARED);
+        }
     }
 
+    /** The error for a refusal, by the purpose of the copy (MEDIA-05, TASK-21, SESS-17). */
+    private static RuntimeException refused(Rules rules, String prefix, Refusal r, ValuePath root) {
+        if (r.isMedia() && rules.purpose == Rules.Purpose.TASK_RETURN) {
+            return new SerializationError(TASK_RESULT_MEDIA);
+        }
+        if (r.isMedia() && rules.purpose == Rules.Purpose.COOKIE) {
+            return new AnvilWrappedError(new WireError(null, COOKIE_MEDIA, List.of()));
+        }
+        return error(prefix, r, root);
+    }
+
+    private static SerializationError error(String prefix, Refusal refusal, ValuePath root) {
+        return new SerializationError(prefix + refusal.describe(root));
+    }
+
+    // ---------------------------------------------------------------- copying
+
     /** The copy behind every entry point; a cycle found deep down is re-located exactly. */
-    private static Object copyRooted(Object value, Trip trip) {
+    private static Object copyRooted(Object value, Rules rules) {
         try {
-            return copyValue(value, trip, 0);
+            return copyValue(value, rules, 0);
         } catch (Refusal r) {
-            throw r.isCycle() ? DeepCopy.locate(value, trip, r) : r;
+            throw r.isCycle() ? DeepCopy.locate(value, rules, r) : r;
         }
     }
 
     /** The recursive fast path; {@code depth} counts the containers around {@code value}. */
-    private static Object copyValue(Object value, Trip trip, int depth) {
+    private static Object copyValue(Object value, Rules rules, int depth) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
                 || value instanceof Double) {
             return value;
@@ -446,26 +530,26 @@ public final class Crossing {
             return Long.valueOf(i);
         }
         if (value instanceof List<?> list) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(list, trip) : copyList(list, trip, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(list, rules) : copyList(list, rules, depth);
         }
         if (value instanceof Map<?, ?> map) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(map, trip) : copyMap(map, trip, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(map, rules) : copyMap(map, rules, depth);
         }
         if (value instanceof Object[] tuple) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(tuple, trip) : copyTuple(tuple, trip, depth);
+            return depth >= TRACKING_DEPTH ? DeepCopy.copy(tuple, rules) : copyTuple(tuple, rules, depth);
         }
-        return copyLeaf(value, trip, depth);
+        return copyLeaf(value, rules, depth);
     }
 
     /** Copies a list; the element copy is inlined, so each level of nesting costs two frames. */
-    private static List<Object> copyList(List<?> source, Trip trip, int depth) {
+    private static List<Object> copyList(List<?> source, Rules rules, int depth) {
         int size = source.size();
         List<Object> out = new ArrayList<>(size);
         if (source instanceof RandomAccess) {
             for (int i = 0; i < size; i++) {
                 Object copied;
                 try {
-                    copied = copyValue(source.get(i), trip, depth + 1);
+                    copied = copyValue(source.get(i), rules, depth + 1);
                 } catch (Refusal r) {
                     throw r.at(i);
                 }
@@ -476,7 +560,7 @@ public final class Crossing {
             for (Object item : source) {
                 Object copied;
                 try {
-                    copied = copyValue(item, trip, depth + 1);
+                    copied = copyValue(item, rules, depth + 1);
                 } catch (Refusal r) {
                     throw r.at(i);
                 }
@@ -487,12 +571,12 @@ public final class Crossing {
         return out;
     }
 
-    private static List<Object> copyTuple(Object[] source, Trip trip, int depth) {
+    private static List<Object> copyTuple(Object[] source, Rules rules, int depth) {
         List<Object> out = new ArrayList<>(source.length);
         for (int i = 0; i < source.length; i++) {
             Object copied;
             try {
-                copied = copyValue(source[i], trip, depth + 1);
+                copied = copyValue(source[i], rules, depth + 1);
             } catch (Refusal r) {
                 throw r.at(i);
             }
@@ -509,7 +593,7 @@ public final class Crossing {
         out.add(copied);
     }
 
-    private static Map<String, Object> copyMap(Map<?, ?> source, Trip trip, int depth) {
+    private static Map<String, Object> copyMap(Map<?, ?> source, Rules rules, int depth) {
         Map<String, Object> out = new LinkedHashMap<>(mapCapacity(source.size()));
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
@@ -517,7 +601,7 @@ public final class Crossing {
             }
             Object copied;
             try {
-                copied = copyValue(entry.getValue(), trip, depth + 1);
+                copied = copyValue(entry.getValue(), rules, depth + 1);
             } catch (Refusal r) {
                 throw r.at(key);
             }
@@ -540,14 +624,14 @@ public final class Crossing {
 
     /**
      * Copies a value that is not a container, met by the explicit-stack walk (SER-01,
-     * SER-04..09, MEDIA-01..05, PORT-03..07, SESS-04): the data of a portable object met there
-     * is walked with tracking from its first level.
+     * SER-04..09, MEDIA-01..05, PORT-03..07, SESS-04, CAP-08, TASK-17): the data of a portable
+     * object met there is walked with tracking from its first level.
      */
-    static Object copyLeaf(Object value, Trip trip) {
-        return copyLeaf(value, trip, TRACKING_DEPTH);
+    static Object copyLeaf(Object value, Rules rules) {
+        return copyLeaf(value, rules, TRACKING_DEPTH);
     }
 
-    private static Object copyLeaf(Object value, Trip trip, int depth) {
+    private static Object copyLeaf(Object value, Rules rules, int depth) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
                 || value instanceof Double || value instanceof LocalDate) {
             return value;
@@ -565,7 +649,7 @@ public final class Crossing {
             return wireDateTime(t);
         }
         if (value instanceof LocalDateTime t) {
-            return wireDateTime(t.atOffset(trip.zone().getRules().getOffset(t)));
+            return wireDateTime(t.atOffset(rules.zone.getRules().getOffset(t)));
         }
         if (value instanceof ZonedDateTime t) {
             return wireDateTime(t.toOffsetDateTime());
@@ -574,12 +658,15 @@ public final class Crossing {
             return lazy.reference();
         }
         if (value instanceof Media media) {
-            return copyMedia(media, trip);
+            return copyMedia(media, rules);
         }
         if (value instanceof Capability c) {
-            return Capability.restore(c.baseScope(), c.narrowing(), c.mac());
+            return rules.capabilities.translate(c);
         }
-        return copyObject(value, trip, depth);
+        if (value instanceof Task task) {
+            return task;
+        }
+        return copyObject(value, rules, depth);
     }
 
     /**
@@ -587,8 +674,8 @@ public final class Crossing {
      * with the same content type, name and bytes (MEDIA-01), or, if its bytes cannot be read, a
      * copy that raises that error when they are (MEDIA-03).
      */
-    private static Media copyMedia(Media media, Trip trip) {
-        switch (trip.purpose) {
+    private static Media copyMedia(Media media, Rules rules) {
+        switch (rules.purpose) {
             case SESSION:
                 throw Refusal.sessionMedia();
             case TASK_STATE:
@@ -636,13 +723,13 @@ public final class Crossing {
      * (PORT-03, PORT-05, PORT-07); an unregistered subclass of a portable class is refused
      * (PORT-06); every other object is refused (SER-04).
      */
-    private static Object copyObject(Object value, Trip trip, int depth) {
-        PortableClasses classes = trip.sender.classes();
+    private static Object copyObject(Object value, Rules rules, int depth) {
+        PortableClasses classes = rules.sender.classes();
         if (value instanceof Class<?> type) {
             String name = classes.nameOf(type);
             if (name != null) {
                 Placeholder p = new Placeholder(name, true, null);
-                trip.add(p);
+                rules.add(p);
                 return p;
             }
             if (hasPortableSuperclass(type, classes)) {
@@ -658,17 +745,17 @@ public final class Crossing {
             }
             throw Refusal.unsupported(value);
         }
-        Refusal refused = trip.enter(value);
+        Refusal refused = rules.enter(value);
         if (refused != null) {
             throw refused;
         }
         try {
-            Object data = classes.serialize(value, trip.info());
-            Placeholder p = new Placeholder(name, false, copyValue(data, trip, depth + 1));
-            trip.add(p);
+            Object data = classes.serialize(value, rules.info());
+            Placeholder p = new Placeholder(name, false, copyValue(data, rules, depth + 1));
+            rules.add(p);
             return p;
         } finally {
-            trip.exit(value);
+            rules.exit(value);
         }
     }
 

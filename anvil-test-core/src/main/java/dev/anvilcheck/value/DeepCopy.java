@@ -24,7 +24,7 @@ final class DeepCopy {
      * Copies {@code container} (a {@link List}, {@link Map} or {@code Object[]}) with the rules of
      * {@link Crossing#copyLeaf} for everything that is not a container.
      */
-    static Object copy(Object container, Trip trip) {
+    static Object copy(Object container, Rules rules) {
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
         ArrayDeque<Frame> stack = new ArrayDeque<>();
         Frame first = Frame.open(container);
@@ -51,7 +51,7 @@ final class DeepCopy {
             } else {
                 Object copied;
                 try {
-                    copied = Crossing.copyLeaf(child, trip);
+                    copied = Crossing.copyLeaf(child, rules);
                 } catch (Refusal r) {
                     throw located(r, stack, true);
                 }
@@ -66,12 +66,12 @@ final class DeepCopy {
      * exact place where a cycle found deep down first closes (SER-11). Returns the refusal that
      * walk raises, or {@code fallback} if it raises none.
      */
-    static Refusal locate(Object value, Trip trip, Refusal fallback) {
+    static Refusal locate(Object value, Rules rules, Refusal fallback) {
         if (!isContainer(value)) {
             return fallback;
         }
         try {
-            copy(value, trip);
+            copy(value, rules);
             return fallback;
         } catch (Refusal exact) {
             return exact;

@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * A value its sender has serialised and its receiver has not yet reconstructed: the copy of
@@ -17,37 +16,59 @@ import java.util.function.Function;
  * of the value, each after the objects inside it (PORT-09), by the receiver's registry, so that a
  * name the receiver does not know fails there (PORT-08). A runtime sends on the caller's side and
  * receives on the callee's, so that failures land where the platform's do. A value without
- * portable objects needs no work to receive. Single use, not thread-safe.
+ * portable objects needs no work to receive, and the crossing costs no object but this one and
+ * the copy itself. Single use, not thread-safe.
  *
  * @param <T> what the receiver gets
  * @since 0.1
  */
-public final class InTransit<T> {
+public final class InTransit<T> extends Rules {
     private static final ValuePath SHARED = ValuePath.root().key("vt_global");
 
-    private final Trip trip;
-    private final Object[] roots;
-    private final ValuePath[] paths;
-    private final List<Placeholder> placeholders;
-    private final Map<String, Object> shared;
-    private final List<Placeholder> sharedPlaceholders;
-    private final Function<Object[], T> assemble;
+    private Object root;
+    private ValuePath rootPath;
+    private Object second;
+    private ValuePath secondPath;
+    private T assembled;
+    private List<Placeholder> pending = List.of();
+    private Map<String, Object> shared;
+    private List<Placeholder> sharedPending = List.of();
     private boolean received;
 
-    InTransit(Trip trip, Object[] roots, ValuePath[] paths, List<Placeholder> placeholders,
-            Map<String, Object> shared, List<Placeholder> sharedPlaceholders, Function<Object[], T> assemble) {
-        this.trip = trip;
-        this.roots = roots;
-        this.paths = paths;
-        this.placeholders = placeholders;
-        this.shared = shared;
-        this.sharedPlaceholders = sharedPlaceholders;
-        this.assemble = assemble;
-        for (int i = 0; i < roots.length; i++) {
-            if (roots[i] instanceof Placeholder p) {
-                p.attach(roots, i);
-            }
+    /** A crossing about to be sent: the copy fills it in, then {@link #sent} or {@link #sentArguments} seals it. */
+    InTransit(Side sender, Purpose purpose, boolean receiverTrusted, CapabilityTranslator capabilities) {
+        super(sender, purpose, receiverTrusted, capabilities);
+    }
+
+    /** Seals a crossing of one value, copied to {@code copied}, whose errors are named below {@code path}. */
+    void sent(Object copied, ValuePath path) {
+        this.root = copied;
+        this.rootPath = path;
+        if (copied instanceof Placeholder p) {
+            p.attach(this, Placeholder.DATA);
         }
+        this.pending = takePlaceholders();
+    }
+
+    /** Seals a crossing of call arguments: the copied positional list and keyword map, already assembled. */
+    void sentArguments(T arguments, Object args, ValuePath argsPath, Object kwargs, ValuePath kwargsPath) {
+        this.assembled = arguments;
+        this.root = args;
+        this.rootPath = argsPath;
+        this.second = kwargs;
+        this.secondPath = kwargsPath;
+        this.pending = takePlaceholders();
+    }
+
+    /** Records the copy of the shared data the hooks transmitted and its placeholders (PORT-05). */
+    void shared(Map<String, Object> copied) {
+        this.shared = copied;
+        this.sharedPending = takePlaceholders();
+    }
+
+    /** Puts a reconstructed object where the placeholder at the root was. */
+    void replaceRoot(Object value) {
+        this.root = value;
     }
 
     /**
@@ -67,20 +88,25 @@ public final class InTransit<T> {
             throw new IllegalStateException("This value has already been received");
         }
         received = true;
-        if (!placeholders.isEmpty() || !sharedPlaceholders.isEmpty() || shared != null) {
+        if (!pending.isEmpty() || !sharedPending.isEmpty() || shared != null) {
             SerializationInfo info = SerializationInfo.forReceiving(receiver.classes(), receiver.trusted(),
-                    trip.sender.trusted());
-            resolve(sharedPlaceholders, receiver.classes(), info);
+                    sender.trusted());
+            resolve(sharedPending, receiver.classes(), info);
             if (shared != null) {
                 info.openTransmittedData(shared);
             }
-            resolve(placeholders, receiver.classes(), info);
+            resolve(pending, receiver.classes(), info);
         }
-        return assemble.apply(roots);
+        if (assembled != null) {
+            return assembled;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) root;
+        return value;
     }
 
-    private void resolve(List<Placeholder> pending, PortableClasses classes, SerializationInfo info) {
-        for (Placeholder p : pending) {
+    private void resolve(List<Placeholder> placeholders, PortableClasses classes, SerializationInfo info) {
+        for (Placeholder p : placeholders) {
             Class<?> type = classes.classNamed(p.name);
             if (type == null) {
                 throw new SerializationError("No such serializable type: " + p.name + " at " + pathOf(p));
@@ -92,9 +118,10 @@ public final class InTransit<T> {
     /** Finds where {@code target} sits, walking the copy without recursion. */
     private ValuePath pathOf(Placeholder target) {
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        for (int i = roots.length - 1; i >= 0; i--) {
-            stack.push(new Object[] {roots[i], paths[i]});
+        if (second != null) {
+            stack.push(new Object[] {second, secondPath});
         }
+        stack.push(new Object[] {root, rootPath});
         if (shared != null) {
             stack.push(new Object[] {shared, SHARED});
         }
@@ -122,7 +149,6 @@ public final class InTransit<T> {
 
     @Override
     public String toString() {
-        return "InTransit[" + (received ? "received" : placeholders.size() + " portable object(s) to reconstruct")
-                + "]";
+        return "InTransit[" + (received ? "received" : pending.size() + " portable object(s) to reconstruct") + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.anvilcheck.value;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.Task;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,6 +39,8 @@ public enum ValueKind {
     MEDIA,
     /** {@code anvil.server.Capability}: {@link Capability} (CAP-01..20). */
     CAPABILITY,
+    /** A background task handle: {@link Task}, a live object that crosses by reference (TASK-17). */
+    TASK,
     /** An instance of a portable class: the receiver's class of its registered name (PORT-03, PORT-04). */
     PORTABLE_OBJECT,
     /** A portable class object: {@link Class} (PORT-07). */
@@ -105,6 +108,9 @@ public enum ValueKind {
         }
         if (v instanceof Capability) {
             return CAPABILITY;
+        }
+        if (v instanceof Task) {
+            return TASK;
         }
         if (v instanceof Class<?> type && classes.nameOf(type) != null) {
             return PORTABLE_CLASS;

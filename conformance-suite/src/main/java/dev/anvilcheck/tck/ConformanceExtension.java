@@ -119,6 +119,16 @@ public final class ConformanceExtension
                 .format());
     }
 
+    /**
+     * Runs a parameterized conformance test (e.g. one HTTP clause over each transport) with the
+     * same budget and test-thread binding as a plain one.
+     */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        interceptTestMethod(invocation, invocationContext, context);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         Resources resources = context.getStore(NAMESPACE).get(Resources.class, Resources.class);

@@ -1,6 +1,7 @@
 package dev.anvilcheck.tck;
 
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
@@ -31,7 +32,8 @@ import java.util.function.BiConsumer;
  *
  * <p>The suite never sleeps: it waits for latches counted down by probe functions
  * ({@link #await(CountDownLatch, String)}), for calls started on other threads
- * ({@link #startCall(Caller, String, Object...)}), and advances the runtime's clock
+ * ({@link #startCall(Caller, String, Object...)}), for background tasks to end
+ * ({@link #awaitTask(Task, CallerKind, String)}), and advances the runtime's clock
  * instead of waiting for time to pass. A wait that times out fails the test with the clause, what
  * was awaited and how long. To check that something does <em>not</em> happen, the suite waits the
  * shorter "no signal" timeout ({@link #expectNoSignal(CountDownLatch, String)}).
@@ -205,6 +207,28 @@ public final class TestEnvironment implements AutoCloseable {
             throw fail(new FailureMessage(clause, what + " within " + timeout.toMillis() + " ms",
                     "it did not happen", null, null, since(start)).toFailure());
         }
+    }
+
+    /**
+     * Waits, at most {@link #timeout()}, until a background task has a termination status
+     * (TASK-08), through the runtime's {@link dev.anvilcheck.spi.TaskControl}: a runtime that runs
+     * tasks only when told ({@link Feature#DETERMINISTIC_TASKS}) runs the pending ones meanwhile.
+     *
+     * @param task the task
+     * @param launcher the kind of caller that launched it, for messages, or {@code null}
+     * @param taskName the task's name, for messages
+     * @return the task, for further checks
+     * @throws ClauseViolation if it did not end in time
+     */
+    public Task awaitTask(Task task, CallerKind launcher, String taskName) {
+        Objects.requireNonNull(task, "task");
+        long start = System.nanoTime();
+        boolean ended = runtime.tasks().awaitTermination(task, timeout);
+        if (!ended) {
+            throw fail(new FailureMessage(clause, "the background task to end within " + timeout.toMillis() + " ms",
+                    "it was still running", launcher, taskName, since(start)).toFailure());
+        }
+        return task;
     }
 
     /**

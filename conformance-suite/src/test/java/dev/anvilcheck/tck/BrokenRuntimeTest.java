@@ -8,12 +8,15 @@ import dev.anvilcheck.tck.broken.HangingCalls;
 import dev.anvilcheck.tck.broken.IgnoresRequireUser;
 import dev.anvilcheck.tck.broken.LosesMediaNames;
 import dev.anvilcheck.tck.broken.LosesWireTypes;
+import dev.anvilcheck.tck.broken.MethodNotAllowedWithoutAllow;
+import dev.anvilcheck.tck.broken.QueryOverridesPathParameters;
 import dev.anvilcheck.tck.broken.UnknownNameReturns42;
 import dev.anvilcheck.tck.clauses.AuthVerification;
 import dev.anvilcheck.tck.clauses.CallVerification;
 import dev.anvilcheck.tck.clauses.ErrorVerification;
 import dev.anvilcheck.tck.clauses.MediaVerification;
 import dev.anvilcheck.tck.clauses.PortableClassVerification;
+import dev.anvilcheck.tck.clauses.HttpVerification;
 import dev.anvilcheck.tck.clauses.SessionVerification;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,5 +135,41 @@ class BrokenRuntimeTest {
         assertThat(result.getStatus()).isEqualTo(Status.FAILED);
         assertThat(result.getThrowable()).containsInstanceOf(RuntimeDiscoveryException.class);
         assertThat(message(result)).contains("Unknown runtime 'no.such.Runtime'", "anvilcheck reference runtime");
+    }
+
+    @Test
+    void a405WithoutAllowFailsHttp06InMemoryAndTheSocketVariantIsNotApplicable() {
+        SuiteRun run = SuiteRun.against(MethodNotAllowedWithoutAllow.class);
+        run.methods(HttpVerification.class, "optional_HTTP_06_otherMethodsGet405WithAllow",
+                "optional_HTTP_05_formThenQueryThenPath");
+        Map<String, TestExecutionResult> results = run.invocations();
+        TestExecutionResult inMemory = results.get("optional_HTTP_06_otherMethodsGet405WithAllow over IN_MEMORY");
+        assertThat(inMemory.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(message(inMemory)).matches("\\[HTTP-06] expected: header allow = \"GET, POST\"; observed: header"
+                + " allow = null; caller: HTTP; function: 'PUT /_/api/d IN_MEMORY'; waited: \\d+ ms");
+        TestExecutionResult loopback = results.get("optional_HTTP_06_otherMethodsGet405WithAllow over LOOPBACK");
+        assertThat(loopback.getStatus()).isEqualTo(Status.ABORTED);
+        assertThat(message(loopback)).isEqualTo("[HTTP-06] not applicable: runtime 'MethodNotAllowedWithoutAllow'"
+                + " does not declare Feature.HTTP_LOOPBACK, which this clause's test needs");
+        assertThat(results.get("optional_HTTP_05_formThenQueryThenPath over IN_MEMORY").getStatus())
+                .isEqualTo(Status.SUCCESSFUL);
+    }
+
+    @Test
+    void queryParametersOverridingPathParametersFailHttp05OverBothTransports() {
+        SuiteRun run = SuiteRun.against(QueryOverridesPathParameters.class);
+        run.methods(HttpVerification.class, "optional_HTTP_05_formThenQueryThenPath",
+                "optional_HTTP_06_otherMethodsGet405WithAllow");
+        Map<String, TestExecutionResult> results = run.invocations();
+        for (String transport : new String[] {"IN_MEMORY", "LOOPBACK"}) {
+            TestExecutionResult result = results.get("optional_HTTP_05_formThenQueryThenPath over " + transport);
+            assertThat(result.getStatus()).as(transport).isEqualTo(Status.FAILED);
+            assertThat(message(result)).as(transport).isEqualTo("[HTTP-05] expected: keyword arguments = {\"a\":"
+                    + " \"path\", \"b\": \"query\", \"c\": \"form\"} (TreeMap); observed: keyword arguments = {\"a\":"
+                    + " \"query\", \"b\": \"query\", \"c\": \"form\"} (Map); caller: HTTP; function: '/k/:a';"
+                    + " waited: 0 ms");
+            assertThat(results.get("optional_HTTP_06_otherMethodsGet405WithAllow over " + transport).getStatus())
+                    .isEqualTo(Status.SUCCESSFUL);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /** Runs conformance tests against a chosen provider and collects each test's result by method name. */
 final class SuiteRun {
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final Map<String, TestExecutionResult> invocations = new LinkedHashMap<>();
 
     private SuiteRun(String providerClass) {
         parameters.put(RuntimeDiscovery.RUNTIME_PROPERTY, providerClass);
@@ -47,6 +48,14 @@ final class SuiteRun {
         return run(selectors);
     }
 
+    /**
+     * The result of each invocation of the tests run last, keyed by method name and display name,
+     * e.g. {@code optional_HTTP_06_x over IN_MEMORY} for a parameterized test.
+     */
+    Map<String, TestExecutionResult> invocations() {
+        return invocations;
+    }
+
     /** Runs every test of {@code testClass}. */
     Map<String, TestExecutionResult> classes(Class<?>... testClasses) {
         return run(Arrays.stream(testClasses).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new));
@@ -59,6 +68,7 @@ final class SuiteRun {
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource m) {
                     results.put(m.getMethodName(), result);
+                    invocations.put(m.getMethodName() + " " + id.getDisplayName(), result);
                 }
             }
 

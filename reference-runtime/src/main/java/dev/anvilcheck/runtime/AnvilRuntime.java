@@ -5,14 +5,22 @@ import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
+import dev.anvilcheck.runtime.internal.http.EndpointScanner;
+import dev.anvilcheck.runtime.internal.http.HttpService;
+import dev.anvilcheck.runtime.internal.tasks.TaskManager;
+import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
+import dev.anvilcheck.server.BackgroundTask;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,6 +42,9 @@ import java.util.Objects;
  */
 public final class AnvilRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
+    private final HttpService http;
+    private final TaskManager taskManager;
+    private final BackgroundTasks tasks;
     private final Runnable detachClock;
     private volatile boolean closed;
 
@@ -42,6 +53,12 @@ public final class AnvilRuntime implements AutoCloseable {
                 builder.sessionTimeout, builder.appOrigin);
         boolean fake = builder.clock instanceof FakeClock;
         this.dispatcher = new Dispatcher(config, fake);
+        this.http = new HttpService(dispatcher, builder.maxHttpBody);
+        this.taskManager = new TaskManager(dispatcher, new TaskSettings(
+                builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
+                builder.backgroundTaskTimeout, builder.taskShutdownGrace));
+        dispatcher.tasks(taskManager);
+        this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
     }
 
@@ -72,19 +89,76 @@ public final class AnvilRuntime implements AutoCloseable {
 
     /**
      * Registers every {@code @Callable} method of a server module ({@code @anvil.server.callable},
-     * CALL-24, AUTH-01..03). A later registration of a name replaces an earlier one (CALL-10).
+     * CALL-24, AUTH-01..03), every {@link BackgroundTask} method, as {@code task:<name>} (CALL-12; a
+     * method with both is reachable both ways, TASK-24), and every {@code @HttpEndpoint},
+     * {@code @Route} and {@code @WellknownEndpoint} method (HTTP-01). A later registration of a name
+     * replaces an earlier one (CALL-10); endpoints of one module are registered in the order of their
+     * method names, and the first registered endpoint whose path matches serves a request (HTTP-04).
      *
      * @param module an instance (instance and static methods) or a class (static methods)
      * @return this runtime
-     * @throws IllegalArgumentException if the module has no {@code @Callable} method, or one
-     *     cannot be bound
+     * @throws IllegalArgumentException if the module has no such method, or one cannot be bound
      */
     public AnvilRuntime register(Object module) {
         Objects.requireNonNull(module, "module");
-        for (Registration r : MethodBinder.scan(module)) {
+        List<Registration> callables = MethodBinder.scanCallables(module);
+        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
+        if (callables.isEmpty() && endpoints.isEmpty()) {
+            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
+                    + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
+        }
+        for (Registration r : callables) {
             open().registry().register(r);
         }
+        endpoints.forEach(http::register);
         return this;
+    }
+
+    /**
+     * Registers an HTTP endpoint without annotations (HTTP-01..09): {@code body} receives the
+     * form, query and path parameters as keyword arguments (HTTP-05) and {@code request()} gives
+     * the request (HTTP-20); what it returns becomes the response (HTTP-11..15).
+     *
+     * @param endpoint the kind, path and options, e.g. {@code Endpoint.http("/users/:id")}
+     * @param body the function
+     * @return this runtime
+     * @throws IllegalArgumentException if the path is not a valid pattern
+     */
+    public AnvilRuntime registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(body, "body");
+        open();
+        http.register(endpoint, body);
+        return this;
+    }
+
+    /**
+     * Adds a user account that {@code authenticateUsers} endpoints log in with HTTP Basic
+     * credentials, as the Users service's {@code login_with_email} would (HTTP-09).
+     *
+     * @param email the email, sent as the Basic user name
+     * @param password the password
+     * @param user the user value, e.g. a map of its columns
+     * @return this runtime
+     */
+    public AnvilRuntime addUser(String email, String password, Object user) {
+        open();
+        http.accounts().add(email, password, user);
+        return this;
+    }
+
+    /**
+     * Serves the app over HTTP on the loopback interface, on a port the system chooses, unless it
+     * already does: {@code /_/api/...} endpoints, routes and {@code /.well-known/...} answer exactly
+     * as in memory. From then on {@code getAppOrigin()} returns this origin (MISC-01, HTTP-02).
+     * {@link #close()} stops the listener and releases the port.
+     *
+     * @return the origin, {@code http://127.0.0.1:<port>}
+     */
+    public URI listen() {
+        open();
+        return http.listen();
     }
 
     /**
@@ -153,6 +227,25 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * Registers a background task's function under {@code name}
+     * ({@code @anvil.server.background_task("name")}): it is registered as {@code task:<name>}, so
+     * {@code launchBackgroundTask(name, ...)} starts it and {@code call(name)} does not reach it
+     * (TASK-01, CALL-12).
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     * @return this runtime
+     */
+    public AnvilRuntime registerBackgroundTask(String name, ServerFunction body) {
+        if (name == null) {
+            throw new dev.anvilcheck.python.TypeError("A background task's name must be a string, not None");
+        }
+        open().registry().register(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                Objects.requireNonNull(body, "body"), "server_module", null));
+        return this;
+    }
+
+    /**
      * The portable classes server code of this runtime knows: the process-wide ones and those
      * registered with {@link #registerPortableClass(Class, String)} (PORT-02).
      *
@@ -163,12 +256,22 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * The background tasks of this runtime, for tests: wait for them, run them step by step in
+     * {@link TaskExecution#DETERMINISTIC} mode, inject their faults (TASK-01..25).
+     *
+     * @return the task control
+     */
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    /**
      * A new browser window, with a session of its own (SESS-01).
      *
      * @return the browser
      */
     public SimulatedBrowser browser() {
-        return new SimulatedBrowser(open());
+        return new SimulatedBrowser(open(), http);
     }
 
     /**
@@ -199,12 +302,14 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
-     * A new HTTP client whose every call is a request without a browser session (CTX-04, HTTP-29).
+     * A new HTTP client, in memory: it sends requests to the app's endpoints without a socket,
+     * with the same results as over {@link #listen()} (HTTP-01..29), and calls functions by name as
+     * an untrusted {@code http} caller without a browser session (CTX-04, HTTP-29).
      *
-     * @return the caller
+     * @return the client
      */
     public SimulatedHttp http() {
-        return new SimulatedHttp(open());
+        return new SimulatedHttp(open(), http);
     }
 
     /**
@@ -296,20 +401,31 @@ public final class AnvilRuntime implements AutoCloseable {
 
     /**
      * Stops the runtime: later calls and registrations fail, and no thread it started is left.
+     * Background tasks still running end as failed with {@code ExecutionTerminatedError}
+     * (TASK-23); their threads are interrupted and joined for at most the
+     * {@linkplain Builder#taskShutdownGrace(Duration) shutdown grace}, and task code that ignores
+     * the interruption is reported in {@link BackgroundTasks#threadsLeftAfterClose()}.
      */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            detachClock.run();
-            dispatcher.close();
+            try {
+                taskManager.close();
+                http.close();
+            } finally {
+                detachClock.run();
+                dispatcher.close();
+            }
         }
     }
 
     /**
      * Settings of a runtime. Defaults: a {@link FakeClock#create() fake clock}, server time zone
      * UTC, a 30-second call timeout (ERR-06), sessions expiring after 30 idle minutes (SESS-10),
-     * app origin {@code http://localhost:3030}.
+     * app origin {@code http://localhost:3030}; background tasks on threads of their own, without
+     * a run-time limit (TASK-22), keeping the 1000 most recent finished tasks (TASK-25), and a
+     * 5-second shutdown grace for task threads.
      *
      * @since 0.1
      */
@@ -319,8 +435,89 @@ public final class AnvilRuntime implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(30);
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private String appOrigin = "http://localhost:3030";
+        private int maxHttpBody = HttpService.DEFAULT_MAX_BODY;
+        private TaskExecution taskExecution = TaskExecution.THREADS;
+        private int taskRetention = 1000;
+        private Duration backgroundTaskTimeout = Duration.ZERO;
+        private Duration taskShutdownGrace = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /**
+         * The largest HTTP request body endpoints accept; a larger one gets status 413. Defaults to
+         * 256 MiB, the platform's limit.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
+        public Builder maxHttpBody(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxHttpBody must not be negative: " + bytes);
+            }
+            this.maxHttpBody = bytes;
+            return this;
+        }
+
+        /**
+         * How background tasks run: on threads of their own (the default) or queued until a test
+         * runs them (TASK-01).
+         *
+         * @param taskExecution the mode
+         * @return this builder
+         */
+        public Builder taskExecution(TaskExecution taskExecution) {
+            this.taskExecution = Objects.requireNonNull(taskExecution, "taskExecution");
+            return this;
+        }
+
+        /**
+         * How many finished background tasks to keep; older ones are discarded when the next task is
+         * launched (TASK-25; the App Server keeps 1000).
+         *
+         * @param taskRetention the bound, not negative
+         * @return this builder
+         */
+        public Builder taskRetention(int taskRetention) {
+            if (taskRetention < 0) {
+                throw new IllegalArgumentException("taskRetention must not be negative: " + taskRetention);
+            }
+            this.taskRetention = taskRetention;
+            return this;
+        }
+
+        /**
+         * The run-time limit of a background task by the runtime's clock, past which it fails with
+         * {@code TimeoutError}; {@link Duration#ZERO} (the default, as the App Server) for none
+         * (TASK-22, Q-13).
+         *
+         * @param backgroundTaskTimeout the limit
+         * @return this builder
+         */
+        public Builder backgroundTaskTimeout(Duration backgroundTaskTimeout) {
+            Objects.requireNonNull(backgroundTaskTimeout, "backgroundTaskTimeout");
+            if (backgroundTaskTimeout.isNegative()) {
+                throw new IllegalArgumentException("backgroundTaskTimeout must not be negative: "
+                        + backgroundTaskTimeout);
+            }
+            this.backgroundTaskTimeout = backgroundTaskTimeout;
+            return this;
+        }
+
+        /**
+         * How long {@link AnvilRuntime#close()} waits, in real time, for interrupted task threads to
+         * end before it reports those that ignore the interruption.
+         *
+         * @param taskShutdownGrace the grace, not negative
+         * @return this builder
+         */
+        public Builder taskShutdownGrace(Duration taskShutdownGrace) {
+            Objects.requireNonNull(taskShutdownGrace, "taskShutdownGrace");
+            if (taskShutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("taskShutdownGrace must not be negative: " + taskShutdownGrace);
+            }
+            this.taskShutdownGrace = taskShutdownGrace;
+            return this;
+        }
 
         /**
          * The clock; a {@link FakeClock} lets tests drive time.

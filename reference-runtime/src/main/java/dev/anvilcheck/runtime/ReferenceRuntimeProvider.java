@@ -1,45 +1,112 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Faults;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.HttpSender;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Plugs the reference runtime into the conformance suite (found by {@link java.util.ServiceLoader}).
- * It declares every optional feature, and doubles as the example of a provider for a runtime
- * with a Java API.
+ * It declares every optional feature its task execution mode allows (with
+ * {@link TaskExecution#THREADS}, {@link Feature#CONCURRENT_TASKS}; with
+ * {@link TaskExecution#DETERMINISTIC}, {@link Feature#DETERMINISTIC_TASKS}), and doubles as the
+ * example of a provider for a runtime with a Java API.
  *
  * @since 0.1
  */
 public final class ReferenceRuntimeProvider implements RuntimeProvider {
-    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
-    public ReferenceRuntimeProvider() {}
+    private final TaskExecution taskExecution;
+
+    /** Creates the provider, with background tasks on threads; {@link java.util.ServiceLoader} calls this. */
+    public ReferenceRuntimeProvider() {
+        this(TaskExecution.THREADS);
+    }
+
+    /**
+     * Creates a provider whose runtimes run background tasks as {@code taskExecution} says, e.g. to
+     * certify the deterministic mode as well (select it by class name or wrap it in a provider).
+     *
+     * @param taskExecution how the runtimes run background tasks
+     */
+    public ReferenceRuntimeProvider(TaskExecution taskExecution) {
+        this.taskExecution = Objects.requireNonNull(taskExecution, "taskExecution");
+    }
 
     @Override
     public String name() {
-        return "anvilcheck reference runtime";
+        return taskExecution == TaskExecution.THREADS ? "anvilcheck reference runtime"
+                : "anvilcheck reference runtime (deterministic tasks)";
     }
 
     @Override
     public Set<Feature> features() {
-        return Set.copyOf(EnumSet.allOf(Feature.class));
+        EnumSet<Feature> features = EnumSet.allOf(Feature.class);
+        features.remove(taskExecution == TaskExecution.THREADS ? Feature.DETERMINISTIC_TASKS
+                : Feature.CONCURRENT_TASKS);
+        return Set.copyOf(features);
     }
 
     @Override
     public RuntimeUnderTest start() {
         FakeClock clock = FakeClock.create();
-        AnvilRuntime runtime = AnvilRuntime.builder().clock(clock).build();
+        AnvilRuntime runtime = AnvilRuntime.builder().clock(clock).taskExecution(taskExecution).build();
+        BackgroundTasks tasks = runtime.tasks();
+        TaskControl taskControl = new TaskControl() {
+            @Override
+            public boolean awaitTermination(Task task, Duration timeout) {
+                return tasks.awaitTermination(task, timeout);
+            }
+
+            @Override
+            public int retention() {
+                return tasks.retention();
+            }
+
+            @Override
+            public int pending() {
+                requireDeterministic();
+                return tasks.pending();
+            }
+
+            @Override
+            public int runPending() {
+                requireDeterministic();
+                return tasks.runAll();
+            }
+
+            private void requireDeterministic() {
+                if (taskExecution != TaskExecution.DETERMINISTIC) {
+                    throw new UnsupportedOperationException("this runtime runs background tasks on threads of their"
+                            + " own; it does not declare Feature.DETERMINISTIC_TASKS");
+                }
+            }
+
+            @Override
+            public void workerDies(Task task) {
+                tasks.workerDies(task);
+            }
+
+            @Override
+            public void executorForgets(Task task) {
+                tasks.executorForgets(task);
+            }
+        };
         return new RuntimeUnderTest() {
             @Override
             public void register(String name, RequireUser requireUser, ServerFunction body) {
@@ -53,6 +120,16 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
                 } else {
                     runtime.registerPortableClass(type, name);
                 }
+            }
+
+            @Override
+            public void registerBackgroundTask(String name, ServerFunction body) {
+                runtime.registerBackgroundTask(name, body);
+            }
+
+            @Override
+            public TaskControl tasks() {
+                return taskControl;
             }
 
             @Override
@@ -72,6 +149,26 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
             @Override
             public UplinkCaller uplink() {
                 return runtime.uplink();
+            }
+
+            @Override
+            public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+                runtime.registerEndpoint(endpoint, body);
+            }
+
+            @Override
+            public HttpSender http() {
+                return runtime.http();
+            }
+
+            @Override
+            public URI listen() {
+                return runtime.listen();
+            }
+
+            @Override
+            public void addUser(String email, String password, Object user) {
+                runtime.addUser(email, password, user);
             }
 
             @Override

@@ -5,6 +5,12 @@ import dev.anvilcheck.spi.CallerKind;
 
 /**
  * Server code running inside a background task: a trusted {@code server_module} caller in the task's own session of type {@code background_task}, which starts empty and with nobody logged in (CTX-05, CTX-09, SESS-14, AUTH-05). Callees see the task's id in {@code context.backgroundTaskId}.
+ * Functions it calls see exactly what functions called by a real task's code see (client type
+ * {@code background_task} without IP, remote caller {@code server_module}, the task's id, no
+ * {@code task_state}); it may launch tasks itself (TASK-02). It is a shortcut for tests of the
+ * called functions: its id names no task record, so {@code getBackgroundTask(taskId())} raises
+ * {@code BackgroundTaskNotFound}. For a real task, register one with
+ * {@link AnvilRuntime#registerBackgroundTask} and launch it.
  *
  * @since 0.1
  */

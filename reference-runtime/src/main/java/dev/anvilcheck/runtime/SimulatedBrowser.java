@@ -1,11 +1,14 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,9 +25,12 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     private final ReentrantLock sendOrder = new ReentrantLock(true);
     private final AtomicInteger suppressions = new AtomicInteger();
     private final AtomicInteger indicatorShows = new AtomicInteger();
+    private final HttpService http;
+    private volatile Object startupData;
 
-    SimulatedBrowser(Dispatcher dispatcher) {
+    SimulatedBrowser(Dispatcher dispatcher, HttpService http) {
         super(dispatcher, CallerKind.BROWSER, "browser", "127.0.0.1", null);
+        this.http = http;
     }
 
     @Override
@@ -105,12 +111,14 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
 
     /**
      * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user is gone
-     * with the old session ({@code reset_session()}, SESS-12).
+     * with the old session, and
+     * every capability this browser holds becomes invalid ({@code reset_session()}, SESS-12, CAP-15).
      */
     @Override
     public void resetSession() {
         sendOrder.lock();
         try {
+            session.invalidateObjects();
             session = newSession();
         } finally {
             sendOrder.unlock();
@@ -159,5 +167,46 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
                 counter.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * The {@code Cookie} value that carries this browser's current session: an HTTP request that
+     * sends it from the app's own site runs in this session, with {@code context.client.type}
+     * {@code browser} (CTX-04, HTTP-27). See {@link SimulatedHttp#withBrowserSession}.
+     *
+     * @return {@code anvil-session=<token>}
+     */
+    @Override
+    public String sessionCookie() {
+        return http.sessionCookie(session);
+    }
+
+    /**
+     * Loads the app in this window from the route at {@code path}, in this browser's session, as
+     * when the user opens that URL: a route that returns a {@code FormResponse} or an
+     * {@code AppResponder}'s response opens the app, and its startup data becomes
+     * {@link #startupData()} (HTTP-19, MISC-03); any other response leaves the page without startup
+     * data.
+     *
+     * @param path the path and query of the route
+     * @return the response that served the page
+     */
+    @Override
+    public RawHttpResponse openPage(String path) {
+        HttpService.Served served = http.serve(RawHttpRequest.get(path).withHeader("cookie", sessionCookie()),
+                ipAddress());
+        startupData = served.page() == null ? null : served.page().data();
+        return served.response();
+    }
+
+    /**
+     * {@code anvil.server.startup_data}: the data of the {@code AppResponder} that served the page
+     * this window loaded last, else {@code null} (MISC-03).
+     *
+     * @return the startup data, or {@code null}
+     */
+    @Override
+    public Object startupData() {
+        return startupData;
     }
 }

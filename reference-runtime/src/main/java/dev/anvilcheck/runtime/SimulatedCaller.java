@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.server.Arguments;
@@ -10,6 +11,7 @@ import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.ServerMethod;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.value.Crossing;
@@ -44,7 +46,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     private final StackFrame frame;
     private final String backgroundTaskId;
     private final PortableClasses classes;
-    private volatile ZoneId zone;
+    private volatile Side side;
     private volatile String ip;
     private volatile Location location;
     volatile SessionRecord session;
@@ -55,8 +57,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         this.frame = StackFrame.of(frameType);
         this.ip = ip;
         this.backgroundTaskId = backgroundTaskId;
-        this.zone = dispatcher.config().zone();
         this.classes = PortableClasses.inheriting(dispatcher.portableClasses());
+        this.side = new Side(dispatcher.config().zone(), classes, frame.isTrusted());
         this.session = newSession();
     }
 
@@ -87,6 +89,11 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         return false;
     }
 
+    /** The IP address callees see, also the remote address of this caller's HTTP requests (HTTP-21). */
+    final String ipAddress() {
+        return ip;
+    }
+
     @Override
     public final CallerKind kind() {
         return kind;
@@ -103,7 +110,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public Object call(String fnName, Arguments arguments) {
-        return dispatcher.call(Origin.top(frame, sessionForCall(), zone, isBrowser(), classes), fnName, arguments);
+        return dispatcher.call(Origin.top(frame, sessionForCall(), side, isBrowser()), fnName, arguments);
     }
 
     /**
@@ -169,6 +176,63 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     }
 
     /**
+     * Launches a background task from this caller's own code, outside any call
+     * ({@code launch_background_task}, TASK-01..04): trusted callers (server module, server uplink,
+     * background task) get the task at once, its function sees this caller's frame as its remote
+     * caller (CTX-08); a browser raises {@link dev.anvilcheck.python.RuntimeError} ("Cannot launch
+     * Background Tasks from client code."), and the other untrusted callers
+     * {@link dev.anvilcheck.server.BackgroundTaskError} (TASK-02).
+     *
+     * @param fnName the task name, without the {@code task:} prefix
+     * @param arguments the arguments
+     * @return the task
+     */
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return dispatcher.tasks().launch(launcher(), fnName, arguments);
+    }
+
+    /**
+     * Looks a task up by id from this caller's own code ({@code get_background_task}, TASK-19);
+     * refused to untrusted callers as {@link #launchBackgroundTask(String, Arguments)} is, with
+     * the browser's {@code RuntimeError("Cannot call this function from client code")}.
+     *
+     * @param id the task id
+     * @return the task
+     * @throws dev.anvilcheck.server.BackgroundTaskNotFound if no task has that id
+     */
+    @Override
+    public Task getBackgroundTask(String id) {
+        return dispatcher.tasks().get(launcher(), id);
+    }
+
+    /**
+     * Lists the app's tasks, running and finished, from this caller's own code
+     * ({@code list_background_tasks}, TASK-20); refused to untrusted callers as
+     * {@link #getBackgroundTask(String)} is.
+     *
+     * @param allEnvironments whether to include other environments' tasks
+     * @return the tasks
+     */
+    @Override
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return dispatcher.tasks().list(launcher(), allEnvironments);
+    }
+
+    /**
+     * Lists this environment's tasks ({@code list_background_tasks()}, TASK-20).
+     *
+     * @return the tasks
+     */
+    public List<Task> listBackgroundTasks() {
+        return listBackgroundTasks(false);
+    }
+
+    Launcher launcher() {
+        return Launcher.top(frame, side, isBrowser());
+    }
+
+    /**
      * Logs {@code user} in on this caller's session, as the Users service would; {@code null} logs
      * out. The user is any value, e.g. a map of its columns (spec scope note).
      *
@@ -215,13 +279,13 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public S zone(ZoneId zone) {
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.side = new Side(Objects.requireNonNull(zone, "zone"), classes, frame.isTrusted());
         return self();
     }
 
     @Override
     public ZoneId zone() {
-        return zone;
+        return side.zone();
     }
 
     /**
@@ -235,7 +299,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     public void putSession(String key, Object value) {
         Objects.requireNonNull(key, "key");
         Map<String, Object> copy = Crossing.sessionDataOn(Collections.singletonMap(key, value),
-                new Side(zone, dispatcher.portableClasses(), true));
+                new Side(zone(), dispatcher.portableClasses(), true));
         session.put(key, copy.get(key));
     }
 

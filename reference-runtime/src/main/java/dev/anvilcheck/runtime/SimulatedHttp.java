@@ -2,22 +2,41 @@ package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.HttpSender;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * An HTTP endpoint request without a browser session: an untrusted {@code http} caller (HTTP-29,
- * CTX-06). Each call is a separate request in a brand-new session of type {@code http} (CTX-04);
- * a user set with {@link #user(Object)} is logged in on each of them, as with
- * {@code authenticate_users}. {@link #sessionData()} and {@link #sessionId()} describe the last
- * request's session.
+ * An HTTP client of the app, in memory. {@link #get}, {@link #post} and {@link #request} send
+ * requests to the app's endpoints, routes and well-known endpoints without a socket, and give
+ * exactly the response a client gets over {@link AnvilRuntime#listen()} (HTTP-01..29): for
+ * example {@code runtime.http().get("/_/api/users/7")}. A request runs in a new session of type
+ * {@code http}, or, with {@link #withBrowserSession(SimulatedBrowser)}, in that browser's session
+ * (CTX-04, HTTP-27). Its remote address is the {@link #ip(String) IP} set on this client.
+ *
+ * <p>As a {@link dev.anvilcheck.spi.Caller} it also calls functions by name as an untrusted
+ * {@code http} caller (HTTP-29, CTX-06), each call in a brand-new session of type {@code http}
+ * (CTX-04); a user set with {@link #user(Object)} is logged in on each of those calls.
+ * {@link #sessionData()} and {@link #sessionId()} describe the last call's session.
  *
  * @since 0.1
  */
-public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> {
+public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implements HttpSender {
+    private final HttpService http;
     private volatile Object requestUser;
+    private volatile String cookie;
 
-    SimulatedHttp(Dispatcher dispatcher) {
+    SimulatedHttp(Dispatcher dispatcher, HttpService http) {
         super(dispatcher, CallerKind.HTTP, "http", "127.0.0.1", null);
+        this.http = http;
     }
 
     @Override
@@ -29,7 +48,9 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> {
     }
 
     /**
-     * Logs {@code user} in on every later request's session; {@code null} stops.
+     * Logs {@code user} in on every later call's session; {@code null} stops. Requests to
+     * endpoints are not affected: they log users in with Basic credentials (HTTP-09) or run in a
+     * browser's session.
      *
      * @param user the user
      * @return this caller
@@ -52,5 +73,88 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> {
         throw new UnsupportedOperationException("An HTTP request without a browser session starts a new, empty"
                 + " session every time (CTX-04), so there is no session to pre-fill; use a browser() caller for"
                 + " session state");
+    }
+
+    /**
+     * Sends the session cookie of {@code browser} with every later request, so that requests from
+     * the app's own site run in that browser's session (CTX-04, HTTP-27); {@code null} stops.
+     *
+     * @param browser the browser, or {@code null}
+     * @return this client
+     */
+    public SimulatedHttp withBrowserSession(SimulatedBrowser browser) {
+        this.cookie = browser == null ? null : browser.sessionCookie();
+        return this;
+    }
+
+    /**
+     * Sends a {@code GET} request.
+     *
+     * @param target the path and query, e.g. {@code /_/api/users/7?full=true}
+     * @return the response
+     */
+    public RawHttpResponse get(String target) {
+        return send(RawHttpRequest.get(target));
+    }
+
+    /**
+     * Sends a {@code POST} request with a body.
+     *
+     * @param target the path and query
+     * @param contentType the body's content type, or {@code null} for none
+     * @param body the body
+     * @return the response
+     */
+    public RawHttpResponse post(String target, String contentType, byte[] body) {
+        return send(RawHttpRequest.of("POST", target).withBody(contentType, body));
+    }
+
+    /**
+     * Sends a {@code POST} request with a text body, encoded as UTF-8.
+     *
+     * @param target the path and query
+     * @param contentType the body's content type, e.g. {@code application/json}
+     * @param body the body
+     * @return the response
+     */
+    public RawHttpResponse post(String target, String contentType, String body) {
+        return post(target, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends any request.
+     *
+     * @param method the method, e.g. {@code PUT}
+     * @param target the path and query
+     * @param headers the headers, or {@code null}
+     * @param body the body, or {@code null}
+     * @return the response
+     */
+    public RawHttpResponse request(String method, String target, Map<String, String> headers, byte[] body) {
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> multi.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        return send(new RawHttpRequest(method, target, multi, body));
+    }
+
+    /**
+     * Sends a request and waits for its response (HTTP-01..29).
+     *
+     * @param request the request
+     * @return the response
+     */
+    @Override
+    public RawHttpResponse send(RawHttpRequest request) {
+        Objects.requireNonNull(request, "request");
+        String withCookie = cookie;
+        RawHttpRequest sent = request;
+        if (withCookie != null) {
+            String existing = request.header("cookie");
+            Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+            headers.put("cookie", List.of(existing == null ? withCookie : existing + "; " + withCookie));
+            sent = new RawHttpRequest(request.method(), request.target(), headers, request.body());
+        }
+        return http.serve(sent, ipAddress()).response();
     }
 }

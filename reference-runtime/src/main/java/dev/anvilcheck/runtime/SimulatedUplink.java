@@ -8,6 +8,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.UplinkCaller;
 import java.time.ZoneId;
@@ -64,7 +65,37 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
     }
 
     /**
-     * Provides every {@code @Callable} method of {@code module} (UPL-05).
+     * Provides a background task's function under {@code name}, as {@code task:<name>} (UPL-05):
+     * while this uplink is connected, tasks launched under that name run here, and cannot be
+     * killed (TASK-18).
+     *
+     * @param name the task name, without the {@code task:} prefix
+     * @param body the function
+     */
+    @Override
+    public void registerBackgroundTask(String name, ServerFunction body) {
+        register(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX + Objects.requireNonNull(name, "name"),
+                RequireUser.none(), body);
+    }
+
+    /**
+     * Launches a background task from the uplink script's own code (TASK-01, UPL-08).
+     *
+     * @param fnName the task name
+     * @param arguments the arguments
+     * @return the task
+     * @throws IllegalStateException after {@link #disconnect()}, as UPL-01 says
+     */
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        if (!handle.connected()) {
+            throw new IllegalStateException("You must use anvil.server.connect(key) before anvil.server.call()");
+        }
+        return super.launchBackgroundTask(fnName, arguments);
+    }
+
+    /**
+     * Provides every {@code @Callable} and {@code @BackgroundTask} method of {@code module} (UPL-05).
      *
      * @param module an instance, or a class for its static methods
      */

@@ -6,11 +6,15 @@ import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
@@ -271,6 +275,40 @@ public class AuthVerification {
             Expect.raises("AUTH-05", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
                     () -> CallVerification.rethrowOrReturn(nested.get()));
         }
+        Expect.equal("AUTH-05", (CallerKind) null, "secret", "times the body ran", 0, secret.count());
+    }
+
+    @Test
+    @DisplayName("[AUTH-05] a task launched by a logged-in user's call runs with nobody logged in")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_AUTH_05_launchedTaskHasNoUser(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Recorder secret = new Recorder(null);
+        rt.register("secret", RequireUser.loggedIn(), secret);
+        AtomicReference<Object> userInTask = new AtomicReference<>("not read");
+        AtomicReference<Throwable> nested = new AtomicReference<>();
+        rt.registerBackgroundTask("job", a -> {
+            userInTask.set(Users.getUser());
+            try {
+                AnvilServer.call("secret");
+            } catch (RuntimeException e) {
+                nested.set(e);
+            }
+            return null;
+        });
+        AtomicReference<Task> launched = new AtomicReference<>();
+        rt.register("start", a -> {
+            launched.set(AnvilServer.launchBackgroundTask("job"));
+            return Users.getUser();
+        });
+        Caller browser = rt.browser().user(Probes.USER);
+        Expect.equal("AUTH-05", browser, "start", "anvil.users.get_user() of the launcher", Probes.USER,
+                Expect.returns("AUTH-05", browser, "start", () -> browser.call("start")));
+        env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
+        Expect.equal("AUTH-05", CallerKind.SERVER_MODULE, "job", "anvil.users.get_user() in the task", null,
+                userInTask.get());
+        Expect.raises("AUTH-05", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+                () -> CallVerification.rethrowOrReturn(nested.get()));
         Expect.equal("AUTH-05", (CallerKind) null, "secret", "times the body ran", 0, secret.count());
     }
 

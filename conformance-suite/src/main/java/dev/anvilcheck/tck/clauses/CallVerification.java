@@ -320,9 +320,33 @@ public class CallVerification {
     }
 
     @Test
-    @DisplayName("[CALL-12] a background task is not callable by its plain name")
-    @Untested("the SPI cannot register background tasks (task:<name>), so the name split is not observable")
-    void untested_CALL_12_backgroundTaskNotCallableByPlainName() {}
+    @DisplayName("[CALL-12] a background task is registered as task:<name> and not callable by its plain name")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_CALL_12_backgroundTaskNotCallableByPlainName(RuntimeUnderTest rt) {
+        AtomicInteger runs = new AtomicInteger();
+        rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
+        AtomicReference<Throwable> fromServerCode = new AtomicReference<>();
+        rt.register("outer", a -> {
+            try {
+                return AnvilServer.call("job");
+            } catch (RuntimeException e) {
+                fromServerCode.set(e);
+                return null;
+            }
+        });
+        for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
+            Caller caller = rt.caller(kind);
+            Expect.raises("CALL-12", caller, "job", NoServerFunctionError.class, () -> caller.call("job"));
+        }
+        Caller browser = rt.browser();
+        Expect.returns("CALL-12", browser, "outer", () -> browser.call("outer"));
+        Expect.raises("CALL-12", CallerKind.SERVER_MODULE, "job", NoServerFunctionError.class,
+                () -> rethrowOrReturn(fromServerCode.get()));
+        Caller trusted = rt.caller(CallerKind.SERVER_MODULE);
+        Expect.equal("CALL-12", trusted, "task:job", "call('task:job') from trusted code", 1L,
+                Expect.returns("CALL-12", trusted, "task:job", () -> trusted.call("task:job")));
+        Expect.equal("CALL-12", (CallerKind) null, "job", "times the task's function ran", 1, runs.get());
+    }
 
     @Test
     @DisplayName("[CALL-13] a chain of 10 frames (browser call plus 9 nested calls) is allowed")
@@ -516,6 +540,23 @@ public class CallVerification {
         rt.faults().appOffline(false);
         Expect.equal("CALL-19", browser, "ping", "return value once online again", "pong",
                 Expect.returns("CALL-19", browser, "ping", () -> browser.call("ping")));
+    }
+
+    @Test
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    @DisplayName("[MISC-02] is_app_online() returns a bool that is False exactly while calls raise AppOfflineError")
+    void optional_MISC_02_isAppOnlineTracksReachability(RuntimeUnderTest rt) {
+        Probes.recorder(rt, "ping", "pong");
+        BrowserCaller browser = rt.browser();
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() while reachable", true,
+                browser.isAppOnline());
+        rt.faults().appOffline(true);
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() while offline", false,
+                browser.isAppOnline());
+        Expect.raises("MISC-02", browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
+        rt.faults().appOffline(false);
+        Expect.equal("MISC-02", browser, "is_app_online", "is_app_online() once reachable again", true,
+                browser.isAppOnline());
     }
 
     // ---------------------------------------------------------------- CALL-20, CALL-21

@@ -4,11 +4,16 @@ import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
@@ -16,7 +21,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
 import dev.anvilcheck.tck.internal.Describe;
@@ -159,8 +163,24 @@ public class ContextVerification {
 
     @Test
     @DisplayName("[CTX-04] an HTTP request carrying the browser's session cookie runs in the browser's session")
-    @Untested("the SPI's HTTP caller cannot send a browser's session cookie")
-    void untested_CTX_04_httpRequestWithBrowserCookieRunsInBrowserSession() {}
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_CTX_04_httpRequestWithBrowserCookieRunsInBrowserSession(RuntimeUnderTest rt) {
+        AtomicReference<CallContext> context = new AtomicReference<>();
+        AtomicReference<String> sessionId = new AtomicReference<>();
+        rt.registerEndpoint(Endpoint.http("/ctx"), a -> {
+            context.set(AnvilServer.context());
+            sessionId.set(AnvilServer.session().sessionId());
+            return "ok";
+        });
+        BrowserCaller browser = rt.browser();
+        RawHttpResponse response = Expect.returns("CTX-04", CallerKind.HTTP, "/ctx",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/ctx").withHeader("Cookie", browser.sessionCookie())));
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "status", 200, response.status());
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "session id", browser.sessionId(), sessionId.get());
+        ClientInfo client = context.get().client();
+        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "context.client.type", "browser",
+                client == null ? null : client.type());
+    }
 
     // ---------------------------------------------------------------- CTX-05 .. CTX-08
 
@@ -247,6 +267,42 @@ public class ContextVerification {
                 List.of(cron.type(), cron.isTrusted()));
     }
 
+    @Test
+    @DisplayName("[CTX-08] a launched task's remote_caller is its launcher's frame: server code or a server uplink,"
+            + " trusted")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_CTX_08_launchedTaskSeesItsLaunchersFrame(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        List<CallContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rt.registerBackgroundTask("job", a -> {
+            seen.add(AnvilServer.context());
+            return null;
+        });
+        AtomicReference<Task> launched = new AtomicReference<>();
+        rt.register("start", a -> {
+            launched.set(AnvilServer.launchBackgroundTask("job"));
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns("CTX-08", browser, "start", () -> browser.call("start"));
+        env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Task fromUplink = Expect.returns("CTX-08", uplink, "job", () -> uplink.launchBackgroundTask("job"));
+        env.awaitTask(fromUplink, CallerKind.UPLINK, "job");
+        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "tasks that ran", 2, seen.size());
+        StackFrame fromServer = seen.get(0).remoteCaller();
+        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "context.remote_caller of a task launched by server"
+                + " code", List.of("server_module", true),
+                fromServer == null ? null : List.of(fromServer.type(), fromServer.isTrusted()));
+        List<String> stack = new java.util.ArrayList<>();
+        seen.get(0).callStack().forEach(f -> stack.add(f.type()));
+        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "context.call_stack types (the launcher's, CTX-13)",
+                List.of("server_module", "browser"), stack);
+        StackFrame byUplink = seen.get(1).remoteCaller();
+        Expect.equal("CTX-08", CallerKind.UPLINK, "job", "context.remote_caller of a task launched by an uplink",
+                List.of("uplink", true), byUplink == null ? null : List.of(byUplink.type(), byUplink.isTrusted()));
+    }
+
     // ---------------------------------------------------------------- CTX-09, CTX-10
 
     @Test
@@ -275,6 +331,28 @@ public class ContextVerification {
             Expect.that("CTX-09", task, "probe", ids.add(id), "a different id for each task",
                     "id '" + id + "' seen in two tasks");
         }
+    }
+
+    @Test
+    @DisplayName("[CTX-09] a launched task's background_task_id is its Task's get_id(), also in functions it calls")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_CTX_09_launchedTaskSeesItsId(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        AtomicReference<String> inTask = new AtomicReference<>();
+        rt.registerBackgroundTask("job", a -> {
+            inTask.set(AnvilServer.context().backgroundTaskId());
+            AnvilServer.call("probe");
+            return null;
+        });
+        Caller launcher = rt.caller(CallerKind.SERVER_MODULE);
+        Task task = Expect.returns("CTX-09", launcher, "job", () -> launcher.launchBackgroundTask("job"));
+        env.awaitTask(task, CallerKind.SERVER_MODULE, "job");
+        Expect.equal("CTX-09", CallerKind.SERVER_MODULE, "job", "context.background_task_id in the task",
+                task.getId(), inTask.get());
+        Seen nested = probe.last();
+        Expect.equal("CTX-09", CallerKind.SERVER_MODULE, "probe", "context.background_task_id in a function the task"
+                + " called", task.getId(), nested == null ? "<not called>" : nested.context().backgroundTaskId());
     }
 
     @Test

@@ -5,13 +5,19 @@ import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.HttpSender;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
@@ -19,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,10 +33,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Conformance tests of section 2.11, MEDIA: Media over {@code anvil.server}. MEDIA-07 (Media and
- * HTTP endpoints) is verified with the HTTP clauses.
+ * HTTP endpoints) sends requests as the HTTP clause tests do, once per {@link HttpTransport}; its
+ * details are verified with HTTP-12 and HTTP-24.
  *
  * @since 0.1
  */
@@ -264,5 +274,60 @@ public class MediaVerification {
                 () -> CallVerification.rethrowOrReturn(raised.get()));
         Expect.equal("MEDIA-06", browser, "make", "[content type, name, bytes] of a BlobMedia made from bytes",
                 describe(media("text/plain", "ok.txt", "ok".getBytes(StandardCharsets.UTF_8))), describe(made));
+    }
+
+    // ---------------------------------------------------------------- MEDIA-07
+
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[MEDIA-07] Media returned from an HTTP endpoint is served as itself (HTTP-12), LazyMedia"
+            + " included; the request body is Media (HTTP-24)")
+    void optional_MEDIA_07_mediaAndHttpEndpoints(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Media> received = new AtomicReference<>();
+        rt.registerEndpoint(Endpoint.http("/reverse"), a -> {
+            Media body = AnvilServer.request().body();
+            received.set(body == null ? null : new BlobMedia(body.contentType(), body.getBytes(), body.name()));
+            byte[] bytes = body == null ? new byte[0] : body.getBytes();
+            byte[] reversed = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                reversed[i] = bytes[bytes.length - 1 - i];
+            }
+            return new BlobMedia("application/x-reversed", reversed, "reversed.bin");
+        });
+        byte[] stored = "stored in a table".getBytes(StandardCharsets.UTF_8);
+        rt.registerEndpoint(Endpoint.http("/lazy"),
+                a -> new LazyMedia("row/7", () -> new BlobMedia("text/plain", stored, "row7.txt")));
+        HttpSender sender = transport.open(env);
+        byte[] sent = {1, 2, 3, (byte) 0xfe, (byte) 0xff};
+        String label = "POST /_/api/reverse " + transport;
+        RawHttpResponse reversed = Expect.returns("MEDIA-07", CallerKind.HTTP, label,
+                () -> sender.send(RawHttpRequest.of("POST", "/_/api/reverse").withBody("image/x-probe", sent)));
+        Media body = received.get();
+        Expect.that("MEDIA-07", CallerKind.HTTP, label, body != null, "request.body, a Media", "None");
+        Expect.equal("MEDIA-07", CallerKind.HTTP, label, "[content type, bytes] of request.body",
+                Arrays.asList("image/x-probe", Base64.getEncoder().encodeToString(sent)),
+                Arrays.asList(body.contentType(), Base64.getEncoder().encodeToString(body.getBytes())));
+        Expect.equal("MEDIA-07", CallerKind.HTTP, label, "[status, content-type, content-disposition, bytes]",
+                Arrays.asList(200, "application/x-reversed", "inline; filename=\"reversed.bin\"",
+                        Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 3, 2, 1})),
+                served(reversed));
+        String lazyLabel = "GET /_/api/lazy " + transport;
+        RawHttpResponse lazy = Expect.returns("MEDIA-07", CallerKind.HTTP, lazyLabel,
+                () -> sender.send(RawHttpRequest.get("/_/api/lazy")));
+        Expect.equal("MEDIA-07", CallerKind.HTTP, lazyLabel,
+                "[status, content-type, content-disposition, bytes] of a LazyMedia",
+                Arrays.asList(200, "text/plain", "inline; filename=\"row7.txt\"",
+                        Base64.getEncoder().encodeToString(stored)),
+                served(lazy));
+    }
+
+    /** What a response serves of a Media: [status, bare content type, content-disposition, bytes in Base64]. */
+    private static List<Object> served(RawHttpResponse response) {
+        String contentType = response.header("content-type");
+        String bare = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return Arrays.asList(response.status(), bare, response.header("content-disposition"),
+                Base64.getEncoder().encodeToString(response.body()));
     }
 }

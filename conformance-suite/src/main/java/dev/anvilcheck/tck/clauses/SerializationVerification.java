@@ -154,11 +154,21 @@ public class SerializationVerification {
         dict.put("none", null);
         List<Object> values = Arrays.asList(null, true, false, 42L, 2.5, "text", "", List.of(1L, "a", List.of()),
                 dict, LocalDate.of(2024, 2, 29), when,
-                new BlobMedia("text/plain", "hello".getBytes(StandardCharsets.UTF_8), "hello.txt"),
-                new Capability(List.of("doc", 7L)));
+                new BlobMedia("text/plain", "hello".getBytes(StandardCharsets.UTF_8), "hello.txt"));
         for (Object value : values) {
             wire.crosses("SER-01", value, value);
         }
+        // A browser cannot make capabilities (CAP-03) and may only send back ones the server issued
+        // to its session (CAP-08): the server issues one first.
+        Capability cap = new Capability(List.of("doc", 7L));
+        Caller browser = rt.browser();
+        Object issued = wire.returned("SER-01", browser, cap);
+        Expect.equal("SER-01", browser, "give", "return value sent as " + Describe.value(cap), canonical(cap),
+                canonical(issued));
+        Expect.equal("SER-01", browser, "echo", "argument sent as the capability the server issued",
+                canonical(cap), canonical(wire.argument("SER-01", browser, issued)));
+        Expect.equal("SER-01", CallerKind.SERVER_MODULE, "echo", "argument sent as " + Describe.value(cap),
+                canonical(cap), canonical(wire.fromServer("SER-01", cap)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.SessionExpiredError;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
@@ -455,6 +456,41 @@ public class SessionVerification {
         }
         Expect.equal("SESS-14", browser, "get", "session['owner'] in the browser", "browser",
                 Expect.returns("SESS-14", browser, "get", () -> browser.call("get", "owner")));
+    }
+
+    @Test
+    @DisplayName("[SESS-14] a launched task runs in a new, empty session of its own, apart from its launcher's")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_SESS_14_launchedTaskHasOwnEmptySession(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerPutGet(rt);
+        AtomicReference<List<Object>> inTask = new AtomicReference<>();
+        rt.registerBackgroundTask("job", a -> {
+            Session session = AnvilServer.session();
+            List<Object> seen = new ArrayList<>();
+            seen.add(new ArrayList<>(session.keys()));
+            seen.add(session.sessionId());
+            session.put("owner", "task");
+            inTask.set(seen);
+            return null;
+        });
+        AtomicReference<Task> launched = new AtomicReference<>();
+        rt.register("start", a -> {
+            launched.set(AnvilServer.launchBackgroundTask("job"));
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-14", browser, "put", () -> browser.call("put", "owner", "browser"));
+        Expect.returns("SESS-14", browser, "start", () -> browser.call("start"));
+        env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
+        List<Object> seen = inTask.get();
+        Expect.that("SESS-14", CallerKind.SERVER_MODULE, "job", seen != null, "the task to run", "it did not run");
+        Expect.equal("SESS-14", CallerKind.SERVER_MODULE, "job", "session keys at the start of the task", List.of(),
+                seen.get(0));
+        Expect.that("SESS-14", CallerKind.SERVER_MODULE, "job", !browser.sessionId().equals(seen.get(1)),
+                "a session of the task's own", "the launcher's session " + browser.sessionId());
+        Expect.equal("SESS-14", browser, "get", "session['owner'] in the launcher's session after the task",
+                "browser", Expect.returns("SESS-14", browser, "get", () -> browser.call("get", "owner")));
     }
 
     @Test

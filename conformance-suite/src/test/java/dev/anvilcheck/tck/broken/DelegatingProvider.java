@@ -3,26 +3,38 @@ package dev.anvilcheck.tck.broken;
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Faults;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.HttpSender;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (STYLE 4): subclasses override {@link #register}, {@link #call} or {@link #features()}.
+ * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #features()},
+ * {@link #task(Task)} (every task handle a caller obtains passes through it) or
+ * {@link #getBackgroundTask(Caller, String)}.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -42,9 +54,100 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         rt.register(name, requireUser, body);
     }
 
+    /** Registers an HTTP endpoint; override to break what endpoints receive (HTTP clauses). */
+    protected void registerEndpoint(RuntimeUnderTest rt, Endpoint endpoint, ServerFunction body) {
+        rt.registerEndpoint(endpoint, body);
+    }
+
+    /** Sends an HTTP request in memory; override to break what HTTP clients observe. */
+    protected RawHttpResponse send(HttpSender sender, RawHttpRequest request) {
+        return sender.send(request);
+    }
+
     /** Makes a call through a caller; override to break what callers observe. */
     protected Object call(Caller caller, String fnName, Arguments arguments) {
         return caller.call(fnName, arguments);
+    }
+
+    /** A task handle as callers hand it to the suite; override (usually with a {@link TaskWrapper}) to break TASK clauses. */
+    protected Task task(Task task) {
+        return task;
+    }
+
+    /** Looks a task up through a caller; override to break TASK-19. */
+    protected Task getBackgroundTask(Caller caller, String id) {
+        return task(caller.getBackgroundTask(id));
+    }
+
+    private static Task unwrap(Task task) {
+        Task t = task;
+        while (t instanceof TaskWrapper w) {
+            t = w.delegate;
+        }
+        return t;
+    }
+
+    /** A task handle that delegates every method; subclasses override the ones they break. */
+    protected static class TaskWrapper implements Task {
+        private final Task delegate;
+
+        protected TaskWrapper(Task delegate) {
+            this.delegate = delegate;
+        }
+
+        protected Task delegate() {
+            return delegate;
+        }
+
+        @Override
+        public String getId() {
+            return delegate.getId();
+        }
+
+        @Override
+        public String getTaskName() {
+            return delegate.getTaskName();
+        }
+
+        @Override
+        public OffsetDateTime getStartTime() {
+            return delegate.getStartTime();
+        }
+
+        @Override
+        public Map<String, Object> getState() {
+            return delegate.getState();
+        }
+
+        @Override
+        public String getTerminationStatus() {
+            return delegate.getTerminationStatus();
+        }
+
+        @Override
+        public Object getReturnValue() {
+            return delegate.getReturnValue();
+        }
+
+        @Override
+        public RuntimeException getError() {
+            return delegate.getError();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return delegate.isRunning();
+        }
+
+        @Override
+        public boolean isCompleted() {
+            return delegate.isCompleted();
+        }
+
+        @Override
+        public void kill() {
+            delegate.kill();
+        }
     }
 
     @Override
@@ -54,6 +157,47 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public void register(String name, RequireUser requireUser, ServerFunction body) {
                 DelegatingProvider.this.register(rt, name, requireUser, body);
+            }
+
+            @Override
+            public void registerBackgroundTask(String name, ServerFunction body) {
+                rt.registerBackgroundTask(name, body);
+            }
+
+            @Override
+            public TaskControl tasks() {
+                TaskControl tasks = rt.tasks();
+                return new TaskControl() {
+                    @Override
+                    public boolean awaitTermination(Task task, Duration timeout) {
+                        return tasks.awaitTermination(unwrap(task), timeout);
+                    }
+
+                    @Override
+                    public int retention() {
+                        return tasks.retention();
+                    }
+
+                    @Override
+                    public int pending() {
+                        return tasks.pending();
+                    }
+
+                    @Override
+                    public int runPending() {
+                        return tasks.runPending();
+                    }
+
+                    @Override
+                    public void workerDies(Task task) {
+                        tasks.workerDies(unwrap(task));
+                    }
+
+                    @Override
+                    public void executorForgets(Task task) {
+                        tasks.executorForgets(unwrap(task));
+                    }
+                };
             }
 
             @Override
@@ -69,6 +213,27 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public UplinkCaller uplink() {
                 return rt.uplink();
+            }
+
+            @Override
+            public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+                DelegatingProvider.this.registerEndpoint(rt, endpoint, body);
+            }
+
+            @Override
+            public HttpSender http() {
+                HttpSender sender = rt.http();
+                return request -> DelegatingProvider.this.send(sender, request);
+            }
+
+            @Override
+            public URI listen() {
+                return rt.listen();
+            }
+
+            @Override
+            public void addUser(String email, String password, Object user) {
+                rt.addUser(email, password, user);
             }
 
             @Override
@@ -180,6 +345,25 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         }
 
         @Override
+        public Task launchBackgroundTask(String fnName, Arguments arguments) {
+            return task(delegate.launchBackgroundTask(fnName, arguments));
+        }
+
+        @Override
+        public Task getBackgroundTask(String id) {
+            return DelegatingProvider.this.getBackgroundTask(delegate, id);
+        }
+
+        @Override
+        public List<Task> listBackgroundTasks(boolean allEnvironments) {
+            List<Task> tasks = new ArrayList<>();
+            for (Task task : delegate.listBackgroundTasks(allEnvironments)) {
+                tasks.add(task(task));
+            }
+            return tasks;
+        }
+
+        @Override
         public Object callS(String fnName, Arguments arguments) {
             return browser().callS(fnName, arguments);
         }
@@ -202,6 +386,21 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public AutoCloseable noLoadingIndicator() {
             return browser().noLoadingIndicator();
+        }
+
+        @Override
+        public String sessionCookie() {
+            return browser().sessionCookie();
+        }
+
+        @Override
+        public RawHttpResponse openPage(String path) {
+            return browser().openPage(path);
+        }
+
+        @Override
+        public Object startupData() {
+            return browser().startupData();
         }
     }
 }

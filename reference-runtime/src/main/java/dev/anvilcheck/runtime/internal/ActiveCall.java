@@ -7,18 +7,31 @@ import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.users.AuthenticationFailed;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;
-import java.time.Instant;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One server function running: the {@link CallScope} its body sees through the facade, its
  * session snapshot and working copy, and its deadline (CTX-01..14, SESS-07, SESS-08, ERR-06).
  */
-final class ActiveCall implements CallScope {
+final class ActiveCall implements CallScope, CapabilityTranslator {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ActiveCall.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final int RUNNING = 0;
     private static final int TIMING_OUT = 1;
     private static final int TIMED_OUT = 2;
@@ -29,14 +42,23 @@ final class ActiveCall implements CallScope {
     private final FrameChain stack;
     private final SessionRecord record;
     private final Map<String, Object> snapshot;
-    private final Instant deadline;
+    private final long deadline;
     private final Thread thread;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final boolean callerIsClient;
+    private final dev.anvilcheck.server.HttpRequest request;
+    private final int hash = ThreadLocalRandom.current().nextInt();
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = RUNNING;
     private CallSession working;
     private CallContext context;
+    private volatile dev.anvilcheck.server.TaskState taskState;
 
+    /**
+     * @param deadline the epoch millisecond after which the call times out, or
+     *     {@link Long#MAX_VALUE} for none
+     */
     ActiveCall(Dispatcher dispatcher, Registration registration, FrameChain stack, SessionRecord record,
-            Instant deadline) {
+            long deadline, boolean callerIsClient, dev.anvilcheck.server.HttpRequest request) {
         this.dispatcher = dispatcher;
         this.registration = registration;
         this.stack = stack;
@@ -44,13 +66,20 @@ final class ActiveCall implements CallScope {
         this.snapshot = record.data();
         this.deadline = deadline;
         this.thread = Thread.currentThread();
+        this.callerIsClient = callerIsClient;
+        this.request = request;
     }
 
     Registration registration() {
         return registration;
     }
 
-    Instant deadline() {
+    /** Makes this call a background task's own function, with that task's state (TASK-05). */
+    void taskState(dev.anvilcheck.server.TaskState state) {
+        this.taskState = state;
+    }
+
+    long deadline() {
         return deadline;
     }
 
@@ -62,14 +91,6 @@ final class ActiveCall implements CallScope {
     Object invoke(InTransit<Arguments> sent) throws Exception {
         try (CallScope.Binding ignored = CallScope.bind(this)) {
             Arguments arguments = sent.receive(dispatcher.sideOf(registration));
-            checkUser();
-            return registration.body().invoke(arguments);
-        }
-    }
-
-    /** Runs the body with this call bound to the thread; returns its raw result. */
-    Object invoke(Arguments arguments) throws Exception {
-        try (CallScope.Binding ignored = CallScope.bind(this)) {
             checkUser();
             return registration.body().invoke(arguments);
         }
@@ -104,23 +125,23 @@ final class ActiveCall implements CallScope {
 
     /** Called by the deadline watch when the clock passed this call's deadline. */
     void timeOut() {
-        if (state.compareAndSet(RUNNING, TIMING_OUT)) {
+        if (STATE.compareAndSet(this, RUNNING, TIMING_OUT)) {
             thread.interrupt();
-            state.set(TIMED_OUT);
+            state = TIMED_OUT;
         }
     }
 
     /**
      * Ends the call on its own thread.
      *
-     * @param now the time it ended
+     * @param nowMillis the time it ended, in epoch milliseconds
      * @return whether the call timed out (ERR-06)
      */
-    boolean finish(Instant now) {
-        if (state.compareAndSet(RUNNING, FINISHED)) {
-            return deadline != null && now.isAfter(deadline);
+    boolean finish(long nowMillis) {
+        if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
+            return nowMillis > deadline;
         }
-        while (state.get() == TIMING_OUT) {
+        while (state == TIMING_OUT) {
             Thread.onSpinWait();
         }
         Thread.interrupted();
@@ -155,13 +176,50 @@ final class ActiveCall implements CallScope {
 
     @Override
     public Object call(String fnName, Arguments arguments) {
+        checkTaskAlive();
         StackFrame frame = StackFrame.of(registration.environment());
-        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.zoneOf(registration),
-                dispatcher.sideOf(registration).classes()), fnName, arguments);
+        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.sideOf(registration)), fnName,
+                arguments);
+    }
+
+    private void checkTaskAlive() {
+        String taskId = record.backgroundTaskId();
+        if (taskId != null) {
+            dispatcher.tasks().checkAlive(taskId);
+        }
+    }
+
+    private Launcher launcher() {
+        return Launcher.nested(StackFrame.of(registration.environment()), stack, dispatcher.sideOf(registration));
+    }
+
+    @Override
+    public dev.anvilcheck.server.Task launchBackgroundTask(String fnName, Arguments arguments) {
+        checkTaskAlive();
+        return dispatcher.tasks().launch(launcher(), fnName, arguments);
+    }
+
+    @Override
+    public dev.anvilcheck.server.Task getBackgroundTask(String id) {
+        return dispatcher.tasks().get(launcher(), id);
+    }
+
+    @Override
+    public java.util.List<dev.anvilcheck.server.Task> listBackgroundTasks(boolean allEnvironments) {
+        return dispatcher.tasks().list(launcher(), allEnvironments);
+    }
+
+    @Override
+    public dev.anvilcheck.server.TaskState taskState() {
+        dev.anvilcheck.server.TaskState state = taskState;
+        return state != null ? state : CallScope.super.taskState();
     }
 
     @Override
     public dev.anvilcheck.server.HttpRequest request() {
+        if (request != null) {
+            return request;
+        }
         throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
     }
 
@@ -172,7 +230,38 @@ final class ActiveCall implements CallScope {
 
     @Override
     public String getAppOrigin(String environment) {
-        return dispatcher.config().appOrigin();
+        return dispatcher.appOrigin();
+    }
+
+    /**
+     * Issues capabilities this call returns: a MAC under the session's key for those server code
+     * created, tied to the caller's side (CAP-08, CAP-19).
+     */
+    @Override
+    public Capability translate(Capability c) {
+        String mac = c.mac() != null ? c.mac() : record.objectKey().mac(c.baseScope());
+        return Capability.restore(c.baseScope(), c.narrowing(), mac, CapabilityGate.SessionEpoch.of(record),
+                callerIsClient);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public dev.anvilcheck.server.Capability.Epoch capabilityEpoch() {
+        return CapabilityGate.SessionEpoch.of(record);
+    }
+
+    @Override
+    public void invalidateClientObjects() {
+        record.invalidateObjects();
     }
 
     @Override

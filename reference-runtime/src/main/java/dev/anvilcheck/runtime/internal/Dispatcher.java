@@ -12,6 +12,7 @@ import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;
 import dev.anvilcheck.value.Side;
@@ -39,9 +40,14 @@ public final class Dispatcher implements AutoCloseable {
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
     private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
+    private final Side serverSide;
     private final DeadlineWatch deadlines;
+    private final long callTimeoutMillis;
+    private final long sessionTimeoutMillis;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
+    private volatile String listenerOrigin;
+    private volatile TaskService tasks = TaskService.NONE;
 
     /**
      * @param config the runtime's settings
@@ -49,7 +55,10 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
         this.config = config;
+        this.serverSide = new Side(config.zone(), classes, true);
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
+        this.callTimeoutMillis = config.callTimeout().toMillis();
+        this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
     }
 
     /** @return the runtime's settings */
@@ -68,6 +77,16 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * The side of server code: the server's zone, its portable classes, trusted. Session data is
+     * stored from this side (SESS-04), and background tasks' state and results are read on it.
+     *
+     * @return the side, one object for the runtime's life
+     */
+    public Side serverSide() {
+        return serverSide;
+    }
+
+    /**
      * The side a registered function runs on: server code, or the uplink that provides it.
      *
      * @param registration the function
@@ -75,18 +94,39 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Side sideOf(Registration registration) {
         UplinkHandle provider = registration.provider();
-        PortableClasses known = provider == null || provider.classes() == null ? classes : provider.classes();
-        return new Side(zoneOf(registration), known, true);
-    }
-
-    Side sideOf(Origin origin) {
-        return new Side(origin.zone(), origin.classes() != null ? origin.classes() : classes,
-                origin.frame().isTrusted());
+        return provider == null ? serverSide : provider.side();
     }
 
     /** The side session data is stored from: the server's zone, the function's portable classes. */
     Side sessionSide(Registration registration) {
-        return new Side(config.zone(), sideOf(registration).classes(), true);
+        UplinkHandle provider = registration.provider();
+        return provider == null ? serverSide : new Side(config.zone(), provider.classes(), true);
+    }
+
+    /**
+     * The app origin server code sees (MISC-01): the origin of the runtime's HTTP listener while
+     * one is open, else the configured one.
+     *
+     * @return the origin
+     */
+    public String appOrigin() {
+        String listening = listenerOrigin;
+        return listening == null ? config.appOrigin() : listening;
+    }
+
+    /** @param origin the origin of the runtime's HTTP listener, or {@code null} when it closed */
+    public void listenerOrigin(String origin) {
+        this.listenerOrigin = origin;
+    }
+
+    /** @return the runtime's background tasks (TASK-01..25) */
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    /** @param tasks the runtime's background tasks, installed once when the runtime starts */
+    public void tasks(TaskService tasks) {
+        this.tasks = java.util.Objects.requireNonNull(tasks, "tasks");
     }
 
     /** @param offline whether browsers cannot reach the server (CALL-19, MISC-02) */
@@ -127,12 +167,11 @@ public final class Dispatcher implements AutoCloseable {
      * @return true if it expired
      */
     public boolean expired(SessionRecord session) {
-        return session.idleLongerThan(config.clock().instant(), config.sessionTimeout());
+        return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
     }
 
     ZoneId zoneOf(Registration registration) {
-        UplinkHandle provider = registration.provider();
-        return provider == null ? config.zone() : provider.zone();
+        return sideOf(registration).zone();
     }
 
     /**
@@ -150,15 +189,16 @@ public final class Dispatcher implements AutoCloseable {
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
         }
-        Side callerSide = sideOf(origin);
-        InTransit<Arguments> sent = Crossing.sendArguments(arguments, callerSide);
+        boolean trusted = origin.frame().isTrusted();
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(trusted, origin.session());
+        InTransit<Arguments> sent = Crossing.sendArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
         SessionRecord session = origin.session();
-        Instant now = config.clock().instant();
+        long now = config.clock().millis();
         if (origin.topLevel()) {
-            if (session.idleLongerThan(now, config.sessionTimeout()) && origin.browser()) {
+            if (origin.browser() && session.idleLongerThan(now, sessionTimeoutMillis)) {
                 throw new SessionExpiredError("Session expired");
             }
             session.touch(now);
@@ -172,8 +212,13 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = resolve(fnName);
-        Instant deadline = config.callTimeout().isZero() ? null : now.plus(config.callTimeout());
-        return run(new ActiveCall(this, registration, stack, session, deadline), sent, callerSide);
+        capabilities.check();
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        InTransit<Object> returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
+                sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
+        Object received = returned.receive(origin.side());
+        return trusted ? received : tasks.toClient(received);
     }
 
     /** Resolves a name; a server method of a portable class is registered on first call (PORT-10). */
@@ -190,7 +235,97 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Object run(ActiveCall call, InTransit<Arguments> arguments, Side callerSide) {
+    /**
+     * Runs a background task's function on the calling thread (TASK-01, CTX-08, CTX-09, SESS-14):
+     * in the task's session, above the launcher's frames, with the task's state bound for the
+     * function itself (TASK-05) and the task's deadline, if any (TASK-22). The stack depth is
+     * checked as a call's is (CALL-13); the arguments were sent when the task was launched and
+     * are received on the task function's side now (PORT-04, PORT-08); the return value crosses
+     * back as {@code crossing} says (TASK-12, TASK-21).
+     *
+     * @param origin the launcher's side, in the task's session
+     * @param registration the task's function, resolved by the caller
+     * @param sent the arguments, sent by the launcher
+     * @param state the task's state
+     * @param deadline when the task times out, or {@code null}
+     * @param crossing how the return value crosses back
+     * @param <R> what crosses back
+     * @return the return value as it crossed back, after the task's session was committed
+     */
+    public <R> R runTask(Origin origin, Registration registration, InTransit<Arguments> sent,
+            dev.anvilcheck.server.TaskState state, Instant deadline, ReturnCrossing<R> crossing) {
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        if (stack.depth() > MAX_STACK) {
+            throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
+                    "Too many nested anvil.server.call()s", List.of()));
+        }
+        ActiveCall call = new ActiveCall(this, registration, stack, origin.session(),
+                deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null);
+        call.taskState(state);
+        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), crossing, origin.side());
+    }
+
+    /**
+     * Runs a function that is not called by name but serves an HTTP request (HTTP-28, HTTP-29): the
+     * same steps as {@link #call} from the quota on, with the request bound to the call
+     * ({@code anvil.server.request}, HTTP-20) and the return value crossing back as {@code crossing}
+     * says. Its session is committed on a normal return (SESS-07); its deadline is the call timeout
+     * (ERR-06); an error crosses as ERR-01..05 say.
+     *
+     * @param origin the calling side, a top-level frame such as {@code http}
+     * @param registration the function
+     * @param arguments the keyword arguments as the request gives them
+     * @param request the request, bound for the body's {@code request()}
+     * @param crossing how the return value crosses back
+     * @param <R> what crosses back
+     * @return the return value, as crossed
+     */
+    public <R> R serve(Origin origin, Registration registration, Arguments arguments,
+            dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
+        InTransit<Arguments> sent = Crossing.sendArguments(arguments, origin.side(), capabilities);
+        if (quotaExceeded) {
+            throw new QuotaExceededError("This app has exceeded its quota");
+        }
+        SessionRecord session = origin.session();
+        long now = config.clock().millis();
+        session.touch(now);
+        FrameChain stack = FrameChain.push(origin.frame(), origin.below());
+        capabilities.check();
+        long timeout = callTimeoutMillis;
+        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request),
+                sent, capabilities, crossing, origin.side());
+    }
+
+    /**
+     * How a function's return value crosses back to its caller.
+     *
+     * @param <R> what crosses back
+     */
+    @FunctionalInterface
+    public interface ReturnCrossing<R> {
+        /**
+         * Copies a return value as the callee's side serialises it (CALL-21).
+         *
+         * @param returned the value the body returned
+         * @param sender the callee's side: its zone (SER-09) and portable classes (PORT-03)
+         * @param capabilities how capabilities in it are issued (CAP-08)
+         * @return what crosses back; the caller receives it after the session was committed
+         */
+        R cross(Object returned, Side sender, CapabilityTranslator capabilities);
+    }
+
+    /** A return value on its way to a trusted caller, received after the session was committed. */
+    private static final ReturnCrossing<InTransit<Object>> TO_TRUSTED =
+            (returned, sender, capabilities) -> Crossing.sendReturnValue(returned, sender, true, capabilities);
+
+    /** A return value on its way to client code, whose trust {@code serialize} hooks see (PORT-05). */
+    private static final ReturnCrossing<InTransit<Object>> TO_CLIENT =
+            (returned, sender, capabilities) -> Crossing.sendReturnValue(returned, sender, false, capabilities);
+
+    private <R> R run(ActiveCall call, InTransit<Arguments> arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing, Side callerSide) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -208,10 +343,11 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        InTransit<Object> returned = Crossing.sendReturnValue(result, sideOf(call.registration()),
-                callerSide.trusted());
+        Side calleeSide = sideOf(call.registration());
+        R returned = crossing.cross(result, calleeSide, call);
         call.commitSession();
-        return returned.receive(callerSide);
+        capabilities.returnUpdates(calleeSide, callerSide);
+        return returned;
     }
 
     private static RuntimeException cross(Throwable failure) {

@@ -2,13 +2,16 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.HttpRequest;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.UserPredicate;
+import dev.anvilcheck.server.VarKeyword;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -18,14 +21,20 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the {@link Callable} methods of a server module into registrations. Positional arguments
+ * Turns the {@link Callable} and {@link BackgroundTask} methods of a server module into
+ * registrations; a background task is registered as {@code task:<name>} (CALL-12), and a method
+ * with both annotations gets both registrations (TASK-24). Positional arguments
  * bind to parameters in order, keyword arguments by parameter name (CALL-03); parameters of type
- * {@link CallContext} and {@link Session} are injected. Values convert to the parameter's type
+ * {@link CallContext}, {@link Session} and {@link HttpRequest} are injected; a {@code Map} parameter
+ * annotated {@link VarKeyword} takes every keyword argument no other parameter takes (Python's
+ * {@code **kwargs}, HTTP-05). Values convert to the parameter's type
  * where Python would accept them (an int for a {@code double}, a small int for an {@code int});
  * anything else raises {@code TypeError} naming the function and parameter.
  */
@@ -41,14 +50,31 @@ public final class MethodBinder {
      * @throws IllegalArgumentException if the module has no such method or one cannot be bound
      */
     public static List<Registration> scan(Object module) {
+        List<Registration> out = scanCallables(module);
+        if (out.isEmpty()) {
+            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register, and no"
+                    + " @BackgroundTask methods");
+        }
+        return out;
+    }
+
+    /**
+     * The registrations of every {@code @Callable} and {@code @BackgroundTask} method of a server
+     * module, possibly none.
+     *
+     * @param module an instance (its instance and static methods), or a {@link Class} (its static
+     *     methods)
+     * @return the registrations, in a stable order
+     * @throws IllegalArgumentException if a method cannot be bound
+     */
+    public static List<Registration> scanCallables(Object module) {
         boolean staticOnly = module instanceof Class<?>;
         Class<?> type = staticOnly ? (Class<?>) module : module.getClass();
-        List<Method> methods = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(Callable.class) && !m.isSynthetic() && !m.isBridge()) {
-                    methods.add(m);
-                }
+        List<Method> methods = new ArrayList<>(annotated(module, Callable.class));
+        for (Method m : annotated(module, BackgroundTask.class)) {
+            if (!methods.contains(m)) {
+                methods.add(m);
             }
         }
         methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
@@ -56,18 +82,46 @@ public final class MethodBinder {
         for (Method m : methods) {
             boolean isStatic = Modifier.isStatic(m.getModifiers());
             if (staticOnly && !isStatic) {
-                throw new IllegalArgumentException("@Callable method " + describe(m) + " is an instance method:"
+                String kind = m.isAnnotationPresent(Callable.class) ? "@Callable" : "@BackgroundTask";
+                throw new IllegalArgumentException(kind + " method " + describe(m) + " is an instance method:"
                         + " register an instance of " + type.getName() + ", not the class");
             }
             Callable annotation = m.getAnnotation(Callable.class);
-            String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-            out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
-                    "server_module", null));
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register");
+            if (annotation != null) {
+                String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
+                out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
+                        "server_module", null));
+            }
+            BackgroundTask task = m.getAnnotation(BackgroundTask.class);
+            if (task != null) {
+                String name = task.value().isEmpty() ? m.getName() : task.value();
+                out.add(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                        bind(m, isStatic ? null : module, name), "server_module", null));
+            }
         }
         return out;
+    }
+
+    /**
+     * The methods of a module that carry an annotation, in a stable order (by name, then
+     * signature), including those inherited from superclasses.
+     *
+     * @param module an instance or a {@link Class}
+     * @param annotation the annotation
+     * @return the methods
+     */
+    public static List<Method> annotated(Object module, Class<? extends java.lang.annotation.Annotation> annotation) {
+        Class<?> type = module instanceof Class<?> c ? c : module.getClass();
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(annotation) && !m.isSynthetic() && !m.isBridge()) {
+                    methods.add(m);
+                }
+            }
+        }
+        methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+        return methods;
     }
 
     private static RequireUser requireUser(Callable annotation, Method m) {
@@ -93,7 +147,16 @@ public final class MethodBinder {
         return m.getDeclaringClass().getName() + "." + m.getName() + "()";
     }
 
-    static ServerFunction bind(Method method, Object receiver, String name) {
+    /**
+     * Binds one method as a server function.
+     *
+     * @param method the method
+     * @param receiver the instance for an instance method, {@code null} for a static one
+     * @param name the name that messages use
+     * @return the function
+     * @throws IllegalArgumentException if the method cannot be accessed
+     */
+    public static ServerFunction bind(Method method, Object receiver, String name) {
         MethodHandle handle;
         try {
             method.setAccessible(true);
@@ -109,19 +172,28 @@ public final class MethodBinder {
                 .asType(MethodType.methodType(Object.class, Object[].class));
         ParamSpec[] specs = new ParamSpec[parameters.length];
         int positional = 0;
+        boolean varKeyword = false;
         for (int i = 0; i < parameters.length; i++) {
             specs[i] = ParamSpec.of(parameters[i]);
             if (specs[i].injected == 0) {
                 positional++;
+            } else if (specs[i].injected == VAR_KEYWORD) {
+                if (varKeyword || !parameters[i].getType().isAssignableFrom(Map.class)) {
+                    throw new IllegalArgumentException("@VarKeyword goes on one Map<String, Object> parameter of "
+                            + describe(method));
+                }
+                varKeyword = true;
             }
         }
         return new BoundMethod(name, spread, specs, positional);
     }
 
+    private static final int VAR_KEYWORD = 4;
+
     private static final class ParamSpec {
         final String name;
         final Class<?> type;
-        final int injected; // 0 = argument, 1 = context, 2 = session
+        final int injected; // 0 = argument, 1 = context, 2 = session, 3 = request, 4 = **kwargs
         final boolean named;
 
         private ParamSpec(String name, Class<?> type, int injected, boolean named) {
@@ -133,7 +205,8 @@ public final class MethodBinder {
 
         static ParamSpec of(Parameter p) {
             Class<?> t = p.getType();
-            int injected = t == CallContext.class ? 1 : t == Session.class ? 2 : 0;
+            int injected = p.isAnnotationPresent(VarKeyword.class) ? VAR_KEYWORD
+                    : t == CallContext.class ? 1 : t == Session.class ? 2 : t == HttpRequest.class ? 3 : 0;
             return new ParamSpec(p.getName(), t, injected, p.isNamePresent());
         }
     }
@@ -163,11 +236,17 @@ public final class MethodBinder {
             int next = 0;
             int kwUsed = 0;
             List<String> missing = null;
+            int varKeyword = -1;
             for (int i = 0; i < specs.length; i++) {
                 ParamSpec spec = specs[i];
+                if (spec.injected == VAR_KEYWORD) {
+                    varKeyword = i;
+                    continue;
+                }
                 if (spec.injected != 0) {
                     CallScope scope = CallScope.current();
-                    values[i] = spec.injected == 1 ? scope.context() : scope.session();
+                    values[i] = spec.injected == 1 ? scope.context()
+                            : spec.injected == 2 ? scope.session() : scope.request();
                     continue;
                 }
                 if (next < args.size()) {
@@ -185,7 +264,15 @@ public final class MethodBinder {
                     missing.add(spec.name);
                 }
             }
-            if (kwUsed < kwargs.size()) {
+            if (varKeyword >= 0) {
+                Map<String, Object> rest = new LinkedHashMap<>();
+                kwargs.forEach((key, value) -> {
+                    if (!isParameter(key)) {
+                        rest.put(key, value);
+                    }
+                });
+                values[varKeyword] = Collections.unmodifiableMap(rest);
+            } else if (kwUsed < kwargs.size()) {
                 for (String key : kwargs.keySet()) {
                     if (!isParameter(key)) {
                         throw new TypeError(name + "() got an unexpected keyword argument '" + key + "'"

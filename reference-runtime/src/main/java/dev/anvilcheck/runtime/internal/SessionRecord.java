@@ -1,7 +1,6 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.ClientInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,8 @@ public final class SessionRecord {
     private volatile ClientInfo client;
     private volatile Object user;
     private volatile Map<String, Object> data = Map.of();
-    private volatile Instant lastAccess;
+    private volatile long lastAccessMillis;
+    private volatile ObjectKey objectKey = ObjectKey.fresh(0);
 
     /**
      * A new, empty session.
@@ -31,7 +31,7 @@ public final class SessionRecord {
         this.id = Ids.base32(32);
         this.client = Objects.requireNonNull(client, "client");
         this.backgroundTaskId = backgroundTaskId;
-        this.lastAccess = now;
+        this.lastAccessMillis = now.toEpochMilli();
     }
 
     /** @return the session id (SESS-03) */
@@ -72,17 +72,17 @@ public final class SessionRecord {
     /**
      * Whether the session has been idle longer than {@code timeout} at {@code now} (SESS-10).
      *
-     * @param now the current time
-     * @param timeout the idle limit
+     * @param nowMillis the current time in epoch milliseconds
+     * @param timeoutMillis the idle limit in milliseconds
      * @return true if expired
      */
-    public boolean idleLongerThan(Instant now, Duration timeout) {
-        return Duration.between(lastAccess, now).compareTo(timeout) > 0;
+    public boolean idleLongerThan(long nowMillis, long timeoutMillis) {
+        return nowMillis - lastAccessMillis > timeoutMillis;
     }
 
-    /** @param now the time of an access, which pushes expiry forward (SESS-10) */
-    public void touch(Instant now) {
-        lastAccess = now;
+    /** @param nowMillis the time of an access in epoch milliseconds, which pushes expiry forward (SESS-10) */
+    public void touch(long nowMillis) {
+        lastAccessMillis = nowMillis;
     }
 
     /**
@@ -100,6 +100,19 @@ public final class SessionRecord {
         }
         data = next;
         return true;
+    }
+
+    /** @return the key that MACs this session's capabilities, and its generation (CAP-08, CAP-15) */
+    public ObjectKey objectKey() {
+        return objectKey;
+    }
+
+    /**
+     * Rotates the object secret: every capability issued to this session before stops being
+     * accepted and becomes invalid (CAP-15, CAP-16, SESS-12, SESS-13).
+     */
+    public synchronized void invalidateObjects() {
+        objectKey = ObjectKey.fresh(objectKey.generation() + 1);
     }
 
     /**

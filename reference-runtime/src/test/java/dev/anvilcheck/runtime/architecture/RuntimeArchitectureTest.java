@@ -21,9 +21,18 @@ class RuntimeArchitectureTest {
 
     @ArchTest
     static final ArchRule runtime_depends_only_on_core_and_the_jdk = noClasses()
+            .that().resideOutsideOfPackage("dev.anvilcheck.runtime.internal.http..")
             .should().dependOnClassesThat()
-            .resideOutsideOfPackages("dev.anvilcheck..", "java..")
-            .because("the runtime lands on users' test classpaths: it brings no dependencies of its own");
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.crypto..")
+            .because("the runtime lands on users' test classpaths: only its HTTP layer brings dependencies");
+
+    @ArchTest
+    static final ArchRule http_layer_depends_only_on_netty_and_jackson = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime.internal.http..")
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..", "io.netty..", "com.fasterxml.jackson..")
+            .because("the HTTP listener uses Netty (no Jetty: users' classpaths often hold WireMock's) and JSON"
+                    + " uses Jackson; nothing else may land on users' test classpaths");
 
     @ArchTest
     static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.runtime.(**)")

@@ -7,14 +7,18 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
- * The state of one copy while the sender serialises: who sends, what the value is for (which
- * decides whether in-memory Media may cross, MEDIA-05), the sender's {@link SerializationInfo}
- * once a portable object needs it (PORT-05), the placeholders made so far in descriptor order
- * (PORT-09), and the portable objects being serialised on the current path, which catch a
- * portable object that contains itself (SER-11). Made only on the first portable object, so
- * values without any pay for none of it.
+ * What one copy follows and what it met on the way: who sends (whose zone stamps naive
+ * date-times, SER-09, and whose portable classes name the objects it sends, PORT-02), what the
+ * value is for (which decides where in-memory Media is refused, MEDIA-05, SESS-04), whether the
+ * receiver is trusted (which portable classes' hooks see, PORT-05), and how capabilities are
+ * translated on the way (CAP-08). Once a portable object is met, it also holds the sender's
+ * {@link SerializationInfo}, the placeholders made so far in descriptor order (PORT-09), and the
+ * portable objects being serialised on the current path, which catch a portable object that
+ * contains itself (SER-11); values without portable objects pay for none of that. Every crossing
+ * makes exactly one of these: an {@link InTransit} is one, so a call's arguments and return value
+ * cost no object beyond their copies.
  */
-final class Trip {
+class Rules {
     /** What a copy is for: it decides where in-memory Media is refused (MEDIA-05). */
     enum Purpose {
         /** Call arguments and return values: Media crosses (MEDIA-01). */
@@ -33,25 +37,25 @@ final class Trip {
     static final int MAX_PORTABLE_NESTING = 256;
 
     final Side sender;
+    final ZoneId zone;
     final Purpose purpose;
-    private final boolean receiverTrusted;
+    final boolean receiverTrusted;
+    final CapabilityTranslator capabilities;
     private SerializationInfo info;
     private List<Placeholder> placeholders;
     private IdentityHashMap<Object, Boolean> onPath;
     private int nesting;
 
-    Trip(Side sender, Purpose purpose, boolean receiverTrusted) {
+    Rules(Side sender, Purpose purpose, boolean receiverTrusted, CapabilityTranslator capabilities) {
         this.sender = sender;
+        this.zone = sender.zone();
         this.purpose = purpose;
         this.receiverTrusted = receiverTrusted;
-    }
-
-    ZoneId zone() {
-        return sender.zone();
+        this.capabilities = capabilities;
     }
 
     /** The sender's information for hooks, made on first use (PORT-05). */
-    SerializationInfo info() {
+    final SerializationInfo info() {
         if (info == null) {
             info = SerializationInfo.forSending(sender.classes(), sender.trusted(), receiverTrusted);
         }
@@ -59,11 +63,11 @@ final class Trip {
     }
 
     /** The information, or {@code null} if no portable object was met. */
-    SerializationInfo infoIfUsed() {
+    final SerializationInfo infoIfUsed() {
         return info;
     }
 
-    void add(Placeholder p) {
+    final void add(Placeholder p) {
         if (placeholders == null) {
             placeholders = new ArrayList<>();
         }
@@ -71,7 +75,7 @@ final class Trip {
     }
 
     /** The placeholders made so far, and starts a new list for what is copied next. */
-    List<Placeholder> takePlaceholders() {
+    final List<Placeholder> takePlaceholders() {
         List<Placeholder> out = placeholders == null ? List.of() : placeholders;
         placeholders = null;
         return out;
@@ -83,7 +87,7 @@ final class Trip {
      * @return a refusal if it is already on the path (it contains itself) or nesting is too deep,
      *     else {@code null}
      */
-    Refusal enter(Object portable) {
+    final Refusal enter(Object portable) {
         if (onPath == null) {
             onPath = new IdentityHashMap<>();
         }
@@ -98,7 +102,7 @@ final class Trip {
         return null;
     }
 
-    void exit(Object portable) {
+    final void exit(Object portable) {
         onPath.remove(portable);
         nesting--;
     }

@@ -1,0 +1,51 @@
+package dev.anvilcheck.server;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link AppResponder#loadForm}, {@link AppResponder#loadModule} and
+ * {@link AppResponder#loadApp} return: an instruction for a {@code @route} to serve the app as the
+ * page, opening a Form, a module or the startup form, with startup data and meta tags (the
+ * platform's {@code _LoadAppResponse}). Valid only from a route (HTTP-19); the browser that loads
+ * the page sees {@link #data()} as {@code anvil.server.startup_data} (MISC-03).
+ *
+ * @param form the Form to open, or {@code null}
+ * @param args the Form's positional arguments
+ * @param kwargs the Form's keyword arguments
+ * @param module the module to open, or {@code null}
+ * @param data the startup data, or {@code null}
+ * @param meta the meta tags to inject into the page, or an empty map
+ * @since 0.1
+ */
+public record AppResponse(String form, List<Object> args, Map<String, Object> kwargs, String module, Object data,
+        Map<String, String> meta) {
+    /**
+     * Validates the record and copies the collections.
+     *
+     * @param form the Form, or {@code null}
+     * @param args the positional arguments
+     * @param kwargs the keyword arguments
+     * @param module the module, or {@code null}
+     * @param data the startup data
+     * @param meta the meta tags
+     */
+    public AppResponse {
+        args = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(args));
+        kwargs = kwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+        meta = meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+    }
+
+    /**
+     * The response a {@link FormResponse} stands for: open that Form, without startup data.
+     *
+     * @param response the form response
+     * @return the app response
+     */
+    public static AppResponse of(FormResponse response) {
+        return new AppResponse(response.formName(), response.args(), response.kwargs(), null, null, null);
+    }
+}

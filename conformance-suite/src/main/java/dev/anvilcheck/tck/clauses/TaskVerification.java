@@ -1,0 +1,1036 @@
+package dev.anvilcheck.tck.clauses;
+
+import static dev.anvilcheck.server.Kwargs.kw;
+import static dev.anvilcheck.tck.clauses.TaskProbes.LAUNCHER;
+import static dev.anvilcheck.tck.clauses.TaskProbes.attempt;
+import static dev.anvilcheck.tck.clauses.TaskProbes.expectStatus;
+import static dev.anvilcheck.tck.clauses.TaskProbes.launch;
+import static dev.anvilcheck.tck.clauses.TaskProbes.me;
+import static dev.anvilcheck.tck.clauses.TaskProbes.read;
+
+import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.Media;
+import dev.anvilcheck.python.ValueError;
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.BackgroundTaskError;
+import dev.anvilcheck.server.BackgroundTaskKilled;
+import dev.anvilcheck.server.BackgroundTaskNotFound;
+import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.InternalError;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
+import dev.anvilcheck.tck.Untested;
+import dev.anvilcheck.tck.clauses.TaskProbes.ChangingMedia;
+import dev.anvilcheck.tck.clauses.TaskProbes.Raised;
+import dev.anvilcheck.tck.internal.Describe;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance tests of section 2.8, TASK: background tasks. Tests that need to register or launch
+ * tasks through the SPI are gated on {@link Feature#BACKGROUND_TASKS}; they hold in every execution
+ * model, because what a task sees while it runs, its own function observes (through its own handle,
+ * {@code get_background_task(context.background_task_id)}), and the suite waits for tasks only with
+ * {@link TestEnvironment#awaitTask}. Tests that watch a blocked task from outside also need
+ * {@link Feature#CONCURRENT_TASKS}; those that watch a task that has not started need
+ * {@link Feature#DETERMINISTIC_TASKS}.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ConformanceExtension.class)
+@DisplayName("TASK: background tasks")
+public class TaskVerification {
+
+    private static Caller launcher(RuntimeUnderTest rt) {
+        return rt.caller(LAUNCHER);
+    }
+
+    private static Task ended(TestEnvironment env, Task task, String name) {
+        return env.awaitTask(task, LAUNCHER, name);
+    }
+
+    // ---------------------------------------------------------------- TASK-01
+
+    @Test
+    @DisplayName("[TASK-01] launch_background_task returns a Task at once, without waiting for the task")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_01_launchReturnsWithoutWaiting(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch release = env.latch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        rt.registerBackgroundTask("waits", a -> {
+            env.await(release, "the test to release the task");
+            finished.set(true);
+            return "done";
+        });
+        Task task = launch("TASK-01", launcher(rt), "waits");
+        Expect.that("TASK-01", LAUNCHER, "waits", !finished.get(), "launch to return before the task finished",
+                "the task had already finished when launch returned");
+        expectStatus("TASK-01", "waits", task, null);
+        release.countDown();
+        ended(env, task, "waits");
+        expectStatus("TASK-01", "waits", task, Task.COMPLETED);
+        Expect.equal("TASK-01", LAUNCHER, "waits", "task.get_return_value()", "done",
+                read("TASK-01", "waits", task::getReturnValue));
+    }
+
+    @Test
+    @DisplayName("[TASK-01] the launched task runs function task:<name> with the positional and keyword arguments")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_01_taskRunsWithTheArguments(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<List<Object>> received = new AtomicReference<>();
+        rt.registerBackgroundTask("add", a -> {
+            received.set(List.of(a.args(), a.kwargs()));
+            return (Long) a.get(0) + (Long) a.kw("plus");
+        });
+        Task task = ended(env, launch("TASK-01", launcher(rt), "add", 40L, kw("plus", 2L)), "add");
+        Expect.equal("TASK-01", LAUNCHER, "add", "arguments received", List.of(List.of(40L), Map.of("plus", 2L)),
+                received.get());
+        Expect.equal("TASK-01", LAUNCHER, "add", "task.get_return_value()", 42L,
+                read("TASK-01", "add", task::getReturnValue));
+    }
+
+    @Test
+    @DisplayName("[TASK-01] launch returns before the task has run (a runtime that runs tasks when told)")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.DETERMINISTIC_TASKS})
+    void optional_TASK_01_launchReturnsBeforeTheTaskRuns(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger runs = new AtomicInteger();
+        rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
+        Task task = launch("TASK-01", launcher(rt), "job");
+        Expect.equal("TASK-01", LAUNCHER, "job", "times the task ran when launch returned", 0, runs.get());
+        Expect.equal("TASK-01", LAUNCHER, "job", "pending tasks", 1, rt.tasks().pending());
+        Expect.equal("TASK-01", LAUNCHER, "job", "task.is_running() of a launched task", true,
+                read("TASK-01", "job", task::isRunning));
+        Expect.equal("TASK-01", LAUNCHER, "job", "tasks run", 1, rt.tasks().runPending());
+        Expect.equal("TASK-01", LAUNCHER, "job", "times the task ran", 1, runs.get());
+        expectStatus("TASK-01", "job", task, Task.COMPLETED);
+    }
+
+    @Test
+    @DisplayName("[TASK-01] the task runs concurrently with its launcher")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    void optional_TASK_01_taskRunsConcurrentlyWithItsLauncher(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        rt.registerBackgroundTask("waits", a -> {
+            entered.countDown();
+            env.await(release, "the test to release the task");
+            return null;
+        });
+        Task task = launch("TASK-01", launcher(rt), "waits");
+        env.await(entered, "the task to start on its own");
+        Expect.equal("TASK-01", LAUNCHER, "waits", "task.is_running() while the task waits", true,
+                read("TASK-01", "waits", task::isRunning));
+        release.countDown();
+        ended(env, task, "waits");
+        expectStatus("TASK-01", "waits", task, Task.COMPLETED);
+    }
+
+    // ---------------------------------------------------------------- TASK-02
+
+    @Test
+    @DisplayName("[TASK-02] server code, server uplinks and background tasks may launch tasks")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_02_trustedCodeMayLaunch(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger runs = new AtomicInteger();
+        rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
+        AtomicReference<Task> fromServerCode = new AtomicReference<>();
+        rt.register("start", a -> {
+            fromServerCode.set(AnvilServer.launchBackgroundTask("job"));
+            return null;
+        });
+        AtomicReference<Object> fromTask = new AtomicReference<>();
+        rt.registerBackgroundTask("parent", a -> {
+            fromTask.set(attempt(() -> AnvilServer.launchBackgroundTask("job")));
+            return null;
+        });
+        BrowserCaller browser = rt.browser();
+        Expect.returns("TASK-02", browser, "start", () -> browser.call("start"));
+        ended(env, fromServerCode.get(), "job");
+        for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK, CallerKind.BACKGROUND_TASK)) {
+            Caller caller = rt.caller(kind);
+            env.awaitTask(launch("TASK-02", caller, "job"), kind, "job");
+        }
+        ended(env, launch("TASK-02", launcher(rt), "parent"), "parent");
+        Object child = TaskProbes.value("TASK-02", "parent", "launch_background_task() inside a task", fromTask);
+        ended(env, (Task) child, "job");
+        Expect.equal("TASK-02", LAUNCHER, "job", "times the task ran", 5, runs.get());
+    }
+
+    @Test
+    @DisplayName("[TASK-02] in the browser launch_background_task raises RuntimeError('Cannot launch Background"
+            + " Tasks from client code.')")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_02_browserCannotLaunch(RuntimeUnderTest rt) {
+        AtomicInteger runs = new AtomicInteger();
+        rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
+        BrowserCaller browser = rt.browser();
+        IllegalStateException e = Expect.raises("TASK-02", browser, "job", IllegalStateException.class,
+                () -> browser.launchBackgroundTask("job"));
+        Expect.equal("TASK-02", browser, "job", "message", "Cannot launch Background Tasks from client code.",
+                e.getMessage());
+        Expect.equal("TASK-02", browser, "job", "times the task ran", 0, runs.get());
+    }
+
+    @Test
+    @DisplayName("[TASK-02] a client uplink's launch request is refused with BackgroundTaskError")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_02_clientUplinkLaunchIsRefused(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger runs = new AtomicInteger();
+        rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        Expect.raises("TASK-02", client, "job", BackgroundTaskError.class, () -> client.launchBackgroundTask("job"));
+        Task probe = launch("TASK-02", launcher(rt), "job");
+        ended(env, probe, "job");
+        Expect.equal("TASK-02", client, "job", "times the task ran (once, for the trusted launch)", 1, runs.get());
+    }
+
+    // ---------------------------------------------------------------- TASK-03
+
+    @Test
+    @DisplayName("[TASK-03] launching an unregistered name returns a Task that fails with NoServerFunctionError")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_03_unknownNameReturnsATaskThatFails(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("no_such_task", a -> "a callable, not a task");
+        Task task = ended(env, launch("TASK-03", launcher(rt), "no_such_task"), "no_such_task");
+        expectStatus("TASK-03", "no_such_task", task, Task.FAILED);
+        Expect.raises("TASK-03", LAUNCHER, "no_such_task", NoServerFunctionError.class, task::isCompleted);
+    }
+
+    // ---------------------------------------------------------------- TASK-04
+
+    @Test
+    @DisplayName("[TASK-04] Media arguments have been received in full when launch_background_task returns")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_04_mediaArgumentsReceivedInFullAtLaunch(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> received = new AtomicReference<>();
+        rt.registerBackgroundTask("upload", a -> {
+            Media media = (Media) a.get(0);
+            received.set(List.of(media.contentType(), String.valueOf(media.name()),
+                    Arrays.toString(media.getBytes())));
+            return null;
+        });
+        ChangingMedia media = new ChangingMedia(new byte[] {1, 2, 3});
+        Task task = launch("TASK-04", launcher(rt), "upload", media);
+        media.change(new byte[] {9});
+        ended(env, task, "upload");
+        expectStatus("TASK-04", "upload", task, Task.COMPLETED);
+        Expect.equal("TASK-04", LAUNCHER, "upload", "Media the task received",
+                List.of("application/octet-stream", "upload.bin", "[1, 2, 3]"), received.get());
+    }
+
+    // ---------------------------------------------------------------- TASK-05, TASK-06, TASK-07
+
+    @Test
+    @DisplayName("[TASK-05] task_state starts empty and its assignments are visible to get_state() while the task"
+            + " runs")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_05_taskStateStartsEmptyAndIsVisibleWhileRunning(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> initial = new AtomicReference<>();
+        AtomicReference<Object> seen = new AtomicReference<>();
+        rt.registerBackgroundTask("progress", a -> {
+            TaskState state = AnvilServer.taskState();
+            initial.set(attempt(() -> new LinkedHashMap<>(state)));
+            state.put("done", 3L);
+            state.put("of", 10L);
+            seen.set(attempt(() -> me().getState()));
+            return null;
+        });
+        ended(env, launch("TASK-05", launcher(rt), "progress"), "progress");
+        Expect.equal("TASK-05", LAUNCHER, "progress", "task_state at the start", Map.of(),
+                TaskProbes.value("TASK-05", "progress", "reading task_state", initial));
+        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() while running", Map.of("done", 3L, "of", 10L),
+                TaskProbes.value("TASK-05", "progress", "task.get_state() while running", seen));
+    }
+
+    @Test
+    @DisplayName("[TASK-05] another party sees the running task's state")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    void optional_TASK_05_stateVisibleToOthersWhileRunning(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch halfway = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        rt.registerBackgroundTask("progress", a -> {
+            AnvilServer.taskState().put("percent", 50L);
+            halfway.countDown();
+            env.await(release, "the test to release the task");
+            AnvilServer.taskState().put("percent", 100L);
+            return null;
+        });
+        Task task = launch("TASK-05", launcher(rt), "progress");
+        env.await(halfway, "the task to report progress");
+        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() while running", Map.of("percent", 50L),
+                read("TASK-05", "progress", task::getState));
+        release.countDown();
+        ended(env, task, "progress");
+        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() at the end", Map.of("percent", 100L),
+                read("TASK-05", "progress", task::getState));
+    }
+
+    @Test
+    @DisplayName("[TASK-06] outside a background task, reading or writing task_state raises with the platform's"
+            + " message")
+    void required_TASK_06_taskStateOutsideATaskRaises(RuntimeUnderTest rt) {
+        Set<String> messages = Set.of(TaskState.OUTSIDE_TASK_MESSAGE, TaskState.OUTSIDE_TASK_MESSAGE_UPLINK);
+        AtomicReference<Object> read = new AtomicReference<>();
+        AtomicReference<Object> write = new AtomicReference<>();
+        rt.register("touch_state", a -> {
+            read.set(attempt(() -> AnvilServer.taskState().get("k")));
+            write.set(attempt(() -> AnvilServer.taskState().put("k", 1L)));
+            return null;
+        });
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.returns("TASK-06", caller, "touch_state", () -> caller.call("touch_state"));
+            for (AtomicReference<Object> access : List.of(read, write)) {
+                String what = access == read ? "task_state['k']" : "task_state['k'] = 1";
+                Object outcome = access.get();
+                Expect.that("TASK-06", caller, "touch_state",
+                        outcome instanceof Raised r && r.error() instanceof IllegalStateException,
+                        what + " to raise Exception (IllegalStateException)", Describe.value(outcome));
+                Expect.that("TASK-06", caller, "touch_state",
+                        messages.contains(((Raised) outcome).error().getMessage()),
+                        "the message '" + TaskState.OUTSIDE_TASK_MESSAGE + "'",
+                        Describe.raised(((Raised) outcome).error()));
+            }
+        }
+        Expect.raises("TASK-06", (CallerKind) null, null, IllegalStateException.class,
+                () -> AnvilServer.taskState().get("k"));
+    }
+
+    @Test
+    @DisplayName("[TASK-07] task_state holds any serialisable value")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_07_stateHoldsSerialisableValues(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        OffsetDateTime when = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("none", null);
+        expected.put("flag", true);
+        expected.put("count", 7L);
+        expected.put("ratio", 0.5);
+        expected.put("rows", List.of("a", List.of(1L)));
+        expected.put("nested", Map.of("k", "v"));
+        expected.put("day", LocalDate.of(2026, 1, 2));
+        expected.put("when", when);
+        rt.registerBackgroundTask("fill", a -> {
+            AnvilServer.taskState().putAll(expected);
+            return null;
+        });
+        Task task = ended(env, launch("TASK-07", launcher(rt), "fill"), "fill");
+        expectStatus("TASK-07", "fill", task, Task.COMPLETED);
+        Expect.equal("TASK-07", LAUNCHER, "fill", "task.get_state()", expected, read("TASK-07", "fill", task::getState));
+    }
+
+    @Test
+    @DisplayName("[TASK-07] get_state() of a running task whose state holds Media raises SerializationError"
+            + " (MEDIA-05)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_07_stateWithMediaFailsQueriesOfTheRunningTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> query = new AtomicReference<>();
+        rt.registerBackgroundTask("media_state", a -> {
+            AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+            query.set(attempt(() -> me().getState()));
+            return null;
+        });
+        ended(env, launch("TASK-07", launcher(rt), "media_state"), "media_state");
+        Expect.raises("TASK-07", LAUNCHER, "media_state", SerializationError.class, () -> {
+            Object outcome = query.get();
+            if (outcome instanceof Raised r) {
+                throw r.error();
+            }
+            return outcome;
+        });
+    }
+
+    // ---------------------------------------------------------------- TASK-08, TASK-09
+
+    @Test
+    @DisplayName("[TASK-08] the status is None while the task runs and 'completed' after it returned")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_08_noneWhileRunningThenCompleted(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>("not observed");
+        rt.registerBackgroundTask("job", a -> {
+            whileRunning.set(attempt(() -> me().getTerminationStatus()));
+            return null;
+        });
+        Task task = ended(env, launch("TASK-08", launcher(rt), "job"), "job");
+        Expect.equal("TASK-08", LAUNCHER, "job", "task.get_termination_status() while running", null,
+                whileRunning.get());
+        expectStatus("TASK-08", "job", task, Task.COMPLETED);
+    }
+
+    @Test
+    @DisplayName("[TASK-08] the status is 'failed' after an uncaught exception")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_08_failedAfterAnException(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("boom", a -> {
+            throw new ValueError("boom");
+        });
+        expectStatus("TASK-08", "boom", ended(env, launch("TASK-08", launcher(rt), "boom"), "boom"), Task.FAILED);
+    }
+
+    @Test
+    @DisplayName("[TASK-08] a terminal status never changes: a completed task stays completed after kill(), a killed"
+            + " one stays killed when its function returns")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_08_terminalStatusNeverChanges(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("quick", a -> "value");
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return "returned after the kill";
+        });
+        Task quick = ended(env, launch("TASK-08", launcher(rt), "quick"), "quick");
+        expectStatus("TASK-08", "quick", quick, Task.COMPLETED);
+        read("TASK-08", "quick", () -> {
+            quick.kill();
+            return null;
+        });
+        expectStatus("TASK-08", "quick", quick, Task.COMPLETED);
+        Task killed = ended(env, launch("TASK-08", launcher(rt), "killed"), "killed");
+        expectStatus("TASK-08", "killed", killed, Task.KILLED);
+        ended(env, launch("TASK-08", launcher(rt), "quick"), "quick");
+        expectStatus("TASK-08", "killed", killed, Task.KILLED);
+    }
+
+    @Test
+    @DisplayName("[TASK-09] is_running() is true exactly while the status is None")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_09_isRunningExactlyWhileStatusIsNone(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>();
+        rt.registerBackgroundTask("ok", a -> {
+            whileRunning.set(attempt(() -> me().isRunning()));
+            return null;
+        });
+        rt.registerBackgroundTask("fails", a -> {
+            throw new ValueError("no");
+        });
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return null;
+        });
+        Task ok = ended(env, launch("TASK-09", launcher(rt), "ok"), "ok");
+        Expect.equal("TASK-09", LAUNCHER, "ok", "task.is_running() while running", true, whileRunning.get());
+        for (String name : List.of("ok", "fails", "killed")) {
+            Task task = name.equals("ok") ? ok : ended(env, launch("TASK-09", launcher(rt), name), name);
+            Expect.equal("TASK-09", LAUNCHER, name, "task.is_running() after status "
+                    + Describe.value(read("TASK-09", name, task::getTerminationStatus)), false,
+                    read("TASK-09", name, task::isRunning));
+        }
+    }
+
+    // ---------------------------------------------------------------- TASK-10
+
+    @Test
+    @DisplayName("[TASK-10] is_completed() is False while the task runs and True once it completed")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_10_falseWhileRunningTrueWhenCompleted(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>();
+        rt.registerBackgroundTask("job", a -> {
+            whileRunning.set(attempt(() -> me().isCompleted()));
+            return null;
+        });
+        Task task = ended(env, launch("TASK-10", launcher(rt), "job"), "job");
+        Expect.equal("TASK-10", LAUNCHER, "job", "task.is_completed() while running", false, whileRunning.get());
+        Expect.equal("TASK-10", LAUNCHER, "job", "task.is_completed()", true, read("TASK-10", "job", task::isCompleted));
+    }
+
+    @Test
+    @DisplayName("[TASK-10] is_completed() of a failed task raises the task's error, typed as ERR-02 says (Q-14)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_10_failedTaskRaisesItsError(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("denied", a -> {
+            throw new PermissionDenied("not you");
+        });
+        rt.registerBackgroundTask("bad_value", a -> {
+            throw new ValueError("bad value");
+        });
+        Task denied = ended(env, launch("TASK-10", launcher(rt), "denied"), "denied");
+        PermissionDenied registered = Expect.raises("TASK-10", LAUNCHER, "denied", PermissionDenied.class,
+                denied::isCompleted);
+        Expect.equal("TASK-10", LAUNCHER, "denied", "message", "not you", registered.getMessage());
+        Task bad = ended(env, launch("TASK-10", launcher(rt), "bad_value"), "bad_value");
+        AnvilWrappedError wrapped = Expect.raises("TASK-10", LAUNCHER, "bad_value", AnvilWrappedError.class,
+                bad::isCompleted);
+        Expect.equal("TASK-10", LAUNCHER, "bad_value", "wire type", "ValueError", wrapped.wireType());
+        Expect.equal("TASK-10", LAUNCHER, "bad_value", "message", "bad value", wrapped.getMessage());
+    }
+
+    @Test
+    @DisplayName("[TASK-10] is_completed() of a killed task raises BackgroundTaskKilled (Q-05)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_10_killedTaskRaisesBackgroundTaskKilled(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return null;
+        });
+        Task task = ended(env, launch("TASK-10", launcher(rt), "killed"), "killed");
+        Throwable e = Expect.raisesAnyOf("TASK-10", LAUNCHER, "killed",
+                List.of(BackgroundTaskKilled.class, AnvilWrappedError.class), task::isCompleted);
+        if (e instanceof BackgroundTaskKilled) {
+            env.note("Q-05", "is_completed() of a killed task raises BackgroundTaskKilled");
+        } else {
+            Expect.equal("TASK-10", LAUNCHER, "killed", "wire type", BackgroundTaskKilled.WIRE_TYPE,
+                    ((AnvilWrappedError) e).wireType());
+            env.note("Q-05", "is_completed() of a killed task raises AnvilWrappedError(anvil.server.BackgroundTaskKilled)");
+        }
+        Expect.equal("TASK-10", LAUNCHER, "killed", "message", "The background task was killed.", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- TASK-11, TASK-12
+
+    @Test
+    @DisplayName("[TASK-11] get_error() is None for a running, completed or killed task")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_11_getErrorIsNoneUnlessFailed(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>();
+        rt.registerBackgroundTask("ok", a -> {
+            whileRunning.set(attempt(() -> me().getError()));
+            return null;
+        });
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return null;
+        });
+        Task ok = ended(env, launch("TASK-11", launcher(rt), "ok"), "ok");
+        Expect.equal("TASK-11", LAUNCHER, "ok", "task.get_error() while running", null, whileRunning.get());
+        Expect.equal("TASK-11", LAUNCHER, "ok", "task.get_error() of a completed task", null,
+                read("TASK-11", "ok", ok::getError));
+        Task killed = ended(env, launch("TASK-11", launcher(rt), "killed"), "killed");
+        Expect.equal("TASK-11", LAUNCHER, "killed", "task.get_error() of a killed task", null,
+                read("TASK-11", "killed", killed::getError));
+    }
+
+    @Test
+    @DisplayName("[TASK-11] get_error() of a failed task raises (as the platform) or returns the task's error (Q-06)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_11_getErrorOfAFailedTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("denied", a -> {
+            throw new PermissionDenied("not you");
+        });
+        Task task = ended(env, launch("TASK-11", launcher(rt), "denied"), "denied");
+        Object outcome = attempt(task::getError);
+        Throwable error = outcome instanceof Raised r ? r.error() : (Throwable) outcome;
+        Expect.that("TASK-11", LAUNCHER, "denied", error instanceof PermissionDenied,
+                "task.get_error() to raise or return PermissionDenied", Describe.value(outcome));
+        env.note("Q-06", outcome instanceof Raised ? "get_error() raises the task's error"
+                : "get_error() returns the task's error");
+    }
+
+    @Test
+    @DisplayName("[TASK-12] get_return_value() is None while running, the return value once completed, None when"
+            + " killed, and raises the error of a failed task")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_12_returnValue(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>();
+        rt.registerBackgroundTask("ok", a -> {
+            whileRunning.set(attempt(() -> me().getReturnValue()));
+            return Map.of("rows", List.of(1L, 2L));
+        });
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return "not kept";
+        });
+        rt.registerBackgroundTask("denied", a -> {
+            throw new PermissionDenied("not you");
+        });
+        Task ok = ended(env, launch("TASK-12", launcher(rt), "ok"), "ok");
+        Expect.equal("TASK-12", LAUNCHER, "ok", "task.get_return_value() while running", null, whileRunning.get());
+        Expect.equal("TASK-12", LAUNCHER, "ok", "task.get_return_value()", Map.of("rows", List.of(1L, 2L)),
+                read("TASK-12", "ok", ok::getReturnValue));
+        Task killed = ended(env, launch("TASK-12", launcher(rt), "killed"), "killed");
+        Expect.equal("TASK-12", LAUNCHER, "killed", "task.get_return_value() of a killed task", null,
+                read("TASK-12", "killed", killed::getReturnValue));
+        Task denied = ended(env, launch("TASK-12", launcher(rt), "denied"), "denied");
+        Expect.raises("TASK-12", LAUNCHER, "denied", PermissionDenied.class, denied::getReturnValue);
+    }
+
+    // ---------------------------------------------------------------- TASK-13
+
+    @Test
+    @DisplayName("[TASK-13] after the task ended, get_state() is the state captured at the end")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_13_finalStateAfterTheEnd(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("ok", a -> {
+            AnvilServer.taskState().put("step", "last");
+            return null;
+        });
+        rt.registerBackgroundTask("fails", a -> {
+            AnvilServer.taskState().put("step", "before the error");
+            throw new ValueError("no");
+        });
+        Task ok = ended(env, launch("TASK-13", launcher(rt), "ok"), "ok");
+        Expect.equal("TASK-13", LAUNCHER, "ok", "task.get_state() of a completed task", Map.of("step", "last"),
+                read("TASK-13", "ok", ok::getState));
+        Task fails = ended(env, launch("TASK-13", launcher(rt), "fails"), "fails");
+        Expect.equal("TASK-13", LAUNCHER, "fails", "task.get_state() of a failed task",
+                Map.of("step", "before the error"), read("TASK-13", "fails", fails::getState));
+    }
+
+    @Test
+    @DisplayName("[TASK-13] a killed task's state is the state at the kill; later changes are not kept")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_13_killedTaskKeepsTheStateOfTheKill(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("victim", a -> {
+            AnvilServer.taskState().put("progress", 1L);
+            me().kill();
+            AnvilServer.taskState().put("progress", 2L);
+            return null;
+        });
+        Task task = ended(env, launch("TASK-13", launcher(rt), "victim"), "victim");
+        expectStatus("TASK-13", "victim", task, Task.KILLED);
+        Expect.equal("TASK-13", LAUNCHER, "victim", "task.get_state() of the killed task", Map.of("progress", 1L),
+                read("TASK-13", "victim", task::getState));
+    }
+
+    @Test
+    @DisplayName("[TASK-13] Media left in task_state is dropped with the final state, the task completes (Q-12,"
+            + " MEDIA-05)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_13_mediaInFinalStateIsDropped(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("media_state", a -> {
+            AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+            return "ok";
+        });
+        Task task = ended(env, launch("TASK-13", launcher(rt), "media_state"), "media_state");
+        String status = read("TASK-13", "media_state", task::getTerminationStatus);
+        Object state = attempt(task::getState);
+        boolean dropped = Task.COMPLETED.equals(status) && state == null;
+        env.note("Q-12", "status " + status + ", get_state() " + Describe.value(state));
+        Expect.optional("TASK-13", dropped, "status " + status + ", get_state() " + Describe.value(state)
+                + " (Q-12: the platform completes the task and drops the state)");
+    }
+
+    // ---------------------------------------------------------------- TASK-14
+
+    @Test
+    @DisplayName("[TASK-14] get_id() is the id the task sees in its context, get_task_name() the name without"
+            + " 'task:', get_start_time() a datetime")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_14_idNameAndStartTime(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<String> contextId = new AtomicReference<>();
+        rt.registerBackgroundTask("named_job", a -> {
+            contextId.set(AnvilServer.context().backgroundTaskId());
+            return null;
+        });
+        Task task = ended(env, launch("TASK-14", launcher(rt), "named_job"), "named_job");
+        String id = read("TASK-14", "named_job", task::getId);
+        Expect.that("TASK-14", LAUNCHER, "named_job", id != null && !id.isEmpty(), "a task id",
+                Describe.value(id));
+        Expect.equal("TASK-14", LAUNCHER, "named_job", "context.background_task_id in the task", id, contextId.get());
+        Expect.equal("TASK-14", LAUNCHER, "named_job", "task.get_task_name()", "named_job",
+                read("TASK-14", "named_job", task::getTaskName));
+        Expect.that("TASK-14", LAUNCHER, "named_job", read("TASK-14", "named_job", task::getStartTime) != null,
+                "a start time", "task.get_start_time() = null");
+        env.note("TASK-14 id shape", id.matches("[a-z2-7]{25}") ? "25 lower-case base32 characters (App Server)"
+                : "other: " + id);
+    }
+
+    @Test
+    @DisplayName("[TASK-14] get_start_time() is the runtime's time at launch")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.TIME_CONTROL})
+    void optional_TASK_14_startTimeIsTheLaunchTime(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> null);
+        rt.time().advance(Duration.ofMinutes(7));
+        Instant launchedAt = rt.time().now();
+        Task task = launch("TASK-14", launcher(rt), "job");
+        rt.time().advance(Duration.ofMinutes(1));
+        ended(env, task, "job");
+        OffsetDateTime start = read("TASK-14", "job", task::getStartTime);
+        Expect.equal("TASK-14", LAUNCHER, "job", "task.get_start_time() as an instant", launchedAt,
+                start == null ? null : start.toInstant());
+    }
+
+    // ---------------------------------------------------------------- TASK-15, TASK-16
+
+    @Test
+    @DisplayName("[TASK-15] kill() returns None and the task ends as 'killed'")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_15_killEndsTheTaskAsKilled(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> kill = new AtomicReference<>("not called");
+        CountDownLatch bodyDone = env.latch(1);
+        rt.registerBackgroundTask("victim", a -> {
+            kill.set(attempt(() -> {
+                me().kill();
+                return null;
+            }));
+            bodyDone.countDown();
+            return "not kept";
+        });
+        Task task = ended(env, launch("TASK-15", launcher(rt), "victim"), "victim");
+        env.await(bodyDone, "the killed task's function to get past kill()");
+        Expect.equal("TASK-15", LAUNCHER, "victim", "outcome of task.kill()", null, kill.get());
+        expectStatus("TASK-15", "victim", task, Task.KILLED);
+    }
+
+    @Test
+    @DisplayName("[TASK-15] kill() of a blocked task returns without waiting for it, and the task ends as 'killed'")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    void optional_TASK_15_killDoesNotWaitForABlockedTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        AtomicBoolean returned = new AtomicBoolean();
+        rt.registerBackgroundTask("blocked", a -> {
+            AnvilServer.taskState().put("phase", "blocked");
+            entered.countDown();
+            while (!env.block(release) && release.getCount() > 0) {
+                Thread.interrupted();
+            }
+            returned.set(true);
+            return null;
+        });
+        Task task = launch("TASK-15", launcher(rt), "blocked");
+        env.await(entered, "the task to block");
+        read("TASK-15", "blocked", () -> {
+            task.kill();
+            return null;
+        });
+        Expect.that("TASK-15", LAUNCHER, "blocked", !returned.get(), "kill() to return while the task is blocked",
+                "the task's function had returned");
+        ended(env, task, "blocked");
+        expectStatus("TASK-15", "blocked", task, Task.KILLED);
+        release.countDown();
+        Expect.equal("TASK-15", LAUNCHER, "blocked", "task.get_state() of the killed task", Map.of("phase", "blocked"),
+                read("TASK-15", "blocked", task::getState));
+    }
+
+    @Test
+    @DisplayName("[TASK-16] kill() of a task that already ended does nothing")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_16_killOfAnEndedTaskDoesNothing(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("ok", a -> "kept");
+        rt.registerBackgroundTask("fails", a -> {
+            throw new ValueError("no");
+        });
+        rt.registerBackgroundTask("killed", a -> {
+            me().kill();
+            return null;
+        });
+        Map<String, String> expected = Map.of("ok", Task.COMPLETED, "fails", Task.FAILED, "killed", Task.KILLED);
+        for (String name : List.of("ok", "fails", "killed")) {
+            Task task = ended(env, launch("TASK-16", launcher(rt), name), name);
+            Expect.equal("TASK-16", LAUNCHER, name, "outcome of task.kill()", null, attempt(() -> {
+                task.kill();
+                return null;
+            }));
+            expectStatus("TASK-16", name, task, expected.get(name));
+        }
+        Task ok = ended(env, launch("TASK-16", launcher(rt), "ok"), "ok");
+        read("TASK-16", "ok", () -> {
+            ok.kill();
+            return null;
+        });
+        Expect.equal("TASK-16", LAUNCHER, "ok", "task.get_return_value() after kill()", "kept",
+                read("TASK-16", "ok", ok::getReturnValue));
+    }
+
+    // ---------------------------------------------------------------- TASK-17, TASK-18
+
+    @Test
+    @DisplayName("[TASK-17] a browser holding a Task may read it, but kill() there raises BackgroundTaskError")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_17_browserReadsButCannotKill(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> {
+            AnvilServer.taskState().put("done", true);
+            return "result";
+        });
+        rt.register("start", a -> AnvilServer.launchBackgroundTask("job"));
+        BrowserCaller browser = rt.browser();
+        Object held = Expect.returns("TASK-17", browser, "start", () -> browser.call("start"));
+        Expect.that("TASK-17", browser, "start", held instanceof Task, "a Task returned to the browser",
+                Describe.returned(held));
+        Task task = (Task) held;
+        Expect.raises("TASK-17", browser, "job", BackgroundTaskError.class, () -> {
+            task.kill();
+            return null;
+        });
+        env.awaitTask(task, CallerKind.BROWSER, "job");
+        Expect.equal("TASK-17", browser, "job", "task.get_termination_status() in the browser", Task.COMPLETED,
+                Expect.returns("TASK-17", browser, "job", task::getTerminationStatus));
+        Expect.equal("TASK-17", browser, "job", "task.get_state() in the browser", Map.of("done", true),
+                Expect.returns("TASK-17", browser, "job", task::getState));
+        Expect.equal("TASK-17", browser, "job", "task.get_return_value() in the browser", "result",
+                Expect.returns("TASK-17", browser, "job", task::getReturnValue));
+        Expect.equal("TASK-17", browser, "job", "task.is_running() in the browser", false,
+                Expect.returns("TASK-17", browser, "job", task::isRunning));
+    }
+
+    @Test
+    @DisplayName("[TASK-18] a task running on an uplink cannot be killed: it keeps running")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.UPLINK_FUNCTIONS})
+    void optional_TASK_18_uplinkTaskCannotBeKilled(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> afterKill = new AtomicReference<>();
+        UplinkCaller uplink = rt.uplink();
+        uplink.registerBackgroundTask("remote", a -> {
+            Task me = me();
+            me.kill();
+            afterKill.set(attempt(me::isRunning));
+            return "finished";
+        });
+        Task task = ended(env, launch("TASK-18", launcher(rt), "remote"), "remote");
+        Expect.equal("TASK-18", LAUNCHER, "remote", "task.is_running() after kill()", true, afterKill.get());
+        expectStatus("TASK-18", "remote", task, Task.COMPLETED);
+        Expect.equal("TASK-18", LAUNCHER, "remote", "task.get_return_value()", "finished",
+                read("TASK-18", "remote", task::getReturnValue));
+    }
+
+    // ---------------------------------------------------------------- TASK-19, TASK-20
+
+    @Test
+    @DisplayName("[TASK-19] get_background_task(id) finds a task; an unknown id raises BackgroundTaskNotFound")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_19_getBackgroundTaskById(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> "r");
+        AtomicReference<Object> found = new AtomicReference<>();
+        rt.register("find", a -> {
+            found.set(attempt(() -> AnvilServer.getBackgroundTask((String) a.get(0)).getReturnValue()));
+            return null;
+        });
+        Task task = ended(env, launch("TASK-19", launcher(rt), "job"), "job");
+        String id = task.getId();
+        Caller browser = rt.browser();
+        Expect.returns("TASK-19", browser, "find", () -> browser.call("find", id));
+        Expect.equal("TASK-19", CallerKind.SERVER_MODULE, "find", "get_background_task(id).get_return_value()", "r",
+                found.get());
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Task again = Expect.returns("TASK-19", uplink, "job", () -> uplink.getBackgroundTask(id));
+        Expect.equal("TASK-19", uplink, "job", "get_background_task(id).get_id()", id, again.getId());
+        BackgroundTaskNotFound e = Expect.raises("TASK-19", uplink, null, BackgroundTaskNotFound.class,
+                () -> uplink.getBackgroundTask("nosuchtask"));
+        Expect.equal("TASK-19", uplink, null, "message", "Background Task not found: nosuchtask", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("[TASK-19] in the browser get_background_task raises RuntimeError")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_19_browserCannotLookUpTasks(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> null);
+        Task task = ended(env, launch("TASK-19", launcher(rt), "job"), "job");
+        BrowserCaller browser = rt.browser();
+        IllegalStateException e = Expect.raises("TASK-19", browser, null, IllegalStateException.class,
+                () -> browser.getBackgroundTask(task.getId()));
+        Expect.equal("TASK-19", browser, null, "message", "Cannot call this function from client code",
+                e.getMessage());
+    }
+
+    @Test
+    @DisplayName("[TASK-20] list_background_tasks() lists running and finished tasks")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_20_listRunningAndFinishedTasks(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("first", a -> null);
+        AtomicReference<Object> listed = new AtomicReference<>();
+        rt.registerBackgroundTask("second", a -> {
+            listed.set(attempt(() -> ids(AnvilServer.listBackgroundTasks())));
+            return null;
+        });
+        Task first = ended(env, launch("TASK-20", launcher(rt), "first"), "first");
+        Task second = ended(env, launch("TASK-20", launcher(rt), "second"), "second");
+        Object whileRunning = TaskProbes.value("TASK-20", "second", "list_background_tasks() in the task", listed);
+        Expect.that("TASK-20", LAUNCHER, "second",
+                whileRunning instanceof List<?> l && l.containsAll(List.of(first.getId(), second.getId())),
+                "the finished task " + first.getId() + " and the running task " + second.getId() + " listed",
+                Describe.value(whileRunning));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        List<Task> after = Expect.returns("TASK-20", uplink, null, () -> uplink.listBackgroundTasks(false));
+        Expect.that("TASK-20", uplink, null, ids(after).containsAll(List.of(first.getId(), second.getId())),
+                "both finished tasks listed", Describe.value(ids(after)));
+        BrowserCaller browser = rt.browser();
+        Expect.raises("TASK-20", browser, null, IllegalStateException.class, () -> browser.listBackgroundTasks(false));
+    }
+
+    private static List<String> ids(List<Task> tasks) {
+        List<String> ids = new ArrayList<>();
+        for (Task task : tasks) {
+            ids.add(task.getId());
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------- TASK-21, TASK-22, TASK-23
+
+    @Test
+    @DisplayName("[TASK-21] returning Media fails the task: 'The state or return value could not be serialised'"
+            + " (MEDIA-05)")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_21_returningMediaFailsTheTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("make_file", a -> new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+        Task task = ended(env, launch("TASK-21", launcher(rt), "make_file"), "make_file");
+        expectStatus("TASK-21", "make_file", task, Task.FAILED);
+        Throwable error = Expect.raisesAnyOf("TASK-21", LAUNCHER, "make_file", List.of(RuntimeException.class),
+                task::isCompleted);
+        Expect.equal("TASK-21", LAUNCHER, "make_file", "message of the task's error",
+                "The state or return value could not be serialised", error.getMessage());
+    }
+
+    @Test
+    @DisplayName("[TASK-22] a task has no run-time limit by default, even far past the call timeout")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.TIME_CONTROL})
+    void optional_TASK_22_noRunTimeLimitByDefault(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Duration far = rt.callTimeout().multipliedBy(100).plusHours(1);
+        rt.registerBackgroundTask("long", a -> {
+            rt.time().advance(far);
+            return "done";
+        });
+        Task task = ended(env, launch("TASK-22", launcher(rt), "long"), "long");
+        expectStatus("TASK-22", "long", task, Task.COMPLETED);
+        Expect.equal("TASK-22", LAUNCHER, "long", "task.get_return_value()", "done",
+                read("TASK-22", "long", task::getReturnValue));
+    }
+
+    @Test
+    @DisplayName("[TASK-23] a task whose worker dies ends as 'failed' with ExecutionTerminatedError")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.FAULT_INJECTION})
+    void optional_TASK_23_workerDeathFailsTheTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("doomed", a -> {
+            rt.tasks().workerDies(me());
+            return "not kept";
+        });
+        Task task = ended(env, launch("TASK-23", launcher(rt), "doomed"), "doomed");
+        expectStatus("TASK-23", "doomed", task, Task.FAILED);
+        Expect.raises("TASK-23", LAUNCHER, "doomed", ExecutionTerminatedError.class, task::isCompleted);
+    }
+
+    @Test
+    @DisplayName("[TASK-23] a task the runtime lost track of ends as 'missing'; is_completed() raises InternalError"
+            + " (TASK-09, TASK-10)")
+    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.FAULT_INJECTION})
+    void optional_TASK_23_lostTaskIsMissing(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("lost", a -> {
+            rt.tasks().executorForgets(me());
+            return "not kept";
+        });
+        Task task = ended(env, launch("TASK-23", launcher(rt), "lost"), "lost");
+        expectStatus("TASK-23", "lost", task, Task.MISSING);
+        Expect.equal("TASK-23", LAUNCHER, "lost", "task.is_running()", false, read("TASK-23", "lost", task::isRunning));
+        InternalError e = Expect.raises("TASK-23", LAUNCHER, "lost", InternalError.class, task::isCompleted);
+        Expect.equal("TASK-23", LAUNCHER, "lost", "message", "The background task failed (mia).", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- TASK-24, TASK-25
+
+    @Test
+    @DisplayName("[TASK-24] a function registered both as callable and as background task is reachable both ways")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_24_callableAndBackgroundTask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger runs = new AtomicInteger();
+        dev.anvilcheck.server.ServerFunction both = a -> "run " + runs.incrementAndGet();
+        rt.register("both", both);
+        rt.registerBackgroundTask("both", both);
+        Caller browser = rt.browser();
+        Expect.equal("TASK-24", browser, "both", "call('both')", "run 1",
+                Expect.returns("TASK-24", browser, "both", () -> browser.call("both")));
+        Task task = ended(env, launch("TASK-24", launcher(rt), "both"), "both");
+        Expect.equal("TASK-24", LAUNCHER, "both", "task.get_return_value()", "run 2",
+                read("TASK-24", "both", task::getReturnValue));
+    }
+
+    @Test
+    @DisplayName("[TASK-25] finished tasks beyond the retention bound are discarded, oldest first, on the next launch")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_TASK_25_oldestFinishedTasksDiscarded(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        int bound = rt.tasks().retention();
+        env.note("TASK-25 retention", String.valueOf(bound));
+        Expect.optional("TASK-25", bound < 5_000, "retention bound " + bound
+                + " (too many tasks to launch in a test; the App Server keeps 1000)");
+        rt.registerBackgroundTask("job", a -> null);
+        Caller launcher = launcher(rt);
+        Task oldest = ended(env, launch("TASK-25", launcher, "job"), "job");
+        Task second = ended(env, launch("TASK-25", launcher, "job"), "job");
+        for (int i = 2; i <= bound; i++) {
+            ended(env, launch("TASK-25", launcher, "job"), "job");
+        }
+        Task latest = launch("TASK-25", launcher, "job");
+        List<String> listed = ids(Expect.returns("TASK-25", launcher, null, () -> launcher.listBackgroundTasks(false)));
+        Expect.that("TASK-25", launcher, "job", !listed.contains(oldest.getId()),
+                "the oldest of " + (bound + 1) + " finished tasks discarded", "it is still listed");
+        Expect.that("TASK-25", launcher, "job", listed.contains(second.getId()) && listed.contains(latest.getId()),
+                "the " + bound + " most recent finished tasks and the new one kept", Describe.value(listed.size())
+                        + " tasks listed");
+        Expect.raises("TASK-25", launcher, "job", BackgroundTaskNotFound.class,
+                () -> launcher.getBackgroundTask(oldest.getId()));
+        Expect.raises("TASK-14", launcher, "job", BackgroundTaskNotFound.class, oldest::getTaskName);
+        ended(env, latest, "job");
+    }
+
+    // ---------------------------------------------------------------- not verified
+
+    @Test
+    @DisplayName("[TASK-04] launch waits until streamed Media content has arrived")
+    @Untested("streaming is not observable in-process: the SPI hands Media over whole, so only the result (the"
+            + " task receives the content as it was at launch) is checked, by optional_TASK_04_")
+    void untested_TASK_04_launchWaitsForStreamedMedia() {}
+
+    @Test
+    @DisplayName("[TASK-22] the hosted Free plan limits tasks to 30 seconds")
+    @Untested("a hosted-plan limit, not a behaviour of an App Server runtime; the default without a limit is"
+            + " checked by optional_TASK_22_")
+    void untested_TASK_22_hostedPlanLimit() {}
+}

@@ -1,0 +1,413 @@
+package dev.anvilcheck.runtime.internal.http;
+
+import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.Media;
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.server.AppResponse;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
+import dev.anvilcheck.value.CapabilityTranslator;
+import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.Side;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime's HTTP side: the registered endpoints and the one way every request is served,
+ * whether it arrives in memory or through the {@link HttpListener} (HTTP-01..29). A request is
+ * routed by prefix ({@code /_/api}, {@code /.well-known}, else a route; HTTP-01), its Basic
+ * credentials read (HTTP-10), the first endpoint whose pattern matches the whole path chosen
+ * (HTTP-04; else 404, HTTP-18), its session picked by the session cookie and the cross-site rules
+ * (CTX-04, HTTP-27), and the endpoint run by the {@link Dispatcher} as an untrusted {@code http}
+ * caller (HTTP-28, HTTP-29) with the form, query and path parameters as keyword arguments
+ * (HTTP-05). Errors become 500 without details (HTTP-17).
+ */
+public final class HttpService implements AutoCloseable {
+    /** The name of the cookie that carries a browser's session (CTX-04). */
+    public static final String SESSION_COOKIE = "anvil-session";
+    /** The largest request body accepted, as the platform's server: 256 MiB. */
+    public static final int DEFAULT_MAX_BODY = 256 * 1024 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(HttpService.class.getName());
+    private static final StackFrame HTTP_FRAME = StackFrame.of("http");
+    private static final Pattern FILENAME = Pattern.compile("attachment;\\s*filename=\"(.*)\"\\s*");
+    private static final Pattern REFERER_ORIGIN = Pattern.compile("([^:/]+://[^/]+)/.*");
+
+    private final Dispatcher dispatcher;
+    private final Side httpSide;
+    private final int maxBody;
+    private final UserAccounts accounts = new UserAccounts();
+    private final List<Bound> endpoints = new CopyOnWriteArrayList<>();
+    private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
+    private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
+    private HttpListener listener;
+    private boolean closed;
+
+    private record Bound(Endpoint endpoint, PathPattern pattern, Registration registration) {}
+
+    /**
+     * What serving one request gave: the response, and the app page it opens when a route answered
+     * with an app response (HTTP-19, MISC-03).
+     *
+     * @param response the HTTP response
+     * @param page the app response of a route, or {@code null}
+     */
+    public record Served(RawHttpResponse response, AppResponse page) {}
+
+    /**
+     * @param dispatcher the runtime's dispatcher, which runs every endpoint
+     * @param maxBody the largest request body accepted, in bytes
+     */
+    public HttpService(Dispatcher dispatcher, int maxBody) {
+        this.dispatcher = dispatcher;
+        this.httpSide = new Side(dispatcher.config().zone(), dispatcher.portableClasses(), HTTP_FRAME.isTrusted());
+        if (maxBody < 0) {
+            throw new IllegalArgumentException("maxBody must not be negative: " + maxBody);
+        }
+        this.maxBody = maxBody;
+    }
+
+    /** @return the user accounts {@code authenticate_users} logs in with (HTTP-09) */
+    public UserAccounts accounts() {
+        return accounts;
+    }
+
+    /** @return the largest request body accepted, in bytes */
+    public int maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * Registers an endpoint. Endpoints are tried in registration order (HTTP-04); registering the
+     * same kind and path again replaces the earlier body in its place (CALL-10).
+     *
+     * @param endpoint the path and options
+     * @param body the function
+     * @throws IllegalArgumentException if the path is not a valid pattern
+     */
+    public void register(Endpoint endpoint, ServerFunction body) {
+        PathPattern pattern = PathPattern.compile(endpoint.path());
+        String name = switch (endpoint.kind()) {
+            case HTTP_ENDPOINT -> "http:";
+            case ROUTE -> "route:";
+            case WELLKNOWN -> "http-wellknown:";
+        } + endpoint.path();
+        Bound bound = new Bound(endpoint, pattern, new Registration(name, RequireUser.none(),
+                new EndpointFunction(endpoint, body, accounts), "server_module", null));
+        synchronized (endpoints) {
+            for (int i = 0; i < endpoints.size(); i++) {
+                Bound old = endpoints.get(i);
+                if (old.endpoint().kind() == endpoint.kind() && old.endpoint().path().equals(endpoint.path())) {
+                    endpoints.set(i, bound);
+                    return;
+                }
+            }
+            endpoints.add(bound);
+        }
+    }
+
+    /**
+     * The {@code Cookie} value that carries a session (CTX-04).
+     *
+     * @param session the session, typically a browser's
+     * @return {@code anvil-session=<token>}
+     */
+    public String sessionCookie(SessionRecord session) {
+        String token = tokensBySession.computeIfAbsent(session, s -> {
+            String t = dev.anvilcheck.runtime.internal.Ids.base32(32);
+            sessionsByToken.put(t, s);
+            return t;
+        });
+        return SESSION_COOKIE + "=" + token;
+    }
+
+    /**
+     * Serves one request.
+     *
+     * @param raw the request
+     * @param remoteAddress the client's IP address (HTTP-21)
+     * @return the response, and the page it opens
+     */
+    public Served serve(RawHttpRequest raw, String remoteAddress) {
+        byte[] bodyBytes = raw.body();
+        if (bodyBytes != null && bodyBytes.length > maxBody) {
+            return plain(ResponseWriter.text(413, "text/plain", "Request body too large"));
+        }
+        String target = raw.target();
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            target = target.substring(0, hash);
+        }
+        int question = target.indexOf('?');
+        String rawPath = question < 0 ? target : target.substring(0, question);
+        String query = question < 0 ? null : target.substring(question + 1);
+        Endpoint.Kind kind;
+        String path;
+        if (rawPath.startsWith("/_/api/")) {
+            kind = Endpoint.Kind.HTTP_ENDPOINT;
+            path = rawPath.substring("/_/api".length());
+        } else if (rawPath.startsWith("/.well-known/")) {
+            kind = Endpoint.Kind.WELLKNOWN;
+            path = rawPath.substring("/.well-known".length());
+        } else if (rawPath.startsWith("/_/")) {
+            return plain(ResponseWriter.text(404, "text/plain", "Not found"));
+        } else {
+            kind = Endpoint.Kind.ROUTE;
+            path = rawPath;
+        }
+        Map<String, String> headers = headers(raw.headers());
+        BasicAuth credentials;
+        try {
+            credentials = BasicAuth.parse(headers.get("authorization"));
+        } catch (BasicAuth.Malformed e) {
+            return plain(ResponseWriter.text(400, "text/plain", e.getMessage()));
+        }
+        Bound bound = null;
+        Map<String, String> pathParams = null;
+        for (Bound candidate : endpoints) {
+            if (candidate.endpoint().kind() == kind) {
+                pathParams = candidate.pattern().match(path);
+                if (pathParams != null) {
+                    bound = candidate;
+                    break;
+                }
+            }
+        }
+        if (bound == null) {
+            return plain(ResponseWriter.text(404, "text/plain", "No matching API endpoint"));
+        }
+        SessionRecord session = session(headers, remoteAddress, bound.endpoint());
+        Map<String, String> visibleHeaders = withoutPlatformCookies(headers);
+        String contentType = headers.get("content-type");
+        Map<String, Object> formParams = Map.of();
+        if (contentType != null && bodyBytes != null
+                && bareType(contentType).equals("application/x-www-form-urlencoded")) {
+            Charset charset = charset(contentType);
+            formParams = Params.parse(new String(bodyBytes, charset), charset);
+        }
+        Map<String, Object> queryParams = Params.parse(query, StandardCharsets.UTF_8);
+        Media body = bodyBytes == null || bodyBytes.length == 0 ? null
+                : new BlobMedia(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
+                        filename(headers.get("content-disposition")));
+        Map<String, Object> kwargs = new LinkedHashMap<>(formParams);
+        kwargs.putAll(queryParams);
+        kwargs.putAll(pathParams);
+        EndpointRequest request = new EndpointRequest(path, raw.method().toUpperCase(Locale.ROOT), queryParams,
+                formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(),
+                session::user);
+        Reply reply;
+        try {
+            reply = dispatcher.serve(Origin.top(HTTP_FRAME, session, httpSide, false), bound.registration(),
+                    new Arguments(List.of(), kwargs), request, HttpService::cross);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Endpoint " + bound.endpoint().path() + " raised", e);
+            return plain(ResponseWriter.exception());
+        }
+        RawHttpResponse response = ResponseWriter.write(reply, kind);
+        AppResponse page = kind == Endpoint.Kind.ROUTE && response.status() < 300
+                && reply.body() instanceof AppResponse app ? app : null;
+        return new Served(response, page);
+    }
+
+    private static Served plain(RawHttpResponse response) {
+        return new Served(response, null);
+    }
+
+    /**
+     * The return value crossing back from an endpoint: its body, as any return value to an
+     * untrusted receiver (CALL-21, PORT-05); the response is written from the copy on the server's
+     * side, so portable objects in it stay objects and are refused as JSON (HTTP-13).
+     */
+    private static Reply cross(Object returned, Side sender, CapabilityTranslator capabilities) {
+        Reply reply = (Reply) returned;
+        Object body = reply.body();
+        if (body instanceof AppResponse app) {
+            @SuppressWarnings("unchecked")
+            List<Object> args = (List<Object>) toResponse(app.args(), sender, capabilities);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kwargs = (Map<String, Object>) toResponse(app.kwargs(), sender, capabilities);
+            return reply.withBody(new AppResponse(app.form(), args, kwargs, app.module(),
+                    toResponse(app.data(), sender, capabilities), app.meta()));
+        }
+        return reply.withBody(toResponse(body, sender, capabilities));
+    }
+
+    private static Object toResponse(Object value, Side sender, CapabilityTranslator capabilities) {
+        return Crossing.sendReturnValue(value, sender, false, capabilities).receive(sender);
+    }
+
+    /**
+     * The session a request runs in (CTX-04, HTTP-27): the session its cookie names, unless it
+     * expired or the request comes from another site and the endpoint does not keep sessions
+     * across sites; otherwise a new session of type {@code http}.
+     */
+    private SessionRecord session(Map<String, String> headers, String remoteAddress, Endpoint endpoint) {
+        SessionRecord cookieSession = null;
+        String token = cookie(headers.get("cookie"), SESSION_COOKIE);
+        if (token != null) {
+            SessionRecord s = sessionsByToken.get(token);
+            if (s != null && !dispatcher.expired(s)) {
+                cookieSession = s;
+            }
+        }
+        if (cookieSession != null && (endpoint.crossSiteSession() || !crossSite(headers))) {
+            return cookieSession;
+        }
+        return dispatcher.newSession(new ClientInfo("http", remoteAddress, null), null);
+    }
+
+    /**
+     * Whether a request was triggered from another site (HTTP-27): its {@code Origin}, or else the
+     * origin of its {@code Referer}, is not the app's; a {@code Referer} that cannot be read counts
+     * as another site.
+     */
+    private boolean crossSite(Map<String, String> headers) {
+        String app = dispatcher.appOrigin();
+        String origin = headers.get("origin");
+        if (origin != null && !sameOrigin(app, origin)) {
+            return true;
+        }
+        String referer = headers.get("referer");
+        if (referer == null) {
+            return false;
+        }
+        Matcher m = REFERER_ORIGIN.matcher(referer);
+        return !m.matches() || !sameOrigin(app, m.group(1));
+    }
+
+    private static boolean sameOrigin(String app, String provided) {
+        return app.equals(provided) || app.startsWith(provided + "/");
+    }
+
+    private static String cookie(String header, String name) {
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String p = part.trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equals(name)) {
+                return p.substring(eq + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The headers by lower-case name, several values joined with a comma, as Ring gives them. */
+    private static Map<String, String> headers(Map<String, List<String>> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        raw.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                out.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        return out;
+    }
+
+    /** The headers an endpoint sees: the platform's own cookies removed from {@code cookie} (HTTP-22). */
+    private static Map<String, String> withoutPlatformCookies(Map<String, String> headers) {
+        String cookies = headers.get("cookie");
+        if (cookies == null) {
+            return headers;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String part : cookies.split(";")) {
+            String p = part.trim();
+            String name = p.split("=", 2)[0].trim();
+            if (!p.isEmpty() && !ResponseWriter.PLATFORM_COOKIES.contains(name)) {
+                kept.add(p);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>(headers);
+        out.put("cookie", String.join("; ", kept));
+        return out;
+    }
+
+    private static String bareType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Charset charset(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                try {
+                    return Charset.forName(p.substring("charset=".length()).replace("\"", "").trim());
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static String filename(String contentDisposition) {
+        if (contentDisposition == null) {
+            return null;
+        }
+        Matcher m = FILENAME.matcher(contentDisposition);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /**
+     * Starts serving over HTTP on the loopback interface, on a free port, unless already serving;
+     * from then on server code sees that origin (MISC-01, HTTP-02).
+     *
+     * @return the origin, {@code http://127.0.0.1:<port>}
+     */
+    public synchronized URI listen() {
+        if (closed) {
+            throw new IllegalStateException("This AnvilRuntime has been closed");
+        }
+        if (listener == null) {
+            listener = HttpListener.start(this);
+            dispatcher.listenerOrigin(listener.origin().toString());
+        }
+        return listener.origin();
+    }
+
+    /**
+     * The origin of the listener, if serving.
+     *
+     * @return the origin, or {@code null}
+     */
+    public synchronized URI origin() {
+        return listener == null ? null : listener.origin();
+    }
+
+    /** Stops the listener, if any, releasing its port and threads. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (listener != null) {
+            try {
+                listener.close();
+            } finally {
+                listener = null;
+                dispatcher.listenerOrigin(null);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.anvilcheck.runtime.internal.http;
+
+import dev.anvilcheck.media.Media;
+import dev.anvilcheck.server.AppResponse;
+import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.spi.RawHttpResponse;
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an endpoint's {@link Reply} into the HTTP response, as the platform's server does
+ * (HTTP-11..19): a string is {@code text/plain; charset=utf-8}, Media is served with its type and
+ * an inline {@code Content-Disposition} naming it, any other JSON-compatible value is
+ * {@code application/json}, anything else a 500 explaining what cannot be sent; the headers of an
+ * {@code HttpResponse} are added after these, {@code Content-Type} and {@code Content-Disposition}
+ * replacing the defaults and {@code Set-Cookie} for the platform's own cookies dropped. App
+ * responses are served as the app's page from routes only.
+ */
+final class ResponseWriter {
+    /** The body of every 500 caused by an exception in an endpoint (HTTP-17). */
+    static final String EXCEPTION_BODY = "An exception was raised. Check the application logs for details.";
+    /** The cookies the platform itself sets, which endpoints may neither read nor set (HTTP-16, HTTP-22). */
+    static final Set<String> PLATFORM_COOKIES = Set.of(HttpService.SESSION_COOKIE, "anvilapp", "anvilapp-shared");
+
+    private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+    private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
+
+    private ResponseWriter() {}
+
+    static RawHttpResponse text(int status, String contentType, String text) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("content-type", List.of(contentType));
+        return new RawHttpResponse(status, headers, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static RawHttpResponse exception() {
+        return text(500, "text/plain", EXCEPTION_BODY);
+    }
+
+    static RawHttpResponse write(Reply reply, Endpoint.Kind kind) {
+        Object body = reply.body();
+        int status = reply.status();
+        if (status < 100 || status > 999) {
+            return exception();
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        byte[] bytes;
+        if (body instanceof AppResponse app) {
+            if (kind != Endpoint.Kind.ROUTE) {
+                return text(500, "text/plain", "Cannot return a anvil.server._LoadAppResponse from an"
+                        + " anvil.server.http_endpoint.");
+            }
+            headers.put("content-type", new ArrayList<>(List.of("text/html; charset=utf-8")));
+            bytes = AppPage.render(app).getBytes(StandardCharsets.UTF_8);
+        } else if (body instanceof Media media) {
+            String type = media.contentType() == null ? "application/octet-stream" : media.contentType();
+            headers.put("content-type", new ArrayList<>(List.of(type)));
+            if (media.name() != null) {
+                headers.put("content-disposition", new ArrayList<>(List.of("inline; filename=\""
+                        + URLEncoder.encode(media.name().replace("\"", "_"), StandardCharsets.UTF_8)
+                                .replace("+", "%20") + "\"")));
+            }
+            bytes = media.getBytes();
+        } else if (body instanceof String s) {
+            headers.put("content-type", new ArrayList<>(List.of(TEXT_UTF8)));
+            bytes = s.getBytes(StandardCharsets.UTF_8);
+        } else {
+            String problem = jsonProblem(body);
+            if (problem != null) {
+                return text(500, "text/plain", problem);
+            }
+            headers.put("content-type", new ArrayList<>(List.of("application/json")));
+            bytes = Json.encode(body);
+        }
+        for (Map.Entry<String, String> header : reply.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String value = header.getValue();
+            if (name.equals("set-cookie") && PLATFORM_COOKIES.contains(value.split("[=\\s]+", 2)[0])) {
+                continue;
+            }
+            if (OVERRIDES.contains(name)) {
+                headers.put(name, new ArrayList<>(List.of(value)));
+            } else {
+                headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+        }
+        return new RawHttpResponse(status, headers, bytes);
+    }
+
+    /** Why a value cannot be sent as JSON, in the platform's words, or {@code null} (HTTP-13, HTTP-14). */
+    private static String jsonProblem(Object root) {
+        Deque<Object[]> pending = new ArrayDeque<>();
+        pending.push(new Object[] {root, ""});
+        while (!pending.isEmpty()) {
+            Object[] item = pending.pop();
+            Object value = item[0];
+            String path = (String) item[1];
+            if (value == null || value instanceof String || value instanceof Long || value instanceof Double
+                    || value instanceof BigInteger || value instanceof Boolean) {
+                continue;
+            }
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> pending.push(new Object[] {v, path + "[\"" + k + "\"]"}));
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    pending.push(new Object[] {list.get(i), path + "[" + i + "]"});
+                }
+            } else {
+                return "Cannot send a " + pythonName(value) + " object over HTTP as response" + path + ".\n"
+                        + "You must return either Media, a string, or a JSON-compatible object"
+                        + " (lists/dicts/strings/numbers/bools/None).\n";
+            }
+        }
+        return null;
+    }
+
+    private static String pythonName(Object value) {
+        if (value instanceof OffsetDateTime || value instanceof LocalDateTime) {
+            return "datetime";
+        }
+        if (value instanceof LocalDate) {
+            return "date";
+        }
+        if (value instanceof Capability) {
+            return "Capability";
+        }
+        if (value instanceof Media) {
+            return "Media";
+        }
+        return value.getClass().getSimpleName();
+    }
+}
