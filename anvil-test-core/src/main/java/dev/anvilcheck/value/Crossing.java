@@ -184,8 +184,8 @@ public final class Crossing {
      */
     public static InTransit<Arguments> sendArguments(Arguments args, Side sender, CapabilityTranslator capabilities) {
         Objects.requireNonNull(args, "args");
-        InTransit<Arguments> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), Rules.Purpose.CALL,
-                true, Objects.requireNonNull(capabilities, "capabilities"));
+        InTransit<Arguments> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), Rules.CALL, true,
+                Objects.requireNonNull(capabilities, "capabilities"));
         List<Object> positional = args.args();
         Map<String, Object> keywords = args.kwargs();
         Object copiedArgs;
@@ -202,9 +202,34 @@ public final class Crossing {
         }
         @SuppressWarnings("unchecked")
         Arguments copied = new Arguments((List<Object>) copiedArgs, (Map<String, Object>) copiedKwargs);
-        transit.sentArguments(copied, copiedArgs, ARGS, copiedKwargs, KWARGS);
+        transit.sent(copied, ARGS);
         sendShared(transit, ARGUMENTS_PREFIX);
         return transit;
+    }
+
+    /**
+     * Serialises call arguments as {@link #sendArguments(Arguments, Side, CapabilityTranslator)}
+     * does and hands them over for the callee to receive later with
+     * {@link InTransit#receive(Object, Side)}: the arguments the callee gets when nothing waits to
+     * be reconstructed (a copy needs no receiver then, and is the same on every side), else their
+     * {@link InTransit}. No arguments at all hand over {@link Arguments#none()}. A runtime that
+     * receives on the callee's side so keeps no crossing object alive on a call without portable
+     * objects (CALL-03, CALL-20, PORT-04, PORT-08).
+     *
+     * @param args the arguments as the caller wrote them
+     * @param sender the calling side
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the {@link Arguments} the callee gets, or an {@code InTransit<Arguments>}
+     * @throws SerializationError if a value cannot cross (CALL-20)
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public static Object handOverArguments(Arguments args, Side sender, CapabilityTranslator capabilities) {
+        if (args.args().isEmpty() && args.kwargs().isEmpty()) {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(capabilities, "capabilities");
+            return Arguments.none();
+        }
+        return handOver(sendArguments(args, sender, capabilities));
     }
 
     // ---------------------------------------------------------------- return values
@@ -304,8 +329,39 @@ public final class Crossing {
      */
     public static InTransit<Object> sendReturnValue(Object value, Side sender, boolean receiverTrusted,
             CapabilityTranslator capabilities) {
-        return sendOne(value, sender, Rules.Purpose.CALL, receiverTrusted,
+        return sendOne(value, sender, Rules.CALL, receiverTrusted,
                 Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE);
+    }
+
+    /**
+     * Serialises a return value as {@link #sendReturnValue(Object, Side, boolean, CapabilityTranslator)}
+     * does and hands it over for the caller to receive later with
+     * {@link InTransit#receive(Object, Side)}: the copy when nothing waits to be reconstructed,
+     * else its {@link InTransit}. A value that is its own copy ({@code null}, strings, longs,
+     * doubles, booleans) is handed over as it is, with no crossing object made (CALL-04, CALL-21).
+     *
+     * @param value the return value
+     * @param sender the called side
+     * @param receiverTrusted whether the caller is trusted, as {@code serialize} hooks see it
+     * @param capabilities how capabilities cross; an Anvil error it throws propagates unchanged
+     * @return the copy, or an {@code InTransit<Object>}
+     * @throws SerializationError if the value cannot cross (CALL-21)
+     * @throws NullPointerException if {@code sender} or {@code capabilities} is {@code null}
+     */
+    public static Object handOverReturnValue(Object value, Side sender, boolean receiverTrusted,
+            CapabilityTranslator capabilities) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
+                || value instanceof Double) {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(capabilities, "capabilities");
+            return value;
+        }
+        return handOver(sendReturnValue(value, sender, receiverTrusted, capabilities));
+    }
+
+    /** The copy itself if it needs no receiver (its sender may receive it), else the crossing. */
+    private static Object handOver(InTransit<?> sent) {
+        return sent.needsReceiver() ? sent : sent.receive(sent.sender);
     }
 
     // ---------------------------------------------------------------- stored values
@@ -344,7 +400,7 @@ public final class Crossing {
     public static Map<String, Object> sessionDataOn(Map<String, ?> data, Side server) {
         Objects.requireNonNull(data, "data");
         @SuppressWarnings("unchecked")
-        Map<String, Object> received = (Map<String, Object>) sendOne(data, server, Rules.Purpose.SESSION, true,
+        Map<String, Object> received = (Map<String, Object>) sendOne(data, server, Rules.SESSION, true,
                 CapabilityTranslator.COPY, SESSION_PREFIX, SESSION).receive(server);
         return received;
     }
@@ -365,7 +421,7 @@ public final class Crossing {
      */
     public static Object taskState(Object state, Side task, Side reader) {
         Objects.requireNonNull(reader, "reader");
-        return sendOne(state, task, Rules.Purpose.TASK_STATE, reader.trusted(), CapabilityTranslator.COPY,
+        return sendOne(state, task, Rules.TASK_STATE, reader.trusted(), CapabilityTranslator.COPY,
                 TASK_STATE_PREFIX, RESPONSE).receive(reader);
     }
 
@@ -408,7 +464,7 @@ public final class Crossing {
      */
     public static Object taskReturnValue(Object value, Side task, Side reader, CapabilityTranslator capabilities) {
         Objects.requireNonNull(reader, "reader");
-        return sendOne(value, task, Rules.Purpose.TASK_RETURN, reader.trusted(),
+        return sendOne(value, task, Rules.TASK_RETURN, reader.trusted(),
                 Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE).receive(reader);
     }
 
@@ -429,7 +485,7 @@ public final class Crossing {
      */
     public static Object cookieValue(Object value, Side server, ValuePath root) {
         Objects.requireNonNull(root, "root");
-        return sendOne(value, server, Rules.Purpose.COOKIE, true, CapabilityTranslator.COPY, "", root).receive(server);
+        return sendOne(value, server, Rules.COOKIE, true, CapabilityTranslator.COPY, "", root).receive(server);
     }
 
     /**
@@ -449,7 +505,7 @@ public final class Crossing {
     public static Object copy(Object value, ZoneId senderZone, ValuePath root) {
         Objects.requireNonNull(root, "root");
         Side side = Side.of(Objects.requireNonNull(senderZone, "senderZone"));
-        return sendOne(value, side, Rules.Purpose.CALL, true, CapabilityTranslator.COPY, "", root).receive(side);
+        return sendOne(value, side, Rules.CALL, true, CapabilityTranslator.COPY, "", root).receive(side);
     }
 
     // ---------------------------------------------------------------- sending
@@ -458,7 +514,7 @@ public final class Crossing {
      * Serialises one value for {@code purpose}: the copy, then the shared data of portable
      * classes.
      */
-    private static InTransit<Object> sendOne(Object value, Side sender, Rules.Purpose purpose, boolean receiverTrusted,
+    private static InTransit<Object> sendOne(Object value, Side sender, byte purpose, boolean receiverTrusted,
             CapabilityTranslator capabilities, String prefix, ValuePath root) {
         InTransit<Object> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), purpose,
                 receiverTrusted, capabilities);
@@ -478,10 +534,11 @@ public final class Crossing {
      * {@code msg['vt_global']} with the hooks' access to it closed (PORT-05).
      */
     private static void sendShared(InTransit<?> transit, String prefix) {
-        if (transit.infoIfUsed() == null) {
+        Rules.Portables portables = transit.portablesIfMet();
+        if (portables == null || portables.info == null) {
             return;
         }
-        Map<String, Object> transmitted = transit.infoIfUsed().closeTransmittedData();
+        Map<String, Object> transmitted = portables.info.closeTransmittedData();
         if (transmitted.isEmpty()) {
             return;
         }
@@ -496,10 +553,10 @@ public final class Crossing {
 
     /** The error for a refusal, by the purpose of the copy (MEDIA-05, TASK-21, SESS-17). */
     private static RuntimeException refused(Rules rules, String prefix, Refusal r, ValuePath root) {
-        if (r.isMedia() && rules.purpose == Rules.Purpose.TASK_RETURN) {
+        if (r.isMedia() && rules.purpose == Rules.TASK_RETURN) {
             return new SerializationError(TASK_RESULT_MEDIA);
         }
-        if (r.isMedia() && rules.purpose == Rules.Purpose.COOKIE) {
+        if (r.isMedia() && rules.purpose == Rules.COOKIE) {
             return new AnvilWrappedError(new WireError(null, COOKIE_MEDIA, List.of()));
         }
         return error(prefix, r, root);
@@ -511,8 +568,16 @@ public final class Crossing {
 
     // ---------------------------------------------------------------- copying
 
-    /** The copy behind every entry point; a cycle found deep down is re-located exactly. */
+    /**
+     * The copy behind every entry point; a cycle found deep down is re-located exactly. Values that
+     * are their own copy return at once, without handing the rules on, so that a crossing of one
+     * such value (most return values) keeps its rules local to the compiled caller.
+     */
     private static Object copyRooted(Object value, Rules rules) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
+                || value instanceof Double) {
+            return value;
+        }
         try {
             return copyValue(value, rules, 0);
         } catch (Refusal r) {
@@ -649,7 +714,7 @@ public final class Crossing {
             return wireDateTime(t);
         }
         if (value instanceof LocalDateTime t) {
-            return wireDateTime(t.atOffset(rules.zone.getRules().getOffset(t)));
+            return wireDateTime(t.atOffset(rules.sender.zone().getRules().getOffset(t)));
         }
         if (value instanceof ZonedDateTime t) {
             return wireDateTime(t.toOffsetDateTime());
@@ -661,7 +726,7 @@ public final class Crossing {
             return copyMedia(media, rules);
         }
         if (value instanceof Capability c) {
-            return rules.capabilities.translate(c);
+            return rules.capabilities().translate(c);
         }
         if (value instanceof Task task) {
             return task;
@@ -676,12 +741,12 @@ public final class Crossing {
      */
     private static Media copyMedia(Media media, Rules rules) {
         switch (rules.purpose) {
-            case SESSION:
+            case Rules.SESSION:
                 throw Refusal.sessionMedia();
-            case TASK_STATE:
+            case Rules.TASK_STATE:
                 throw Refusal.taskStateMedia();
-            case TASK_RETURN:
-            case COOKIE:
+            case Rules.TASK_RETURN:
+            case Rules.COOKIE:
                 throw Refusal.storedMedia();
             default:
                 break;
@@ -729,7 +794,7 @@ public final class Crossing {
             String name = classes.nameOf(type);
             if (name != null) {
                 Placeholder p = new Placeholder(name, true, null);
-                rules.add(p);
+                rules.portables().add(p);
                 return p;
             }
             if (hasPortableSuperclass(type, classes)) {
@@ -745,17 +810,18 @@ public final class Crossing {
             }
             throw Refusal.unsupported(value);
         }
-        Refusal refused = rules.enter(value);
+        Rules.Portables portables = rules.portables();
+        Refusal refused = portables.enter(value);
         if (refused != null) {
             throw refused;
         }
         try {
             Object data = classes.serialize(value, rules.info());
             Placeholder p = new Placeholder(name, false, copyValue(data, rules, depth + 1));
-            rules.add(p);
+            portables.add(p);
             return p;
         } finally {
-            rules.exit(value);
+            portables.exit(value);
         }
     }
 

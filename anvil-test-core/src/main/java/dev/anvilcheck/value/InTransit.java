@@ -1,5 +1,6 @@
 package dev.anvilcheck.value;
 
+import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.SerializationInfo;
@@ -23,52 +24,70 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class InTransit<T> extends Rules {
+    private static final ValuePath ARGS = ValuePath.root().key("args");
+    private static final ValuePath KWARGS = ValuePath.root().key("kwargs");
     private static final ValuePath SHARED = ValuePath.root().key("vt_global");
 
-    private Object root;
-    private ValuePath rootPath;
-    private Object second;
-    private ValuePath secondPath;
-    private T assembled;
-    private List<Placeholder> pending = List.of();
-    private Map<String, Object> shared;
-    private List<Placeholder> sharedPending = List.of();
-    private boolean received;
+    /** What {@code state} holds once the value was received. */
+    private static final Object RECEIVED = new Object();
 
-    /** A crossing about to be sent: the copy fills it in, then {@link #sent} or {@link #sentArguments} seals it. */
-    InTransit(Side sender, Purpose purpose, boolean receiverTrusted, CapabilityTranslator capabilities) {
+    /** A crossing about to be sent: the copy fills it in, then {@link #sent} seals it. */
+    InTransit(Side sender, byte purpose, boolean receiverTrusted, CapabilityTranslator capabilities) {
         super(sender, purpose, receiverTrusted, capabilities);
     }
 
-    /** Seals a crossing of one value, copied to {@code copied}, whose errors are named below {@code path}. */
+    /**
+     * Seals the crossing of {@code copied}, whose errors are named below {@code path}; call
+     * arguments are sealed as the {@link Arguments} of their copied list and map, whose errors are
+     * named below {@code msg['args']} and {@code msg['kwargs']}. Without portable objects the
+     * copy takes the place of the translator, which is no longer needed.
+     */
     void sent(Object copied, ValuePath path) {
-        this.root = copied;
-        this.rootPath = path;
-        if (copied instanceof Placeholder p) {
-            p.attach(this, Placeholder.DATA);
+        if (!(state instanceof Portables p)) {
+            state = copied;
+            return;
         }
-        this.pending = takePlaceholders();
-    }
-
-    /** Seals a crossing of call arguments: the copied positional list and keyword map, already assembled. */
-    void sentArguments(T arguments, Object args, ValuePath argsPath, Object kwargs, ValuePath kwargsPath) {
-        this.assembled = arguments;
-        this.root = args;
-        this.rootPath = argsPath;
-        this.second = kwargs;
-        this.secondPath = kwargsPath;
-        this.pending = takePlaceholders();
+        p.root = copied;
+        if (copied instanceof Placeholder placeholder) {
+            placeholder.attach(p, Placeholder.DATA);
+        }
+        p.rootPath = path;
+        p.pending = p.take();
     }
 
     /** Records the copy of the shared data the hooks transmitted and its placeholders (PORT-05). */
     void shared(Map<String, Object> copied) {
-        this.shared = copied;
-        this.sharedPending = takePlaceholders();
+        Portables p = portables();
+        p.shared = copied;
+        p.sharedPending = p.take();
     }
 
-    /** Puts a reconstructed object where the placeholder at the root was. */
-    void replaceRoot(Object value) {
-        this.root = value;
+    /**
+     * Receives what {@link Crossing#handOverArguments} or {@link Crossing#handOverReturnValue}
+     * handed over: reconstructs an {@code InTransit} on {@code receiver}'s side, and returns
+     * anything else, a copy that needed no receiver, as it is.
+     *
+     * @param handedOver the copy, or the value in transit
+     * @param receiver the receiving side
+     * @param <T> what the receiver gets
+     * @return the value the receiver gets
+     * @throws SerializationError as {@link #receive(Side)} says
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T receive(Object handedOver, Side receiver) {
+        return handedOver instanceof InTransit<?> sent ? (T) sent.receive(receiver) : (T) handedOver;
+    }
+
+    /**
+     * Whether receiving has work to do on the receiver's side: portable objects, or shared data
+     * of portable classes, wait to be reconstructed. When not, {@link #receive(Side)} returns the
+     * copy as it is, whichever side receives it, so a runtime may receive it at once and keep
+     * only the copy.
+     *
+     * @return true if the receiver's registry is needed
+     */
+    public boolean needsReceiver() {
+        return state instanceof Portables;
     }
 
     /**
@@ -84,46 +103,52 @@ public final class InTransit<T> extends Rules {
      */
     public T receive(Side receiver) {
         Objects.requireNonNull(receiver, "receiver");
-        if (received) {
+        Object s = state;
+        if (s == RECEIVED) {
             throw new IllegalStateException("This value has already been received");
         }
-        received = true;
-        if (!pending.isEmpty() || !sharedPending.isEmpty() || shared != null) {
-            SerializationInfo info = SerializationInfo.forReceiving(receiver.classes(), receiver.trusted(),
-                    sender.trusted());
-            resolve(sharedPending, receiver.classes(), info);
-            if (shared != null) {
-                info.openTransmittedData(shared);
+        state = RECEIVED;
+        Object value = s;
+        if (s instanceof Portables p) {
+            if (!p.pending.isEmpty() || !p.sharedPending.isEmpty() || p.shared != null) {
+                SerializationInfo info = SerializationInfo.forReceiving(receiver.classes(), receiver.trusted(),
+                        sender.trusted());
+                resolve(p, p.sharedPending, receiver.classes(), info);
+                if (p.shared != null) {
+                    info.openTransmittedData(p.shared);
+                }
+                resolve(p, p.pending, receiver.classes(), info);
             }
-            resolve(pending, receiver.classes(), info);
-        }
-        if (assembled != null) {
-            return assembled;
+            value = p.root;
         }
         @SuppressWarnings("unchecked")
-        T value = (T) root;
-        return value;
+        T received = (T) value;
+        return received;
     }
 
-    private void resolve(List<Placeholder> placeholders, PortableClasses classes, SerializationInfo info) {
-        for (Placeholder p : placeholders) {
-            Class<?> type = classes.classNamed(p.name);
+    private void resolve(Portables p, List<Placeholder> placeholders, PortableClasses classes,
+            SerializationInfo info) {
+        for (Placeholder placeholder : placeholders) {
+            Class<?> type = classes.classNamed(placeholder.name);
             if (type == null) {
-                throw new SerializationError("No such serializable type: " + p.name + " at " + pathOf(p));
+                throw new SerializationError("No such serializable type: " + placeholder.name + " at "
+                        + pathOf(p, placeholder));
             }
-            p.replaceWith(p.classObject ? type : classes.reconstruct(type, p.data, info));
+            placeholder.replaceWith(placeholder.classObject ? type : classes.reconstruct(type, placeholder.data, info));
         }
     }
 
     /** Finds where {@code target} sits, walking the copy without recursion. */
-    private ValuePath pathOf(Placeholder target) {
+    private ValuePath pathOf(Portables p, Placeholder target) {
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        if (second != null) {
-            stack.push(new Object[] {second, secondPath});
+        if (p.root instanceof Arguments arguments) {
+            stack.push(new Object[] {arguments.kwargs(), KWARGS});
+            stack.push(new Object[] {arguments.args(), ARGS});
+        } else {
+            stack.push(new Object[] {p.root, p.rootPath});
         }
-        stack.push(new Object[] {root, rootPath});
-        if (shared != null) {
-            stack.push(new Object[] {shared, SHARED});
+        if (p.shared != null) {
+            stack.push(new Object[] {p.shared, SHARED});
         }
         while (!stack.isEmpty()) {
             Object[] entry = stack.pop();
@@ -132,8 +157,8 @@ public final class InTransit<T> extends Rules {
             if (node == target) {
                 return path;
             }
-            if (node instanceof Placeholder p) {
-                stack.push(new Object[] {p.data, path});
+            if (node instanceof Placeholder placeholder) {
+                stack.push(new Object[] {placeholder.data, path});
             } else if (node instanceof List<?> list) {
                 for (int i = list.size() - 1; i >= 0; i--) {
                     stack.push(new Object[] {list.get(i), path.index(i)});
@@ -149,6 +174,8 @@ public final class InTransit<T> extends Rules {
 
     @Override
     public String toString() {
-        return "InTransit[" + (received ? "received" : pending.size() + " portable object(s) to reconstruct") + "]";
+        Portables p = portablesIfMet();
+        return "InTransit[" + (state == RECEIVED ? "received" : (p == null ? 0 : p.pending.size())
+                + " portable object(s) to reconstruct") + "]";
     }
 }

@@ -31,7 +31,8 @@ final class Placeholder {
 
     /**
      * Records the slot this placeholder occupies: an index of a list, a key of a map, or
-     * {@link #DATA} of an enclosing placeholder or of the {@link InTransit} whose whole value it is.
+     * {@link #DATA} of an enclosing placeholder or of the crossing ({@link Rules.Portables}) whose whole
+     * value it is.
      */
     void attach(Object parent, Object slot) {
         this.parent = parent;
@@ -45,8 +46,8 @@ final class Placeholder {
             ((List<Object>) list).set((Integer) slot, value);
         } else if (parent instanceof Map<?, ?> map) {
             ((Map<String, Object>) map).put((String) slot, value);
-        } else if (parent instanceof InTransit<?> crossing) {
-            crossing.replaceRoot(value);
+        } else if (parent instanceof Rules.Portables crossing) {
+            crossing.root = value;
         } else if (parent instanceof Placeholder outer) {
             outer.data = value;
         } else {

@@ -530,6 +530,33 @@ class CrossingPortableTest {
     }
 
     @Test
+    @DisplayName("[PORT-04] handing over: a copy without portable objects is handed over itself, one with them in"
+            + " transit, rebuilt by the receiver's registry")
+    void port04_handOverDefersOnlyWhatNeedsTheReceiver() {
+        Side server = Side.of(UTC);
+        Side client = new Side(UTC, PortableClasses.inheriting(PortableClasses.global()), false);
+        String plain = "plain";
+
+        assertThat(Crossing.handOverReturnValue(plain, server, false, CapabilityTranslator.COPY)).isSameAs(plain);
+        assertThat(Crossing.handOverArguments(Arguments.none(), client, CapabilityTranslator.COPY))
+                .isSameAs(Arguments.none());
+        Object list = Crossing.handOverReturnValue(List.of(1, "a"), server, false, CapabilityTranslator.COPY);
+        assertThat(list).isEqualTo(List.of(1L, "a"));
+        assertThat(InTransit.<Object>receive(list, client)).isSameAs(list);
+
+        Object handed = Crossing.handOverReturnValue(List.of(point()), server, false, CapabilityTranslator.COPY);
+        assertThat(handed).isInstanceOf(InTransit.class);
+        List<?> received = InTransit.receive(handed, client);
+        assertThat(received.get(0)).isExactlyInstanceOf(Point.class);
+
+        Object arguments = Crossing.handOverArguments(Arguments.of(point(), 2), client, CapabilityTranslator.COPY);
+        assertThat(arguments).isInstanceOf(InTransit.class);
+        Arguments args = InTransit.receive(arguments, server);
+        assertThat(args.args()).hasSize(2).element(0).isExactlyInstanceOf(Point.class);
+        assertThat(args.get(1)).isEqualTo(2L);
+    }
+
+    @Test
     @DisplayName("[SESS-04] portable objects may be stored in the session, and are rebuilt from it")
     void sess04_portableObjectsInTheSession() {
         Map<String, Object> data = new LinkedHashMap<>();

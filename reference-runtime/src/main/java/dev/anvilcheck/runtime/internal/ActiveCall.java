@@ -85,12 +85,15 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
 
     /**
      * Runs the body with this call bound to the thread, after reconstructing the arguments on the
-     * callee's side (PORT-04, PORT-08: a failure there is the call's failure); returns its raw
-     * result.
+     * callee's side if they wait for it (PORT-04, PORT-08: a failure there is the call's failure);
+     * returns its raw result.
+     *
+     * @param sent the arguments as {@link dev.anvilcheck.value.Crossing#handOverArguments} hands
+     *     them over: the copy, or an {@link InTransit} of it
      */
-    Object invoke(InTransit<Arguments> sent) throws Exception {
+    Object invoke(Object sent) throws Exception {
         try (CallScope.Binding ignored = CallScope.bind(this)) {
-            Arguments arguments = sent.receive(dispatcher.sideOf(registration));
+            Arguments arguments = InTransit.receive(sent, dispatcher.sideOf(registration));
             checkUser();
             return registration.body().invoke(arguments);
         }

@@ -191,7 +191,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         boolean trusted = origin.frame().isTrusted();
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(trusted, origin.session());
-        InTransit<Arguments> sent = Crossing.sendArguments(arguments, origin.side(), capabilities);
+        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -215,9 +215,9 @@ public final class Dispatcher implements AutoCloseable {
         capabilities.check();
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
-        InTransit<Object> returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
+        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
                 sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
-        Object received = returned.receive(origin.side());
+        Object received = InTransit.receive(returned, origin.side());
         return trusted ? received : tasks.toClient(received);
     }
 
@@ -283,7 +283,7 @@ public final class Dispatcher implements AutoCloseable {
     public <R> R serve(Origin origin, Registration registration, Arguments arguments,
             dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
-        InTransit<Arguments> sent = Crossing.sendArguments(arguments, origin.side(), capabilities);
+        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -316,15 +316,18 @@ public final class Dispatcher implements AutoCloseable {
         R cross(Object returned, Side sender, CapabilityTranslator capabilities);
     }
 
-    /** A return value on its way to a trusted caller, received after the session was committed. */
-    private static final ReturnCrossing<InTransit<Object>> TO_TRUSTED =
-            (returned, sender, capabilities) -> Crossing.sendReturnValue(returned, sender, true, capabilities);
+    /**
+     * A return value on its way to a trusted caller, received on the caller's side once the
+     * session was committed (PORT-04, PORT-08); see {@link Crossing#handOverReturnValue}.
+     */
+    private static final ReturnCrossing<Object> TO_TRUSTED =
+            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, true, capabilities);
 
     /** A return value on its way to client code, whose trust {@code serialize} hooks see (PORT-05). */
-    private static final ReturnCrossing<InTransit<Object>> TO_CLIENT =
-            (returned, sender, capabilities) -> Crossing.sendReturnValue(returned, sender, false, capabilities);
+    private static final ReturnCrossing<Object> TO_CLIENT =
+            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, false, capabilities);
 
-    private <R> R run(ActiveCall call, InTransit<Arguments> arguments, CapabilityGate.Inbound capabilities,
+    private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide) {
         Object result = null;
         Throwable failure = null;
