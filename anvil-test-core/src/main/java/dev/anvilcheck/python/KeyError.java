@@ -2,11 +2,12 @@ package dev.anvilcheck.python;
 
 /**
  * The Java counterpart of a Python KeyError: a key was missing (ERR-03 re-raises a wire KeyError as this class). It is a {@code NoSuchElementException}, so Java code may catch it by either
- * name, and crosses the wire with the Python type name {@code KeyError} (ERR-01).
+ * name, and crosses the wire with the Python type name {@code KeyError} (ERR-01). As in Python,
+ * it is a {@link LookupError}.
  *
  * @since 0.1
  */
-public final class KeyError extends java.util.NoSuchElementException implements PythonError {
+public final class KeyError extends LookupError {
     /**
      * Creates the error with a message.
      *

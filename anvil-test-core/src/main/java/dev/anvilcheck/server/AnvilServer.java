@@ -243,6 +243,119 @@ public final class AnvilServer {
     }
 
     /**
+     * The browser cookies of the current session ({@code anvil.server.cookies}, SESS-16, SESS-17):
+     * {@code cookies().local().get("k")} is Python's {@code anvil.server.cookies.local["k"]}. Outside
+     * a session a browser started, every jar operation raises {@link CookieError}.
+     *
+     * @return the cookies
+     * @throws IllegalStateException if no call is in progress
+     */
+    public static Cookies cookies() {
+        return scope("cookies").cookies();
+    }
+
+    /**
+     * Sends an event without a payload to the current session's browser
+     * ({@code raise_event(name)}, MISC-05; optional, Q-15).
+     *
+     * @param name the event name
+     */
+    public static void raiseEvent(String name) {
+        raiseEvent(name, null, EventTarget.currentSession());
+    }
+
+    /**
+     * Sends an event to the current session's browser ({@code raise_event(name, payload)},
+     * MISC-05; optional, Q-15).
+     *
+     * @param name the event name
+     * @param payload the payload, a value that can cross the wire, or {@code null}
+     * @throws SerializationError if the payload cannot cross the wire
+     */
+    public static void raiseEvent(String name, Object payload) {
+        raiseEvent(name, payload, EventTarget.currentSession());
+    }
+
+    /**
+     * Sends an event to the browsers of the target sessions ({@code raise_event(name, payload,
+     * session_id=..., session_ids=..., channel=...)}, MISC-05; optional, Q-15).
+     *
+     * @param name the event name
+     * @param payload the payload, a value that can cross the wire, or {@code null}
+     * @param target the sessions, e.g. {@link EventTarget#channel(String)}
+     * @throws dev.anvilcheck.python.TypeError if {@code name} is {@code null}
+     * @throws SerializationError if the payload cannot cross the wire
+     */
+    public static void raiseEvent(String name, Object payload, EventTarget target) {
+        if (name == null) {
+            throw new dev.anvilcheck.python.TypeError("raise_event() needs an event name (str), not None");
+        }
+        scope("raise_event()").events().raiseEvent(name, payload,
+                target == null ? EventTarget.currentSession() : target);
+    }
+
+    /**
+     * The ids of the app's live sessions ({@code list_client_sessions()}; optional, Q-15).
+     *
+     * @return the session ids
+     */
+    public static List<String> listClientSessions() {
+        return listClientSessions(null);
+    }
+
+    /**
+     * The ids of the live sessions where {@code user} is logged in
+     * ({@code list_client_sessions(user)}; optional, Q-15).
+     *
+     * @param user the user, or {@code null} for every session
+     * @return the session ids
+     */
+    public static List<String> listClientSessions(Object user) {
+        return scope("list_client_sessions()").events().listClientSessions(user);
+    }
+
+    /**
+     * Another session's {@code anvil.server.session} data ({@code get_client_session(session_id)};
+     * optional, Q-15).
+     *
+     * @param sessionId the session id
+     * @return a copy of its committed data, or {@code null} if there is no such live session
+     */
+    public static java.util.Map<String, Object> getClientSession(String sessionId) {
+        return scope("get_client_session()").events().getClientSession(sessionId);
+    }
+
+    /**
+     * Subscribes the current session to a channel, so that events raised with
+     * {@link EventTarget#channel(String)} reach its browser ({@code subscribe(channel)}, MISC-05;
+     * optional, Q-15).
+     *
+     * @param channel the channel
+     */
+    public static void subscribe(String channel) {
+        scope("subscribe()").events().subscribe(channel);
+    }
+
+    /**
+     * Unsubscribes the current session from a channel ({@code unsubscribe(channel)}; optional,
+     * Q-15).
+     *
+     * @param channel the channel
+     */
+    public static void unsubscribe(String channel) {
+        scope("unsubscribe()").events().unsubscribe(channel);
+    }
+
+    /**
+     * The current session's channel subscriptions ({@code get_subscriptions()}; optional, Q-15).
+     *
+     * @return the channels
+     */
+    public static List<String> getSubscriptions() {
+        return scope("get_subscriptions()").events().getSubscriptions();
+    }
+
+    /**
      * Registers an application error type so that it crosses the wire as itself
      * ({@code _register_exception_type(name, cls)}, ERR-05). Like Python's, the registry is global
      * to the process; both sides of a call must register the same name.

@@ -137,6 +137,25 @@ public interface CallScope {
     }
 
     /**
+     * The browser cookies of this call's session (SESS-16, SESS-17): jars whose every operation
+     * raises {@link CookieError} when no browser started the session.
+     *
+     * @return the cookies
+     */
+    default Cookies cookies() {
+        throw new UnsupportedOperationException("cookies() is not supported by this runtime");
+    }
+
+    /**
+     * The event API of this call's session (MISC-05, Q-15: optional).
+     *
+     * @return the events
+     */
+    default ServerEvents events() {
+        throw new UnsupportedOperationException("the server events API is not supported by this runtime");
+    }
+
+    /**
      * Makes {@code scope} the current call of this thread until the returned binding is closed,
      * which restores the previous one. Runtimes bind a scope around every function they run.
      *

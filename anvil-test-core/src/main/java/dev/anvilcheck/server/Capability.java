@@ -242,8 +242,10 @@ public final class Capability {
     /**
      * Sends an update: calls the local handler, and on the server side also queues the update for
      * the caller that passed this capability in; map updates merge key by key into a queued map,
-     * any other value replaces what is queued (CAP-17). In client code only the handler is called
-     * (CAP-19).
+     * any other value replaces what is queued (CAP-17). (Where Python would fail to merge a map
+     * into a queued non-map value, the map replaces it.) Once {@code getUpdate} is set, nothing is
+     * queued: {@code getUpdate} decides what is sent back. In client code only the handler is
+     * called (CAP-19).
      *
      * @param update the update
      */
@@ -273,9 +275,11 @@ public final class Capability {
     }
 
     /**
-     * Takes the update to send back to the caller that passed this capability in: the result of
-     * {@code getUpdate} if one was set, else the accumulated updates, which are cleared (CAP-18).
-     * For runtime implementers.
+     * Takes the update to send back to the caller that passed this capability in (CAP-17,
+     * CAP-18): the result of {@code getUpdate} if one was set, whatever it is (as on the platform,
+     * an empty map from {@code getUpdate} is sent); else the accumulated updates, which are
+     * cleared, and {@code null} when nothing or only empty maps accumulated. A runtime sends
+     * nothing back for {@code null}. For runtime implementers.
      *
      * @return the update, or {@code null} when there is none
      */
@@ -287,7 +291,7 @@ public final class Capability {
         synchronized (this) {
             Object update = pendingUpdate;
             pendingUpdate = null;
-            return update;
+            return update instanceof Map<?, ?> map && map.isEmpty() ? null : update;
         }
     }
 
@@ -335,6 +339,21 @@ public final class Capability {
      */
     public String mac() {
         return mac;
+    }
+
+    /**
+     * The deprecated alias of {@link AnvilServer#unwrapCapability(Object, List)}
+     * ({@code Capability.require}, CAP-14).
+     *
+     * @param capability the capability received
+     * @param pattern the expected scope
+     * @return the scope elements, padded with {@code null}
+     * @deprecated use {@link AnvilServer#unwrapCapability(Object, List)}, as Anvil's documentation
+     *     says
+     */
+    @Deprecated
+    public static List<Object> require(Object capability, List<?> pattern) {
+        return unwrap(capability, pattern);
     }
 
     static List<Object> unwrap(Object capability, List<?> pattern) {

@@ -1,10 +1,12 @@
 package dev.anvilcheck.spi;
 
 import dev.anvilcheck.server.Arguments;
+import java.util.function.Consumer;
 
 /**
  * A simulated browser window, with the functions that exist only in the browser
- * ({@code call_s}, {@code reset_session}, {@code is_app_online}; CALL-16, SESS-12, MISC-02).
+ * ({@code call_s}, {@code reset_session}, {@code is_app_online}, the server event handlers;
+ * CALL-16, SESS-12, MISC-02, MISC-05).
  *
  * @since 0.1
  */
@@ -51,6 +53,33 @@ public interface BrowserCaller extends Caller {
      */
     default AutoCloseable noLoadingIndicator() {
         throw new UnsupportedOperationException("this runtime does not simulate the loading indicator");
+    }
+
+    /**
+     * Adds a handler that receives the payload of every server event named {@code eventName}
+     * raised to this browser's session ({@code anvil.server.add_event_handler}, MISC-05); handlers
+     * of one name run in the order they were added. Needs {@link Feature#EVENTS}.
+     *
+     * @param eventName the event name
+     * @param handler called with each event's payload
+     * @throws UnsupportedOperationException without {@link Feature#EVENTS}
+     */
+    default void addEventHandler(String eventName, Consumer<Object> handler) {
+        throw new UnsupportedOperationException("this runtime does not simulate server events");
+    }
+
+    /**
+     * Removes a handler added with {@link #addEventHandler} ({@code anvil.server.remove_event_handler},
+     * MISC-05). Needs {@link Feature#EVENTS}.
+     *
+     * @param eventName the event name
+     * @param handler the handler to remove
+     * @throws java.util.NoSuchElementException (Python's {@code LookupError}, e.g.
+     *     {@link dev.anvilcheck.python.LookupError}) if the handler is not registered for that name
+     * @throws UnsupportedOperationException without {@link Feature#EVENTS}
+     */
+    default void removeEventHandler(String eventName, Consumer<Object> handler) {
+        throw new UnsupportedOperationException("this runtime does not simulate server events");
     }
 
     /**

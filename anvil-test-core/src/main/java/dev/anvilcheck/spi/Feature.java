@@ -23,6 +23,17 @@ public enum Feature {
      */
     CALLER_CONTEXT,
     /**
+     * Server code may use the browser cookies of its session ({@code AnvilServer.cookies()};
+     * SESS-16, SESS-17).
+     */
+    COOKIES,
+    /**
+     * The newer event API (Q-15): server code may raise events, list and read sessions and manage
+     * channel subscriptions, and browsers receive events ({@link BrowserCaller#addEventHandler};
+     * MISC-05).
+     */
+    EVENTS,
+    /**
      * HTTP endpoints can be registered ({@link RuntimeUnderTest#registerEndpoint}) and requests sent
      * to them in memory ({@link RuntimeUnderTest#http()}; HTTP-01..29).
      */

@@ -1,36 +1,62 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.python.LookupError;
+import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.runtime.internal.cookies.CookieStore;
 import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A simulated browser window running the app's client code: untrusted (CTX-07), with a session
  * of its own (SESS-01). Its calls are sent in issue order, one at a time (CALL-18). It has the
- * browser-only functions: {@link #callS}, {@link #noLoadingIndicator()}, {@link #resetSession()}
- * and {@link #isAppOnline()} (CALL-16, CALL-17, SESS-12, MISC-02).
+ * browser-only functions: {@link #callS}, {@link #noLoadingIndicator()}, {@link #resetSession()},
+ * {@link #isAppOnline()}, {@link #addEventHandler} and {@link #removeEventHandler} (CALL-16,
+ * CALL-17, SESS-12, MISC-02, MISC-05). It holds its own cookies, which server code running in its
+ * sessions reads and writes with {@code AnvilServer.cookies()} and tests with {@link #cookies()}
+ * (SESS-16); each simulated browser is a separate browser, so two never share cookies.
  *
  * @since 0.1
  */
 public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> implements BrowserCaller {
+    private static final System.Logger LOG = System.getLogger(SimulatedBrowser.class.getName());
+
     private final ReentrantLock sendOrder = new ReentrantLock(true);
     private final AtomicInteger suppressions = new AtomicInteger();
     private final AtomicInteger indicatorShows = new AtomicInteger();
+    private final CookieStore cookieStore;
+    private final Map<String, List<Consumer<Object>>> eventHandlers = new ConcurrentHashMap<>();
+    private final List<Throwable> eventHandlerErrors = new CopyOnWriteArrayList<>();
     private final HttpService http;
     private volatile Object startupData;
 
     SimulatedBrowser(Dispatcher dispatcher, HttpService http) {
         super(dispatcher, CallerKind.BROWSER, "browser", "127.0.0.1", null);
         this.http = http;
+        this.cookieStore = new CookieStore(dispatcher.config().clock());
+        attach(session);
+    }
+
+    /** Makes {@code record} this browser's: its cookies, its events, reachable by id (MISC-05). */
+    private void attach(SessionRecord record) {
+        record.cookieStore(cookieStore);
+        record.eventSink(this::deliver);
+        dispatcher.sessions().persist(record);
     }
 
     @Override
@@ -110,18 +136,106 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     }
 
     /**
-     * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user is gone
-     * with the old session, and
-     * every capability this browser holds becomes invalid ({@code reset_session()}, SESS-12, CAP-15).
+     * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user and the
+     * channel subscriptions are gone with the old session, every capability this browser holds
+     * becomes invalid, and the browser's cookies carry over to the new session
+     * ({@code reset_session()}, SESS-12, CAP-15, SESS-16).
      */
     @Override
     public void resetSession() {
         sendOrder.lock();
         try {
-            session.invalidateObjects();
-            session = newSession();
+            SessionRecord old = session;
+            old.invalidateObjects();
+            old.eventSink(null);
+            dispatcher.sessions().remove(old);
+            SessionRecord fresh = newSession();
+            attach(fresh);
+            session = fresh;
         } finally {
             sendOrder.unlock();
+        }
+    }
+
+    /**
+     * This browser's cookies, as a test sees them: to store cookies before a call, or to inspect
+     * what server code stored (SESS-16). The jars behave as server code's do, with the runtime's
+     * clock deciding expiry; values are copied in this browser's time zone.
+     *
+     * @return the cookies
+     */
+    public Cookies cookies() {
+        return cookieStore.view(side());
+    }
+
+    /**
+     * Adds a handler for server events named {@code eventName} raised to this browser's session
+     * ({@code anvil.server.add_event_handler}, MISC-05). Handlers run when the event is raised, on
+     * the thread of the server code that raised it, in the order they were added; each receives
+     * its own copy of the payload. An exception a handler throws stays in the browser: it does not
+     * reach the server code, and {@link #eventHandlerErrors()} collects it.
+     *
+     * @param eventName the event name
+     * @param handler called with each payload
+     * @throws TypeError if {@code eventName} or {@code handler} is {@code null}
+     */
+    @Override
+    public void addEventHandler(String eventName, Consumer<Object> handler) {
+        checkHandler(eventName, handler);
+        eventHandlers.computeIfAbsent(eventName, k -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    /**
+     * Removes every registration of {@code handler} for {@code eventName}
+     * ({@code anvil.server.remove_event_handler}, MISC-05).
+     *
+     * @param eventName the event name
+     * @param handler the handler
+     * @throws LookupError if the handler is not registered for that name, as Python's
+     *     {@code LookupError}
+     * @throws TypeError if {@code eventName} or {@code handler} is {@code null}
+     */
+    @Override
+    public void removeEventHandler(String eventName, Consumer<Object> handler) {
+        checkHandler(eventName, handler);
+        List<Consumer<Object>> handlers = eventHandlers.get(eventName);
+        if (handlers == null || !handlers.removeIf(handler::equals)) {
+            throw new LookupError("'" + handler + "' was not found in '" + eventName
+                    + "' event handlers for server events");
+        }
+    }
+
+    private static void checkHandler(String eventName, Consumer<Object> handler) {
+        if (eventName == null) {
+            throw new TypeError("event_name must be a str, not None");
+        }
+        if (handler == null) {
+            throw new TypeError("event_handler must be a callable function, not None");
+        }
+    }
+
+    /**
+     * The exceptions this browser's event handlers threw so far, oldest first (MISC-05).
+     *
+     * @return a snapshot of the errors
+     */
+    public List<Throwable> eventHandlerErrors() {
+        return List.copyOf(eventHandlerErrors);
+    }
+
+    private void deliver(String name, Object payload) {
+        List<Consumer<Object>> handlers = eventHandlers.get(name);
+        if (handlers == null) {
+            return;
+        }
+        for (Consumer<Object> handler : handlers) {
+            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, side(), side());
+            try {
+                handler.accept(own);
+            } catch (RuntimeException | AssertionError e) {
+                eventHandlerErrors.add(e);
+                LOG.log(System.Logger.Level.WARNING, "A handler of server event '" + name + "' raised", e);
+            }
         }
     }
 

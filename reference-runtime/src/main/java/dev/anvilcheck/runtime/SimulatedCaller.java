@@ -288,6 +288,11 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         return side.zone();
     }
 
+    /** This caller's side: its zone, the portable classes it knows, its trust (SER-09, PORT-02). */
+    final Side side() {
+        return side;
+    }
+
     /**
      * Stores a copy of {@code value} in this caller's committed session, as if an earlier call had
      * (the value must be storable, SESS-04, SESS-05).

@@ -316,7 +316,9 @@ public class AuthVerification {
 
     @Test
     @DisplayName("[AUTH-06] server-only platform functions fail for client callers with an untyped error")
-    @Untested("the SPI does not let browser or client-uplink callers invoke the platform's server-only functions"
-            + " (cookies, get_session_id, raise_event, ...)")
+    @Untested("in Java the server-only platform functions (AnvilServer.cookies(), getSessionId(), raiseEvent(),"
+            + " subscribe(), listClientSessions(), ...) are reachable only from server code, which the platform"
+            + " trusts; the SPI gives browser and client-uplink callers no way to invoke them, e.g. by their"
+            + " anvil.private.* names")
     void untested_AUTH_06_serverOnlyFunctionsRefuseClients() {}
 }

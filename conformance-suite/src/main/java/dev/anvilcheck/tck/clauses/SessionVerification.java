@@ -4,9 +4,12 @@ import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.KeyError;
+import dev.anvilcheck.python.PythonError;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.CookieError;
+import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.SessionExpiredError;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Conformance tests of section 2.4, SESS: sessions and {@code anvil.server.session}.
+ * Conformance tests of section 2.4, SESS: sessions, {@code anvil.server.session} and
+ * {@code anvil.server.cookies}.
  *
  * @since 0.1
  */
@@ -529,13 +534,216 @@ public class SessionVerification {
 
     // ---------------------------------------------------------------- SESS-16, SESS-17
 
-    @Test
-    @DisplayName("[SESS-16] cookies.local and cookies.shared jars")
-    @Untested("the API has no anvil.server.cookies yet, and the SPI cannot observe browser cookies")
-    void untested_SESS_16_cookieJars() {}
+    /** Registers {@code cookie_put(jar, key, value)}, {@code cookie_get(jar, key)} (default {@code "<absent>"}) and {@code touch}. */
+    private static void registerCookies(RuntimeUnderTest rt) {
+        rt.register("cookie_put", a -> {
+            jar((String) a.get(0)).put((String) a.get(1), a.get(2));
+            return null;
+        });
+        rt.register("cookie_get", a -> jar((String) a.get(0)).get((String) a.get(1), ABSENT));
+        rt.register("touch", a -> null);
+    }
+
+    private static final String ABSENT = "<absent>";
+
+    private static CookieJar jar(String name) {
+        return "shared".equals(name) ? AnvilServer.cookies().shared() : AnvilServer.cookies().local();
+    }
+
+    private static Object cookie(Caller caller, String jar, String key) {
+        return Expect.returns("SESS-16", caller, "cookie_get", () -> caller.call("cookie_get", jar, key));
+    }
 
     @Test
-    @DisplayName("[SESS-17] cookies outside a browser session raise CookieError")
-    @Untested("the API has no anvil.server.cookies yet")
-    void untested_SESS_17_cookiesOutsideBrowserRaiseCookieError() {}
+    @DisplayName("[SESS-16] cookies.local and cookies.shared: jar[k], get(k, default), jar[k] = v, set(), del, clear()")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookieJarOperations(RuntimeUnderTest rt) {
+        Map<String, Object> observed = new LinkedHashMap<>();
+        rt.register("exercise_cookies", a -> {
+            for (String name : List.of("local", "shared")) {
+                CookieJar jar = jar(name);
+                try {
+                    observed.put(name + "['missing']", "returned " + Describe.value(jar.get("missing")));
+                } catch (NoSuchElementException e) {
+                    observed.put(name + "['missing']", e instanceof PythonError p && !"KeyError".equals(p.pythonType())
+                            ? p.pythonType() : "KeyError");
+                }
+                observed.put(name + ".get('missing', 'dflt')", jar.get("missing", "dflt"));
+                jar.put("k", name + " value");
+                observed.put(name + "['k'] after " + name + "['k'] = v", jar.get("k"));
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("a", 1L);
+                values.put("b", List.of("x", Map.of("y", true)));
+                jar.set(values);
+                observed.put(name + "['b'] after set(a=1, b=[...])", jar.get("b"));
+                jar.set(7, Map.of("c", "seven days"));
+                observed.put(name + "['c'] after set(7, c=...)", jar.get("c"));
+                jar.remove("a");
+                observed.put(name + ".get('a', 'gone') after del", jar.get("a", "gone"));
+            }
+            AnvilServer.cookies().shared().clear();
+            observed.put("shared.get('k', 'cleared') after shared.clear()",
+                    AnvilServer.cookies().shared().get("k", "cleared"));
+            observed.put("local['k'] after shared.clear()", AnvilServer.cookies().local().get("k"));
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-16", browser, "exercise_cookies", () -> browser.call("exercise_cookies"));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (String name : List.of("local", "shared")) {
+            expected.put(name + "['missing']", "KeyError");
+            expected.put(name + ".get('missing', 'dflt')", "dflt");
+            expected.put(name + "['k'] after " + name + "['k'] = v", name + " value");
+            expected.put(name + "['b'] after set(a=1, b=[...])", List.of("x", Map.of("y", true)));
+            expected.put(name + "['c'] after set(7, c=...)", "seven days");
+            expected.put(name + ".get('a', 'gone') after del", "gone");
+        }
+        expected.put("shared.get('k', 'cleared') after shared.clear()", "cleared");
+        expected.put("local['k'] after shared.clear()", "local value");
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            Expect.equal("SESS-16", browser, "exercise_cookies", e.getKey(), e.getValue(), observed.get(e.getKey()));
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-16] cookies persist across a browser's calls and are not another browser's")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookiesPersistAcrossCalls(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        rt.register("cookie_put_and_fail", a -> {
+            AnvilServer.cookies().local().put("despite", "the error");
+            throw new IllegalStateException("failing after setting a cookie");
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
+        Expect.equal("SESS-16", browser, "cookie_get", "cookies.local['k'] on a later call", "v",
+                cookie(browser, "local", "k"));
+        Expect.equal("SESS-16", browser, "cookie_get", "cookies.shared['k'] (another jar)", ABSENT,
+                cookie(browser, "shared", "k"));
+        Caller other = rt.browser();
+        Expect.equal("SESS-16", other, "cookie_get", "cookies.local['k'] in another browser", ABSENT,
+                cookie(other, "local", "k"));
+        Expect.raises("SESS-16", browser, "cookie_put_and_fail", RuntimeException.class,
+                () -> browser.call("cookie_put_and_fail"));
+        Object kept = cookie(browser, "local", "despite");
+        Expect.equal("SESS-16", browser, "cookie_put_and_fail", "cookies.local['despite'] after the call raised",
+                "the error", kept);
+    }
+
+    @Test
+    @DisplayName("[SESS-16] cookies live in the browser: they outlive its session (reset_session)")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookiesOutliveTheSession(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerCookies(rt);
+        BrowserCaller browser = rt.browser();
+        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
+        browser.resetSession();
+        Object seen = cookie(browser, "local", "k");
+        env.note("SESS-16 cookies after reset_session()", Describe.value(seen));
+        Expect.optional("SESS-16", "v".equals(seen), "cookies.local['k'] in the browser's new session = "
+                + Describe.value(seen) + " (the platform reloads the browser's cookies into the new session)");
+    }
+
+    @Test
+    @DisplayName("[SESS-16] a cookie expires after its timeout_days, 30 by default, by the runtime's clock")
+    @RequiresFeature({Feature.COOKIES, Feature.TIME_CONTROL})
+    void optional_SESS_16_cookiesExpire(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        rt.register("cookie_set_for", a -> {
+            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), "v"));
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-16", browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1.0 / 96, "quarter"));
+        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "month", "v"));
+        rt.time().advance(Duration.ofMinutes(14));
+        Expect.equal("SESS-16", browser, "cookie_get", "a 15-minute cookie after 14 minutes", "v",
+                cookie(browser, "local", "quarter"));
+        rt.time().advance(Duration.ofMinutes(2));
+        Expect.equal("SESS-16", browser, "cookie_get", "a 15-minute cookie after 16 minutes", ABSENT,
+                cookie(browser, "local", "quarter"));
+        Duration step = Duration.ofMinutes(25);
+        Duration elapsed = Duration.ofMinutes(16);
+        Duration almost = Duration.ofDays(30).minusMinutes(5);
+        while (elapsed.plus(step).compareTo(almost) <= 0) {
+            rt.time().advance(step);
+            elapsed = elapsed.plus(step);
+            Expect.returns("SESS-16", browser, "touch", () -> browser.call("touch"));
+        }
+        rt.time().advance(almost.minus(elapsed));
+        Expect.equal("SESS-16", browser, "cookie_get", "jar['month'] = v after 30 days minus 5 minutes", "v",
+                cookie(browser, "local", "month"));
+        rt.time().advance(Duration.ofMinutes(6));
+        Expect.equal("SESS-16", browser, "cookie_get", "jar['month'] = v after 30 days and a minute", ABSENT,
+                cookie(browser, "local", "month"));
+    }
+
+    @Test
+    @DisplayName("[SESS-17] in sessions no browser started, cookies raise CookieError")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_17_cookiesOutsideBrowserSessionsRaiseCookieError(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        String message = "This connection is not from a web browser - cannot access cookies.";
+        for (CallerKind kind : List.of(CallerKind.HTTP, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK,
+                CallerKind.BACKGROUND_TASK, CallerKind.EMAIL, CallerKind.SCHEDULED_TASK)) {
+            Caller caller = rt.caller(kind);
+            CookieError e = Expect.raises("SESS-17", caller, "cookie_get", CookieError.class,
+                    () -> caller.call("cookie_get", "local", "k"));
+            Expect.equal("SESS-17", caller, "cookie_get", "message", message, e.getMessage());
+            Expect.raises("SESS-17", caller, "cookie_put", CookieError.class,
+                    () -> caller.call("cookie_put", "shared", "k", "v"));
+        }
+        Map<String, Object> raised = new LinkedHashMap<>();
+        rt.register("every_operation", a -> {
+            CookieJar jar = AnvilServer.cookies().local();
+            Map<String, Runnable> operations = new LinkedHashMap<>();
+            operations.put("jar['k']", () -> jar.get("k"));
+            operations.put("jar.get('k', None)", () -> jar.get("k", null));
+            operations.put("jar['k'] = 1", () -> jar.put("k", 1L));
+            operations.put("jar.set(k=1)", () -> jar.set(Map.of("k", 1L)));
+            operations.put("del jar['k']", () -> jar.remove("k"));
+            operations.put("jar.clear()", jar::clear);
+            operations.forEach((what, op) -> {
+                try {
+                    op.run();
+                    raised.put(what, "no error");
+                } catch (RuntimeException ex) {
+                    raised.put(what, ex.getClass().getSimpleName());
+                }
+            });
+            return null;
+        });
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Expect.returns("SESS-17", uplink, "every_operation", () -> uplink.call("every_operation"));
+        for (Map.Entry<String, Object> e : raised.entrySet()) {
+            Expect.equal("SESS-17", uplink, "every_operation", e.getKey() + " raises", "CookieError", e.getValue());
+        }
+        Expect.equal("SESS-17", uplink, "every_operation", "operations tried", 6, raised.size());
+    }
+
+    @Test
+    @DisplayName("[SESS-17] Media cannot be stored in cookies")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_17_mediaCannotBeStoredInCookies(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerCookies(rt);
+        AtomicReference<Throwable> raised = new AtomicReference<>();
+        rt.register("cookie_media", a -> {
+            try {
+                AnvilServer.cookies().local().put("file",
+                        List.of(new BlobMedia("text/plain", "hi".getBytes(StandardCharsets.UTF_8))));
+            } catch (RuntimeException e) {
+                raised.set(e);
+            }
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns("SESS-17", browser, "cookie_media", () -> browser.call("cookie_media"));
+        Expect.that("SESS-17", browser, "cookie_media", raised.get() != null,
+                "storing Media in a cookie to raise", "it returned");
+        env.note("SESS-17 Media in a cookie", Describe.raised(raised.get()));
+        Expect.equal("SESS-17", browser, "cookie_get", "cookies.local['file'] afterwards", ABSENT,
+                cookie(browser, "local", "file"));
+    }
 }

@@ -18,6 +18,7 @@ public final class ClauseCatalog {
         AREAS.put("AUTH", 6);
         AREAS.put("CTX", 14);
         AREAS.put("SESS", 17);
+        AREAS.put("CAP", 20);
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
         AREAS.put("TASK", 25);

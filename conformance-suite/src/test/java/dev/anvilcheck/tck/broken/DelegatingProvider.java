@@ -29,12 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #features()},
- * {@link #task(Task)} (every task handle a caller obtains passes through it) or
- * {@link #getBackgroundTask(Caller, String)}.
+ * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
+ * {@link #start()}, {@link #features()}, {@link #task(Task)} (every task handle a caller obtains passes
+ * through it) or {@link #getBackgroundTask(Caller, String)}.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -148,6 +149,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         public void kill() {
             delegate.kill();
         }
+    }
+
+    /** Adds a browser's server-event handler; override to break MISC-05. */
+    protected void addEventHandler(BrowserCaller browser, String eventName, Consumer<Object> handler) {
+        browser.addEventHandler(eventName, handler);
     }
 
     @Override
@@ -386,6 +392,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public AutoCloseable noLoadingIndicator() {
             return browser().noLoadingIndicator();
+        }
+
+        @Override
+        public void addEventHandler(String eventName, Consumer<Object> handler) {
+            DelegatingProvider.this.addEventHandler(browser(), eventName, handler);
+        }
+
+        @Override
+        public void removeEventHandler(String eventName, Consumer<Object> handler) {
+            browser().removeEventHandler(eventName, handler);
         }
 
         @Override

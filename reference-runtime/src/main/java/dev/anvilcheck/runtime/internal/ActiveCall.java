@@ -228,6 +228,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
 
     @Override
     public String getSessionId() {
+        dispatcher.sessions().persist(record);
         return record.id();
     }
 
@@ -237,14 +238,12 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     }
 
     /**
-     * Issues capabilities this call returns: a MAC under the session's key for those server code
-     * created, tied to the caller's side (CAP-08, CAP-19).
+     * Issues capabilities this call returns: the full scope under a MAC of the session's current
+     * key, tied to the caller's side (CAP-06, CAP-08, CAP-19; {@link CapabilityGate#issue}).
      */
     @Override
     public Capability translate(Capability c) {
-        String mac = c.mac() != null ? c.mac() : record.objectKey().mac(c.baseScope());
-        return Capability.restore(c.baseScope(), c.narrowing(), mac, CapabilityGate.SessionEpoch.of(record),
-                callerIsClient);
+        return CapabilityGate.issue(record, c, callerIsClient);
     }
 
     @Override
@@ -265,6 +264,18 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     @Override
     public void invalidateClientObjects() {
         record.invalidateObjects();
+    }
+
+    @Override
+    public dev.anvilcheck.server.Cookies cookies() {
+        dev.anvilcheck.runtime.internal.cookies.CookieStore store = record.cookieStore();
+        return store == null ? dev.anvilcheck.runtime.internal.cookies.CookieStore.unavailable()
+                : store.view(dispatcher.sideOf(registration));
+    }
+
+    @Override
+    public dev.anvilcheck.server.ServerEvents events() {
+        return new SessionEvents(dispatcher, record, dispatcher.sideOf(registration));
     }
 
     @Override

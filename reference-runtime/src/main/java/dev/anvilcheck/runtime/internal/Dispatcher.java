@@ -19,18 +19,20 @@ import dev.anvilcheck.value.Side;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every call the way Anvil's dispatcher and server runtime do, in this order: the caller
  * checks the name (CALL-02), the browser its connection (CALL-19), the caller serialises the
  * arguments (CALL-20); the server checks the quota, the session's expiry (SESS-10, SESS-11), the
- * stack depth (CALL-13) and scoped names from untrusted callers (CALL-11), resolves the name
- * (CALL-05, CALL-07), checks {@code requireUser} (AUTH-01..04) and runs the body on the calling
- * thread with its context bound (CTX-14), after the callee has reconstructed the portable objects
- * among the arguments by its own registry (PORT-04, PORT-08). On a normal return the return value
- * is serialised (CALL-21), the session committed (SESS-04..08), and the caller reconstructs the
- * return value; an exception crosses back as ERR-01..05 say; a call past its deadline fails with
- * {@code TimeoutError} (ERR-06). A call to a {@code anvil.server_side/} name that nothing
+ * capabilities sent (CAP-08, CAP-20, SESS-13), the stack depth (CALL-13) and scoped names from
+ * untrusted callers (CALL-11), resolves the name (CALL-05, CALL-07), checks {@code requireUser}
+ * (AUTH-01..04) and runs the body on the calling thread with its context bound (CTX-14), after the
+ * callee has reconstructed the portable objects among the arguments by its own registry (PORT-04,
+ * PORT-08). On a normal return the return value is serialised (CALL-21), the session committed
+ * (SESS-04..08), capability updates sent back to the caller (CAP-18), and the caller reconstructs
+ * the return value; an exception crosses back as ERR-01..05 say; a call past its deadline fails
+ * with {@code TimeoutError} (ERR-06). A call to a {@code anvil.server_side/} name that nothing
  * registered finds the {@code @ServerMethod} of a portable class server code knows (PORT-10).
  */
 public final class Dispatcher implements AutoCloseable {
@@ -41,6 +43,7 @@ public final class Dispatcher implements AutoCloseable {
     private final FunctionRegistry registry = new FunctionRegistry();
     private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
     private final Side serverSide;
+    private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
     private final long callTimeoutMillis;
     private final long sessionTimeoutMillis;
@@ -101,6 +104,11 @@ public final class Dispatcher implements AutoCloseable {
     Side sessionSide(Registration registration) {
         UplinkHandle provider = registration.provider();
         return provider == null ? serverSide : new Side(config.zone(), provider.classes(), true);
+    }
+
+    /** @return the persisted sessions, which the event API reaches by id (MISC-05) */
+    public SessionDirectory sessions() {
+        return sessions;
     }
 
     /**
@@ -203,16 +211,16 @@ public final class Dispatcher implements AutoCloseable {
             }
             session.touch(now);
         }
+        capabilities.check();
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
         if (stack.depth() > MAX_STACK) {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
                     "Too many nested anvil.server.call()s", List.of()));
         }
-        if (!origin.frame().isTrusted() && fnName.indexOf(':') >= 0) {
+        if (!trusted && fnName.indexOf(':') >= 0) {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = resolve(fnName);
-        capabilities.check();
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
         Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
@@ -348,8 +356,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         Side calleeSide = sideOf(call.registration());
         R returned = crossing.cross(result, calleeSide, call);
+        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);
         call.commitSession();
-        capabilities.returnUpdates(calleeSide, callerSide);
+        capabilities.applyUpdates(updates, callerSide);
         return returned;
     }
 

@@ -1,10 +1,15 @@
 package dev.anvilcheck.runtime.internal;
 
+import dev.anvilcheck.runtime.internal.cookies.CookieStore;
 import dev.anvilcheck.server.ClientInfo;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One server-side session: its id, how it began (CTX-03), its logged-in user, its committed data
@@ -19,6 +24,9 @@ public final class SessionRecord {
     private volatile Map<String, Object> data = Map.of();
     private volatile long lastAccessMillis;
     private volatile ObjectKey objectKey = ObjectKey.fresh(0);
+    private volatile CookieStore cookieStore;
+    private volatile EventSink eventSink;
+    private final Set<String> subscriptions = new LinkedHashSet<>();
 
     /**
      * A new, empty session.
@@ -125,5 +133,55 @@ public final class SessionRecord {
         Map<String, Object> next = new LinkedHashMap<>(data);
         next.put(key, value);
         data = next;
+    }
+
+    /**
+     * The cookies of the browser that started this session, or {@code null} when no browser did,
+     * so that cookie access raises {@code CookieError} (SESS-16, SESS-17).
+     *
+     * @return the browser's cookie store, or {@code null}
+     */
+    public CookieStore cookieStore() {
+        return cookieStore;
+    }
+
+    /** @param store the cookie store of the browser that runs in this session, or {@code null} */
+    public void cookieStore(CookieStore store) {
+        this.cookieStore = store;
+    }
+
+    /** @return where events raised to this session go, or {@code null} without a browser (MISC-05) */
+    public EventSink eventSink() {
+        return eventSink;
+    }
+
+    /** @param sink where events raised to this session go, or {@code null} */
+    public void eventSink(EventSink sink) {
+        this.eventSink = sink;
+    }
+
+    /** @param channel a channel this session now receives events of (MISC-05) */
+    public synchronized void subscribe(String channel) {
+        subscriptions.add(channel);
+    }
+
+    /** @param channel a channel this session no longer receives events of */
+    public synchronized void unsubscribe(String channel) {
+        subscriptions.remove(channel);
+    }
+
+    /**
+     * Whether this session is subscribed to a channel.
+     *
+     * @param channel the channel
+     * @return true if subscribed
+     */
+    public synchronized boolean subscribed(String channel) {
+        return subscriptions.contains(channel);
+    }
+
+    /** @return the channels this session is subscribed to, in the order of subscription */
+    public synchronized List<String> subscriptions() {
+        return new ArrayList<>(subscriptions);
     }
 }

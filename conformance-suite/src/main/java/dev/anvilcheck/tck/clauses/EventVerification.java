@@ -1,0 +1,231 @@
+package dev.anvilcheck.tck.clauses;
+
+import dev.anvilcheck.python.PythonError;
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.EventTarget;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
+import dev.anvilcheck.tck.internal.Describe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance tests of MISC-05 and the rest of the newer event API of section 1.1
+ * ({@code raise_event}, {@code subscribe}, {@code unsubscribe}, {@code get_subscriptions},
+ * {@code list_client_sessions}, {@code get_client_session}, {@code add_event_handler},
+ * {@code remove_event_handler}). The API is optional (Q-15): every test needs
+ * {@link Feature#EVENTS}. Events may arrive asynchronously, so the suite waits for them, and waits
+ * the "no signal" time for events that must not arrive.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ConformanceExtension.class)
+@DisplayName("MISC-05: server events")
+@RequiresFeature(Feature.EVENTS)
+public class EventVerification {
+
+    /** A browser's handler for one event name: records payloads; one latch per expected arrival. */
+    private static final class Listener implements Consumer<Object> {
+        final List<Object> received = new CopyOnWriteArrayList<>();
+        private final List<CountDownLatch> arrivals = new ArrayList<>();
+
+        Listener(TestEnvironment env, int expected) {
+            for (int i = 0; i < expected; i++) {
+                arrivals.add(env.latch(1));
+            }
+        }
+
+        @Override
+        public synchronized void accept(Object payload) {
+            received.add(payload);
+            int index = received.size() - 1;
+            if (index < arrivals.size()) {
+                arrivals.get(index).countDown();
+            }
+        }
+
+        /** The latch released by the {@code n}-th event (1-based). */
+        CountDownLatch arrival(int n) {
+            return arrivals.get(n - 1);
+        }
+    }
+
+    private static Listener listen(TestEnvironment env, BrowserCaller browser, String event, int expected) {
+        Listener listener = new Listener(env, expected);
+        browser.addEventHandler(event, listener);
+        return listener;
+    }
+
+    /** Registers the functions that raise events and manage subscriptions. */
+    private static void registerRaisers(RuntimeUnderTest rt) {
+        rt.register("raise", a -> {
+            AnvilServer.raiseEvent((String) a.get(0), a.get(1));
+            return null;
+        });
+        rt.register("raise_to", a -> {
+            AnvilServer.raiseEvent((String) a.get(0), a.get(1), EventTarget.sessionId((String) a.get(2)));
+            return null;
+        });
+        rt.register("raise_to_each", a -> {
+            List<String> ids = new ArrayList<>();
+            for (Object id : (List<?>) a.get(2)) {
+                ids.add((String) id);
+            }
+            AnvilServer.raiseEvent((String) a.get(0), a.get(1), EventTarget.sessionIds(ids));
+            return null;
+        });
+        rt.register("raise_on", a -> {
+            AnvilServer.raiseEvent((String) a.get(0), a.get(1), EventTarget.channel((String) a.get(2)));
+            return null;
+        });
+        rt.register("subscribe", a -> {
+            AnvilServer.subscribe((String) a.get(0));
+            return AnvilServer.getSubscriptions();
+        });
+        rt.register("unsubscribe", a -> {
+            AnvilServer.unsubscribe((String) a.get(0));
+            return AnvilServer.getSubscriptions();
+        });
+    }
+
+    @Test
+    @DisplayName("[MISC-05] raise_event(name, payload) without a target reaches the current session's handlers")
+    void optional_MISC_05_eventReachesTheCurrentSession(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerRaisers(rt);
+        BrowserCaller mine = rt.browser();
+        BrowserCaller other = rt.browser();
+        Listener atMine = listen(env, mine, "ping", 1);
+        Listener otherName = listen(env, mine, "pong", 1);
+        Listener atOther = listen(env, other, "ping", 1);
+        Map<String, Object> payload = Map.of("n", 1L, "items", List.of("a", "b"));
+        Expect.returns("MISC-05", mine, "raise", () -> mine.call("raise", "ping", payload));
+        env.await(atMine.arrival(1), "the raising browser's 'ping' handler to receive the event");
+        Expect.equal("MISC-05", mine, "raise", "payloads received", List.of(payload), atMine.received);
+        env.expectNoSignal(atOther.arrival(1), "event reaching another browser's session");
+        Expect.equal("MISC-05", mine, "raise", "payloads received by a handler of another name", List.of(),
+                otherName.received);
+    }
+
+    @Test
+    @DisplayName("[MISC-05] session_id= and session_ids= send to the sessions named")
+    void optional_MISC_05_sessionIdsSelectTargets(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerRaisers(rt);
+        BrowserCaller a = rt.browser();
+        BrowserCaller b = rt.browser();
+        BrowserCaller c = rt.browser();
+        Listener atA = listen(env, a, "note", 1);
+        Listener atB = listen(env, b, "note", 2);
+        Listener atC = listen(env, c, "note", 1);
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Expect.returns("MISC-05", uplink, "raise_to", () -> uplink.call("raise_to", "note", "for b", b.sessionId()));
+        Expect.returns("MISC-05", uplink, "raise_to_each",
+                () -> uplink.call("raise_to_each", "note", "for b and c", List.of(b.sessionId(), c.sessionId())));
+        env.await(atB.arrival(2), "browser b to receive both events");
+        env.await(atC.arrival(1), "browser c to receive the event sent to session_ids");
+        Expect.equal("MISC-05", uplink, "raise_to", "payloads browser b received", List.of("for b", "for b and c"),
+                atB.received);
+        Expect.equal("MISC-05", uplink, "raise_to_each", "payloads browser c received", List.of("for b and c"),
+                atC.received);
+        env.expectNoSignal(atA.arrival(1), "event reaching a session that was not named");
+    }
+
+    @Test
+    @DisplayName("[MISC-05] channel= reaches the subscribed sessions; subscribe, unsubscribe, get_subscriptions")
+    void optional_MISC_05_channelsReachSubscribers(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerRaisers(rt);
+        BrowserCaller subscribed = rt.browser();
+        BrowserCaller leaving = rt.browser();
+        BrowserCaller never = rt.browser();
+        Listener atSubscribed = listen(env, subscribed, "news", 2);
+        Listener atLeaving = listen(env, leaving, "news", 2);
+        Listener atNever = listen(env, never, "news", 1);
+        Expect.equal("MISC-05", subscribed, "subscribe", "get_subscriptions() after subscribe('sport')",
+                List.of("sport"), Expect.returns("MISC-05", subscribed, "subscribe",
+                        () -> subscribed.call("subscribe", "sport")));
+        Expect.returns("MISC-05", leaving, "subscribe", () -> leaving.call("subscribe", "sport"));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Expect.returns("MISC-05", uplink, "raise_on", () -> uplink.call("raise_on", "news", "goal", "sport"));
+        env.await(atLeaving.arrival(1), "the second subscribed browser to receive the first event");
+        Expect.equal("MISC-05", leaving, "unsubscribe", "get_subscriptions() after unsubscribe('sport')", List.of(),
+                Expect.returns("MISC-05", leaving, "unsubscribe", () -> leaving.call("unsubscribe", "sport")));
+        Expect.returns("MISC-05", uplink, "raise_on", () -> uplink.call("raise_on", "news", "final score", "sport"));
+        env.await(atSubscribed.arrival(2), "the subscribed browser to receive both events");
+        Expect.equal("MISC-05", uplink, "raise_on", "payloads the subscribed browser received",
+                List.of("goal", "final score"), atSubscribed.received);
+        env.expectNoSignal(atLeaving.arrival(2), "the second event reaching the session that unsubscribed");
+        Expect.equal("MISC-05", uplink, "raise_on", "payloads the unsubscribed browser received", List.of("goal"),
+                atLeaving.received);
+        env.expectNoSignal(atNever.arrival(1), "a channel event reaching a session that never subscribed");
+    }
+
+    @Test
+    @DisplayName("[MISC-05] remove_event_handler: the handler stops receiving; an unknown one raises LookupError")
+    void optional_MISC_05_removeEventHandler(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerRaisers(rt);
+        BrowserCaller browser = rt.browser();
+        Listener removed = listen(env, browser, "tick", 1);
+        Listener kept = listen(env, browser, "tick", 1);
+        Expect.returns("MISC-05", browser, "remove_event_handler", () -> {
+            browser.removeEventHandler("tick", removed);
+            return null;
+        });
+        Expect.returns("MISC-05", browser, "raise", () -> browser.call("raise", "tick", 1L));
+        env.await(kept.arrival(1), "the remaining handler to receive the event");
+        env.expectNoSignal(removed.arrival(1), "a removed handler receiving the event");
+        for (String event : List.of("tick", "never_registered")) {
+            Throwable raised = Expect.raises("MISC-05", browser, "remove_event_handler", NoSuchElementException.class,
+                    () -> {
+                        browser.removeEventHandler(event, removed);
+                        return null;
+                    });
+            Expect.that("MISC-05", browser, "remove_event_handler",
+                    !(raised instanceof PythonError p) || "LookupError".equals(p.pythonType()),
+                    "LookupError (a NoSuchElementException)", Describe.raised(raised));
+        }
+    }
+
+    @Test
+    @DisplayName("[MISC-05] list_client_sessions(user=None) and get_client_session(id) read other sessions"
+            + " (section 1.1, Q-15)")
+    void optional_MISC_05_listAndReadClientSessions(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("sessions", a -> a.args().isEmpty() ? AnvilServer.listClientSessions()
+                : AnvilServer.listClientSessions(a.get(0)));
+        rt.register("session_of", a -> AnvilServer.getClientSession((String) a.get(0)));
+        rt.register("touch", a -> null);
+        BrowserCaller ann = rt.browser();
+        ann.user(Probes.USER);
+        BrowserCaller bob = rt.browser();
+        bob.putSession("colour", "green");
+        Expect.returns("MISC-05", ann, "touch", () -> ann.call("touch"));
+        Expect.returns("MISC-05", bob, "touch", () -> bob.call("touch"));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Object all = Expect.returns("MISC-05", uplink, "sessions", () -> uplink.call("sessions"));
+        Expect.that("MISC-05", uplink, "sessions", all instanceof List<?> l && l.contains(ann.sessionId())
+                && l.contains(bob.sessionId()), "list_client_sessions() to hold both browsers' session ids",
+                Describe.value(all));
+        Object annOnly = Expect.returns("MISC-05", uplink, "sessions", () -> uplink.call("sessions", Probes.USER));
+        Expect.equal("MISC-05", uplink, "sessions", "list_client_sessions(user)", List.of(ann.sessionId()), annOnly);
+        Expect.equal("MISC-05", ann, "session_of", "get_client_session(bob's session id)", Map.of("colour", "green"),
+                Expect.returns("MISC-05", ann, "session_of", () -> ann.call("session_of", bob.sessionId())));
+    }
+}
