@@ -17,7 +17,6 @@ import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;
 import dev.anvilcheck.value.Side;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -176,10 +175,6 @@ public final class Dispatcher implements AutoCloseable {
      */
     public boolean expired(SessionRecord session) {
         return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
-    }
-
-    ZoneId zoneOf(Registration registration) {
-        return sideOf(registration).zone();
     }
 
     /**
