@@ -50,7 +50,7 @@ public final class AnvilAssertions {
     }
 
     /**
-     * Assertions on how a recorded call ended.
+     * Assertions on how a recorded call ended; its return value is compared as it crossed back.
      *
      * @param call a call from a {@link CallJournal}
      * @return the assertions
@@ -58,7 +58,7 @@ public final class AnvilAssertions {
     public static CallAssert assertThatCall(RecordedCall call) {
         Objects.requireNonNull(call, "call");
         return new CallAssert(new CallDescription(call.function(), call.caller(), call.arguments()),
-                call.returnValue(), call.error());
+                CallAssert.canonical(call.returnValue()), call.error());
     }
 
     /**

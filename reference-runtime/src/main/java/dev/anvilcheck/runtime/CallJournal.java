@@ -6,11 +6,9 @@ import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.spi.CallerKind;
-import dev.anvilcheck.value.Crossing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -129,38 +127,33 @@ public final class CallJournal {
         return RecordedCall.Invocation.CALL;
     }
 
-    private static Arguments copy(Arguments arguments, ZoneId zone) {
-        try {
-            return Crossing.arguments(arguments, zone);
-        } catch (RuntimeException refused) {
-            return arguments;
-        }
-    }
-
-    private static Object copyReturned(Object value, ZoneId zone) {
-        try {
-            return Crossing.returnValue(value, zone);
-        } catch (RuntimeException notAValue) {
-            return String.valueOf(value);
-        }
-    }
-
     private final class Recorder implements CallObserver {
         @Override
-        public Observation started(String function, CallContext context, Object user, Arguments received,
-                ZoneId zone) {
+        public Observation started(String function, CallContext context, Object user) {
             long number = sequence.incrementAndGet();
             Instant start = clock.instant();
-            Arguments arguments = copy(received, zone);
             RecordedCall.Invocation invocation = invocationOf(function);
             CallerKind caller = callerOf(context.remoteCaller(), context.client(),
                     invocation == RecordedCall.Invocation.TASK);
             String thread = Thread.currentThread().getName();
             return new Observation() {
+                private Arguments arguments = Arguments.none();
+                private Object result;
+
                 @Override
-                public void returned(Object value) {
+                public void received(Arguments received) {
+                    arguments = received;
+                }
+
+                @Override
+                public void result(Object value) {
+                    result = value;
+                }
+
+                @Override
+                public void returned() {
                     calls.add(new RecordedCall(number, function, invocation, caller, context, user, arguments,
-                            copyReturned(value, zone), null, start, Duration.between(start, clock.instant()), thread));
+                            result, null, start, Duration.between(start, clock.instant()), thread));
                 }
 
                 @Override

@@ -23,10 +23,10 @@ import java.util.Objects;
  *     for server code running in a background task (CTX-03, CTX-05)
  * @param context the context the function saw (CTX-01..14), or {@code null} if it never ran
  * @param user the logged-in user of the call's session when it started, or {@code null}
- * @param arguments a copy of the arguments the function received (as the caller wrote them, for
- *     a refused call)
- * @param returnValue what the caller received back, a copy ({@code null} if the call raised); for
- *     an HTTP endpoint, a description of the response
+ * @param arguments the arguments the function received (as the caller wrote them, for a refused
+ *     call); not a copy, so a function that changes them changes the record
+ * @param returnValue what the function returned, before it crossed back to the caller (for an HTTP
+ *     endpoint, e.g. an {@code HttpResponse}); {@code null} if the call raised
  * @param error what the caller received instead of a return value, or {@code null}
  * @param started when the call started, by the runtime's clock
  * @param duration how long it took by the runtime's clock: with a {@link FakeClock}, only the time

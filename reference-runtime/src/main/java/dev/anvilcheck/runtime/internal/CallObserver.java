@@ -4,7 +4,6 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.StackFrame;
-import java.time.ZoneId;
 
 /**
  * Told of every call the dispatcher runs, for the runtime's call journal: each function run by
@@ -17,8 +16,7 @@ public interface CallObserver {
     /** Observes nothing; the dispatcher's default. */
     CallObserver NONE = new CallObserver() {
         @Override
-        public Observation started(String function, CallContext context, Object user, Arguments received,
-                ZoneId zone) {
+        public Observation started(String function, CallContext context, Object user) {
             return Observation.NONE;
         }
 
@@ -30,17 +28,16 @@ public interface CallObserver {
     };
 
     /**
-     * A function starts, after the runtime's checks passed and before {@code requireUser} is checked.
+     * A function starts, after the runtime's checks passed and before its arguments are received
+     * and {@code requireUser} is checked.
      *
      * @param function the registered name, e.g. {@code send_invoice}, {@code task:nightly},
      *     {@code http:/webhook}
      * @param context the context its body sees
      * @param user the logged-in user of the call's session, or {@code null}
-     * @param received the arguments as the callee received them; the body may still modify them
-     * @param zone the callee's time zone
-     * @return what to tell when the function ended
+     * @return what to tell as the function runs and ends
      */
-    Observation started(String function, CallContext context, Object user, Arguments received, ZoneId zone);
+    Observation started(String function, CallContext context, Object user);
 
     /**
      * A call ended with {@code error} before any function ran, or with an error already reported
@@ -56,12 +53,22 @@ public interface CallObserver {
     void refused(String function, StackFrame caller, ClientInfo client, String backgroundTaskId, Arguments arguments,
             RuntimeException error);
 
-    /** The end of one observed function. */
+    /** One observed function, told on the thread that runs it. */
     interface Observation {
-        /** Ignores the end. */
+        /** Ignores everything. */
         Observation NONE = new Observation() {
             @Override
-            public void returned(Object value) {
+            public void received(Arguments arguments) {
+                // nothing is observed
+            }
+
+            @Override
+            public void result(Object value) {
+                // nothing is observed
+            }
+
+            @Override
+            public void returned() {
                 // nothing is observed
             }
 
@@ -72,11 +79,21 @@ public interface CallObserver {
         };
 
         /**
-         * The function returned; {@code value} is what crossed back to the caller.
+         * The function received its arguments (not a copy: the body may still change them).
          *
-         * @param value the return value as the caller receives it
+         * @param arguments the arguments the body is called with
          */
-        void returned(Object value);
+        void received(Arguments arguments);
+
+        /**
+         * The body returned {@code value} (not a copy), which now crosses back.
+         *
+         * @param value what the body returned
+         */
+        void result(Object value);
+
+        /** The call ended normally: the return value crossed back and the session was committed. */
+        void returned();
 
         /**
          * The call failed; {@code error} is what the caller receives.
