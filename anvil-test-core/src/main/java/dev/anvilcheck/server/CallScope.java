@@ -156,6 +156,19 @@ public interface CallScope {
     }
 
     /**
+     * The value of the app's secret {@code name} ({@code anvil.secrets.get_secret}); the runtime
+     * raises {@code dev.anvilcheck.secrets.SecretError} for an unknown name or code that may not
+     * read secrets.
+     *
+     * @param name the secret's name
+     * @return the value
+     * @since 0.1
+     */
+    default String getSecret(String name) {
+        throw new UnsupportedOperationException("anvil.secrets is not supported by this runtime");
+    }
+
+    /**
      * Makes {@code scope} the current call of this thread until the returned binding is closed,
      * which restores the previous one. Runtimes bind a scope around every function they run.
      *

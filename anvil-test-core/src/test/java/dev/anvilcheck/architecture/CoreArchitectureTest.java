@@ -26,7 +26,7 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.(*)..")
             .should().beFreeOfCycles()
-            .because("API packages layer cleanly: python <- media <- server <- users, value, spi");
+            .because("API packages layer cleanly: python <- media <- server <- users, secrets, value, spi");
 
     @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS

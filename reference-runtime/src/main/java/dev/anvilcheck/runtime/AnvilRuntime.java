@@ -4,12 +4,14 @@ import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
+import dev.anvilcheck.runtime.internal.ServerMethods;
 import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
-import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
 import dev.anvilcheck.server.BackgroundTask;
+import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import java.net.URI;
@@ -44,6 +46,8 @@ public final class AnvilRuntime implements AutoCloseable {
     private final TaskManager taskManager;
     private final BackgroundTasks tasks;
     private final Runnable detachClock;
+    private final CallJournal journal;
+    private final RuntimeFaults faults;
     private volatile boolean closed;
 
     private AnvilRuntime(Builder builder) {
@@ -58,6 +62,12 @@ public final class AnvilRuntime implements AutoCloseable {
         dispatcher.tasks(taskManager);
         this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
+        this.journal = builder.recordCalls ? new CallJournal(builder.clock) : null;
+        if (journal != null) {
+            dispatcher.observer(journal.observer());
+        }
+        builder.secrets.forEach(dispatcher.secrets()::put);
+        this.faults = new RuntimeFaults(this, dispatcher);
     }
 
     /**
@@ -187,6 +197,44 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * Registers a portable class under its default name in this runtime, as a module that server
+     * code and client code both import (PORT-01, PORT-02): server code and every simulated caller
+     * of this runtime know it, and its {@link dev.anvilcheck.server.ServerMethod}s become server
+     * functions {@code anvil.server_side/<name>.<method>} (PORT-10). Classes annotated with
+     * {@link dev.anvilcheck.server.PortableClass} need no registration; their server methods are
+     * found when first called.
+     *
+     * @param type the class
+     * @return this runtime
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
+     * @throws IllegalArgumentException if one of its server methods is malformed
+     */
+    public AnvilRuntime registerPortableClass(Class<?> type) {
+        return registerPortableClass(type, PortableClasses.defaultName(type));
+    }
+
+    /**
+     * Registers a portable class under {@code name} in this runtime (PORT-01, PORT-02, PORT-10), as
+     * {@link #registerPortableClass(Class)} does.
+     *
+     * @param type the class
+     * @param name the registered name
+     * @return this runtime
+     * @throws dev.anvilcheck.python.TypeError if {@code name} is {@code null} or the class cannot be
+     *     portable
+     * @throws IllegalArgumentException if one of its server methods is malformed
+     */
+    public AnvilRuntime registerPortableClass(Class<?> type, String name) {
+        Dispatcher d = open();
+        List<Registration> methods = ServerMethods.of(type, name == null ? "" : name);
+        d.portableClasses().register(type, name);
+        for (Registration r : methods) {
+            d.registry().register(r);
+        }
+        return this;
+    }
+
+    /**
      * Registers a background task's function under {@code name}
      * ({@code @anvil.server.background_task("name")}): it is registered as {@code task:<name>}, so
      * {@code launchBackgroundTask(name, ...)} starts it and {@code call(name)} does not reach it
@@ -203,6 +251,91 @@ public final class AnvilRuntime implements AutoCloseable {
         open().registry().register(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
                 Objects.requireNonNull(body, "body"), "server_module", null));
         return this;
+    }
+
+    /**
+     * The body of the server function registered as {@code name} (by {@link #register(Object)} or
+     * {@link #register(String, ServerFunction)}), e.g. to spy on it with a mock that delegates to it.
+     *
+     * @param name the registered name; background tasks are {@code task:<name>} (CALL-12)
+     * @return the body
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    public ServerFunction function(String name) {
+        Objects.requireNonNull(name, "name");
+        ServerFunction body = open().registry().body(name);
+        if (body == null) {
+            throw new IllegalArgumentException("No server function \"" + name + "\" is registered; registered: "
+                    + new java.util.TreeSet<>(dispatcher.registry().serverNames()));
+        }
+        return body;
+    }
+
+    /**
+     * Replaces the body of the server function registered as {@code name} with {@code replacement},
+     * e.g. a Mockito mock or spy of {@link ServerFunction}; its {@code requireUser} rule stays
+     * (AUTH-01..04), and server code that calls it by name ({@code call("send_invoice", ...)})
+     * reaches the replacement from now on. The replacement receives the arguments as they crossed
+     * (an {@link dev.anvilcheck.server.Arguments}), and what it returns crosses back (CALL-03, CALL-04).
+     *
+     * @param name the registered name; background tasks are {@code task:<name>} (CALL-12)
+     * @param replacement the new body
+     * @return the body that was replaced, to restore it or delegate to it
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    public ServerFunction replace(String name, ServerFunction replacement) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(replacement, "replacement");
+        return open().registry().replace(name, current -> replacement);
+    }
+
+    /**
+     * Sets the app's secret {@code name}, which server code reads with
+     * {@link dev.anvilcheck.secrets.Secrets#getSecret(String)}: for example the base URL of an
+     * external API, pointed at a stub in tests.
+     *
+     * @param name the secret's name
+     * @param value its value
+     * @return this runtime
+     */
+    public AnvilRuntime secret(String name, String value) {
+        open().secrets().put(name, value);
+        return this;
+    }
+
+    /**
+     * Every call this runtime ran, with caller, function, arguments, context, outcome and duration.
+     *
+     * @return the journal
+     * @throws IllegalStateException unless the runtime was built with
+     *     {@link Builder#recordCalls(boolean) recordCalls(true)}
+     */
+    public CallJournal journal() {
+        if (journal == null) {
+            throw new IllegalStateException("This runtime does not record calls; build it with"
+                    + " AnvilRuntime.builder().recordCalls(true)");
+        }
+        return journal;
+    }
+
+    /**
+     * Switches that make this runtime fail as the platform does: app offline, quota exhausted,
+     * slow functions, expired sessions.
+     *
+     * @return the fault switches
+     */
+    public RuntimeFaults faults() {
+        return faults;
+    }
+
+    /**
+     * The portable classes server code of this runtime knows: the process-wide ones and those
+     * registered with {@link #registerPortableClass(Class, String)} (PORT-02).
+     *
+     * @return the registry
+     */
+    public PortableClasses portableClasses() {
+        return dispatcher.portableClasses();
     }
 
     /**
@@ -341,6 +474,15 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * How long a session may stay idle before it expires (SESS-10).
+     *
+     * @return the idle limit
+     */
+    public Duration sessionTimeout() {
+        return dispatcher.config().sessionTimeout();
+    }
+
+    /**
      * The time zone of server code, which stamps naive date-times it sends (SER-09).
      *
      * @return the zone
@@ -390,8 +532,35 @@ public final class AnvilRuntime implements AutoCloseable {
         private int taskRetention = 1000;
         private Duration backgroundTaskTimeout = Duration.ZERO;
         private Duration taskShutdownGrace = Duration.ofSeconds(5);
+        private boolean recordCalls;
+        private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Whether to record every call in the runtime's {@link AnvilRuntime#journal() journal};
+         * off by default, so long-running runtimes keep no history.
+         *
+         * @param recordCalls true to record
+         * @return this builder
+         */
+        public Builder recordCalls(boolean recordCalls) {
+            this.recordCalls = recordCalls;
+            return this;
+        }
+
+        /**
+         * An app secret that server code reads with
+         * {@link dev.anvilcheck.secrets.Secrets#getSecret(String)} ({@code anvil.secrets}).
+         *
+         * @param name the secret's name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder secret(String name, String value) {
+            secrets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
 
         /**
          * The largest HTTP request body endpoints accept; a larger one gets status 413. Defaults to

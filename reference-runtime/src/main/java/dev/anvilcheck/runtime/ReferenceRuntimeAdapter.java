@@ -58,6 +58,15 @@ public final class ReferenceRuntimeAdapter {
         }
 
         @Override
+        public void registerPortableClass(Class<?> type, String name) {
+            if (name == null) {
+                runtime.registerPortableClass(type);
+            } else {
+                runtime.registerPortableClass(type, name);
+            }
+        }
+
+        @Override
         public void registerBackgroundTask(String name, ServerFunction body) {
             runtime.registerBackgroundTask(name, body);
         }

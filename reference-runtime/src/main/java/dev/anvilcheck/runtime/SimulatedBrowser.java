@@ -165,7 +165,20 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      * @return the cookies
      */
     public Cookies cookies() {
-        return cookieStore.view(zone());
+        return cookieStore.view(side());
+    }
+
+    /**
+     * Stores a cookie in this browser's local jar before it calls, as if the app had set it
+     * earlier ({@code anvil.server.cookies.local[name] = value}, SESS-16), and returns this browser.
+     *
+     * @param name the cookie's name
+     * @param value its value, which must be storable (no Media, SESS-17)
+     * @return this browser
+     */
+    public SimulatedBrowser withCookie(String name, Object value) {
+        cookies().local().put(name, value);
+        return this;
     }
 
     /**
@@ -229,7 +242,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
             return;
         }
         for (Consumer<Object> handler : handlers) {
-            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, zone());
+            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, side(), side());
             try {
                 handler.accept(own);
             } catch (RuntimeException | AssertionError e) {

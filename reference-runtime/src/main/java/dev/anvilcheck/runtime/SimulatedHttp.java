@@ -33,6 +33,7 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
     private final HttpService http;
     private volatile Object requestUser;
     private volatile String cookie;
+    private final Map<String, String> defaultHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedHttp(Dispatcher dispatcher, HttpService http) {
         super(dispatcher, CallerKind.HTTP, "http", "127.0.0.1", null);
@@ -84,6 +85,21 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      */
     public SimulatedHttp withBrowserSession(SimulatedBrowser browser) {
         this.cookie = browser == null ? null : browser.sessionCookie();
+        return this;
+    }
+
+    /**
+     * Sends header {@code name} with every later request of this client, unless the request sets
+     * it itself (HTTP-22: endpoints see header names in lower case); e.g. an API key or a
+     * webhook's signature.
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return this client
+     */
+    public SimulatedHttp withHeader(String name, String value) {
+        defaultHeaders.put(Objects.requireNonNull(name, "name").toLowerCase(java.util.Locale.ROOT),
+                Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -149,11 +165,20 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
         Objects.requireNonNull(request, "request");
         String withCookie = cookie;
         RawHttpRequest sent = request;
-        if (withCookie != null) {
-            String existing = request.header("cookie");
+        if (!defaultHeaders.isEmpty()) {
             Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
-            headers.put("cookie", List.of(existing == null ? withCookie : existing + "; " + withCookie));
+            defaultHeaders.forEach((name, value) -> {
+                if (request.header(name) == null) {
+                    headers.put(name, List.of(value));
+                }
+            });
             sent = new RawHttpRequest(request.method(), request.target(), headers, request.body());
+        }
+        if (withCookie != null) {
+            String existing = sent.header("cookie");
+            Map<String, List<String>> headers = new LinkedHashMap<>(sent.headers());
+            headers.put("cookie", List.of(existing == null ? withCookie : existing + "; " + withCookie));
+            sent = new RawHttpRequest(sent.method(), sent.target(), headers, sent.body());
         }
         return http.serve(sent, ipAddress()).response();
     }

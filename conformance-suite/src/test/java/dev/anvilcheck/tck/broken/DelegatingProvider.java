@@ -288,6 +288,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             }
 
             @Override
+            public void registerPortableClass(Class<?> type, String name) {
+                rt.registerPortableClass(type, name);
+            }
+
+            @Override
             public UplinkCaller uplink() {
                 return DelegatingProvider.this.uplink(rt, rt.uplink());
             }
@@ -410,6 +415,17 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public CallContext context() {
             return delegate.context();
+        }
+
+        @Override
+        public Caller registerPortableClass(Class<?> type, String name) {
+            delegate.registerPortableClass(type, name);
+            return this;
+        }
+
+        @Override
+        public Object callServerMethod(Object self, String method, Arguments arguments) {
+            return delegate.callServerMethod(self, method, arguments);
         }
 
         @Override

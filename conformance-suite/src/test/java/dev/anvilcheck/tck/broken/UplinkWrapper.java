@@ -95,6 +95,17 @@ class UplinkWrapper implements UplinkCaller {
     }
 
     @Override
+    public Caller registerPortableClass(Class<?> type, String name) {
+        delegate.registerPortableClass(type, name);
+        return this;
+    }
+
+    @Override
+    public Object callServerMethod(Object self, String method, Arguments arguments) {
+        return delegate.callServerMethod(self, method, arguments);
+    }
+
+    @Override
     public Task launchBackgroundTask(String fnName, Arguments arguments) {
         return delegate.launchBackgroundTask(fnName, arguments);
     }

@@ -1,13 +1,17 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Where names resolve (CALL-05..10, CALL-07, CALL-08, UPL-09): functions provided by connected
@@ -102,6 +106,41 @@ public final class FunctionRegistry {
             throw new UplinkDisconnectedError("The uplink server for \"" + name + "\" has been disconnected");
         }
         throw new NoServerFunctionError("No server function matching \"" + name + "\" has been registered");
+    }
+
+    /**
+     * Replaces the body of the server function registered as {@code name}, keeping its
+     * {@code requireUser} rule and environment, for tests that stub or spy on a function.
+     *
+     * @param name the registered name, e.g. {@code send_invoice} or {@code task:nightly}
+     * @param replace makes the new body from the current one
+     * @return the body that was replaced
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    public ServerFunction replace(String name, UnaryOperator<ServerFunction> replace) {
+        ServerFunction[] previous = new ServerFunction[1];
+        server.computeIfPresent(name, (n, r) -> {
+            ServerFunction next = Objects.requireNonNull(replace.apply(r.body()), "replacement");
+            previous[0] = r.body();
+            return new Registration(n, r.requireUser(), next, r.environment(), r.provider());
+        });
+        if (previous[0] == null) {
+            throw new IllegalArgumentException("No server function \"" + name + "\" is registered, so it cannot be"
+                    + " replaced; registered: " + new TreeSet<>(server.keySet())
+                    + ". Register the module that defines it first (background tasks are named \"task:<name>\")");
+        }
+        return previous[0];
+    }
+
+    /**
+     * The body of the server function registered as {@code name}, or {@code null}.
+     *
+     * @param name the registered name
+     * @return the body, or {@code null}
+     */
+    public ServerFunction body(String name) {
+        Registration registration = server.get(name);
+        return registration == null ? null : registration.body();
     }
 
     /**

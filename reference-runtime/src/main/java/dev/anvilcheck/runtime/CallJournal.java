@@ -1,0 +1,182 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.CallObserver;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.spi.CallerKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every call an {@link AnvilRuntime} ran, for tests to verify: functions called by name, by any
+ * caller and by server code (CALL-03, CALL-14), background tasks' own functions (TASK-01), HTTP
+ * endpoints (HTTP-01), and calls the runtime refused before a function ran. A call is recorded
+ * when it ends, so a function still running is not listed yet. Enable it with
+ * {@link AnvilRuntime.Builder#recordCalls(boolean)} (the JUnit extension does); read it from any
+ * thread.
+ *
+ * <pre>{@code
+ * List<RecordedCall> sent = runtime.journal().callsOf("send_invoice");
+ * sent.get(0).caller();        // BACKGROUND_TASK
+ * sent.get(0).arguments();     // Arguments[args=[42], kwargs={}]
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class CallJournal {
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Throwable> lastRaised = new ThreadLocal<>();
+    private final CallObserver observer = new Recorder();
+
+    CallJournal(Clock clock) {
+        this.clock = clock;
+    }
+
+    CallObserver observer() {
+        return observer;
+    }
+
+    /**
+     * Every recorded call, in the order the calls started.
+     *
+     * @return a snapshot
+     */
+    public List<RecordedCall> calls() {
+        List<RecordedCall> all = new ArrayList<>(calls);
+        all.sort(Comparator.comparingLong(RecordedCall::sequence));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The recorded calls of one function, in the order they started.
+     *
+     * @param function the registered name, e.g. {@code send_invoice} or {@code task:nightly}
+     * @return a snapshot
+     */
+    public List<RecordedCall> callsOf(String function) {
+        Objects.requireNonNull(function, "function");
+        return calls().stream().filter(c -> c.function().equals(function)).toList();
+    }
+
+    /**
+     * How many calls were recorded.
+     *
+     * @return the count
+     */
+    public int size() {
+        return calls.size();
+    }
+
+    /** Forgets every call recorded so far, e.g. after a test's set-up calls. */
+    public void clear() {
+        calls.clear();
+    }
+
+    /**
+     * The recorded calls, one per line, for failure messages.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        List<RecordedCall> all = calls();
+        if (all.isEmpty()) {
+            return "(no calls)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (RecordedCall c : all) {
+            out.append("  ").append(c).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    static CallerKind callerOf(StackFrame frame, ClientInfo client, boolean taskFunction) {
+        if (frame == null) {
+            return CallerKind.SERVER_MODULE;
+        }
+        return switch (frame.type()) {
+            case "browser" -> CallerKind.BROWSER;
+            case "uplink" -> CallerKind.UPLINK;
+            case "client_uplink", "client-uplink" -> CallerKind.CLIENT_UPLINK;
+            case "http" -> CallerKind.HTTP;
+            case "email_server" -> CallerKind.EMAIL;
+            case "scheduled_task" -> CallerKind.SCHEDULED_TASK;
+            default -> !taskFunction && client != null && "background_task".equals(client.type())
+                    ? CallerKind.BACKGROUND_TASK : CallerKind.SERVER_MODULE;
+        };
+    }
+
+    private static RecordedCall.Invocation invocationOf(String function) {
+        if (function.startsWith("task:")) {
+            return RecordedCall.Invocation.TASK;
+        }
+        if (function.startsWith("http:") || function.startsWith("route:") || function.startsWith("http-wellknown:")) {
+            return RecordedCall.Invocation.HTTP;
+        }
+        return RecordedCall.Invocation.CALL;
+    }
+
+    private final class Recorder implements CallObserver {
+        @Override
+        public Observation started(String function, CallContext context, Object user) {
+            long number = sequence.incrementAndGet();
+            Instant start = clock.instant();
+            RecordedCall.Invocation invocation = invocationOf(function);
+            CallerKind caller = callerOf(context.remoteCaller(), context.client(),
+                    invocation == RecordedCall.Invocation.TASK);
+            String thread = Thread.currentThread().getName();
+            return new Observation() {
+                private Arguments arguments = Arguments.none();
+                private Object result;
+
+                @Override
+                public void received(Arguments received) {
+                    arguments = received;
+                }
+
+                @Override
+                public void result(Object value) {
+                    result = value;
+                }
+
+                @Override
+                public void returned() {
+                    calls.add(new RecordedCall(number, function, invocation, caller, context, user, arguments,
+                            result, null, start, Duration.between(start, clock.instant()), thread));
+                }
+
+                @Override
+                public void raised(Throwable error) {
+                    lastRaised.set(error);
+                    calls.add(new RecordedCall(number, function, invocation, caller, context, user, arguments, null,
+                            error, start, Duration.between(start, clock.instant()), thread));
+                }
+            };
+        }
+
+        @Override
+        public void refused(String function, StackFrame frame, ClientInfo client, String backgroundTaskId,
+                Arguments arguments, RuntimeException error) {
+            if (lastRaised.get() == error) {
+                lastRaised.remove();
+                return;
+            }
+            Instant now = clock.instant();
+            calls.add(new RecordedCall(sequence.incrementAndGet(), String.valueOf(function),
+                    RecordedCall.Invocation.CALL, callerOf(frame, client, false), null, null,
+                    arguments == null ? Arguments.none() : arguments, null, error, now, Duration.ZERO,
+                    Thread.currentThread().getName()));
+        }
+    }
+}

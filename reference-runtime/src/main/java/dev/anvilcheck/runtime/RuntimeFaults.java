@@ -1,0 +1,114 @@
+package dev.anvilcheck.runtime;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.spi.Faults;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Switches that make an {@link AnvilRuntime} fail the way the platform fails, for tests of how
+ * an app copes ({@link AnvilRuntime#faults()}): the app offline for browsers (CALL-19, MISC-02),
+ * the quota exhausted, a function that takes too long (ERR-06), a session that expired (SESS-10,
+ * SESS-11). An uplink disconnects with {@link SimulatedUplink#disconnect()} (UPL-09, ERR-08).
+ * Switches that involve time drive the runtime's {@link FakeClock}, so nothing sleeps.
+ *
+ * @since 0.1
+ */
+public final class RuntimeFaults implements Faults {
+    private final AnvilRuntime runtime;
+    private final Dispatcher dispatcher;
+    private final Map<String, ServerFunction> delayed = new ConcurrentHashMap<>();
+
+    RuntimeFaults(AnvilRuntime runtime, Dispatcher dispatcher) {
+        this.runtime = runtime;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Takes the app offline for browsers, or back online: their calls raise
+     * {@code AppOfflineError} and {@code isAppOnline()} is false (CALL-19, MISC-02).
+     *
+     * @param offline true to go offline
+     */
+    @Override
+    public void appOffline(boolean offline) {
+        dispatcher.appOffline(offline);
+    }
+
+    /**
+     * Exhausts the quota, or restores it: every call raises {@code QuotaExceededError}.
+     *
+     * @param exceeded true to exhaust
+     */
+    @Override
+    public void quotaExceeded(boolean exceeded) {
+        dispatcher.quotaExceeded(exceeded);
+    }
+
+    /**
+     * Makes every later call of the server function {@code function} take {@code duration} of the
+     * runtime's time before its body runs: the runtime's {@link FakeClock} advances by that much
+     * on the calling thread, so every call in progress past its deadline times out (ERR-06) and
+     * sessions age (SESS-10). {@link Duration#ZERO} restores the function.
+     *
+     * @param function the registered name, e.g. {@code fetch_rates} or {@code task:nightly}
+     * @param duration how long each call takes, not negative
+     * @throws IllegalArgumentException if no server function has that name
+     * @throws IllegalStateException if the runtime's clock is not a {@link FakeClock}
+     */
+    public void delay(String function, Duration duration) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("A call cannot take negative time: " + duration);
+        }
+        FakeClock clock = runtime.fakeClock();
+        synchronized (delayed) {
+            ServerFunction original = delayed.remove(function);
+            if (original != null) {
+                dispatcher.registry().replace(function, current -> original);
+            }
+            if (!duration.isZero()) {
+                ServerFunction replaced = dispatcher.registry().replace(function, body -> arguments -> {
+                    clock.advance(duration);
+                    return body.invoke(arguments);
+                });
+                delayed.put(function, replaced);
+            }
+        }
+    }
+
+    /**
+     * Makes every later call of {@code function} run past the runtime's call timeout, so that its
+     * caller gets {@code TimeoutError} ("Server code took too long", ERR-06); the same as
+     * {@link #delay(String, Duration)} by the timeout plus one millisecond.
+     *
+     * @param function the registered name
+     * @throws IllegalStateException if the runtime has no call timeout, or no {@link FakeClock}
+     */
+    public void timeOut(String function) {
+        Duration limit = runtime.callTimeout();
+        if (limit.isZero()) {
+            throw new IllegalStateException("This runtime has no call timeout, so no call can time out; build it"
+                    + " with AnvilRuntime.builder().callTimeout(Duration.ofSeconds(30))");
+        }
+        delay(function, limit.plusMillis(1));
+    }
+
+    /**
+     * Makes the session of {@code caller} idle past the session timeout, without moving the
+     * clock: a browser's next call raises {@code SessionExpiredError} until it
+     * {@linkplain SimulatedBrowser#resetSession() resets its session} (SESS-10, SESS-11); other
+     * callers silently get a new session.
+     *
+     * @param caller the caller whose session expires
+     */
+    public void expireSession(SimulatedCaller<?> caller) {
+        Objects.requireNonNull(caller, "caller");
+        long now = dispatcher.config().clock().millis();
+        caller.session.touch(now - dispatcher.config().sessionTimeout().toMillis() - 1);
+    }
+}
