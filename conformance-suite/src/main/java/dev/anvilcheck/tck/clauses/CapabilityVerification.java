@@ -264,6 +264,27 @@ public class CapabilityVerification {
     }
 
     @Test
+    @DisplayName("[CAP-08] the MAC covers the whole base scope, nested dicts and lists included")
+    void required_CAP_08_theMacCoversNestedScopeElements(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("owner", "ann");
+        owner.put("rights", List.of("read"));
+        BrowserCaller browser = rt.browser();
+        Capability cap = probe.issue("CAP-08", browser, "doc", owner);
+        List<Object> issued = List.of("doc", owner);
+        probe.accepts("CAP-08", browser, cap, issued);
+        Map<String, Object> otherOwner = new LinkedHashMap<>(owner);
+        otherOwner.put("owner", "bob");
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", otherOwner), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested dict was altered");
+        Map<String, Object> moreRights = new LinkedHashMap<>(owner);
+        moreRights.put("rights", List.of("read", "write"));
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", moreRights), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested list was altered");
+    }
+
+    @Test
     @DisplayName("[CAP-08] trusted callers may send capabilities without a MAC, unless the scope starts with \"_\"")
     void required_CAP_08_trustedCallersMaySendMacLessCapabilities(RuntimeUnderTest rt) {
         Probe probe = new Probe(rt);

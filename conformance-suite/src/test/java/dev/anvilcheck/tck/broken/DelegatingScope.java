@@ -104,4 +104,9 @@ public class DelegatingScope implements CallScope {
     public ServerEvents events() {
         return delegate.events();
     }
+
+    @Override
+    public String getSecret(String name) {
+        return delegate.getSecret(name);
+    }
 }
