@@ -282,6 +282,11 @@ public class CapabilityVerification {
         moreRights.put("rights", List.of("read", "write"));
         probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", moreRights), List.of(), cap.mac()),
                 "the issued MAC on a scope whose nested list was altered");
+        Map<String, Object> renamed = new LinkedHashMap<>();
+        renamed.put("admin", "ann");
+        renamed.put("rights", List.of("read"));
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", renamed), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested dict key was renamed");
     }
 
     @Test

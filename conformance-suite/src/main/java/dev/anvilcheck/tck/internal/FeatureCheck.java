@@ -23,7 +23,7 @@ import java.util.Set;
  * Feature.TIME_CONTROL, but time() raised UnsupportedOperationException". {@link #accessors}
  * checks, for one test, the SPI methods of the features it needs, without changing the runtime's
  * state; {@link #preflight} tries every declared feature once on a runtime of its own, before a
- * certification.
+ * certification, and checks that the runtime gives a caller of each kind.
  */
 public final class FeatureCheck {
     private FeatureCheck() {}
@@ -61,9 +61,6 @@ public final class FeatureCheck {
             problems.add("runtime '" + name + "' declares both Feature.CONCURRENT_TASKS and"
                     + " Feature.DETERMINISTIC_TASKS, which exclude each other");
         }
-        if (declared.isEmpty()) {
-            return problems;
-        }
         RuntimeUnderTest runtime;
         try {
             runtime = provider.start();
@@ -76,6 +73,7 @@ public final class FeatureCheck {
             return problems;
         }
         try {
+            callers(name, runtime).ifPresent(problems::add);
             for (Feature feature : declared) {
                 accessor(name, runtime, feature).or(() -> deeper(name, runtime, feature)).ifPresent(problems::add);
             }
@@ -83,6 +81,26 @@ public final class FeatureCheck {
             runtime.close();
         }
         return problems;
+    }
+
+    /** Every runtime's contract, feature or not: a caller of each kind, and a BrowserCaller for browsers. */
+    private static Optional<String> callers(String name, RuntimeUnderTest runtime) {
+        for (CallerKind kind : CallerKind.values()) {
+            Caller caller;
+            try {
+                caller = runtime.caller(kind);
+            } catch (RuntimeException e) {
+                return Optional.of("runtime '" + name + "': caller(" + kind + ") raised " + e);
+            }
+            if (caller == null || caller.kind() != kind) {
+                return Optional.of("runtime '" + name + "': caller(" + kind + ") returned "
+                        + (caller == null ? "null" : "a caller of kind " + caller.kind()));
+            }
+            if (kind == CallerKind.BROWSER && !(caller instanceof BrowserCaller)) {
+                return Optional.of("runtime '" + name + "': caller(BROWSER) is not a BrowserCaller");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> accessor(String name, RuntimeUnderTest runtime, Feature feature) {
