@@ -117,6 +117,11 @@ public final class Certify {
                 parameters.put(pair[1], options.get(pair[0]));
             }
         }
+        parameters.putIfAbsent(TestEnvironment.TIMEOUT_PROPERTY, String.valueOf(TestEnvironment.DEFAULT_TIMEOUT_MILLIS));
+        parameters.putIfAbsent(TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY,
+                String.valueOf(TestEnvironment.DEFAULT_NO_SIGNAL_TIMEOUT_MILLIS));
+        parameters.putIfAbsent(ConformanceExtension.TEST_TIMEOUT_PROPERTY,
+                String.valueOf(ConformanceExtension.DEFAULT_TEST_TIMEOUT_MILLIS));
         Set<Feature> features = provider.features();
         out.println("Certifying runtime '" + provider.name() + "' (" + provider.getClass().getName() + ")");
         out.println("Declared features: " + (features == null || features.isEmpty() ? "none" : features));

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class HtmlReport {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final Pattern EMPHASIS = Pattern.compile("(?<![*\\w])\\*([^*\\s][^*]*?)\\*(?![*\\w])");
     private static final String CSS = """
             body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1100px;
             padding:1.5em;color:#1b1f24;background:#fff}
@@ -68,7 +69,7 @@ public final class HtmlReport {
         h.append("<h2 id=\"clauses\">Every clause</h2>\n");
         for (AreaSummary area : report.summary().byArea()) {
             h.append("<h3 id=\"area-").append(esc(area.area())).append("\">").append(esc(area.area())).append(" — ")
-                    .append(esc(area.title())).append("</h3>\n<p class=\"why\">").append(esc(area.counts().toString()))
+                    .append(text(area.title())).append("</h3>\n<p class=\"why\">").append(esc(area.counts().toString()))
                     .append("</p>\n");
             for (ClauseResult clause : report.clauses()) {
                 if (clause.area().equals(area.area())) {
@@ -132,7 +133,7 @@ public final class HtmlReport {
                 .append("<th>Passed</th><th>Failed</th><th>Not applicable</th><th>Untested</th><th>Tests</th></tr>\n");
         for (AreaSummary area : report.summary().byArea()) {
             h.append("<tr><td><a href=\"#area-").append(esc(area.area())).append("\">").append(esc(area.area()))
-                    .append("</a></td><td>").append(esc(area.title())).append("</td>");
+                    .append("</a></td><td>").append(text(area.title())).append("</td>");
             counts(h, area.counts());
         }
         h.append("<tr><th>Total</th><th></th>");
@@ -230,17 +231,25 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    /** A clause's text, escaped, with its Markdown code spans as {@code <code>}. */
+    /**
+     * A clause's text, escaped, with its Markdown code spans as {@code <code>} and its emphasis
+     * ({@code *word*}, {@code **word**}) as {@code <em>}; nothing inside a code span is touched.
+     */
     static String text(String markdown) {
         Matcher m = CODE.matcher(markdown);
         StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {
-            out.append(esc(markdown.substring(last, m.start()))).append("<code>").append(esc(m.group(1)))
+            out.append(prose(markdown.substring(last, m.start()))).append("<code>").append(esc(m.group(1)))
                     .append("</code>");
             last = m.end();
         }
-        return out.append(esc(markdown.substring(last))).toString().replace("**", "");
+        return out.append(prose(markdown.substring(last))).toString();
+    }
+
+    private static String prose(String markdown) {
+        String plain = esc(markdown.replace("**", "*"));
+        return EMPHASIS.matcher(plain).replaceAll("<em>$1</em>");
     }
 
     static String esc(String text) {
