@@ -367,4 +367,39 @@ public final class AnvilServer {
     public static void registerExceptionType(String name, Class<? extends AnvilWrappedError> type) {
         ExceptionTypes.register(name, type);
     }
+
+    /**
+     * Registers a portable class under its default name, process-wide
+     * ({@code anvil.server.portable_class(cls)}, PORT-01, PORT-02): its {@link PortableClass}
+     * name if annotated with one, else its binary name ({@link Class#getName()}), Python's
+     * {@code module.ClassName}. Like Python's, the registry ({@link PortableClasses#global()}) is
+     * global to the process; every environment that sends or receives the class must know it.
+     * An annotated class needs no call: the annotation registers it.
+     *
+     * @param type the class
+     * @param <T> the class's type
+     * @return {@code type} itself, as the Python decorator returns the class
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable (see
+     *     {@link PortableClasses#register(Class)})
+     */
+    public static <T> Class<T> registerPortableClass(Class<T> type) {
+        return PortableClasses.global().register(type);
+    }
+
+    /**
+     * Registers a portable class under {@code name}, process-wide
+     * ({@code anvil.server.portable_class(cls, name)}, PORT-01): instances and the class object
+     * cross by value, and a receiver finds the class by this name.
+     *
+     * @param type the class
+     * @param name the registered name
+     * @param <T> the class's type
+     * @return {@code type} itself
+     * @throws dev.anvilcheck.python.TypeError if {@code name} is {@code null} (Python: not a
+     *     {@code str}) or the class cannot be portable
+     * @throws dev.anvilcheck.python.ValueError if {@code name} is empty
+     */
+    public static <T> Class<T> registerPortableClass(Class<T> type, String name) {
+        return PortableClasses.global().register(type, name);
+    }
 }

@@ -107,6 +107,53 @@ public interface Caller {
     String sessionId();
 
     /**
+     * Registers a portable class in this caller's environment only, as a module only the client
+     * imports (PORT-01, PORT-02): server code does not know the name, so an instance this caller
+     * sends is refused there with {@code SerializationError("No such serializable type: ...")}
+     * (PORT-08). Needs {@link Feature#PORTABLE_CLASSES}.
+     *
+     * @param type the class
+     * @param name the registered name, or {@code null} for the class's default name
+     * @return this caller
+     * @throws UnsupportedOperationException without {@link Feature#PORTABLE_CLASSES}
+     */
+    default Caller registerPortableClass(Class<?> type, String name) {
+        throw new UnsupportedOperationException("this runtime does not let the suite register portable classes");
+    }
+
+    /**
+     * Invokes a {@link dev.anvilcheck.server.ServerMethod} of a portable object as client code
+     * does: a call of {@code anvil.server_side/<registered name>.<method>} with the object (for a
+     * {@code static} server method, its class) as the first argument (PORT-10). Misuse, a method
+     * that is not a server method of a portable class this caller knows, raises
+     * {@link dev.anvilcheck.python.RuntimeError} before anything is sent (PORT-11). Needs
+     * {@link Feature#PORTABLE_CLASSES}.
+     *
+     * @param self the object, or a class for a {@code static} server method
+     * @param method the method's name
+     * @param arguments the remaining arguments
+     * @return the method's return value, after it crossed back
+     * @throws UnsupportedOperationException without {@link Feature#PORTABLE_CLASSES}
+     */
+    default Object callServerMethod(Object self, String method, Arguments arguments) {
+        throw new UnsupportedOperationException("this runtime does not let callers invoke server methods");
+    }
+
+    /**
+     * Invokes a server method with positional arguments, optionally followed by one
+     * {@link dev.anvilcheck.server.Kwargs}, as {@link #callServerMethod(Object, String, Arguments)}.
+     *
+     * @param self the object, or a class for a {@code static} server method
+     * @param method the method's name
+     * @param args the remaining arguments
+     * @return the method's return value
+     * @throws UnsupportedOperationException without {@link Feature#PORTABLE_CLASSES}
+     */
+    default Object callServerMethod(Object self, String method, Object... args) {
+        return callServerMethod(self, method, Arguments.fromVarargs(args));
+    }
+
+    /**
      * The context that this caller's own code sees when no call is in progress: for a browser its
      * client-side context (CTX-11), for a server uplink type {@code uplink} (CTX-01), for a client
      * uplink type {@code client} (CTX-02), each without client, remote caller, task id or stack

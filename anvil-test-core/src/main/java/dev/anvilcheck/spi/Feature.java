@@ -73,5 +73,12 @@ public enum Feature {
      * Launched background tasks wait until the suite runs them ({@link TaskControl#runPending()}),
      * one after the other, on the suite's thread.
      */
-    DETERMINISTIC_TASKS
+    DETERMINISTIC_TASKS,
+    /**
+     * The suite may register portable classes in server code
+     * ({@link RuntimeUnderTest#registerPortableClass}) and in one caller's environment only
+     * ({@link Caller#registerPortableClass}), and callers invoke server methods as client code
+     * does ({@link Caller#callServerMethod}; PORT-01, PORT-02, PORT-08, PORT-10, PORT-11).
+     */
+    PORTABLE_CLASSES
 }

@@ -35,6 +35,20 @@ public interface RuntimeUnderTest extends AutoCloseable {
     }
 
     /**
+     * Registers a portable class as a module both server code and client code import (PORT-01,
+     * PORT-02): server code and every caller know it under {@code name}, and its
+     * {@link dev.anvilcheck.server.ServerMethod}s become server functions named
+     * {@code anvil.server_side/<name>.<method>} (PORT-10). Needs {@link Feature#PORTABLE_CLASSES}.
+     *
+     * @param type the class
+     * @param name the registered name, or {@code null} for the class's default name
+     * @throws UnsupportedOperationException without {@link Feature#PORTABLE_CLASSES}
+     */
+    default void registerPortableClass(Class<?> type, String name) {
+        throw new UnsupportedOperationException("this runtime does not let the suite register portable classes");
+    }
+
+    /**
      * Registers a background task's function as server code under {@code task:<name>}
      * ({@code @anvil.server.background_task}, TASK-01, CALL-12). Needs
      * {@link Feature#BACKGROUND_TASKS}.

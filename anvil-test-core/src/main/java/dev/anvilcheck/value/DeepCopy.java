@@ -1,6 +1,5 @@
 package dev.anvilcheck.value;
 
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -156,9 +155,9 @@ final class DeepCopy {
 
         void accept(Object copied) {
             if (map != null) {
-                map.put(key, copied);
+                Crossing.put(map, key, copied);
             } else {
-                list.add(copied);
+                Crossing.add(list, copied);
             }
         }
 

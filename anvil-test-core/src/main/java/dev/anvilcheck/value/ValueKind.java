@@ -2,6 +2,7 @@ package dev.anvilcheck.value;
 
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.Task;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -39,11 +40,17 @@ public enum ValueKind {
     /** {@code anvil.server.Capability}: {@link Capability} (CAP-01..20). */
     CAPABILITY,
     /** A background task handle: {@link Task}, a live object that crosses by reference (TASK-17). */
-    TASK;
+    TASK,
+    /** An instance of a portable class: the receiver's class of its registered name (PORT-03, PORT-04). */
+    PORTABLE_OBJECT,
+    /** A portable class object: {@link Class} (PORT-07). */
+    PORTABLE_CLASS;
 
     /**
      * Classifies a value that has already crossed, i.e. one in canonical form (SER-01). Only the
      * value itself is classified, not the elements of a list or map.
+     *
+     * Portable classes are those of {@link PortableClasses#global()}.
      *
      * @param canonicalValue the value, possibly {@code null}
      * @return its kind; {@link #NONE} for {@code null}
@@ -52,6 +59,19 @@ public enum ValueKind {
      *     {@link java.time.LocalDateTime} or a {@link java.util.Set}
      */
     public static ValueKind of(Object canonicalValue) {
+        return of(canonicalValue, PortableClasses.global());
+    }
+
+    /**
+     * Classifies a value that has already crossed to a side whose portable classes are
+     * {@code classes} (SER-01, PORT-03, PORT-07).
+     *
+     * @param canonicalValue the value, possibly {@code null}
+     * @param classes the portable classes of the side the value crossed to
+     * @return its kind; {@link #NONE} for {@code null}
+     * @throws IllegalArgumentException if the value is not in canonical form
+     */
+    public static ValueKind of(Object canonicalValue, PortableClasses classes) {
         Object v = canonicalValue;
         if (v == null) {
             return NONE;
@@ -91,6 +111,12 @@ public enum ValueKind {
         }
         if (v instanceof Task) {
             return TASK;
+        }
+        if (v instanceof Class<?> type && classes.nameOf(type) != null) {
+            return PORTABLE_CLASS;
+        }
+        if (!(v instanceof Class<?>) && !(v instanceof BigInteger) && classes.nameOf(v.getClass()) != null) {
+            return PORTABLE_OBJECT;
         }
         throw new IllegalArgumentException("Not a value that has crossed a call boundary: a "
                 + v.getClass().getName() + (v instanceof BigInteger ? " that fits in a Long" : "")

@@ -2,9 +2,11 @@ package dev.anvilcheck.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvilcheck.tck.broken.AcceptsPortableSubclasses;
 import dev.anvilcheck.tck.broken.DeclaresNoFeatures;
 import dev.anvilcheck.tck.broken.HangingCalls;
 import dev.anvilcheck.tck.broken.IgnoresRequireUser;
+import dev.anvilcheck.tck.broken.LosesMediaNames;
 import dev.anvilcheck.tck.broken.LosesWireTypes;
 import dev.anvilcheck.tck.broken.MethodNotAllowedWithoutAllow;
 import dev.anvilcheck.tck.broken.QueryOverridesPathParameters;
@@ -12,6 +14,8 @@ import dev.anvilcheck.tck.broken.UnknownNameReturns42;
 import dev.anvilcheck.tck.clauses.AuthVerification;
 import dev.anvilcheck.tck.clauses.CallVerification;
 import dev.anvilcheck.tck.clauses.ErrorVerification;
+import dev.anvilcheck.tck.clauses.MediaVerification;
+import dev.anvilcheck.tck.clauses.PortableClassVerification;
 import dev.anvilcheck.tck.clauses.HttpVerification;
 import dev.anvilcheck.tck.clauses.SessionVerification;
 import java.util.Map;
@@ -62,6 +66,31 @@ class BrokenRuntimeTest {
         assertThat(result.getStatus()).isEqualTo(Status.FAILED);
         assertThat(message(result)).startsWith("[ERR-02] expected: AnvilWrappedError; observed: raised"
                 + " RuntimeException: \"bad value\"; caller: BROWSER; function: 'raise'");
+    }
+
+    @Test
+    void acceptingAnUnregisteredPortableSubclassFailsPort06() {
+        Map<String, TestExecutionResult> results = SuiteRun.against(AcceptsPortableSubclasses.class)
+                .methods(PortableClassVerification.class, "required_PORT_06_unregisteredSubclassIsRefused",
+                        "required_PORT_03_fieldsCross");
+        TestExecutionResult port06 = results.get("required_PORT_06_unregisteredSubclassIsRefused");
+        assertThat(port06.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(port06.getThrowable()).containsInstanceOf(ClauseViolation.class);
+        assertThat(message(port06)).startsWith("[PORT-06] expected: SerializationError; observed: returned null;"
+                + " caller: BROWSER; function: 'echo'");
+        assertThat(results.get("required_PORT_03_fieldsCross").getStatus()).isEqualTo(Status.SUCCESSFUL);
+    }
+
+    @Test
+    void losingMediaNamesFailsMedia01() {
+        Map<String, TestExecutionResult> results = SuiteRun.against(LosesMediaNames.class)
+                .methods(MediaVerification.class, "required_MEDIA_01_mediaCrossesWithTypeNameAndBytes",
+                        "required_MEDIA_06_blobMediaRequiresBytes");
+        TestExecutionResult media01 = results.get("required_MEDIA_01_mediaCrossesWithTypeNameAndBytes");
+        assertThat(media01.getStatus()).isEqualTo(Status.FAILED);
+        assertThat(message(media01)).startsWith("[MEDIA-01] expected: [content type, name, bytes] of the return value"
+                + " = [\"text/plain\", \"hello.txt\", \"aGVsbG8=\"] (List); observed: [content type, name, bytes] of"
+                + " the return value = [\"text/plain\", null, \"aGVsbG8=\"] (List); caller: BROWSER; function: 'give'");
     }
 
     @Test

@@ -4,12 +4,14 @@ import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
+import dev.anvilcheck.runtime.internal.ServerMethods;
 import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
-import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
 import dev.anvilcheck.server.BackgroundTask;
+import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import java.net.URI;
@@ -187,6 +189,44 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * Registers a portable class under its default name in this runtime, as a module that server
+     * code and client code both import (PORT-01, PORT-02): server code and every simulated caller
+     * of this runtime know it, and its {@link dev.anvilcheck.server.ServerMethod}s become server
+     * functions {@code anvil.server_side/<name>.<method>} (PORT-10). Classes annotated with
+     * {@link dev.anvilcheck.server.PortableClass} need no registration; their server methods are
+     * found when first called.
+     *
+     * @param type the class
+     * @return this runtime
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
+     * @throws IllegalArgumentException if one of its server methods is malformed
+     */
+    public AnvilRuntime registerPortableClass(Class<?> type) {
+        return registerPortableClass(type, PortableClasses.defaultName(type));
+    }
+
+    /**
+     * Registers a portable class under {@code name} in this runtime (PORT-01, PORT-02, PORT-10), as
+     * {@link #registerPortableClass(Class)} does.
+     *
+     * @param type the class
+     * @param name the registered name
+     * @return this runtime
+     * @throws dev.anvilcheck.python.TypeError if {@code name} is {@code null} or the class cannot be
+     *     portable
+     * @throws IllegalArgumentException if one of its server methods is malformed
+     */
+    public AnvilRuntime registerPortableClass(Class<?> type, String name) {
+        Dispatcher d = open();
+        List<Registration> methods = ServerMethods.of(type, name == null ? "" : name);
+        d.portableClasses().register(type, name);
+        for (Registration r : methods) {
+            d.registry().register(r);
+        }
+        return this;
+    }
+
+    /**
      * Registers a background task's function under {@code name}
      * ({@code @anvil.server.background_task("name")}): it is registered as {@code task:<name>}, so
      * {@code launchBackgroundTask(name, ...)} starts it and {@code call(name)} does not reach it
@@ -203,6 +243,16 @@ public final class AnvilRuntime implements AutoCloseable {
         open().registry().register(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
                 Objects.requireNonNull(body, "body"), "server_module", null));
         return this;
+    }
+
+    /**
+     * The portable classes server code of this runtime knows: the process-wide ones and those
+     * registered with {@link #registerPortableClass(Class, String)} (PORT-02).
+     *
+     * @return the registry
+     */
+    public PortableClasses portableClasses() {
+        return dispatcher.portableClasses();
     }
 
     /**

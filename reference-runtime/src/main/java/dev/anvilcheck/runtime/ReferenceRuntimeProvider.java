@@ -114,6 +114,15 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
             }
 
             @Override
+            public void registerPortableClass(Class<?> type, String name) {
+                if (name == null) {
+                    runtime.registerPortableClass(type);
+                } else {
+                    runtime.registerPortableClass(type, name);
+                }
+            }
+
+            @Override
             public void registerBackgroundTask(String name, ServerFunction body) {
                 runtime.registerBackgroundTask(name, body);
             }

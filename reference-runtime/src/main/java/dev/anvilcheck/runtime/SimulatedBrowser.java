@@ -165,7 +165,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      * @return the cookies
      */
     public Cookies cookies() {
-        return cookieStore.view(zone());
+        return cookieStore.view(side());
     }
 
     /**
@@ -229,7 +229,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
             return;
         }
         for (Consumer<Object> handler : handlers) {
-            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, zone());
+            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, side(), side());
             try {
                 handler.accept(own);
             } catch (RuntimeException | AssertionError e) {

@@ -8,12 +8,18 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Location;
+import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.ServerMethod;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.Side;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,9 @@ import java.util.Objects;
  * HTTP, background task, email and scheduled-task callers of an {@link AnvilRuntime}. A caller
  * owns the session its calls run in (SESS-01, SESS-14, SESS-15); its settings (user, IP,
  * location, time zone) are what callees see in their context (CTX-03, CTX-12) and how naive
- * date-times it sends are stamped (SER-09). Settings return this caller, typed, for chaining.
+ * date-times it sends are stamped (SER-09). Each caller is an environment of its own for portable
+ * classes: it knows the process-wide ones, those registered with its runtime, and those registered
+ * with it alone (PORT-02, PORT-08). Settings return this caller, typed, for chaining.
  *
  * @param <S> the concrete caller type
  * @since 0.1
@@ -37,7 +45,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     private final CallerKind kind;
     private final StackFrame frame;
     private final String backgroundTaskId;
-    private volatile ZoneId zone;
+    private final PortableClasses classes;
+    private volatile Side side;
     private volatile String ip;
     private volatile Location location;
     volatile SessionRecord session;
@@ -48,7 +57,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         this.frame = StackFrame.of(frameType);
         this.ip = ip;
         this.backgroundTaskId = backgroundTaskId;
-        this.zone = dispatcher.config().zone();
+        this.classes = PortableClasses.inheriting(dispatcher.portableClasses());
+        this.side = new Side(dispatcher.config().zone(), classes, frame.isTrusted());
         this.session = newSession();
     }
 
@@ -100,7 +110,69 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public Object call(String fnName, Arguments arguments) {
-        return dispatcher.call(Origin.top(frame, sessionForCall(), zone, isBrowser()), fnName, arguments);
+        return dispatcher.call(Origin.top(frame, sessionForCall(), side, isBrowser()), fnName, arguments);
+    }
+
+    /**
+     * Registers a portable class in this caller's environment only, as a class in a module only the
+     * client imports (PORT-01, PORT-02): this caller sends and receives it under {@code name}, and
+     * server code, which does not know the name, refuses it with
+     * {@code SerializationError("No such serializable type: ...")} (PORT-08).
+     *
+     * @param type the class
+     * @param name the registered name, or {@code null} for its default name
+     * @return this caller
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
+     */
+    @Override
+    public S registerPortableClass(Class<?> type, String name) {
+        classes.register(type, name == null ? PortableClasses.defaultName(type) : name);
+        return self();
+    }
+
+    /**
+     * The portable classes this caller's environment knows (PORT-02).
+     *
+     * @return the registry
+     */
+    public PortableClasses portableClasses() {
+        return classes;
+    }
+
+    /**
+     * Invokes a {@link ServerMethod} as client code does (PORT-10): calls
+     * {@code anvil.server_side/<name>.<method>} with {@code self} (for a {@code static} method, its
+     * class) as the first argument, followed by {@code arguments}.
+     *
+     * @param self the instance, or the class for a {@code static} server method
+     * @param method the method's name
+     * @param arguments the remaining arguments
+     * @return the method's return value
+     * @throws dev.anvilcheck.python.RuntimeError before anything is sent, if the method is not a
+     *     server method of a portable class this caller knows (PORT-11)
+     */
+    @Override
+    public Object callServerMethod(Object self, String method, Arguments arguments) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(arguments, "arguments");
+        Class<?> type = self instanceof Class<?> k ? k : self.getClass();
+        String fnName = classes.serverMethodName(type, method);
+        Object first = self instanceof Class<?> || !isStatic(type, method) ? self : type;
+        List<Object> args = new ArrayList<>(arguments.args().size() + 1);
+        args.add(first);
+        args.addAll(arguments.args());
+        return call(fnName, new Arguments(args, arguments.kwargs()));
+    }
+
+    private static boolean isStatic(Class<?> type, String method) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method) && m.isAnnotationPresent(ServerMethod.class)) {
+                    return Modifier.isStatic(m.getModifiers());
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -157,7 +229,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     }
 
     Launcher launcher() {
-        return Launcher.top(frame, zone, isBrowser());
+        return Launcher.top(frame, side, isBrowser());
     }
 
     /**
@@ -207,13 +279,18 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public S zone(ZoneId zone) {
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.side = new Side(Objects.requireNonNull(zone, "zone"), classes, frame.isTrusted());
         return self();
     }
 
     @Override
     public ZoneId zone() {
-        return zone;
+        return side.zone();
+    }
+
+    /** This caller's side: its zone, the portable classes it knows, its trust (SER-09, PORT-02). */
+    final Side side() {
+        return side;
     }
 
     /**
@@ -226,7 +303,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     @Override
     public void putSession(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        Map<String, Object> copy = Crossing.sessionData(Collections.singletonMap(key, value), zone);
+        Map<String, Object> copy = Crossing.sessionDataOn(Collections.singletonMap(key, value),
+                new Side(zone(), dispatcher.portableClasses(), true));
         session.put(key, copy.get(key));
     }
 
@@ -237,7 +315,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public Map<String, Object> sessionData() {
-        return Crossing.sessionData(session.data(), dispatcher.config().zone());
+        return Crossing.sessionDataOn(session.data(), new Side(dispatcher.config().zone(), classes, true));
     }
 
     /**

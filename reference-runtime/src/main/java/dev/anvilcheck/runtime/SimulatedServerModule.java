@@ -38,6 +38,6 @@ public final class SimulatedServerModule extends SimulatedCaller<SimulatedServer
      * @return the cookies
      */
     public Cookies cookies() {
-        return cookieStore.view(zone());
+        return cookieStore.view(side());
     }
 }

@@ -32,7 +32,7 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
 
     SimulatedUplink(Dispatcher dispatcher) {
         super(dispatcher, CallerKind.UPLINK, "uplink", "127.0.0.1", null);
-        this.handle = new UplinkHandle(zone());
+        this.handle = new UplinkHandle(zone(), portableClasses());
     }
 
     /**

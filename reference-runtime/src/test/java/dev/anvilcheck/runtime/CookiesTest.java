@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.SerializationError;
@@ -150,12 +152,13 @@ class CookiesTest {
         SimulatedBrowser browser = runtime.browser();
         CookieJar jar = browser.cookies().local();
         BlobMedia media = new BlobMedia("text/plain", "hi".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> jar.put("file", media)).isInstanceOf(SerializationError.class)
-                .hasMessage("Cannot store Media in cookies.");
+        assertThatThrownBy(() -> jar.put("file", media)).isExactlyInstanceOf(AnvilWrappedError.class)
+                .hasMessage("Cannot store Media in cookies.")
+                .satisfies(e -> assertThat(((AnvilWrappedError) e).wireType()).isNull());
         Map<String, Object> mixed = new LinkedHashMap<>();
         mixed.put("ok", 1);
         mixed.put("deep", List.of(Map.of("file", media)));
-        assertThatThrownBy(() -> jar.set(mixed)).isInstanceOf(SerializationError.class);
+        assertThatThrownBy(() -> jar.set(mixed)).isExactlyInstanceOf(AnvilWrappedError.class);
         assertThat(jar.get("ok", "not stored")).isEqualTo("not stored");
         assertThatThrownBy(() -> jar.put("set", java.util.Set.of(1))).isInstanceOf(SerializationError.class)
                 .hasMessageStartingWith("Cannot serialize arguments to function.");
@@ -164,7 +167,11 @@ class CookiesTest {
         nullKey.put(null, 1);
         assertThatThrownBy(() -> jar.set(nullKey)).isInstanceOf(TypeError.class);
         assertThatThrownBy(() -> jar.set(null)).isInstanceOf(TypeError.class);
-        assertThatThrownBy(() -> browser.call("put", "local", "file", media)).isInstanceOf(SerializationError.class);
+        assertThatThrownBy(() -> browser.call("put", "local", "file", media)).isInstanceOf(AnvilWrappedError.class)
+                .hasMessage("Cannot store Media in cookies.");
+        LazyMedia lazy = new LazyMedia("row/1", () -> media);
+        jar.put("lazy", lazy);
+        assertThat(jar.get("lazy")).isInstanceOf(LazyMedia.class).isNotSameAs(lazy);
     }
 
     @Test

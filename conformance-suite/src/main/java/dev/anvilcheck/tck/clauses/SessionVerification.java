@@ -1,6 +1,8 @@
 package dev.anvilcheck.tck.clauses;
 
 import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.LazyMedia;
+import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.python.PythonError;
 import dev.anvilcheck.server.AnvilServer;
@@ -222,9 +224,38 @@ public class SessionVerification {
     }
 
     @Test
-    @DisplayName("[SESS-06] LazyMedia may be stored in the session")
-    @Untested("the API has no LazyMedia type (Data Tables are outside this project's scope)")
-    void untested_SESS_06_lazyMediaStorable() {}
+    @DisplayName("[SESS-06] LazyMedia may be stored in the session: the call commits, and later calls read it")
+    void required_SESS_06_lazyMediaStorable(RuntimeUnderTest rt) {
+        AtomicInteger fetches = new AtomicInteger();
+        LazyMedia lazy = new LazyMedia("table/row-1/file", () -> {
+            fetches.incrementAndGet();
+            return new BlobMedia("text/plain", "stored".getBytes(StandardCharsets.UTF_8), "stored.txt");
+        });
+        rt.register("store_lazy", a -> {
+            AnvilServer.session().put("file", a.get(0));
+            AnvilServer.session().put("other", "kept");
+            return "stored";
+        });
+        rt.register("read_lazy", a -> {
+            Object file = AnvilServer.session().get("file");
+            if (!(file instanceof Media media)) {
+                return Describe.value(file);
+            }
+            return java.util.Arrays.asList(file instanceof LazyMedia, media.name(),
+                    new String(media.getBytes(), StandardCharsets.UTF_8));
+        });
+        for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK)) {
+            Caller caller = rt.caller(kind);
+            Expect.returns("SESS-06", caller, "store_lazy", () -> caller.call("store_lazy", lazy));
+            Expect.equal("SESS-06", caller, "store_lazy", "committed session['other']", "kept",
+                    caller.sessionData().get("other"));
+            Expect.equal("SESS-06", caller, "read_lazy", "[is LazyMedia, name, content] read from the session",
+                    List.of(true, "stored.txt", "stored"),
+                    Expect.returns("SESS-06", caller, "read_lazy", () -> caller.call("read_lazy")));
+        }
+        Expect.that("SESS-06", CallerKind.SERVER_MODULE, "read_lazy", fetches.get() >= 1,
+                "the media to be fetched when read", "it was never fetched");
+    }
 
     @Test
     @DisplayName("[SESS-07] session changes are committed on a normal return and discarded when the call raises")

@@ -21,9 +21,11 @@ public final class ClauseCatalog {
         AREAS.put("CAP", 20);
         AREAS.put("SER", 15);
         AREAS.put("ERR", 12);
-        AREAS.put("HTTP", 29);
-        AREAS.put("MISC", 5);
         AREAS.put("TASK", 25);
+        AREAS.put("HTTP", 29);
+        AREAS.put("PORT", 12);
+        AREAS.put("MEDIA", 7);
+        AREAS.put("MISC", 5);
     }
 
     private ClauseCatalog() {}

@@ -212,6 +212,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             }
 
             @Override
+            public void registerPortableClass(Class<?> type, String name) {
+                rt.registerPortableClass(type, name);
+            }
+
+            @Override
             public UplinkCaller uplink() {
                 return rt.uplink();
             }
@@ -332,6 +337,17 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public CallContext context() {
             return delegate.context();
+        }
+
+        @Override
+        public Caller registerPortableClass(Class<?> type, String name) {
+            delegate.registerPortableClass(type, name);
+            return this;
+        }
+
+        @Override
+        public Object callServerMethod(Object self, String method, Arguments arguments) {
+            return delegate.callServerMethod(self, method, arguments);
         }
 
         @Override

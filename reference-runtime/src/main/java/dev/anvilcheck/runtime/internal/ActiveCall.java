@@ -7,10 +7,11 @@ import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
-import dev.anvilcheck.users.AuthenticationFailed;
-import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.users.AuthenticationFailed;
 import dev.anvilcheck.value.CapabilityTranslator;
+import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.InTransit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -82,10 +83,17 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
         return deadline;
     }
 
-
-    /** Runs the body with this call bound to the thread; returns its raw result. */
-    Object invoke(Arguments arguments) throws Exception {
+    /**
+     * Runs the body with this call bound to the thread, after reconstructing the arguments on the
+     * callee's side if they wait for it (PORT-04, PORT-08: a failure there is the call's failure);
+     * returns its raw result.
+     *
+     * @param sent the arguments as {@link dev.anvilcheck.value.Crossing#handOverArguments} hands
+     *     them over: the copy, or an {@link InTransit} of it
+     */
+    Object invoke(Object sent) throws Exception {
         try (CallScope.Binding ignored = CallScope.bind(this)) {
+            Arguments arguments = InTransit.receive(sent, dispatcher.sideOf(registration));
             checkUser();
             return registration.body().invoke(arguments);
         }
@@ -112,7 +120,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
         if (working == null) {
             return;
         }
-        Map<String, Object> next = Crossing.sessionData(working.values(), dispatcher.config().zone());
+        Map<String, Object> next = Crossing.sessionDataOn(working.values(), dispatcher.sessionSide(registration));
         if (!next.equals(snapshot)) {
             record.commit(snapshot, next);
         }
@@ -158,7 +166,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     public Session session() {
         CallSession s = working;
         if (s == null) {
-            s = new CallSession(record.id(), Crossing.sessionData(snapshot, dispatcher.config().zone()));
+            s = new CallSession(record.id(), Crossing.sessionDataOn(snapshot, dispatcher.sessionSide(registration)));
             working = s;
         }
         return s;
@@ -173,8 +181,8 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     public Object call(String fnName, Arguments arguments) {
         checkTaskAlive();
         StackFrame frame = StackFrame.of(registration.environment());
-        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.zoneOf(registration)),
-                fnName, arguments);
+        return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.sideOf(registration)), fnName,
+                arguments);
     }
 
     private void checkTaskAlive() {
@@ -185,7 +193,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     }
 
     private Launcher launcher() {
-        return Launcher.nested(StackFrame.of(registration.environment()), stack, dispatcher.zoneOf(registration));
+        return Launcher.nested(StackFrame.of(registration.environment()), stack, dispatcher.sideOf(registration));
     }
 
     @Override
@@ -262,12 +270,12 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     public dev.anvilcheck.server.Cookies cookies() {
         dev.anvilcheck.runtime.internal.cookies.CookieStore store = record.cookieStore();
         return store == null ? dev.anvilcheck.runtime.internal.cookies.CookieStore.unavailable()
-                : store.view(dispatcher.zoneOf(registration));
+                : store.view(dispatcher.sideOf(registration));
     }
 
     @Override
     public dev.anvilcheck.server.ServerEvents events() {
-        return new SessionEvents(dispatcher, record, dispatcher.zoneOf(registration));
+        return new SessionEvents(dispatcher, record, dispatcher.sideOf(registration));
     }
 
     @Override

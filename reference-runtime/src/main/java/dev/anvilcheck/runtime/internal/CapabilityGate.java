@@ -5,7 +5,7 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
-import java.time.ZoneId;
+import dev.anvilcheck.value.Side;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,10 +101,12 @@ final class CapabilityGate {
          * scope, the last with an update wins. Each update is copied as a return value, so an
          * update that cannot cross fails the call as its return value would (CALL-21).
          *
-         * @param calleeZone the callee's zone, which stamps naive date-times (SER-09)
+         * @param callee the callee's side: its zone stamps naive date-times (SER-09), its portable
+         *     classes name the objects in the updates (PORT-03)
+         * @param caller the caller's side, which receives the updates (PORT-04)
          * @return the updates by scope; empty when there are none
          */
-        Map<List<Object>, Object> takeUpdates(ZoneId calleeZone) {
+        Map<List<Object>, Object> takeUpdates(Side callee, Side caller) {
             if (received == null) {
                 return Map.of();
             }
@@ -112,7 +114,7 @@ final class CapabilityGate {
             for (Capability copy : received) {
                 Object update = copy.takeUpdate();
                 if (update != null) {
-                    updates.put(copy.scope(), Crossing.returnValue(update, calleeZone));
+                    updates.put(copy.scope(), Crossing.returnValue(update, callee, caller));
                 }
             }
             return updates;
@@ -123,17 +125,17 @@ final class CapabilityGate {
          * one, in the order they were passed (CAP-18): its {@code applyUpdate} handler runs, and a
          * server-side capability queues the update in turn for its own caller.
          *
-         * @param updates the updates from {@link #takeUpdates(ZoneId)}
-         * @param calleeZone the callee's zone
+         * @param updates the updates from {@link #takeUpdates(Side, Side)}, received on the caller's side
+         * @param caller the caller's side, on which each capability gets a copy of its own
          */
-        void applyUpdates(Map<List<Object>, Object> updates, ZoneId calleeZone) {
+        void applyUpdates(Map<List<Object>, Object> updates, Side caller) {
             if (updates.isEmpty()) {
                 return;
             }
             for (Capability c : sent) {
                 List<Object> scope = c.scope();
                 if (updates.containsKey(scope)) {
-                    c.applyUpdate(Crossing.returnValue(updates.get(scope), calleeZone));
+                    c.applyUpdate(Crossing.returnValue(updates.get(scope), caller, caller));
                 }
             }
         }

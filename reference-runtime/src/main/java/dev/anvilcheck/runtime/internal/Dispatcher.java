@@ -5,15 +5,18 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.AppOfflineError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.InTransit;
+import dev.anvilcheck.value.Side;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +26,13 @@ import java.util.Map;
  * arguments (CALL-20); the server checks the quota, the session's expiry (SESS-10, SESS-11), the
  * capabilities sent (CAP-08, CAP-20, SESS-13), the stack depth (CALL-13) and scoped names from
  * untrusted callers (CALL-11), resolves the name (CALL-05, CALL-07), checks {@code requireUser}
- * (AUTH-01..04) and runs the body on the calling thread with its context bound (CTX-14). On a
- * normal return the return value is serialised (CALL-21), the session committed (SESS-04..08) and
- * capability updates sent back to the caller (CAP-18); an exception crosses back as ERR-01..05
- * say; a call past its deadline fails with {@code TimeoutError} (ERR-06).
+ * (AUTH-01..04) and runs the body on the calling thread with its context bound (CTX-14), after the
+ * callee has reconstructed the portable objects among the arguments by its own registry (PORT-04,
+ * PORT-08). On a normal return the return value is serialised (CALL-21), the session committed
+ * (SESS-04..08), capability updates sent back to the caller (CAP-18), and the caller reconstructs
+ * the return value; an exception crosses back as ERR-01..05 say; a call past its deadline fails
+ * with {@code TimeoutError} (ERR-06). A call to a {@code anvil.server_side/} name that nothing
+ * registered finds the {@code @ServerMethod} of a portable class server code knows (PORT-10).
  */
 public final class Dispatcher implements AutoCloseable {
     /** The deepest call stack allowed (CALL-13). */
@@ -34,6 +40,8 @@ public final class Dispatcher implements AutoCloseable {
 
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
+    private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
+    private final Side serverSide;
     private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
     private final long callTimeoutMillis;
@@ -49,6 +57,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
         this.config = config;
+        this.serverSide = new Side(config.zone(), classes, true);
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
         this.callTimeoutMillis = config.callTimeout().toMillis();
         this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
@@ -62,6 +71,38 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the portable classes of server code, which every simulated caller knows too (PORT-02) */
+    public PortableClasses portableClasses() {
+        return classes;
+    }
+
+    /**
+     * The side of server code: the server's zone, its portable classes, trusted. Session data is
+     * stored from this side (SESS-04), and background tasks' state and results are read on it.
+     *
+     * @return the side, one object for the runtime's life
+     */
+    public Side serverSide() {
+        return serverSide;
+    }
+
+    /**
+     * The side a registered function runs on: server code, or the uplink that provides it.
+     *
+     * @param registration the function
+     * @return its side, trusted
+     */
+    public Side sideOf(Registration registration) {
+        UplinkHandle provider = registration.provider();
+        return provider == null ? serverSide : provider.side();
+    }
+
+    /** The side session data is stored from: the server's zone, the function's portable classes. */
+    Side sessionSide(Registration registration) {
+        UplinkHandle provider = registration.provider();
+        return provider == null ? serverSide : new Side(config.zone(), provider.classes(), true);
     }
 
     /** @return the persisted sessions, which the event API reaches by id (MISC-05) */
@@ -136,11 +177,6 @@ public final class Dispatcher implements AutoCloseable {
         return session.idleLongerThan(config.clock().millis(), config.sessionTimeout().toMillis());
     }
 
-    ZoneId zoneOf(Registration registration) {
-        UplinkHandle provider = registration.provider();
-        return provider == null ? config.zone() : provider.zone();
-    }
-
     /**
      * Runs one call.
      *
@@ -156,8 +192,9 @@ public final class Dispatcher implements AutoCloseable {
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
         }
-        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
-        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
+        boolean trusted = origin.frame().isTrusted();
+        CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(trusted, origin.session());
+        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -175,32 +212,51 @@ public final class Dispatcher implements AutoCloseable {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
                     "Too many nested anvil.server.call()s", List.of()));
         }
-        if (!origin.frame().isTrusted() && fnName.indexOf(':') >= 0) {
+        if (!trusted && fnName.indexOf(':') >= 0) {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
-        Registration registration = registry.resolve(fnName);
+        Registration registration = resolve(fnName);
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
-        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(),
-                null), sent, capabilities, Crossing::returnValue);
-        return origin.frame().isTrusted() ? returned : tasks.toClient(returned);
+        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
+                sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
+        Object received = InTransit.receive(returned, origin.side());
+        return trusted ? received : tasks.toClient(received);
+    }
+
+    /** Resolves a name; a server method of a portable class is registered on first call (PORT-10). */
+    private Registration resolve(String fnName) {
+        try {
+            return registry.resolve(fnName);
+        } catch (NoServerFunctionError e) {
+            Registration found = ServerMethods.find(fnName, classes);
+            if (found == null) {
+                throw e;
+            }
+            registry.register(found);
+            return found;
+        }
     }
 
     /**
      * Runs a background task's function on the calling thread (TASK-01, CTX-08, CTX-09, SESS-14):
      * in the task's session, above the launcher's frames, with the task's state bound for the
      * function itself (TASK-05) and the task's deadline, if any (TASK-22). The stack depth is
-     * checked as a call's is (CALL-13); the arguments crossed when the task was launched.
+     * checked as a call's is (CALL-13); the arguments were sent when the task was launched and
+     * are received on the task function's side now (PORT-04, PORT-08); the return value crosses
+     * back as {@code crossing} says (TASK-12, TASK-21).
      *
      * @param origin the launcher's side, in the task's session
      * @param registration the task's function, resolved by the caller
-     * @param sent the arguments, already copied
+     * @param sent the arguments, sent by the launcher
      * @param state the task's state
      * @param deadline when the task times out, or {@code null}
+     * @param crossing how the return value crosses back
+     * @param <R> what crosses back
      * @return the return value as it crossed back, after the task's session was committed
      */
-    public Object runTask(Origin origin, Registration registration, Arguments sent,
-            dev.anvilcheck.server.TaskState state, Instant deadline) {
+    public <R> R runTask(Origin origin, Registration registration, InTransit<Arguments> sent,
+            dev.anvilcheck.server.TaskState state, Instant deadline, ReturnCrossing<R> crossing) {
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
         if (stack.depth() > MAX_STACK) {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
@@ -209,7 +265,7 @@ public final class Dispatcher implements AutoCloseable {
         ActiveCall call = new ActiveCall(this, registration, stack, origin.session(),
                 deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null);
         call.taskState(state);
-        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), Crossing::returnValue);
+        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), crossing, origin.side());
     }
 
     /**
@@ -230,7 +286,7 @@ public final class Dispatcher implements AutoCloseable {
     public <R> R serve(Origin origin, Registration registration, Arguments arguments,
             dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
-        Arguments sent = Crossing.arguments(arguments, origin.zone(), capabilities);
+        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -242,7 +298,7 @@ public final class Dispatcher implements AutoCloseable {
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
         return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request),
-                sent, capabilities, crossing);
+                sent, capabilities, crossing, origin.side());
     }
 
     /**
@@ -256,15 +312,26 @@ public final class Dispatcher implements AutoCloseable {
          * Copies a return value as the callee's side serialises it (CALL-21).
          *
          * @param returned the value the body returned
-         * @param senderZone the callee's time zone (SER-09)
+         * @param sender the callee's side: its zone (SER-09) and portable classes (PORT-03)
          * @param capabilities how capabilities in it are issued (CAP-08)
-         * @return what the caller receives
+         * @return what crosses back; the caller receives it after the session was committed
          */
-        R cross(Object returned, ZoneId senderZone, CapabilityTranslator capabilities);
+        R cross(Object returned, Side sender, CapabilityTranslator capabilities);
     }
 
-    private <R> R run(ActiveCall call, Arguments arguments, CapabilityGate.Inbound capabilities,
-            ReturnCrossing<R> crossing) {
+    /**
+     * A return value on its way to a trusted caller, received on the caller's side once the
+     * session was committed (PORT-04, PORT-08); see {@link Crossing#handOverReturnValue}.
+     */
+    private static final ReturnCrossing<Object> TO_TRUSTED =
+            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, true, capabilities);
+
+    /** A return value on its way to client code, whose trust {@code serialize} hooks see (PORT-05). */
+    private static final ReturnCrossing<Object> TO_CLIENT =
+            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, false, capabilities);
+
+    private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing, Side callerSide) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -282,11 +349,11 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             throw cross(failure);
         }
-        ZoneId calleeZone = zoneOf(call.registration());
-        R returned = crossing.cross(result, calleeZone, call);
-        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeZone);
+        Side calleeSide = sideOf(call.registration());
+        R returned = crossing.cross(result, calleeSide, call);
+        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);
         call.commitSession();
-        capabilities.applyUpdates(updates, calleeZone);
+        capabilities.applyUpdates(updates, callerSide);
         return returned;
     }
 

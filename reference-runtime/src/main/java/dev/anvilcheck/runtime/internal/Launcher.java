@@ -1,25 +1,26 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.value.Side;
 import java.time.ZoneId;
 import java.util.Objects;
 
 /**
  * The code that launches a background task, or asks about tasks: its frame and the frames below
  * it, which the task's function sees as its remote caller and call stack (CTX-08, CTX-13), the
- * time zone its arguments are sent from (SER-09), and whether it may manage tasks at all
- * (TASK-02, TASK-17, TASK-19, TASK-20).
+ * side its arguments are sent from (its time zone, SER-09, and the portable classes it knows,
+ * PORT-02), and whether it may manage tasks at all (TASK-02, TASK-17, TASK-19, TASK-20).
  */
 public final class Launcher {
     private final StackFrame frame;
     private final FrameChain below;
-    private final ZoneId zone;
+    private final Side side;
     private final boolean browser;
 
-    private Launcher(StackFrame frame, FrameChain below, ZoneId zone, boolean browser) {
+    private Launcher(StackFrame frame, FrameChain below, Side side, boolean browser) {
         this.frame = Objects.requireNonNull(frame, "frame");
         this.below = below;
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.side = Objects.requireNonNull(side, "side");
         this.browser = browser;
     }
 
@@ -27,16 +28,16 @@ public final class Launcher {
      * A simulated caller's own code, outside any call.
      *
      * @param frame the caller's frame
-     * @param zone the caller's time zone
+     * @param side the caller's side: its zone, the portable classes it knows, its trust
      * @param browser whether the caller is a browser (whose library refuses task functions itself)
      * @return the launcher
      */
-    public static Launcher top(StackFrame frame, ZoneId zone, boolean browser) {
-        return new Launcher(frame, null, zone, browser);
+    public static Launcher top(StackFrame frame, Side side, boolean browser) {
+        return new Launcher(frame, null, side, browser);
     }
 
-    static Launcher nested(StackFrame frame, FrameChain below, ZoneId zone) {
-        return new Launcher(frame, below, zone, false);
+    static Launcher nested(StackFrame frame, FrameChain below, Side side) {
+        return new Launcher(frame, below, side, false);
     }
 
     /** @return whether the launcher is trusted code: server code, a server uplink or a task (TASK-02) */
@@ -51,7 +52,12 @@ public final class Launcher {
 
     /** @return the launcher's time zone, which stamps naive date-times among the arguments (SER-09) */
     public ZoneId zone() {
-        return zone;
+        return side.zone();
+    }
+
+    /** @return the side the arguments are sent from (SER-09, PORT-02) */
+    public Side side() {
+        return side;
     }
 
     /**
@@ -62,6 +68,6 @@ public final class Launcher {
      * @return the origin of the task's call
      */
     public Origin originIn(SessionRecord taskSession) {
-        return Origin.nested(frame, below, taskSession, zone);
+        return Origin.nested(frame, below, taskSession, side);
     }
 }

@@ -125,9 +125,12 @@ public final class MethodBinder {
     }
 
     private static RequireUser requireUser(Callable annotation, Method m) {
-        Class<? extends UserPredicate> predicateType = annotation.requireUserWhere();
+        return requireUser(annotation.requireUser(), annotation.requireUserWhere(), m);
+    }
+
+    static RequireUser requireUser(boolean required, Class<? extends UserPredicate> predicateType, Method m) {
         if (predicateType == UserPredicate.class) {
-            return annotation.requireUser() ? RequireUser.loggedIn() : RequireUser.none();
+            return required ? RequireUser.loggedIn() : RequireUser.none();
         }
         try {
             Constructor<? extends UserPredicate> constructor = predicateType.getDeclaredConstructor();

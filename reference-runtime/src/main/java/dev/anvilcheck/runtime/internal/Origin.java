@@ -1,44 +1,48 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.value.Side;
 import java.time.ZoneId;
 import java.util.Objects;
 
 /**
  * The calling side of one call: the frame it adds to the stack, the frames already below it, the
- * session the call runs in, the sender's time zone (SER-09), and whether the sender is a browser
- * (for browser-only rules such as CALL-19 and SESS-11).
+ * session the call runs in, the sender's {@link Side} (its time zone, which stamps naive
+ * date-times, SER-09; the portable classes it knows, PORT-02, PORT-08; and its trust, which
+ * portable classes' hooks see, PORT-05), and whether the sender is a browser (for browser-only
+ * rules such as CALL-19 and SESS-11). Senders keep their side as one object, so an origin costs
+ * no other.
  */
 public final class Origin {
     private final StackFrame frame;
     private final FrameChain below;
     private final SessionRecord session;
-    private final ZoneId zone;
+    private final Side side;
     private final boolean browser;
 
-    private Origin(StackFrame frame, FrameChain below, SessionRecord session, ZoneId zone, boolean browser) {
+    private Origin(StackFrame frame, FrameChain below, SessionRecord session, Side side, boolean browser) {
         this.frame = Objects.requireNonNull(frame, "frame");
         this.below = below;
         this.session = Objects.requireNonNull(session, "session");
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.side = Objects.requireNonNull(side, "side");
         this.browser = browser;
     }
 
     /**
-     * A call that starts a call chain, made by a simulated caller.
+     * A call that starts a call chain, made by a simulated caller or an HTTP request.
      *
      * @param frame the caller's frame
      * @param session the caller's session
-     * @param zone the caller's time zone
+     * @param side the caller's side: its zone, the portable classes it knows, its trust
      * @param browser whether the caller is a browser
      * @return the origin
      */
-    public static Origin top(StackFrame frame, SessionRecord session, ZoneId zone, boolean browser) {
-        return new Origin(frame, null, session, zone, browser);
+    public static Origin top(StackFrame frame, SessionRecord session, Side side, boolean browser) {
+        return new Origin(frame, null, session, side, browser);
     }
 
-    static Origin nested(StackFrame frame, FrameChain below, SessionRecord session, ZoneId zone) {
-        return new Origin(frame, below, session, zone, false);
+    static Origin nested(StackFrame frame, FrameChain below, SessionRecord session, Side side) {
+        return new Origin(frame, below, session, side, false);
     }
 
     StackFrame frame() {
@@ -53,8 +57,12 @@ public final class Origin {
         return session;
     }
 
+    Side side() {
+        return side;
+    }
+
     ZoneId zone() {
-        return zone;
+        return side.zone();
     }
 
     boolean browser() {

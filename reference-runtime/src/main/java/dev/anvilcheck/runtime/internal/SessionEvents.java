@@ -5,7 +5,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.EventTarget;
 import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.value.Crossing;
-import java.time.ZoneId;
+import dev.anvilcheck.value.Side;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +22,13 @@ import java.util.Objects;
 final class SessionEvents implements ServerEvents {
     private final Dispatcher dispatcher;
     private final SessionRecord current;
-    private final ZoneId zone;
+    private final Side side;
 
-    SessionEvents(Dispatcher dispatcher, SessionRecord current, ZoneId zone) {
+    /** @param side the side of the server code that raises events: its zone and portable classes */
+    SessionEvents(Dispatcher dispatcher, SessionRecord current, Side side) {
         this.dispatcher = dispatcher;
         this.current = current;
-        this.zone = zone;
+        this.side = side;
     }
 
     private SessionRecord find(String id) {
@@ -46,7 +47,7 @@ final class SessionEvents implements ServerEvents {
         List<Object> args = new ArrayList<>(2);
         args.add(name);
         args.add(payload);
-        Object checked = Crossing.arguments(new Arguments(args, Map.of()), zone).args().get(1);
+        Object checked = Crossing.arguments(new Arguments(args, Map.of()), side, side).args().get(1);
         Map<String, SessionRecord> targets = new LinkedHashMap<>();
         if (target.isCurrentSession()) {
             targets.put(current.id(), current);
@@ -66,7 +67,7 @@ final class SessionEvents implements ServerEvents {
         for (SessionRecord record : targets.values()) {
             EventSink sink = record.eventSink();
             if (sink != null) {
-                sink.deliver(name, Crossing.returnValue(checked, zone));
+                sink.deliver(name, Crossing.returnValue(checked, side, side));
             }
         }
     }
@@ -92,7 +93,7 @@ final class SessionEvents implements ServerEvents {
     @Override
     public Map<String, Object> getClientSession(String sessionId) {
         SessionRecord record = find(sessionId);
-        return record == null ? null : Crossing.sessionData(record.data(), dispatcher.config().zone());
+        return record == null ? null : Crossing.sessionDataOn(record.data(), dispatcher.serverSide());
     }
 
     private static String check(String channel) {

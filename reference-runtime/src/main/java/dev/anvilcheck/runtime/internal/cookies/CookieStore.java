@@ -3,8 +3,8 @@ package dev.anvilcheck.runtime.internal.cookies;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.Cookies;
+import dev.anvilcheck.value.Side;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,16 +36,18 @@ public final class CookieStore {
     }
 
     /**
-     * The cookies as code in {@code writerZone} uses them: values it stores are copied by the
-     * rules of a call's arguments, naive date-times stamped with that zone's offset (SER-09).
+     * The cookies as code on {@code writer}'s side uses them: values it stores are copied by the
+     * rules of a call's arguments, naive date-times stamped with that side's zone (SER-09),
+     * portable objects named by its classes (PORT-02), and in-memory Media refused (SESS-17,
+     * MEDIA-05).
      *
-     * @param writerZone the zone of the code using the cookies
+     * @param writer the side of the code using the cookies
      * @return the cookies
      */
-    public Cookies view(ZoneId writerZone) {
-        Objects.requireNonNull(writerZone, "writerZone");
-        CookieJar localJar = new JarView(local, clock, writerZone);
-        CookieJar sharedJar = new JarView(shared, clock, writerZone);
+    public Cookies view(Side writer) {
+        Objects.requireNonNull(writer, "writer");
+        CookieJar localJar = new JarView(local, clock, writer);
+        CookieJar sharedJar = new JarView(shared, clock, writer);
         return new Cookies() {
             @Override
             public CookieJar local() {

@@ -1,35 +1,37 @@
 package dev.anvilcheck.runtime.internal.cookies;
 
-import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CookieJar;
-import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.Side;
+import dev.anvilcheck.value.ValuePath;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A jar as code in one time zone uses it (SESS-16, SESS-17). Storing is a call to the platform on
- * the real thing, so values are copied by the rules of call arguments (CALL-20, SER-*) and
- * Media is refused; reads return fresh copies.
+ * A jar as code on one side uses it (SESS-16, SESS-17). Storing is a call to the platform on the
+ * real thing, so values are copied by the rules of call arguments (CALL-20, SER-*), and then the
+ * platform refuses in-memory Media with an untyped error, as the value model's cookie rule does
+ * ({@link Crossing#cookieValue}; {@code LazyMedia} may be stored, MEDIA-05); reads return fresh
+ * copies.
  */
 final class JarView implements CookieJar {
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final ValuePath KWARGS = ValuePath.root().key("kwargs");
 
     private final StoredJar jar;
     private final Clock clock;
-    private final ZoneId zone;
+    private final Side side;
 
-    JarView(StoredJar jar, Clock clock, ZoneId zone) {
+    JarView(StoredJar jar, Clock clock, Side side) {
         this.jar = jar;
         this.clock = clock;
-        this.zone = zone;
+        this.side = side;
     }
 
     private static String check(String key) {
@@ -40,7 +42,7 @@ final class JarView implements CookieJar {
     }
 
     private Object copyOut(Object value) {
-        return Crossing.returnValue(value, zone);
+        return Crossing.returnValue(value, side, side);
     }
 
     @Override
@@ -77,11 +79,10 @@ final class JarView implements CookieJar {
         for (Map.Entry<String, ?> e : values.entrySet()) {
             raw.put(check(e.getKey()), e.getValue());
         }
-        Map<String, Object> copied = Crossing.arguments(new Arguments(List.of(), raw), zone).kwargs();
-        for (Object value : copied.values()) {
-            if (containsMedia(value)) {
-                throw new SerializationError("Cannot store Media in cookies.");
-            }
+        Map<String, Object> sent = Crossing.arguments(new Arguments(List.of(), raw), side, side).kwargs();
+        Map<String, Object> copied = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : sent.entrySet()) {
+            copied.put(e.getKey(), Crossing.cookieValue(e.getValue(), side, KWARGS.key(e.getKey())));
         }
         Instant now = clock.instant();
         jar.putAll(copied, expiry(now, timeoutDays), now);
@@ -101,27 +102,6 @@ final class JarView implements CookieJar {
         } catch (ArithmeticException | java.time.DateTimeException e) {
             return delta > 0 ? Instant.MAX : Instant.MIN;
         }
-    }
-
-    /** Whether a canonical copy holds Media anywhere (MEDIA-05); copies are acyclic. */
-    private static boolean containsMedia(Object value) {
-        if (value instanceof Media) {
-            return true;
-        }
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (containsMedia(item)) {
-                    return true;
-                }
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            for (Object item : map.values()) {
-                if (containsMedia(item)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

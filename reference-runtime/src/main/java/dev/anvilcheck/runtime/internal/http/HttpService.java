@@ -17,12 +17,12 @@ import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.Side;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +55,7 @@ public final class HttpService implements AutoCloseable {
     private static final Pattern REFERER_ORIGIN = Pattern.compile("([^:/]+://[^/]+)/.*");
 
     private final Dispatcher dispatcher;
+    private final Side httpSide;
     private final int maxBody;
     private final UserAccounts accounts = new UserAccounts();
     private final List<Bound> endpoints = new CopyOnWriteArrayList<>();
@@ -80,6 +81,7 @@ public final class HttpService implements AutoCloseable {
      */
     public HttpService(Dispatcher dispatcher, int maxBody) {
         this.dispatcher = dispatcher;
+        this.httpSide = new Side(dispatcher.config().zone(), dispatcher.portableClasses(), HTTP_FRAME.isTrusted());
         if (maxBody < 0) {
             throw new IllegalArgumentException("maxBody must not be negative: " + maxBody);
         }
@@ -214,10 +216,9 @@ public final class HttpService implements AutoCloseable {
         EndpointRequest request = new EndpointRequest(path, raw.method().toUpperCase(Locale.ROOT), queryParams,
                 formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(),
                 session::user);
-        ZoneId zone = dispatcher.config().zone();
         Reply reply;
         try {
-            reply = dispatcher.serve(Origin.top(HTTP_FRAME, session, zone, false), bound.registration(),
+            reply = dispatcher.serve(Origin.top(HTTP_FRAME, session, httpSide, false), bound.registration(),
                     new Arguments(List.of(), kwargs), request, HttpService::cross);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "Endpoint " + bound.endpoint().path() + " raised", e);
@@ -233,19 +234,27 @@ public final class HttpService implements AutoCloseable {
         return new Served(response, null);
     }
 
-    /** The return value crossing back from an endpoint: its body, as any return value (CALL-21). */
-    private static Reply cross(Object returned, ZoneId zone, CapabilityTranslator capabilities) {
+    /**
+     * The return value crossing back from an endpoint: its body, as any return value to an
+     * untrusted receiver (CALL-21, PORT-05); the response is written from the copy on the server's
+     * side, so portable objects in it stay objects and are refused as JSON (HTTP-13).
+     */
+    private static Reply cross(Object returned, Side sender, CapabilityTranslator capabilities) {
         Reply reply = (Reply) returned;
         Object body = reply.body();
         if (body instanceof AppResponse app) {
             @SuppressWarnings("unchecked")
-            List<Object> args = (List<Object>) Crossing.returnValue(app.args(), zone, capabilities);
+            List<Object> args = (List<Object>) toResponse(app.args(), sender, capabilities);
             @SuppressWarnings("unchecked")
-            Map<String, Object> kwargs = (Map<String, Object>) Crossing.returnValue(app.kwargs(), zone, capabilities);
+            Map<String, Object> kwargs = (Map<String, Object>) toResponse(app.kwargs(), sender, capabilities);
             return reply.withBody(new AppResponse(app.form(), args, kwargs, app.module(),
-                    Crossing.returnValue(app.data(), zone, capabilities), app.meta()));
+                    toResponse(app.data(), sender, capabilities), app.meta()));
         }
-        return reply.withBody(Crossing.returnValue(body, zone, capabilities));
+        return reply.withBody(toResponse(body, sender, capabilities));
+    }
+
+    private static Object toResponse(Object value, Side sender, CapabilityTranslator capabilities) {
+        return Crossing.sendReturnValue(value, sender, false, capabilities).receive(sender);
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.anvilcheck.server.BackgroundTaskNotFound;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.value.Crossing;
-import dev.anvilcheck.value.ValuePath;
+import dev.anvilcheck.value.Side;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -74,10 +74,11 @@ final class TaskHandle implements Task {
             return null;
         }
         TaskRecord.View view = record.view();
+        Side server = manager.serverSide();
         if (view.status() == null) {
-            return TaskValues.copyState(record.state().snapshot(), record.zone());
+            return TaskValues.copyState(record.state().snapshot(), record.side(), server);
         }
-        return view.finalState() == null ? null : TaskValues.copyState(view.finalState(), ZoneOffset.UTC);
+        return view.finalState() == null ? null : TaskValues.copyState(view.finalState(), server, server);
     }
 
     @Override
@@ -103,7 +104,8 @@ final class TaskHandle implements Task {
         if (view.status() != TaskRecord.Status.COMPLETED) {
             return null;
         }
-        return Crossing.copy(view.returnValue(), ZoneOffset.UTC, ValuePath.root());
+        Side server = manager.serverSide();
+        return Crossing.returnValue(view.returnValue(), server, server);
     }
 
     @Override

@@ -15,12 +15,15 @@ import dev.anvilcheck.server.BackgroundTaskNotFound;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.InTransit;
+import dev.anvilcheck.value.Side;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 public final class TaskManager implements TaskService, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TaskManager.class.getName());
     private static final String TASK_CLIENT_TYPE = "background_task";
+    /** The platform's message for a task's return value it cannot record (TASK-21). */
+    private static final String UNRECORDABLE = "The state or return value could not be serialised";
 
     private final Dispatcher dispatcher;
     private final TaskSettings settings;
@@ -101,7 +106,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
         if (fnName == null) {
             throw new TypeError("anvil.server.launch_background_task() needs a function name (str), not None");
         }
-        Arguments sent = Crossing.arguments(arguments, launcher.zone());
+        InTransit<Arguments> sent = Crossing.sendArguments(arguments, launcher.side());
         TaskRecord record;
         synchronized (lock) {
             if (closed) {
@@ -114,7 +119,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
             }
             SessionRecord session = dispatcher.newSession(new ClientInfo(TASK_CLIENT_TYPE, null, null), id);
             record = new TaskRecord(id, fnName, dispatcher.config().clock().instant(), sequence++,
-                    launcher.originIn(session), sent, dispatcher.config().zone());
+                    launcher.originIn(session), sent, dispatcher.serverSide());
             records.put(id, record);
             if (settings.deterministic()) {
                 queue.addLast(record);
@@ -208,11 +213,11 @@ public final class TaskManager implements TaskService, AutoCloseable {
         Throwable failure = null;
         try {
             Registration registration = dispatcher.registry().resolve(BackgroundTask.NAME_PREFIX + record.name());
-            ZoneId zone = registration.provider() == null ? dispatcher.config().zone() : registration.provider().zone();
-            record.resolved(registration.provider() != null, zone);
+            record.resolved(registration.provider() != null, dispatcher.sideOf(registration));
             Duration limit = settings.timeout();
             Instant deadline = limit.isZero() ? null : dispatcher.config().clock().instant().plus(limit);
-            result = dispatcher.runTask(record.origin(), registration, record.arguments(), record.state(), deadline);
+            result = dispatcher.runTask(record.origin(), registration, record.arguments(), record.state(), deadline,
+                    this::recordable);
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
@@ -221,15 +226,42 @@ public final class TaskManager implements TaskService, AutoCloseable {
             }
         }
         if (failure != null) {
-            end(record, TaskRecord.Status.FAILED, TaskValues.keptState(record.state(), record.zone()), null,
-                    WireError.of(failure));
-        } else if (TaskValues.containsMedia(result)) {
-            end(record, TaskRecord.Status.FAILED, null, null,
-                    new WireError(null, "The state or return value could not be serialised", List.of()));
+            end(record, TaskRecord.Status.FAILED, keptState(record), null, WireError.of(failure));
+        } else if (result instanceof Unrecordable unrecordable) {
+            end(record, TaskRecord.Status.FAILED, null, null, new WireError(null, unrecordable.message(), List.of()));
         } else {
-            end(record, TaskRecord.Status.COMPLETED, TaskValues.keptState(record.state(), record.zone()), result,
-                    null);
+            end(record, TaskRecord.Status.COMPLETED, keptState(record), result, null);
         }
+    }
+
+    /**
+     * A task's return value as it is recorded, on the server's side (TASK-12, TASK-21): a copy, or,
+     * for in-memory Media, which the platform cannot record, the failure it records instead with
+     * no error type. Any other value that cannot cross fails the task with its
+     * {@code SerializationError}, as a call's return value would.
+     */
+    private Object recordable(Object returned, Side task, CapabilityTranslator capabilities) {
+        try {
+            return Crossing.taskReturnValue(returned, task, dispatcher.serverSide(), capabilities);
+        } catch (SerializationError e) {
+            if (UNRECORDABLE.equals(e.getMessage())) {
+                return new Unrecordable(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** A return value the platform cannot record, and the message of the failure it records instead (TASK-21). */
+    private record Unrecordable(String message) {}
+
+    /** Server code's sides for task state: the state the task ends with, as kept. */
+    private Map<String, Object> keptState(TaskRecord record) {
+        return TaskValues.keptState(record.state(), record.side(), dispatcher.serverSide());
+    }
+
+    /** @return the side that reads task state and results: server code's (TASK-07, TASK-12) */
+    Side serverSide() {
+        return dispatcher.serverSide();
     }
 
     private boolean end(TaskRecord record, TaskRecord.Status status, Map<String, Object> state, Object value,
@@ -261,7 +293,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
                     + " running", record.id());
             return;
         }
-        end(record, TaskRecord.Status.KILLED, TaskValues.keptState(record.state(), record.zone()), null, null);
+        end(record, TaskRecord.Status.KILLED, keptState(record), null, null);
     }
 
     // ------------------------------------------------------------------ control for tests

@@ -3,8 +3,9 @@ package dev.anvilcheck.runtime.internal.tasks;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.InTransit;
+import dev.anvilcheck.value.Side;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,7 +49,7 @@ final class TaskRecord {
     private final Instant startTime;
     private final long sequence;
     private final Origin origin;
-    private final Arguments arguments;
+    private final InTransit<Arguments> arguments;
     private final LiveTaskState state = new LiveTaskState();
     private final CountDownLatch ended = new CountDownLatch(1);
 
@@ -60,17 +61,17 @@ final class TaskRecord {
     private boolean started;
     private boolean onUplink;
     private boolean runnerInterrupted;
-    private ZoneId zone;
+    private Side side;
 
-    TaskRecord(String id, String name, Instant startTime, long sequence, Origin origin, Arguments arguments,
-            ZoneId zone) {
+    TaskRecord(String id, String name, Instant startTime, long sequence, Origin origin,
+            InTransit<Arguments> arguments, Side side) {
         this.id = id;
         this.name = name;
         this.startTime = startTime;
         this.sequence = sequence;
         this.origin = origin;
         this.arguments = arguments;
-        this.zone = zone;
+        this.side = side;
     }
 
     String id() {
@@ -93,7 +94,8 @@ final class TaskRecord {
         return origin;
     }
 
-    Arguments arguments() {
+    /** @return the arguments the launcher sent, received by the task's function when it starts */
+    InTransit<Arguments> arguments() {
         return arguments;
     }
 
@@ -113,8 +115,9 @@ final class TaskRecord {
         return status;
     }
 
-    synchronized ZoneId zone() {
-        return zone;
+    /** @return the side the task's function runs on: the server's until it was resolved to an uplink's */
+    synchronized Side side() {
+        return side;
     }
 
     /**
@@ -132,9 +135,9 @@ final class TaskRecord {
     }
 
     /** Records where the function runs: on an uplink, tasks cannot be killed (TASK-18). */
-    synchronized void resolved(boolean uplink, ZoneId functionZone) {
+    synchronized void resolved(boolean uplink, Side functionSide) {
         this.onUplink = uplink;
-        this.zone = functionZone;
+        this.side = functionSide;
     }
 
     /** @return whether the function has started and runs on an uplink (TASK-18) */
