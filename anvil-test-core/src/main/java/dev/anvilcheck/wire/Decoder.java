@@ -6,7 +6,9 @@ import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.InternalError;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
 import java.io.IOException;
@@ -331,6 +333,7 @@ public final class Decoder {
         String id = requireString(json, "id");
         Held h = new Held(kind, json);
         applyObjects(json, json.remove("objects"), h);
+        json.remove("vt_global");
         if (h.remaining == 0) {
             return build(kind, json);
         }
@@ -478,6 +481,8 @@ public final class Decoder {
             throw new SerializationError("objects must be a list");
         }
         Map<String, Object> knownMethods = null;
+        SerializationInfo info = null;
+        boolean sharedOpen = false;
         for (Object o : entries) {
             if (!(o instanceof Map<?, ?> raw)) {
                 throw new SerializationError("an objects entry must be an object: " + o);
@@ -515,6 +520,33 @@ public final class Decoder {
                         d.put("methods", knownMethods.get(backend));
                     }
                     value = codec.liveObjects().resolve(d);
+                }
+                case "LazyMedia" -> {
+                    Map<String, Object> d = new LinkedHashMap<>(entry);
+                    d.remove("type");
+                    d.remove("path");
+                    value = codec.liveObjects().lazyMedia(d);
+                }
+                case "ValueType", "ClassType" -> {
+                    PortableClasses classes = codec.portableClasses();
+                    Object name = entry.get("typeName");
+                    Class<?> portable = name instanceof String n ? classes.classNamed(n) : null;
+                    if (portable == null) {
+                        throw new SerializationError("No such serializable type: " + name + " at " + pathText(path));
+                    }
+                    if (type.equals("ClassType")) {
+                        value = portable;
+                    } else {
+                        if (info == null) {
+                            info = SerializationInfo.forReceiving(classes, codec.localTrusted(), codec.remoteTrusted());
+                        }
+                        boolean inShared = "vt_global".equals(path.get(0));
+                        if (!inShared && !sharedOpen && root.get("vt_global") instanceof Map<?, ?> shared) {
+                            info.openTransmittedData(stringMap(shared));
+                            sharedOpen = true;
+                        }
+                        value = classes.reconstruct(portable, get(parent, key), info);
+                    }
                 }
                 default -> value = simple(type, entry, path);
             }
@@ -569,8 +601,7 @@ public final class Decoder {
                     return Capability.restore(s, narrow == null ? List.of() : (List<?>) narrow,
                             mac == null ? null : String.valueOf(mac));
                 }
-                default -> throw new SerializationError("No such serializable type: " + entry.get("typeName")
-                        + " at " + pathText(path));
+                default -> throw new SerializationError("Cannot deserialise an object of type '" + type + "'");
             }
         } catch (NumberFormatException | DateTimeException e) {
             throw new SerializationError("Invalid " + type + " value " + v + " at " + pathText(path));
@@ -612,6 +643,10 @@ public final class Decoder {
             return list.get((int) n.longValue());
         }
         throw new SerializationError("The path " + pathText(path) + " of an objects entry leads nowhere");
+    }
+
+    private static Object get(Object parent, Object key) {
+        return parent instanceof List<?> list ? list.get((Integer) key) : ((Map<?, ?>) parent).get(key);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.anvilcheck.wire;
 
+import dev.anvilcheck.media.LazyMedia;
+import dev.anvilcheck.server.RuntimeUnavailableError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
 import java.util.List;
@@ -62,4 +64,36 @@ public interface LiveObjects {
      * @throws SerializationError if the descriptor stands for nothing this side can hold
      */
     Object resolve(Map<String, Object> descriptor);
+
+    /**
+     * The {@code LazyMedia} descriptor a {@link LazyMedia} crosses as: by default its id as
+     * {@code id} and {@code key}, with manager {@code anvilcheck}; the receiver fetches the bytes
+     * from the sender when it first reads them (MEDIA-04; Uplink protocol §4.2).
+     *
+     * @param media the reference
+     * @return its descriptor, without {@code type} and {@code path}
+     */
+    default Map<String, Object> describe(LazyMedia media) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("manager", "anvilcheck");
+        d.put("key", media.id());
+        d.put("id", media.id());
+        return d;
+    }
+
+    /**
+     * The {@link LazyMedia} a received descriptor stands for (MEDIA-04). By default a reference
+     * with the descriptor's {@code id} whose reads raise {@code RuntimeUnavailableError}, since
+     * fetching needs a call back over the connection it came from.
+     *
+     * @param descriptor the descriptor, without {@code type} and {@code path}
+     * @return the reference
+     */
+    default LazyMedia lazyMedia(Map<String, Object> descriptor) {
+        String id = String.valueOf(descriptor.get("id"));
+        return new LazyMedia(id, () -> {
+            throw new RuntimeUnavailableError("LazyMedia " + id + " cannot be fetched: it arrived over a connection"
+                    + " that does not fetch Media");
+        });
+    }
 }

@@ -1,8 +1,11 @@
 package dev.anvilcheck.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.value.ValuePath;
@@ -25,8 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code Long} entries (SER-06), non-finite floats {@code Float} entries (SER-05), dates and
  * date-times {@code Date}/{@code DateTime} entries (SER-07, SER-08), Media {@code DataMedia}
  * entries whose bytes follow as chunks (MEDIA-01, MEDIA-02), capabilities {@code Capability}
- * entries with their MAC (CAP-08), task handles {@code LiveObject} entries (TASK-17). One writer
- * serves one message; not thread-safe.
+ * entries with their MAC (CAP-08), task handles {@code LiveObject} entries (TASK-17),
+ * {@link LazyMedia} {@code LazyMedia} entries (MEDIA-04), and portable objects their data in place
+ * followed by a {@code ValueType} entry, portable classes {@code ClassType} entries (PORT-03,
+ * PORT-07, PORT-09). One writer serves one message; not thread-safe.
  */
 final class ValueWriter {
     /** The largest integer Python sends inline; larger magnitudes go as {@code Long} entries. */
@@ -35,21 +40,32 @@ final class ValueWriter {
 
     private final JsonGenerator g;
     private final LiveObjects liveObjects;
+    private final WireCodec codec;
+    private SerializationInfo info;
     private final List<Map<String, Object>> objects;
     private final List<Encoded.OutgoingMedia> media;
     private Object[] path = new Object[16];
     private int depth;
     private Map<String, Object> knownMethods;
 
-    ValueWriter(JsonGenerator g, LiveObjects liveObjects, List<Encoded.OutgoingMedia> media) {
+    ValueWriter(JsonGenerator g, WireCodec codec, List<Encoded.OutgoingMedia> media) {
         this.g = g;
-        this.liveObjects = liveObjects;
+        this.codec = codec;
+        this.liveObjects = codec.liveObjects();
         this.objects = new ArrayList<>();
         this.media = media;
     }
 
+    /** The entries written so far, those of {@code vt_global} first, as the platform orders them (§4.2). */
     List<Map<String, Object>> objects() {
-        return objects;
+        List<Map<String, Object>> shared = new ArrayList<>();
+        List<Map<String, Object>> rest = new ArrayList<>(objects.size());
+        for (Map<String, Object> e : objects) {
+            List<?> p = (List<?>) e.get("path");
+            (!p.isEmpty() && "vt_global".equals(p.get(0)) ? shared : rest).add(e);
+        }
+        shared.addAll(rest);
+        return shared;
     }
 
     /** Writes the field {@code name} of the message root, or of the object being written, and its value. */
@@ -144,6 +160,14 @@ final class ValueWriter {
         } else if (v instanceof LocalDate d) {
             g.writeNull();
             entry("Date").put("value", DateTimes.format(d));
+        } else if (v instanceof LazyMedia lazy) {
+            g.writeNull();
+            Map<String, Object> e = entry("LazyMedia");
+            liveObjects.describe(lazy).forEach((k, x) -> {
+                if (!k.equals("type") && !k.equals("path")) {
+                    e.put(k, x);
+                }
+            });
         } else if (v instanceof Media m) {
             g.writeNull();
             String id = newId();
@@ -164,8 +188,36 @@ final class ValueWriter {
             g.writeNull();
             liveObject(liveObjects.describe(task));
         } else {
+            portable(v);
+        }
+    }
+
+    /**
+     * A portable object: its data, as its class serialises it, in place, then its {@code ValueType}
+     * entry after the entries of its contents (PORT-03, PORT-09); a portable class: a
+     * {@code ClassType} entry (PORT-07).
+     */
+    private void portable(Object v) throws IOException {
+        PortableClasses classes = codec.portableClasses();
+        if (v instanceof Class<?> type && classes.nameOf(type) != null) {
+            g.writeNull();
+            entry("ClassType").put("typeName", classes.nameOf(type));
+            return;
+        }
+        String name = v instanceof Class<?> ? null : classes.nameOf(v.getClass());
+        if (name == null) {
             throw new SerializationError("Cannot serialize " + typeName(v.getClass()) + " object at " + path());
         }
+        if (info == null) {
+            info = SerializationInfo.forSending(classes, codec.localTrusted(), codec.remoteTrusted());
+        }
+        value(classes.serialize(v, info));
+        entry("ValueType").put("typeName", name);
+    }
+
+    /** The shared data portable classes' hooks transmitted, closed for further writes; empty if none (PORT-05). */
+    Map<String, Object> closeSharedData() {
+        return info == null ? Map.of() : info.closeTransmittedData();
     }
 
     /** A LiveObject entry; its methods are left out when an earlier one of its backend had the same (§4.6). */

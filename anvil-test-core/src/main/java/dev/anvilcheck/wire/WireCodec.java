@@ -2,9 +2,11 @@ package dev.anvilcheck.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.Crossing;
+import dev.anvilcheck.value.Side;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +48,9 @@ public final class WireCodec {
     public static final int CHUNK_SIZE = 65_536;
 
     private final ZoneId zone;
+    private final PortableClasses portableClasses;
+    private final boolean localTrusted;
+    private final boolean remoteTrusted;
     private final int chunkSize;
     private final LiveObjects liveObjects;
     private final long maxMediaBytes;
@@ -54,6 +59,9 @@ public final class WireCodec {
 
     private WireCodec(Builder b) {
         this.zone = b.zone;
+        this.portableClasses = b.portableClasses;
+        this.localTrusted = b.localTrusted;
+        this.remoteTrusted = b.remoteTrusted;
         this.chunkSize = b.chunkSize;
         this.liveObjects = b.liveObjects;
         this.maxMediaBytes = b.maxMediaBytes;
@@ -98,7 +106,7 @@ public final class WireCodec {
         List<Encoded.OutgoingMedia> media = new ArrayList<>(0);
         String requestId = null;
         try (JsonGenerator g = JsonText.FACTORY.createGenerator(out)) {
-            ValueWriter w = new ValueWriter(g, liveObjects, media);
+            ValueWriter w = new ValueWriter(g, this, media);
             g.writeStartObject();
             if (message instanceof Message.Authenticate m) {
                 g.writeStringField("key", m.key());
@@ -129,7 +137,7 @@ public final class WireCodec {
             } else if (message instanceof Message.Response m) {
                 requestId = m.id();
                 g.writeStringField("id", m.id());
-                w.field("response", Crossing.returnValue(m.value(), zone));
+                w.field("response", Crossing.returnValue(m.value(), side(), side()));
                 if (m.session() != null) {
                     g.writeFieldName("sessionData");
                     session(g, m.session(), false);
@@ -182,7 +190,7 @@ public final class WireCodec {
     }
 
     private void call(JsonGenerator g, ValueWriter w, Message.Call m) throws IOException {
-        Arguments sent = Crossing.arguments(m.arguments(), zone);
+        Arguments sent = Crossing.arguments(m.arguments(), side(), side());
         g.writeStringField("type", m.background() ? "LAUNCH_BACKGROUND" : "CALL");
         g.writeStringField("id", m.id());
         if (m.command() != null) {
@@ -211,9 +219,9 @@ public final class WireCodec {
             g.writeEndObject();
             return;
         }
-        Map<String, Object> copied = Crossing.sessionData(session, zone);
+        Map<String, Object> copied = Crossing.sessionDataOn(session, side());
         g.writeStartObject();
-        ValueWriter nested = new ValueWriter(g, liveObjects, new ArrayList<>(0));
+        ValueWriter nested = new ValueWriter(g, this, new ArrayList<>(0));
         nested.field("session", copied);
         objects(g, nested);
         g.writeEndObject();
@@ -256,6 +264,10 @@ public final class WireCodec {
     }
 
     private static void objects(JsonGenerator g, ValueWriter w) throws IOException {
+        Map<String, Object> shared = w.closeSharedData();
+        if (!shared.isEmpty()) {
+            w.field("vt_global", shared);
+        }
         g.writeFieldName("objects");
         g.writeStartArray();
         for (Map<String, Object> entry : w.objects()) {
@@ -365,6 +377,23 @@ public final class WireCodec {
         return zone;
     }
 
+    /** The side values are sent from, as the value model knows it. */
+    private Side side() {
+        return new Side(zone, portableClasses, localTrusted);
+    }
+
+    PortableClasses portableClasses() {
+        return portableClasses;
+    }
+
+    boolean localTrusted() {
+        return localTrusted;
+    }
+
+    boolean remoteTrusted() {
+        return remoteTrusted;
+    }
+
     LiveObjects liveObjects() {
         return liveObjects;
     }
@@ -382,7 +411,8 @@ public final class WireCodec {
     }
 
     /**
-     * Settings of a codec. Defaults: zone UTC, 64 KiB chunks, task handles by id
+     * Settings of a codec. Defaults: zone UTC, the process-wide portable classes, both sides trusted,
+     * 64 KiB chunks, task handles by id
      * ({@link LiveObjects#TASKS}), Media of at most 256 MiB, Media transfers failing after 60
      * idle seconds by the system clock, as the official server's.
      *
@@ -390,6 +420,9 @@ public final class WireCodec {
      */
     public static final class Builder {
         private ZoneId zone = ZoneOffset.UTC;
+        private PortableClasses portableClasses = PortableClasses.global();
+        private boolean localTrusted = true;
+        private boolean remoteTrusted = true;
         private int chunkSize = CHUNK_SIZE;
         private LiveObjects liveObjects = LiveObjects.TASKS;
         private long maxMediaBytes = 256L * 1024 * 1024;
@@ -407,6 +440,34 @@ public final class WireCodec {
          */
         public Builder zone(ZoneId zone) {
             this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /**
+         * The portable classes of the side this codec works for: objects of these classes are sent
+         * as {@code ValueType} entries under their registered names, and received ones are rebuilt
+         * as the class of their name, or refused with {@code "No such serializable type: <name>"}
+         * (PORT-01..09). Defaults to {@link PortableClasses#global()}.
+         *
+         * @param classes the classes
+         * @return this builder
+         */
+        public Builder portableClasses(PortableClasses classes) {
+            this.portableClasses = Objects.requireNonNull(classes, "classes");
+            return this;
+        }
+
+        /**
+         * Whether this side and the other side are trusted, which portable classes' hooks read
+         * from their {@link dev.anvilcheck.server.SerializationInfo} (PORT-05). Defaults to both.
+         *
+         * @param local whether this side is trusted
+         * @param remote whether the other side is trusted
+         * @return this builder
+         */
+        public Builder trust(boolean local, boolean remote) {
+            this.localTrusted = local;
+            this.remoteTrusted = remote;
             return this;
         }
 
