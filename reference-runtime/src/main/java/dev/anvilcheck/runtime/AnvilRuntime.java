@@ -7,6 +7,7 @@ import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
 import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
+import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
 import dev.anvilcheck.server.BackgroundTask;
@@ -43,6 +44,7 @@ import java.util.Objects;
 public final class AnvilRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final HttpService http;
+    private final UplinkServer uplinks;
     private final TaskManager taskManager;
     private final BackgroundTasks tasks;
     private final Runnable detachClock;
@@ -54,6 +56,10 @@ public final class AnvilRuntime implements AutoCloseable {
         boolean fake = builder.clock instanceof FakeClock;
         this.dispatcher = new Dispatcher(config, fake);
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
+        this.uplinks = new UplinkServer(dispatcher);
+        uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
+        uplinks.stallMillis(builder.uplinkStallTimeout.toMillis());
+        http.uplinks(uplinks);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
                 builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
                 builder.backgroundTaskTimeout, builder.taskShutdownGrace));
@@ -159,6 +165,30 @@ public final class AnvilRuntime implements AutoCloseable {
     public URI listen() {
         open();
         return http.listen();
+    }
+
+    /**
+     * The address real uplink scripts connect to, {@code ws://127.0.0.1:<port>/_/uplink}, on the
+     * same port as {@link #listen()}, which it starts if needed (Uplink protocol §1.1). An uplink
+     * connecting with the {@linkplain Builder#uplinkKey server key} is trusted and may register
+     * functions, which every caller of this runtime then reaches ahead of server code (UPL-05,
+     * UPL-08, CALL-07); one with the {@linkplain Builder#clientUplinkKey client key} has a browser's
+     * rights (UPL-06, UPL-07); any other key is refused (UPL-03).
+     *
+     * @return the uplink address
+     */
+    public URI uplinkUri() {
+        URI origin = listen();
+        return URI.create("ws://" + origin.getAuthority() + "/_/uplink");
+    }
+
+    /**
+     * How many uplink sockets are open, authenticated or not.
+     *
+     * @return the count
+     */
+    public int uplinkConnections() {
+        return uplinks.connectionCount();
     }
 
     /**
@@ -412,6 +442,7 @@ public final class AnvilRuntime implements AutoCloseable {
             closed = true;
             try {
                 taskManager.close();
+                uplinks.close();
                 http.close();
             } finally {
                 detachClock.run();
@@ -440,8 +471,48 @@ public final class AnvilRuntime implements AutoCloseable {
         private int taskRetention = 1000;
         private Duration backgroundTaskTimeout = Duration.ZERO;
         private Duration taskShutdownGrace = Duration.ofSeconds(5);
+        private String uplinkKey;
+        private String clientUplinkKey;
+        private Duration uplinkStallTimeout = Duration.ofSeconds(30);
 
         private Builder() {}
+
+        /**
+         * How long, in real time, a message to an uplink may wait for the uplink to read what was
+         * sent before; an uplink that stays stalled longer is disconnected and its calls fail with
+         * {@code UplinkDisconnectedError}. Defaults to 30 seconds.
+         *
+         * @param timeout the limit
+         * @return this builder
+         */
+        public Builder uplinkStallTimeout(Duration timeout) {
+            this.uplinkStallTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The server uplink key ({@code --uplink-key} of the App Server): uplinks that connect to
+         * {@link AnvilRuntime#uplinkUri()} with it are trusted (UPL-08). None by default.
+         *
+         * @param key the key, or {@code null} for none
+         * @return this builder
+         */
+        public Builder uplinkKey(String key) {
+            this.uplinkKey = key;
+            return this;
+        }
+
+        /**
+         * The client uplink key ({@code --client-uplink-key}): uplinks that connect with it have a
+         * browser's rights (UPL-07). None by default.
+         *
+         * @param key the key, or {@code null} for none
+         * @return this builder
+         */
+        public Builder clientUplinkKey(String key) {
+            this.clientUplinkKey = key;
+            return this;
+        }
 
         /**
          * The largest HTTP request body endpoints accept; a larger one gets status 413. Defaults to

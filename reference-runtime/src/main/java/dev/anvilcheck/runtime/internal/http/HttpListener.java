@@ -146,6 +146,10 @@ final class HttpListener implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (service.uplinks() != null && UplinkSocket.isUpgrade(request)) {
+                UplinkSocket.upgrade(ctx, request, service.uplinks(), remoteAddress(ctx.channel().remoteAddress()));
+                return;
+            }
             if (request.decoderResult().isFailure()) {
                 RawHttpResponse bad = ResponseWriter.text(400, "text/plain", "Malformed HTTP request");
                 ctx.writeAndFlush(toNetty(bad, false)).addListener(ChannelFutureListener.CLOSE);

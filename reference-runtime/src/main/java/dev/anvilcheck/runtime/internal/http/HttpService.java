@@ -61,6 +61,7 @@ public final class HttpService implements AutoCloseable {
     private final List<Bound> endpoints = new CopyOnWriteArrayList<>();
     private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
     private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
+    private volatile dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks;
     private HttpListener listener;
     private boolean closed;
 
@@ -86,6 +87,20 @@ public final class HttpService implements AutoCloseable {
             throw new IllegalArgumentException("maxBody must not be negative: " + maxBody);
         }
         this.maxBody = maxBody;
+    }
+
+    /**
+     * Serves the Uplink WebSocket at {@code /_/uplink} on the listener's port (Uplink protocol §1).
+     *
+     * @param uplinks the runtime's uplink server
+     */
+    public void uplinks(dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks) {
+        this.uplinks = uplinks;
+    }
+
+    /** @return the runtime's uplink server, or {@code null} */
+    public dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks() {
+        return uplinks;
     }
 
     /** @return the user accounts {@code authenticate_users} logs in with (HTTP-09) */
