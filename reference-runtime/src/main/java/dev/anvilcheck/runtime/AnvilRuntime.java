@@ -168,6 +168,22 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * Serves the app as {@link #listen()} does, on {@code port} of the loopback interface; 0 lets
+     * the system choose. If the runtime already listens, its origin is returned as it is.
+     *
+     * @param port the port, from 0 to 65535
+     * @return the origin, {@code http://127.0.0.1:<port>}
+     * @throws IllegalStateException if the port cannot be bound
+     */
+    public URI listen(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        open();
+        return http.listen(port);
+    }
+
+    /**
      * The address real uplink scripts connect to, {@code ws://127.0.0.1:<port>/_/uplink}, on the
      * same port as {@link #listen()}, which it starts if needed (Uplink protocol §1.1). An uplink
      * connecting with the {@linkplain Builder#uplinkKey server key} is trusted and may register

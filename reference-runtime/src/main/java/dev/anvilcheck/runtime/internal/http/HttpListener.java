@@ -66,7 +66,7 @@ final class HttpListener implements AutoCloseable {
         this.origin = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
-    static HttpListener start(HttpService service) {
+    static HttpListener start(HttpService service, int port) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
                 new DefaultThreadFactory("anvilcheck-http-io", true), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newCachedThreadPool(new DefaultThreadFactory("anvilcheck-http", true));
@@ -83,12 +83,12 @@ final class HttpListener implements AutoCloseable {
                                     new Handler(service, workers));
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .syncUninterruptibly()
                     .channel();
             channels.add(server);
             return new HttpListener(group, workers, channels, server);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             workers.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             throw new IllegalStateException("Could not listen on the loopback interface: " + e, e);

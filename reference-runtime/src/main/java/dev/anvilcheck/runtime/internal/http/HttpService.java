@@ -393,11 +393,22 @@ public final class HttpService implements AutoCloseable {
      * @return the origin, {@code http://127.0.0.1:<port>}
      */
     public synchronized URI listen() {
+        return listen(0);
+    }
+
+    /**
+     * Serves on the loopback interface at {@code port} (0: a free port the system chooses), unless
+     * already serving, in which case the open listener's origin is returned.
+     *
+     * @param port the port
+     * @return the origin
+     */
+    public synchronized URI listen(int port) {
         if (closed) {
             throw new IllegalStateException("This AnvilRuntime has been closed");
         }
         if (listener == null) {
-            listener = HttpListener.start(this);
+            listener = HttpListener.start(this, port);
             dispatcher.listenerOrigin(listener.origin().toString());
         }
         return listener.origin();
