@@ -38,13 +38,17 @@ class UplinkServerTest {
             .callTimeout(Duration.ZERO).build();
     private final URI uri = runtime.uplinkUri();
 
+    private final java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newCachedThreadPool();
+
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         runtime.close();
+        callers.shutdownNow();
+        assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static <T> CompletableFuture<T> async(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call);
+    private <T> CompletableFuture<T> async(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, callers);
     }
 
     private static <T> T await(CompletableFuture<T> f) {
