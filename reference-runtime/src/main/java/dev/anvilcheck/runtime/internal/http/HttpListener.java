@@ -69,7 +69,7 @@ final class HttpListener implements AutoCloseable {
         this.origin = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
-    static HttpListener start(HttpService service) {
+    static HttpListener start(HttpService service, int port) {
         ThreadTracker threads = new ThreadTracker();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
                 threads.track(new DefaultThreadFactory("anvilcheck-http-io", true)), NioIoHandler.newFactory());
@@ -88,12 +88,12 @@ final class HttpListener implements AutoCloseable {
                                     new Handler(service, workers));
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .syncUninterruptibly()
                     .channel();
             channels.add(server);
             return new HttpListener(group, workers, threads, channels, server);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             workers.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             throw new IllegalStateException("Could not listen on the loopback interface: " + e, e);
@@ -182,6 +182,10 @@ final class HttpListener implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (service.uplinks() != null && UplinkSocket.isUpgrade(request)) {
+                UplinkSocket.upgrade(ctx, request, service.uplinks(), remoteAddress(ctx.channel().remoteAddress()));
+                return;
+            }
             if (request.decoderResult().isFailure()) {
                 RawHttpResponse bad = ResponseWriter.text(400, "text/plain", "Malformed HTTP request");
                 ctx.writeAndFlush(toNetty(bad, false)).addListener(ChannelFutureListener.CLOSE);
