@@ -20,13 +20,22 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule core_depends_on_nothing_but_the_jdk = noClasses()
+            .that().resideOutsideOfPackage("dev.anvilcheck.wire..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.annotation..")
             .because("everything the core depends on lands on every user's test classpath");
 
     @ArchTest
+    static final ArchRule only_the_wire_codec_uses_jackson = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.wire..")
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.annotation..", "com.fasterxml.jackson..")
+            .because("the Uplink wire codec reads and writes JSON with Jackson, and nothing else in the core needs a"
+                    + " library");
+
+    @ArchTest
     static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.(*)..")
             .should().beFreeOfCycles()
-            .because("API packages layer cleanly: python <- media <- server <- users, secrets, value, spi");
+            .because("API packages layer cleanly: python <- media <- server <- users, secrets, value, spi <- wire");
 
     @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS

@@ -7,6 +7,7 @@ import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
 import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
+import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
 import dev.anvilcheck.server.BackgroundTask;
@@ -43,6 +44,7 @@ import java.util.Objects;
 public final class AnvilRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final HttpService http;
+    private final UplinkServer uplinks;
     private final TaskManager taskManager;
     private final BackgroundTasks tasks;
     private final Runnable detachClock;
@@ -56,6 +58,10 @@ public final class AnvilRuntime implements AutoCloseable {
         boolean fake = builder.clock instanceof FakeClock;
         this.dispatcher = new Dispatcher(config, fake);
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
+        this.uplinks = new UplinkServer(dispatcher);
+        uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
+        uplinks.stallMillis(builder.uplinkStallTimeout.toMillis());
+        http.uplinks(uplinks);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
                 builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
                 builder.backgroundTaskTimeout, builder.taskShutdownGrace));
@@ -167,6 +173,46 @@ public final class AnvilRuntime implements AutoCloseable {
     public URI listen() {
         open();
         return http.listen();
+    }
+
+    /**
+     * Serves the app as {@link #listen()} does, on {@code port} of the loopback interface; 0 lets
+     * the system choose. If the runtime already listens, its origin is returned as it is.
+     *
+     * @param port the port, from 0 to 65535
+     * @return the origin, {@code http://127.0.0.1:<port>}
+     * @throws IllegalStateException if the port cannot be bound
+     */
+    public URI listen(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        open();
+        return http.listen(port);
+    }
+
+    /**
+     * The address real uplink scripts connect to, {@code ws://127.0.0.1:<port>/_/uplink}, on the
+     * same port as {@link #listen()}, which it starts if needed (Uplink protocol §1.1). An uplink
+     * connecting with the {@linkplain Builder#uplinkKey server key} is trusted and may register
+     * functions, which every caller of this runtime then reaches ahead of server code (UPL-05,
+     * UPL-08, CALL-07); one with the {@linkplain Builder#clientUplinkKey client key} has a browser's
+     * rights (UPL-06, UPL-07); any other key is refused (UPL-03).
+     *
+     * @return the uplink address
+     */
+    public URI uplinkUri() {
+        URI origin = listen();
+        return URI.create("ws://" + origin.getAuthority() + "/_/uplink");
+    }
+
+    /**
+     * How many uplink sockets are open, authenticated or not.
+     *
+     * @return the count
+     */
+    public int uplinkConnections() {
+        return uplinks.connectionCount();
     }
 
     /**
@@ -504,6 +550,7 @@ public final class AnvilRuntime implements AutoCloseable {
             closed = true;
             try {
                 taskManager.close();
+                uplinks.close();
                 http.close();
             } finally {
                 detachClock.run();
@@ -534,6 +581,9 @@ public final class AnvilRuntime implements AutoCloseable {
         private Duration taskShutdownGrace = Duration.ofSeconds(5);
         private boolean recordCalls;
         private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        private String uplinkKey;
+        private String clientUplinkKey;
+        private Duration uplinkStallTimeout = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -550,6 +600,19 @@ public final class AnvilRuntime implements AutoCloseable {
         }
 
         /**
+         * How long, in real time, a message to an uplink may wait for the uplink to read what was
+         * sent before; an uplink that stays stalled longer is disconnected and its calls fail with
+         * {@code UplinkDisconnectedError}. Defaults to 30 seconds.
+         *
+         * @param timeout the limit
+         * @return this builder
+         */
+        public Builder uplinkStallTimeout(Duration timeout) {
+            this.uplinkStallTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
          * An app secret that server code reads with
          * {@link dev.anvilcheck.secrets.Secrets#getSecret(String)} ({@code anvil.secrets}).
          *
@@ -559,6 +622,30 @@ public final class AnvilRuntime implements AutoCloseable {
          */
         public Builder secret(String name, String value) {
             secrets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * The server uplink key ({@code --uplink-key} of the App Server): uplinks that connect to
+         * {@link AnvilRuntime#uplinkUri()} with it are trusted (UPL-08). None by default.
+         *
+         * @param key the key, or {@code null} for none
+         * @return this builder
+         */
+        public Builder uplinkKey(String key) {
+            this.uplinkKey = key;
+            return this;
+        }
+
+        /**
+         * The client uplink key ({@code --client-uplink-key}): uplinks that connect with it have a
+         * browser's rights (UPL-07). None by default.
+         *
+         * @param key the key, or {@code null} for none
+         * @return this builder
+         */
+        public Builder clientUplinkKey(String key) {
+            this.clientUplinkKey = key;
             return this;
         }
 

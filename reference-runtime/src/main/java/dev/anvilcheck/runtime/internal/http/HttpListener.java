@@ -53,23 +53,28 @@ final class HttpListener implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ExecutorService workers;
+    private final ThreadTracker threads;
     private final ChannelGroup channels;
     private final Channel server;
     private final URI origin;
 
-    private HttpListener(EventLoopGroup group, ExecutorService workers, ChannelGroup channels, Channel server) {
+    private HttpListener(EventLoopGroup group, ExecutorService workers, ThreadTracker threads, ChannelGroup channels,
+            Channel server) {
         this.group = group;
         this.workers = workers;
+        this.threads = threads;
         this.channels = channels;
         this.server = server;
         InetSocketAddress address = (InetSocketAddress) server.localAddress();
         this.origin = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
-    static HttpListener start(HttpService service) {
+    static HttpListener start(HttpService service, int port) {
+        ThreadTracker threads = new ThreadTracker();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-                new DefaultThreadFactory("anvilcheck-http-io", true), NioIoHandler.newFactory());
-        ExecutorService workers = Executors.newCachedThreadPool(new DefaultThreadFactory("anvilcheck-http", true));
+                threads.track(new DefaultThreadFactory("anvilcheck-http-io", true)), NioIoHandler.newFactory());
+        ExecutorService workers = Executors.newCachedThreadPool(
+                threads.track(new DefaultThreadFactory("anvilcheck-http", true)));
         ChannelGroup channels = new DefaultChannelGroup("anvilcheck-http", group.next());
         try {
             Channel server = new ServerBootstrap()
@@ -83,12 +88,12 @@ final class HttpListener implements AutoCloseable {
                                     new Handler(service, workers));
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .syncUninterruptibly()
                     .channel();
             channels.add(server);
-            return new HttpListener(group, workers, channels, server);
-        } catch (RuntimeException e) {
+            return new HttpListener(group, workers, threads, channels, server);
+        } catch (Exception e) {
             workers.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             throw new IllegalStateException("Could not listen on the loopback interface: " + e, e);
@@ -110,6 +115,7 @@ final class HttpListener implements AutoCloseable {
                 if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                     LOG.log(System.Logger.Level.WARNING, "Endpoint calls still running after the listener closed");
                 }
+                threads.joinAll(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -119,6 +125,36 @@ final class HttpListener implements AutoCloseable {
     @Override
     public String toString() {
         return "HttpListener[" + origin + ", " + server + "]";
+    }
+
+    /**
+     * Remembers every thread the listener's factories made, so that {@link #close()} returns only
+     * once they have all ended, not merely once their loops stopped.
+     */
+    private static final class ThreadTracker {
+        private final java.util.Queue<Thread> made = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        java.util.concurrent.ThreadFactory track(java.util.concurrent.ThreadFactory factory) {
+            return task -> {
+                Thread thread = factory.newThread(task);
+                made.add(thread);
+                return thread;
+            };
+        }
+
+        void joinAll(long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            for (Thread thread : made) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
+                if (thread.isAlive()) {
+                    LOG.log(System.Logger.Level.WARNING, "Listener thread {0} still running after close",
+                            thread.getName());
+                }
+            }
+        }
     }
 
     /** Aggregates a request's body; one larger than the limit gets the same 413 as in memory. */
@@ -146,6 +182,10 @@ final class HttpListener implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (service.uplinks() != null && UplinkSocket.isUpgrade(request)) {
+                UplinkSocket.upgrade(ctx, request, service.uplinks(), remoteAddress(ctx.channel().remoteAddress()));
+                return;
+            }
             if (request.decoderResult().isFailure()) {
                 RawHttpResponse bad = ResponseWriter.text(400, "text/plain", "Malformed HTTP request");
                 ctx.writeAndFlush(toNetty(bad, false)).addListener(ChannelFutureListener.CLOSE);

@@ -61,6 +61,7 @@ public final class HttpService implements AutoCloseable {
     private final List<Bound> endpoints = new CopyOnWriteArrayList<>();
     private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
     private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
+    private volatile dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks;
     private HttpListener listener;
     private boolean closed;
 
@@ -86,6 +87,20 @@ public final class HttpService implements AutoCloseable {
             throw new IllegalArgumentException("maxBody must not be negative: " + maxBody);
         }
         this.maxBody = maxBody;
+    }
+
+    /**
+     * Serves the Uplink WebSocket at {@code /_/uplink} on the listener's port (Uplink protocol §1).
+     *
+     * @param uplinks the runtime's uplink server
+     */
+    public void uplinks(dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks) {
+        this.uplinks = uplinks;
+    }
+
+    /** @return the runtime's uplink server, or {@code null} */
+    public dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks() {
+        return uplinks;
     }
 
     /** @return the user accounts {@code authenticate_users} logs in with (HTTP-09) */
@@ -378,11 +393,22 @@ public final class HttpService implements AutoCloseable {
      * @return the origin, {@code http://127.0.0.1:<port>}
      */
     public synchronized URI listen() {
+        return listen(0);
+    }
+
+    /**
+     * Serves on the loopback interface at {@code port} (0: a free port the system chooses), unless
+     * already serving, in which case the open listener's origin is returned.
+     *
+     * @param port the port
+     * @return the origin
+     */
+    public synchronized URI listen(int port) {
         if (closed) {
             throw new IllegalStateException("This AnvilRuntime has been closed");
         }
         if (listener == null) {
-            listener = HttpListener.start(this);
+            listener = HttpListener.start(this, port);
             dispatcher.listenerOrigin(listener.origin().toString());
         }
         return listener.origin();

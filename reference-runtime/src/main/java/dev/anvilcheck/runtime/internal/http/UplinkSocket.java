@@ -1,0 +1,210 @@
+package dev.anvilcheck.runtime.internal.http;
+
+import dev.anvilcheck.runtime.internal.uplink.UplinkConnection;
+import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
+import dev.anvilcheck.runtime.internal.uplink.UplinkTransport;
+import dev.anvilcheck.wire.Encoded;
+import dev.anvilcheck.wire.FrameSink;
+import dev.anvilcheck.wire.WireCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.ByteBuffer;
+
+/**
+ * The Uplink WebSocket at {@code /_/uplink} on the HTTP listener's port (Uplink protocol §1): the
+ * handshake as the official client checks it (status 101, {@code Upgrade: websocket},
+ * {@code Connection: Upgrade}, the RFC 6455 accept, no subprotocol, any {@code Origin}), frames of
+ * at most 16 MiB (a bigger one closes the socket, §1.5), pings answered, and one
+ * {@link UplinkConnection} fed every frame in arrival order on the socket's thread. Sends hold a
+ * lock across a message and its Media chunks and wait, while the socket's buffer is full, for a
+ * peer that does not read; one that stays stalled is disconnected.
+ */
+final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkTransport {
+    private static final System.Logger LOG = System.getLogger(UplinkSocket.class.getName());
+    private static final String PATH = "/_/uplink";
+
+    private final Channel channel;
+    private final long stallMillis;
+    private final Object sendLock = new Object();
+    private final Object writable = new Object();
+    private UplinkConnection connection;
+    private volatile boolean tooBig;
+
+    private UplinkSocket(Channel channel, long stallMillis) {
+        this.channel = channel;
+        this.stallMillis = stallMillis;
+    }
+
+    /** Whether {@code request} asks for the Uplink WebSocket (any sub-path and query, §1.1). */
+    static boolean isUpgrade(FullHttpRequest request) {
+        String path = request.uri();
+        int query = path.indexOf('?');
+        path = query < 0 ? path : path.substring(0, query);
+        return request.method() == HttpMethod.GET && (path.equals(PATH) || path.startsWith(PATH + "/"))
+                && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /**
+     * Completes the handshake and turns the channel into an uplink socket; the HTTP handlers leave
+     * the pipeline.
+     */
+    static void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, UplinkServer uplinks, String remote) {
+        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(WireCodec.MAX_FRAME)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false)
+                .build();
+        String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "127.0.0.1") + PATH;
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(location, null, config)
+                .newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        Channel channel = ctx.channel();
+        UplinkSocket socket = new UplinkSocket(channel, uplinks.stallMillis());
+        ChannelPipeline pipeline = channel.pipeline();
+        handshaker.handshake(channel, request).addListener((ChannelFutureListener) done -> {
+            if (!done.isSuccess()) {
+                channel.close();
+            }
+        });
+        pipeline.remove(ctx.handler());
+        pipeline.addLast(new WebSocketFrameAggregator(WireCodec.MAX_FRAME), socket);
+        socket.connection = uplinks.open(socket, remote);
+        channel.closeFuture().addListener(f -> socket.connection.closed(socket.tooBig));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        WebSocketFrame frame = (WebSocketFrame) msg;
+        try {
+            if (frame instanceof TextWebSocketFrame text) {
+                connection.text(ByteBufUtil.getBytes(text.content()));
+            } else if (frame instanceof BinaryWebSocketFrame binary) {
+                ByteBuf content = binary.content();
+                connection.binary(ByteBuffer.wrap(ByteBufUtil.getBytes(content)));
+            } else if (frame instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (frame instanceof CloseWebSocketFrame) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException c
+                && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+            tooBig = true;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Uplink socket failed; closing it", cause);
+        if (tooBig && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public boolean send(Encoded message) {
+        if (!channel.isActive()) {
+            return false;
+        }
+        boolean[] ok = {true};
+        synchronized (sendLock) {
+            message.writeTo(new FrameSink() {
+                @Override
+                public void text(byte[] utf8) {
+                    ok[0] &= write(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
+                }
+
+                @Override
+                public void binary(ByteBuffer bytes) {
+                    ok[0] &= write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                }
+            });
+            channel.flush();
+        }
+        return ok[0];
+    }
+
+    /** Writes one frame, first waiting while the peer does not read; false once the socket is closed. */
+    private boolean write(WebSocketFrame frame) {
+        if (!channel.isActive()) {
+            frame.release();
+            return false;
+        }
+        boolean interrupted = false;
+        if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+            channel.flush();
+            long deadline = System.nanoTime() + stallMillis * 1_000_000L;
+            synchronized (writable) {
+                while (!channel.isWritable() && channel.isActive()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                                LOG.log(System.Logger.Level.INFO, "The uplink at {0} stopped reading; closing it",
+                                channel.remoteAddress());
+                        frame.release();
+                        channel.close();
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return false;
+                    }
+                    try {
+                        writable.wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        channel.write(frame);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

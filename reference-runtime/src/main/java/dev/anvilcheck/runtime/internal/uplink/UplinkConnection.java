@@ -1,0 +1,564 @@
+package dev.anvilcheck.runtime.internal.uplink;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.Launcher;
+import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.runtime.internal.UplinkHandle;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.InternalError;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.TimeoutError;
+import dev.anvilcheck.server.UplinkDisconnectedError;
+import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.Side;
+import dev.anvilcheck.wire.Decoder;
+import dev.anvilcheck.wire.Encoded;
+import dev.anvilcheck.wire.LiveObjects;
+import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.WireCodec;
+import dev.anvilcheck.wire.WireFormatException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09). Messages
+ * are handled strictly in arrival order on the socket's reader thread: the key first (a wrong key
+ * gets "Incorrect uplink key" and the close, UPL-03), then the REGISTERs pipelined behind it.
+ * Functions a server uplink registers join the registry, ahead of server code (CALL-07); a client
+ * uplink that registers is told the platform's error and disconnected (UPL-06). Calls the uplink
+ * makes run on worker threads through the dispatcher as an {@code uplink} or {@code client_uplink}
+ * caller (UPL-07, UPL-08) in the connection's default session (SESS-15), or, when their
+ * {@code call-stack-id} names a call this server is making to the uplink, nested inside that call
+ * with its session and stack (§3.4). {@code anvil.private.echo} answers the heartbeat (§1.4). When
+ * the socket closes, the uplink's functions leave the registry and every call waiting on it fails
+ * with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
+ */
+public final class UplinkConnection {
+    private static final System.Logger LOG = System.getLogger(UplinkConnection.class.getName());
+    private static final String OUTDATED = "You are using an outdated version of the uplink library. Please use"
+            + " 'pip install --upgrade anvil-uplink' to get a new one.";
+    private static final String DEPRECATED = "You are using a deprecated version of the Anvil Uplink. Upgrade for"
+            + " bug-fixes and new features by typing 'pip install --upgrade anvil-uplink'";
+    private static final String NO_CLIENT_REGISTER = "Cannot register @anvil.server.callable functions from an"
+            + " unprivileged (client) uplink.";
+    private static final String TOO_BIG = "Data payload too big - please use Media objects to transfer large amounts"
+            + " of data.";
+    private static final char[] ID_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
+
+    /** A call this server sent to the uplink: its reply, and the call whose function sent it. */
+    private static final class Outgoing {
+        final CompletableFuture<Message> reply = new CompletableFuture<>();
+        final CallScope scope;
+
+        Outgoing(CallScope scope) {
+            this.scope = scope;
+        }
+    }
+
+    private final UplinkServer server;
+    private final Dispatcher dispatcher;
+    private final UplinkTransport transport;
+    private final String remoteAddress;
+    private final WireCodec codec;
+    private final Decoder decoder;
+    private final UplinkHandle handle;
+    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
+    private volatile State state = State.CONNECTING;
+    private volatile boolean tornDown;
+    private volatile String disconnection = "Uplink disconnected";
+    private volatile SessionRecord session;
+    private volatile StackFrame frame;
+    private volatile Side side;
+
+    UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.transport = transport;
+        this.remoteAddress = remoteAddress;
+        this.handle = new UplinkHandle(ZoneOffset.UTC, dispatcher.portableClasses());
+        this.codec = WireCodec.builder()
+                .portableClasses(dispatcher.portableClasses())
+                .liveObjects(new Tasks())
+                .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
+                .build();
+        this.decoder = codec.newDecoder(this::handle)
+                .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}", remoteAddress, a));
+    }
+
+    // ------------------------------------------------------------------ frames in
+
+    /**
+     * A text frame arrived.
+     *
+     * @param utf8 its bytes
+     */
+    public void text(byte[] utf8) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            decoder.text(utf8, 0, utf8.length);
+        } catch (WireFormatException e) {
+            malformed(e);
+        }
+    }
+
+    /**
+     * A binary frame arrived: a Media chunk (Uplink protocol §3.6).
+     *
+     * @param chunk its bytes
+     */
+    public void binary(ByteBuffer chunk) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            decoder.binary(chunk);
+        } catch (WireFormatException e) {
+            malformed(e);
+        }
+    }
+
+    /**
+     * The socket closed, for whatever reason.
+     *
+     * @param tooBig whether it closed because a frame exceeded 16 MiB (Uplink protocol §1.5)
+     */
+    public void closed(boolean tooBig) {
+        if (tooBig) {
+            disconnection = TOO_BIG;
+        }
+        tearDown();
+    }
+
+    void expireStalledMedia() {
+        decoder.expireStalledMedia();
+    }
+
+    /** Closes the socket as the runtime closes. */
+    void shutdown() {
+        transport.close();
+        tearDown();
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void handle(Message m) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CONNECTING) {
+            authenticate(m instanceof Message.Authenticate a ? a : new Message.Authenticate("", null));
+        } else if (m instanceof Message.Register r) {
+            register(r.name());
+        } else if (m instanceof Message.RegisterLiveObjectBackend) {
+            fatal("Cannot register live-object backends the uplink.");
+        } else if (m instanceof Message.Call call) {
+            server.execute(() -> serve(call));
+        } else if (m instanceof Message.Response || m instanceof Message.Failure) {
+            String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
+            Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
+            if (waiting == null) {
+                LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped", remoteAddress, id);
+            } else {
+                waiting.reply.complete(m);
+            }
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} sent {1}; ignored", remoteAddress, m);
+        }
+    }
+
+    private void authenticate(Message.Authenticate auth) {
+        Number version = auth.version();
+        if (version == null || version.doubleValue() < 5) {
+            fatal(OUTDATED);
+            return;
+        }
+        String privilege = server.privilegeOf(auth.key());
+        if (privilege == null) {
+            fatal("Incorrect uplink key");
+            return;
+        }
+        boolean trusted = privilege.equals(Message.AuthOk.SERVER);
+        frame = StackFrame.of(trusted ? "uplink" : "client_uplink");
+        side = new Side(ZoneOffset.UTC, dispatcher.portableClasses(), trusted);
+        session = newSession();
+        state = trusted ? State.SERVER : State.CLIENT;
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("description", server.description());
+        Map<String, Object> appInfo = new LinkedHashMap<>();
+        appInfo.put("id", "");
+        appInfo.put("branch", null);
+        appInfo.put("environment", environment);
+        send(new Message.AuthOk(privilege, appInfo));
+        if (version.doubleValue() < 7) {
+            send(new Message.Output(null, DEPRECATED));
+        }
+    }
+
+    private SessionRecord newSession() {
+        String type = state == State.CLIENT || (frame != null && !frame.isTrusted()) ? "client_uplink" : "uplink";
+        return dispatcher.newSession(new ClientInfo(type, remoteAddress, null), null);
+    }
+
+    /** The connection's default session, renewed when it expired (SESS-15). */
+    private SessionRecord sessionForCall() {
+        SessionRecord current = session;
+        if (dispatcher.expired(current)) {
+            current = newSession();
+            session = current;
+        }
+        return current;
+    }
+
+    private void register(String name) {
+        if (state != State.SERVER) {
+            fatal(NO_CLIENT_REGISTER);
+            return;
+        }
+        try {
+            Pattern.compile(name);
+        } catch (PatternSyntaxException e) {
+            fatal("Invalid function name specification");
+            return;
+        }
+        dispatcher.registry().registerUplink(new Registration(name, RequireUser.none(), arguments -> callUplink(name,
+                arguments), "uplink", handle));
+    }
+
+    /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
+    private void fatal(String message) {
+        send(new Message.FatalError(message));
+        state = State.CLOSED;
+        transport.close();
+        tearDown();
+    }
+
+    private void malformed(WireFormatException e) {
+        String id = e.messageId();
+        if (id != null && "CALL".equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
+            send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
+            return;
+        }
+        Map<String, Object> json = e.json();
+        if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
+            Outgoing waiting = outgoing.get(id);
+            if (waiting != null) {
+                waiting.reply.completeExceptionally(new SerializationError(e.getMessage()));
+                return;
+            }
+        }
+        String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        LOG.log(System.Logger.Level.WARNING, "Malformed message from the uplink at {0}; closing it. Internal server"
+                + " error: {1} ({2})", remoteAddress, errorId, e.getMessage());
+        disconnection = "Uplink disconnected: " + errorId;
+        state = State.CLOSED;
+        transport.close();
+        tearDown();
+    }
+
+    private boolean send(Message m) {
+        return transport.send(codec.encode(m));
+    }
+
+    // ------------------------------------------------------------------ calls from the uplink
+
+    private void serve(Message.Call call) {
+        Message reply;
+        try {
+            reply = Message.Response.of(call.id(), run(call));
+        } catch (RuntimeException | Error e) {
+            reply = Message.Failure.of(call.id(), WireError.of(e));
+        }
+        Encoded encoded;
+        try {
+            encoded = codec.encode(reply);
+        } catch (SerializationError e) {
+            String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+            LOG.log(System.Logger.Level.WARNING, "Reply to " + call.id() + " could not be sent: " + errorId, e);
+            encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
+                    e.getMessage().startsWith("Payload too large") ? e.getMessage()
+                            : "Internal server error: " + errorId, List.of())));
+        }
+        transport.send(encoded);
+    }
+
+    private Object run(Message.Call call) {
+        Arguments args = call.arguments();
+        if (call.liveObjectCall() != null) {
+            return liveObjectCall(call.liveObjectCall(), args);
+        }
+        String command = call.command();
+        switch (command) {
+            case "anvil.private.echo" -> {
+                return args.args().isEmpty() ? null : args.args().get(0);
+            }
+            case "anvil.private.get_app_origin" -> {
+                return dispatcher.appOrigin();
+            }
+            case "anvil.private.get_api_origin" -> {
+                return dispatcher.appOrigin() + "/_/api";
+            }
+            case "anvil.private.background_tasks.launch" -> {
+                if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
+                    throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
+                }
+                return dispatcher.tasks().launch(launcher(), name,
+                        new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
+            }
+            case "anvil.private.background_tasks.get_by_id" -> {
+                return dispatcher.tasks().get(launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
+            }
+            case "anvil.private.background_tasks.list" -> {
+                return dispatcher.tasks().list(launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
+            }
+            default -> {
+                Outgoing serving = servingCall(call);
+                if (serving != null && serving.scope != null) {
+                    return serving.scope.call(command, args);
+                }
+                return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
+            }
+        }
+    }
+
+    /** The call this server made to the uplink whose function makes {@code call}, if any (§3.4). */
+    private Outgoing servingCall(Message.Call call) {
+        String originating = call.originatingCall();
+        Outgoing serving = originating == null ? null : outgoing.get(originating);
+        String stack = call.callStackId();
+        return serving != null || stack == null ? serving : outgoing.get(stack);
+    }
+
+    private Launcher launcher() {
+        return Launcher.top(frame, side, false);
+    }
+
+    /** A method called on a task handle the uplink received (Uplink protocol §3.4; TASK-17). */
+    private Object liveObjectCall(Map<String, Object> live, Arguments args) {
+        Map<String, Object> descriptor = new LinkedHashMap<>(live);
+        Task task = (Task) new Tasks().resolve(descriptor);
+        Object method = live.get("method");
+        switch (String.valueOf(method)) {
+            case "get_id" -> {
+                return task.getId();
+            }
+            case "get_task_name" -> {
+                return task.getTaskName();
+            }
+            case "get_state" -> {
+                return task.getState();
+            }
+            case "get_return_value" -> {
+                return task.getReturnValue();
+            }
+            case "get_error" -> {
+                throw task.getError();
+            }
+            case "get_termination_status" -> {
+                return task.getTerminationStatus();
+            }
+            case "get_start_time" -> {
+                return task.getStartTime();
+            }
+            case "is_completed" -> {
+                return task.isCompleted();
+            }
+            case "is_running" -> {
+                return task.isRunning();
+            }
+            case "kill" -> {
+                task.kill();
+                return null;
+            }
+            default -> throw new NoServerFunctionError("No server function matching \""
+                    + LiveObjects.TASK_BACKEND + "." + method + "\" has been registered");
+        }
+    }
+
+    /** Task handles cross as the official server's LiveObjects, and come back as this runtime's tasks. */
+    private final class Tasks implements LiveObjects {
+        @Override
+        public Map<String, Object> describe(Task task) {
+            return LiveObjects.TASKS.describe(task);
+        }
+
+        @Override
+        public Object resolve(Map<String, Object> descriptor) {
+            String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
+            return dispatcher.tasks().get(Launcher.top(frame == null ? StackFrame.of("uplink") : frame,
+                    side == null ? dispatcher.serverSide() : side, false), id);
+        }
+    }
+
+    // ------------------------------------------------------------------ calls to the uplink
+
+    /**
+     * Runs a function the uplink registered, on the caller's thread: sends the CALL (or, for a
+     * {@code task:} function, {@code LAUNCH_BACKGROUND}) with the call's context and session, and
+     * waits for the reply (Uplink protocol §3.3, §3.9).
+     */
+    private Object callUplink(String name, Arguments arguments) {
+        if (tornDown) {
+            throw new UplinkDisconnectedError(disconnection);
+        }
+        CallScope scope = CallScope.current();
+        String id = "server-" + newId();
+        Outgoing waiting = new Outgoing(scope);
+        outgoing.put(id, waiting);
+        try {
+            if (tornDown) {
+                throw new UplinkDisconnectedError(disconnection);
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("call-stack-id", id);
+            Map<String, Object> sessionNow = Map.of();
+            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX);
+            if (scope != null) {
+                CallContext context = scope.context();
+                fields.put("call-stack", stack(context));
+                fields.put("client", client(context.client(), context.backgroundTaskId()));
+                sessionNow = contents(scope.session());
+            }
+            Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields));
+            if (!transport.send(encoded)) {
+                tearDown();
+                throw new UplinkDisconnectedError(disconnection);
+            }
+            Message reply;
+            try {
+                reply = waiting.reply.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutError("Server code took too long");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            if (reply instanceof Message.Failure failure) {
+                applyTaskState(scope, background, failure.fields());
+                throw failure.error().toException();
+            }
+            Message.Response response = (Message.Response) reply;
+            applyTaskState(scope, background, response.fields());
+            if (scope != null && response.session() != null && !response.session().equals(sessionNow)) {
+                Session working = scope.session();
+                for (String key : new HashSet<>(working.keys())) {
+                    if (!response.session().containsKey(key)) {
+                        working.remove(key);
+                    }
+                }
+                response.session().forEach(working::put);
+            }
+            return response.value();
+        } finally {
+            outgoing.remove(id);
+        }
+    }
+
+    private static void applyTaskState(CallScope scope, boolean background, Map<String, Object> fields) {
+        if (background && scope != null && fields.get("taskState") instanceof Map<?, ?> state) {
+            Map<String, Object> taskState = scope.taskState();
+            taskState.clear();
+            state.forEach((k, v) -> taskState.put(String.valueOf(k), v));
+        }
+    }
+
+    private static Map<String, Object> contents(Session session) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : session.keys()) {
+            out.put(key, session.get(key));
+        }
+        return out;
+    }
+
+    private static List<Object> stack(CallContext context) {
+        List<Object> frames = new ArrayList<>();
+        frames.add(frameJson(context.remoteCaller()));
+        List<StackFrame> below = context.callStack();
+        for (int i = 1; i < below.size(); i++) {
+            frames.add(frameJson(below.get(i)));
+        }
+        return frames;
+    }
+
+    private static Map<String, Object> frameJson(StackFrame f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", f == null ? "server_module" : f.type());
+        out.put("protocol-version", null);
+        return out;
+    }
+
+    private static Map<String, Object> client(ClientInfo client, String backgroundTaskId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", client == null ? "server_module" : client.type());
+        out.put("ip", client == null ? null : client.ip());
+        out.put("location", null);
+        if (backgroundTaskId != null) {
+            out.put("background-task-id", backgroundTaskId);
+        }
+        return out;
+    }
+
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Forgets the uplink: its functions leave the registry (calls fall back to server code or
+     * raise {@code UplinkDisconnectedError}, UPL-09, ERR-08), calls waiting on it fail with
+     * {@code UplinkDisconnectedError}, half-received Media are dropped. Idempotent.
+     */
+    private void tearDown() {
+        synchronized (this) {
+            if (tornDown) {
+                return;
+            }
+            tornDown = true;
+        }
+        state = State.CLOSED;
+        handle.disconnect();
+        dispatcher.registry().removeUplink(handle);
+        decoder.close();
+        for (Outgoing waiting : outgoing.values()) {
+            waiting.reply.completeExceptionally(new UplinkDisconnectedError(disconnection));
+        }
+        server.forget(this);
+    }
+
+    @Override
+    public String toString() {
+        return "UplinkConnection[" + remoteAddress + ", " + state + "]";
+    }
+}

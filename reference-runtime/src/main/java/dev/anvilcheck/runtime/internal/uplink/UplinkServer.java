@@ -1,0 +1,164 @@
+package dev.anvilcheck.runtime.internal.uplink;
+
+import dev.anvilcheck.runtime.internal.Dispatcher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The runtime's side of every uplink connection (Uplink protocol §1..§7): the keys that admit a
+ * server uplink (trusted, UPL-08) or a client uplink (browser rights, UPL-07), the threads that
+ * run calls uplinks make, and the open connections, which it closes when the runtime closes.
+ * Keys are compared by their SHA-256 digests in constant time, as the App Server compares them.
+ */
+public final class UplinkServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UplinkServer.class.getName());
+
+    private final Dispatcher dispatcher;
+    private final Set<UplinkConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+    private volatile byte[] serverKey;
+    private volatile byte[] clientKey;
+    private volatile String description = "App Server";
+    private volatile long stallMillis = 30_000;
+    private volatile boolean closed;
+
+    /** @param dispatcher the runtime's dispatcher, which runs every call */
+    public UplinkServer(Dispatcher dispatcher) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.workers = Executors.newCachedThreadPool(daemons("anvilcheck-uplink"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemons("anvilcheck-uplink-media"));
+        ticker.scheduleWithFixedDelay(this::expireStalledMedia, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Sets the keys ({@code --uplink-key}, {@code --client-uplink-key}); {@code null} admits no
+     * uplink of that kind.
+     *
+     * @param server the server uplink key, or {@code null}
+     * @param client the client uplink key, or {@code null}
+     */
+    public void keys(String server, String client) {
+        this.serverKey = server == null ? null : digest(server);
+        this.clientKey = client == null ? null : digest(client);
+    }
+
+    /** @param description the environment name uplinks log on connecting ({@code app-info.environment.description}) */
+    public void description(String description) {
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    /** @return the environment name uplinks see */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * @param millis how long a send may wait for a peer that does not read before the connection
+     *     is closed
+     */
+    public void stallMillis(long millis) {
+        this.stallMillis = millis;
+    }
+
+    /** @return how long a send waits for a peer that does not read */
+    public long stallMillis() {
+        return stallMillis;
+    }
+
+    /**
+     * Starts a connection on a socket whose handshake is done.
+     *
+     * @param transport the socket
+     * @param remoteAddress the peer's IP address
+     * @return the connection, to be fed the socket's frames
+     */
+    public UplinkConnection open(UplinkTransport transport, String remoteAddress) {
+        UplinkConnection c = new UplinkConnection(this, dispatcher, transport, remoteAddress);
+        connections.add(c);
+        if (closed) {
+            transport.close();
+        }
+        return c;
+    }
+
+    /** @return the open connections, authenticated or not */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    void forget(UplinkConnection c) {
+        connections.remove(c);
+    }
+
+    /** The privilege a key grants: {@code "uplink"}, {@code "client"}, or {@code null} for a wrong key (UPL-03). */
+    String privilegeOf(String key) {
+        byte[] given = digest(key);
+        byte[] server = serverKey;
+        byte[] client = clientKey;
+        boolean isServer = server != null && MessageDigest.isEqual(server, given);
+        boolean isClient = client != null && MessageDigest.isEqual(client, given);
+        return isServer ? "uplink" : isClient ? "client" : null;
+    }
+
+    void execute(Runnable task) {
+        workers.execute(task);
+    }
+
+    private void expireStalledMedia() {
+        for (UplinkConnection c : connections) {
+            try {
+                c.expireStalledMedia();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Expiring stalled Media of " + c + " failed", e);
+            }
+        }
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Closes every connection (their in-flight calls fail with UplinkDisconnectedError) and stops the threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (UplinkConnection c : connections) {
+            c.shutdown();
+        }
+        connections.clear();
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Calls from uplinks still running after the runtime closed");
+            }
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
