@@ -16,8 +16,10 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleArchitectureTest {
-    private static final String[] CORE = {"dev.anvilcheck.server..", "dev.anvilcheck.spi..",
-        "dev.anvilcheck.users..", "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value.."};
+    /** The packages of anvil-test-core. */
+    static final String[] CORE = {"dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
+        "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..", "dev.anvilcheck.secrets..",
+        "dev.anvilcheck.wire.."};
 
     @ArchTest
     static final ArchRule core_knows_nothing_of_junit = noClasses()
