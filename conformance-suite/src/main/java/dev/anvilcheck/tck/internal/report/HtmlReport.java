@@ -189,7 +189,7 @@ public final class HtmlReport {
                 .append(esc(clause.id())).append("</span> <span class=\"lvl\">").append(esc(clause.level()))
                 .append(clause.questions().isEmpty() ? "" : " (" + esc(String.join(", ", clause.questions())) + ")")
                 .append("</span><br>").append(text(clause.text()));
-        if (clause.failure() != null) {
+        if (clause.failure() != null && !failuresSection) {
             h.append("<pre>").append(esc(clause.failure())).append("</pre>");
         }
         if (clause.reason() != null) {
