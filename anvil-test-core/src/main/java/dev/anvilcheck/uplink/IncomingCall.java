@@ -90,6 +90,11 @@ final class IncomingCall implements CallScope {
     }
 
     @Override
+    public dev.anvilcheck.server.HttpRequest request() {
+        throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+    }
+
+    @Override
     public String getAppOrigin(String environment) {
         return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
                 : call("anvil.private.get_app_origin", Arguments.of(environment)));

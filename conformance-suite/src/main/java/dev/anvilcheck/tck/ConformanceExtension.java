@@ -86,6 +86,11 @@ public final class ConformanceExtension
                     + "' does not declare " + missing.stream().map(f -> "Feature." + f.name())
                             .collect(Collectors.joining(", ")) + ", which this clause's test needs");
         }
+        java.util.Optional<String> unobservable = provider.notObservable(name.clause(), method.getName());
+        if (unobservable.isPresent()) {
+            Assumptions.abort("[" + name.clause() + "] not applicable: runtime '" + provider.name()
+                    + "' is reached over " + provider.transport() + ", where " + unobservable.get());
+        }
         RuntimeUnderTest runtime = provider.start();
         if (runtime == null) {
             throw new IllegalStateException("RuntimeProvider " + provider.getClass().getName()
