@@ -26,6 +26,7 @@ public final class ClauseCatalog {
         AREAS.put("PORT", 12);
         AREAS.put("MEDIA", 7);
         AREAS.put("MISC", 5);
+        AREAS.put("UPL", 12);
     }
 
     private ClauseCatalog() {}

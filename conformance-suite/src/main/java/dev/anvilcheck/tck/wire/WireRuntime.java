@@ -6,7 +6,6 @@ import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
-import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.uplink.Uplink;
 import java.net.URI;
@@ -25,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection of its own, trusted (server key) or untrusted (client key) as the caller kind is
  * (UPL-07, UPL-08).
  */
-final class WireRuntime implements RuntimeUnderTest {
+final class WireRuntime implements WireRuntimeUnderTest {
     static final String SESSION_PUT = "anvilcheck_wire_session_put";
     static final String SESSION_DATA = "anvilcheck_wire_session_data";
     static final String SESSION_ID = "anvilcheck_wire_session_id";
@@ -58,6 +57,11 @@ final class WireRuntime implements RuntimeUnderTest {
 
     private Uplink connect(String key) {
         return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO).connect();
+    }
+
+    @Override
+    public WireTarget target() {
+        return target;
     }
 
     @Override
