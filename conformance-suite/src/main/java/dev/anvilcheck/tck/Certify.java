@@ -103,6 +103,7 @@ public final class Certify {
         }
         Set<Feature> features = provider.features();
         out.println("Certifying runtime '" + provider.name() + "' (" + provider.getClass().getName() + ")");
+        out.println("Transport: " + provider.transport());
         out.println("Declared features: " + (features == null || features.isEmpty() ? "none" : features));
         parameters.put(RuntimeDiscovery.RUNTIME_PROPERTY, provider.getClass().getName());
 

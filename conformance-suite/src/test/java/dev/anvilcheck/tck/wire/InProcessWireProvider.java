@@ -38,10 +38,20 @@ public final class InProcessWireProvider implements RuntimeProvider {
 
     @Override
     public RuntimeUnderTest start() {
-        AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(SERVER_KEY).clientUplinkKey(CLIENT_KEY).build();
+        return start(SERVER_KEY, CLIENT_KEY, SERVER_KEY, CLIENT_KEY);
+    }
+
+    /**
+     * Starts a reference runtime that accepts {@code serverKey} and {@code clientKey}, and certifies
+     * it over the wire as if its keys were {@code reportedServerKey} and {@code reportedClientKey};
+     * broken runtimes report keys that differ from the real ones.
+     */
+    public static RuntimeUnderTest start(String serverKey, String clientKey, String reportedServerKey,
+            String reportedClientKey) {
+        AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(serverKey).clientUplinkKey(clientKey).build();
         try {
-            return WireRuntimeProvider.start(new WireTarget(runtime.uplinkUri(), SERVER_KEY, CLIENT_KEY,
-                    runtime.listen(), runtime.zone(), runtime.callTimeout()), runtime);
+            return WireRuntimeProvider.start(new WireTarget(runtime.uplinkUri(), reportedServerKey,
+                    reportedClientKey, runtime.listen(), runtime.zone(), runtime.callTimeout()), runtime);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
