@@ -17,7 +17,7 @@ class SuiteArchitectureTest {
     static final ArchRule suite_depends_only_on_core_junit_and_the_jdk = noClasses()
             .should().dependOnClassesThat()
             .resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
-                    "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..",
+                    "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..", "dev.anvilcheck.uplink..",
                     "dev.anvilcheck.tck..", "org.junit..", "org.opentest4j..", "java..")
             .because("the suite certifies any runtime: it may know only the core API and SPI, never a runtime");
 
