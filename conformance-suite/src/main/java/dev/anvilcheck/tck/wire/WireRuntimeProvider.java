@@ -41,31 +41,55 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     private static final String NO_TASK_SESSIONS = "background tasks are not declared over the wire";
 
     /**
-     * The clauses (by ID) whose tests cannot observe the runtime over the wire, with the reason;
-     * {@link #notObservable(String, String)} reports them as not applicable.
+     * The clause tests that cannot observe the runtime over the wire, by method name, with the
+     * reason; {@link #notObservable(String, String)} reports them as not applicable. Every other
+     * clause test of the declared features runs over the wire.
      */
     private static final Map<String, String> UNOBSERVABLE = Map.ofEntries(
-            Map.entry("AUTH-01", NO_USERS), Map.entry("AUTH-02", NO_USERS), Map.entry("AUTH-03", NO_USERS),
-            Map.entry("AUTH-04", NO_USERS), Map.entry("AUTH-05", NO_USERS), Map.entry("CALL-14", NO_USERS),
-            Map.entry("CALL-07", "every function is provided by an uplink; there is no server module to shadow"),
-            Map.entry("CALL-18", "callers are uplinks, which do not queue calls as a browser does"),
-            Map.entry("CTX-01", UPLINK_CONTEXT), Map.entry("CTX-03", UPLINK_CONTEXT),
-            Map.entry("CTX-04", UPLINK_CONTEXT), Map.entry("CTX-05", UPLINK_CONTEXT),
-            Map.entry("CTX-06", UPLINK_CONTEXT), Map.entry("CTX-07", UPLINK_CONTEXT),
-            Map.entry("CTX-08", UPLINK_CONTEXT), Map.entry("CTX-09", UPLINK_CONTEXT),
-            Map.entry("CTX-12", "an uplink caller cannot choose the IP address or location the runtime sees"),
-            Map.entry("CTX-13", UPLINK_CONTEXT), Map.entry("CTX-14", UPLINK_CONTEXT),
-            Map.entry("CAP-07", NO_INVALIDATION), Map.entry("CAP-15", NO_INVALIDATION),
-            Map.entry("CAP-16", NO_INVALIDATION), Map.entry("SESS-12", NO_INVALIDATION),
-            Map.entry("CAP-08", UPLINK_CONTEXT),
-            Map.entry("CAP-17", NO_CAP_UPDATES), Map.entry("CAP-18", NO_CAP_UPDATES),
-            Map.entry("MEDIA-04", NO_LAZY_MEDIA), Map.entry("MEDIA-05", NO_LAZY_MEDIA),
-            Map.entry("SESS-06", NO_LAZY_MEDIA),
-            Map.entry("SER-09", NO_ZONES),
-            Map.entry("SESS-01", NO_SESSION_ID), Map.entry("SESS-02", NO_SESSION_ID),
-            Map.entry("SESS-03", NO_SESSION_ID), Map.entry("SESS-09", NO_SESSION_ID),
-            Map.entry("SESS-15", NO_SESSION_ID),
-            Map.entry("SESS-14", NO_TASK_SESSIONS));
+            Map.entry("required_AUTH_01_loggedInUserRunsBody", NO_USERS),
+            Map.entry("required_AUTH_01_noUserRaisesAuthenticationFailed", NO_USERS),
+            Map.entry("required_AUTH_02_falsePredicateRaisesPermissionDenied", NO_USERS),
+            Map.entry("required_AUTH_02_predicateExceptionPropagates", NO_USERS),
+            Map.entry("required_AUTH_02_predicateWithNoUserRaisesAuthenticationFailed", NO_USERS),
+            Map.entry("required_AUTH_02_truePredicateRunsBody", NO_USERS),
+            Map.entry("required_AUTH_03_noRequirementMeansNoCheck", NO_USERS),
+            Map.entry("required_AUTH_04_nestedCallsAreChecked", NO_USERS),
+            Map.entry("required_AUTH_04_trustedCallersAreChecked", NO_USERS),
+            Map.entry("required_AUTH_05_backgroundTaskHasNoUser", NO_USERS),
+            Map.entry("required_CALL_14_nestedCallSharesSessionAndUser", NO_USERS),
+            Map.entry("optional_CALL_07_uplinkFunctionShadowsServerFunction", "every function is provided by an uplink; there is no server module to shadow"),
+            Map.entry("optional_CALL_18_browserCallsAreSentInIssueOrder", "callers are uplinks, which do not queue calls as a browser does"),
+            Map.entry("optional_CTX_13_callStackMostRecentFirst", UPLINK_CONTEXT),
+            Map.entry("optional_CTX_14_concurrentCallsSeeOwnContext", UPLINK_CONTEXT),
+            Map.entry("required_CTX_01_serverModuleFunctionSeesTypeServerModule", UPLINK_CONTEXT),
+            Map.entry("required_CTX_03_clientTypeNamesHowSessionBegan", UPLINK_CONTEXT),
+            Map.entry("required_CTX_03_nestedCallKeepsClientType", UPLINK_CONTEXT),
+            Map.entry("required_CTX_04_httpRequestWithoutSessionGetsNewHttpSession", UPLINK_CONTEXT),
+            Map.entry("required_CTX_05_nestedCallHasServerModuleFrame", UPLINK_CONTEXT),
+            Map.entry("required_CTX_05_remoteCallerTypeNamesImmediateCaller", UPLINK_CONTEXT),
+            Map.entry("required_CTX_06_trustFollowsFrameType", UPLINK_CONTEXT),
+            Map.entry("required_CTX_07_browserUntrustedServerModuleTrusted", UPLINK_CONTEXT),
+            Map.entry("required_CTX_08_backgroundTaskSeesLauncherFrame", UPLINK_CONTEXT),
+            Map.entry("required_CTX_09_backgroundTaskIdInTaskSessions", UPLINK_CONTEXT),
+            Map.entry("required_CAP_08_untrustedCallersNeedTheIssuedMac", UPLINK_CONTEXT),
+            Map.entry("required_CTX_12_clientIpAndLocation", "an uplink caller cannot choose the IP address or location the runtime sees"),
+            Map.entry("required_CAP_07_narrowingDoesNotRevalidate", NO_INVALIDATION),
+            Map.entry("required_CAP_15_isValidUntilInvalidated", NO_INVALIDATION),
+            Map.entry("required_CAP_16_invalidationRefusesEarlierCapabilities", NO_INVALIDATION),
+            Map.entry("required_SESS_12_resetSessionInvalidatesHeldCapabilities", NO_INVALIDATION),
+            Map.entry("required_CAP_17_sendUpdateAccumulates", NO_CAP_UPDATES),
+            Map.entry("required_CAP_18_updatesFlowBackThroughNestedCalls", NO_CAP_UPDATES),
+            Map.entry("required_MEDIA_04_lazyMediaIsFetchedOnFirstUse", NO_LAZY_MEDIA),
+            Map.entry("required_MEDIA_05_inMemoryMediaIsNotStorable", NO_LAZY_MEDIA),
+            Map.entry("required_SESS_06_lazyMediaStorable", NO_LAZY_MEDIA),
+            Map.entry("required_SER_09_naiveDatetimeFromCallerGetsCallersOffset", NO_ZONES),
+            Map.entry("required_SER_09_naiveDatetimeFromServerGetsServerOffset", NO_ZONES),
+            Map.entry("required_SESS_01_sessionPersistsAndIsPrivate", NO_SESSION_ID),
+            Map.entry("required_SESS_02_sessionOperations", NO_SESSION_ID),
+            Map.entry("required_SESS_03_sessionIdAttribute", NO_SESSION_ID),
+            Map.entry("required_SESS_09_getSessionIdReturnsStableId", NO_SESSION_ID),
+            Map.entry("optional_SESS_15_uplinkFunctionRunsInCallersSession", NO_SESSION_ID),
+            Map.entry("required_SESS_14_backgroundTaskHasOwnEmptySession", NO_TASK_SESSIONS));
 
     private final WireTarget target;
 
@@ -113,7 +137,7 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      */
     @Override
     public Optional<String> notObservable(String clause, String testName) {
-        return Optional.ofNullable(UNOBSERVABLE.get(clause));
+        return Optional.ofNullable(UNOBSERVABLE.get(testName));
     }
 
     @Override
