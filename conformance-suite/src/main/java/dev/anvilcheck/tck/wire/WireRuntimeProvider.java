@@ -14,7 +14,8 @@ import java.util.Set;
  * functions are provided through a server uplink, untrusted callers are client uplinks, trusted
  * ones further server uplinks, each with a session of its own. It declares only what the wire lets
  * the suite observe ({@link #FEATURES}); clauses that need more end as not applicable. Chosen with
- * {@code -Danvilcheck.runtime=uplink-wire} and configured by the {@link WireTarget} system
+ * {@code --runtime dev.anvilcheck.tck.wire.WireRuntimeProvider} (it is not a service, so it never
+ * competes with the runtime on the class path) and configured by the {@link WireTarget} system
  * properties ({@code anvilcheck.wire.url}, {@code .serverKey}, {@code .clientKey},
  * {@code .origin}).
  *

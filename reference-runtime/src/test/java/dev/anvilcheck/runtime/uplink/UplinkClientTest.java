@@ -8,6 +8,7 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.RuntimeError;
 import dev.anvilcheck.python.ValueError;
 import dev.anvilcheck.runtime.AnvilRuntime;
+import dev.anvilcheck.runtime.serve.Serve;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.BackgroundTask;
@@ -22,7 +23,6 @@ import dev.anvilcheck.uplink.UplinkFatalError;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -233,10 +233,7 @@ class UplinkClientTest {
         runtime.register("start", args -> AnvilServer.launchBackgroundTask("crunch", 7L));
         jobs.release.countDown();
         Task task = (Task) runtime.browser().call("start");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (task.isRunning() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        assertThat(runtime.tasks().awaitTermination(task, Duration.ofSeconds(10))).isTrue();
         assertThat(task.getState()).containsEntry("progress", 7L);
         assertThat(task.getReturnValue()).isEqualTo("done");
     }
@@ -329,22 +326,37 @@ class UplinkClientTest {
 
     @Test
     @DisplayName("closing the uplink leaves no uplink thread behind")
-    void noThreadLeaks() {
+    void noThreadLeaks() throws InterruptedException {
         Uplink uplink = Uplink.connect(uri, KEY);
         uplink.register("f", args -> 1);
         assertThat(runtime.browser().call("f")).isEqualTo(1L);
         uplink.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (uplinkThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        for (Thread t : uplinkThreads()) {
+            t.join(10_000);
         }
-        assertThat(uplinkThreads()).isZero();
-        assertThat(Map.of()).isEmpty();
+        assertThat(uplinkThreads()).isEmpty();
     }
 
-    private static long uplinkThreads() {
+    @Test
+    @DisplayName("serve mode: the Java client serves and calls through the address line serve mode prints")
+    void againstServeMode() throws Exception {
+        Serve.Options options = Serve.Options.parse(List.of("--port", "0", "--uplink-key", "k1",
+                "--client-uplink-key", "k2", "--module", ServeModeTest.Greeter.class.getName()));
+        try (AnvilRuntime served = Serve.start(options)) {
+            URI address = URI.create(Serve.banner(served).get(0).substring("uplink: ".length()));
+            try (Uplink server = Uplink.builder(address, "k1").heartbeatInterval(Duration.ZERO)
+                    .register("shout", args -> ((String) args.get(0)).toUpperCase(java.util.Locale.ROOT)).connect();
+                    Uplink client = Uplink.builder(address, "k2").heartbeatInterval(Duration.ZERO).connect()) {
+                assertThat(client.call("greet", "Ann")).isEqualTo("hello Ann");
+                assertThat(client.call("shout", "hi")).isEqualTo("HI");
+                assertThat(server.call("greet", "Bob")).isEqualTo("hello Bob");
+            }
+        }
+    }
+
+    private static List<Thread> uplinkThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("uplink-call-") || t.getName().startsWith("uplink-timer-")))
-                .count();
+                .toList();
     }
 }
