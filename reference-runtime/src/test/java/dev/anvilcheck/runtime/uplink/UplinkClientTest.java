@@ -190,6 +190,36 @@ class UplinkClientTest {
     }
 
     @Test
+    @DisplayName("§3.4, §4.7, SESS-07, SESS-08 an uplink that writes the session and makes a nested call that leaves"
+            + " the session alone keeps its writes; when the nested call committed a change, the uplink's reply"
+            + " fails the compare-and-set and the nested call's writes stand, as on the official server")
+    void nestedCallSessionWrites() {
+        runtime.register("reads", args -> AnvilServer.session().get("mine"));
+        runtime.register("writes", args -> {
+            AnvilServer.session().put("theirs", "nested");
+            return null;
+        });
+        Uplink uplink = connect(KEY);
+        uplink.register("outer", args -> {
+            AnvilServer.session().put("mine", "uplink");
+            return AnvilServer.call((String) args.get(0));
+        });
+        dev.anvilcheck.runtime.SimulatedBrowser quiet = runtime.browser();
+        assertThat(quiet.call("outer", "reads")).isNull();
+        assertThat(quiet.sessionData()).containsEntry("mine", "uplink");
+        dev.anvilcheck.runtime.SimulatedBrowser conflicting = runtime.browser();
+        conflicting.call("outer", "writes");
+        assertThat(conflicting.sessionData()).containsEntry("theirs", "nested").doesNotContainKey("mine");
+        runtime.register("via", args -> AnvilServer.call("outer", args.get(0)));
+        dev.anvilcheck.runtime.SimulatedBrowser quietVia = runtime.browser();
+        quietVia.call("via", "reads");
+        assertThat(quietVia.sessionData()).containsEntry("mine", "uplink");
+        dev.anvilcheck.runtime.SimulatedBrowser conflictingVia = runtime.browser();
+        conflictingVia.call("via", "writes");
+        assertThat(conflictingVia.sessionData()).containsEntry("theirs", "nested").doesNotContainKey("mine");
+    }
+
+    @Test
     @DisplayName("MEDIA-01, MEDIA-02 Media both ways between the Java uplink and Java server code")
     void media() {
         byte[] big = new byte[150_000];
