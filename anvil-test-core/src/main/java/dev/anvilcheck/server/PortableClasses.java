@@ -39,11 +39,17 @@ public final class PortableClasses {
     private static final PortableClasses GLOBAL = new PortableClasses(null);
 
     private final PortableClasses parent;
+    private final boolean relaysUnknown;
     private final Map<String, Class<?>> byName = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
 
     private PortableClasses(PortableClasses parent) {
+        this(parent, false);
+    }
+
+    private PortableClasses(PortableClasses parent, boolean relaysUnknown) {
         this.parent = parent;
+        this.relaysUnknown = relaysUnknown;
     }
 
     /**
@@ -65,6 +71,33 @@ public final class PortableClasses {
      */
     public static PortableClasses inheriting(PortableClasses parent) {
         return new PortableClasses(Objects.requireNonNull(parent, "parent"));
+    }
+
+    /**
+     * A new, empty registry that knows everything {@code parent} knows and, for a name nobody
+     * registered, keeps the object as an {@link dev.anvilcheck.value.OpaquePortable} instead of
+     * refusing it: the registry of a server's uplink connections, which relays portable-class
+     * values between uplinks without knowing their classes (Uplink protocol §4.5; PORT-08 still
+     * applies where a side that does not relay receives such a value).
+     *
+     * @param parent the registry whose classes are known
+     * @return the registry
+     * @throws NullPointerException if {@code parent} is {@code null}
+     * @since 0.1
+     */
+    public static PortableClasses relaying(PortableClasses parent) {
+        return new PortableClasses(Objects.requireNonNull(parent, "parent"), true);
+    }
+
+    /**
+     * Whether objects of names nobody registered are kept opaque for relaying rather than refused
+     * (Uplink protocol §4.5, PORT-08); true only for registries made by {@link #relaying}.
+     *
+     * @return true if unknown names are relayed
+     * @since 0.1
+     */
+    public boolean relaysUnknown() {
+        return relaysUnknown;
     }
 
     /**

@@ -80,5 +80,12 @@ public enum Feature {
      * ({@link Caller#registerPortableClass}), and callers invoke server methods as client code
      * does ({@link Caller#callServerMethod}; PORT-01, PORT-02, PORT-08, PORT-10, PORT-11).
      */
-    PORTABLE_CLASSES
+    PORTABLE_CLASSES,
+    /**
+     * The suite reaches the runtime over the Anvil Uplink wire protocol with real keys, so it can
+     * observe what only the wire shows: the key handshake, fatal errors, registration rights of
+     * client keys, connection loss and reconnection (UPL-01..12). Only a provider that certifies
+     * over the wire declares it.
+     */
+    UPLINK_WIRE
 }

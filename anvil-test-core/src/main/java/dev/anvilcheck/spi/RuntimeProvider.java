@@ -1,5 +1,6 @@
 package dev.anvilcheck.spi;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,4 +33,30 @@ public interface RuntimeProvider {
      * @return the runtime
      */
     RuntimeUnderTest start();
+
+    /**
+     * How the suite reaches this runtime, for the report: {@code "in-memory"} when server code runs
+     * in the suite's own process, {@code "uplink-wire"} when it is reached over the Anvil Uplink.
+     *
+     * @return the transport's name
+     * @since 0.1
+     */
+    default String transport() {
+        return "in-memory";
+    }
+
+    /**
+     * Why the conformance test {@code testName} of {@code clause} cannot observe this runtime
+     * through its transport, or empty when it can. The suite reports such a test as not
+     * applicable, never as passed; a runtime reached over the Uplink uses this for what only
+     * in-process simulation shows (e.g. a browser's own context, a logged-in user).
+     *
+     * @param clause the clause ID, e.g. {@code "CTX-01"}
+     * @param testName the test method's name, e.g. {@code "required_CTX_01_serverModuleFunctionSeesTypeServerModule"}
+     * @return the reason, or empty
+     * @since 0.1
+     */
+    default Optional<String> notObservable(String clause, String testName) {
+        return Optional.empty();
+    }
 }

@@ -790,6 +790,11 @@ public final class Crossing {
      */
     private static Object copyObject(Object value, Rules rules, int depth) {
         PortableClasses classes = rules.sender.classes();
+        if (value instanceof OpaquePortable opaque) {
+            Placeholder p = new Placeholder(opaque.typeName(), false, copyValue(opaque.data(), rules, depth + 1));
+            rules.portables().add(p);
+            return p;
+        }
         if (value instanceof Class<?> type) {
             String name = classes.nameOf(type);
             if (name != null) {

@@ -130,6 +130,10 @@ public final class InTransit<T> extends Rules {
             SerializationInfo info) {
         for (Placeholder placeholder : placeholders) {
             Class<?> type = classes.classNamed(placeholder.name);
+            if (type == null && classes.relaysUnknown() && !placeholder.classObject) {
+                placeholder.replaceWith(new OpaquePortable(placeholder.name, placeholder.data));
+                continue;
+            }
             if (type == null) {
                 throw new SerializationError("No such serializable type: " + placeholder.name + " at "
                         + pathOf(p, placeholder));

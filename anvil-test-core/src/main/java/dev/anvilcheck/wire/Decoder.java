@@ -11,6 +11,7 @@ import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.OpaquePortable;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -531,6 +532,11 @@ public final class Decoder {
                     PortableClasses classes = codec.portableClasses();
                     Object name = entry.get("typeName");
                     Class<?> portable = name instanceof String n ? classes.classNamed(n) : null;
+                    if (portable == null && type.equals("ValueType") && name instanceof String n
+                            && classes.relaysUnknown()) {
+                        put(parent, key, new OpaquePortable(n, get(parent, key)));
+                        continue;
+                    }
                     if (portable == null) {
                         throw new SerializationError("No such serializable type: " + name + " at " + pathText(path));
                     }

@@ -8,6 +8,7 @@ import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.value.OpaquePortable;
 import dev.anvilcheck.value.ValuePath;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -198,6 +199,11 @@ final class ValueWriter {
      * {@code ClassType} entry (PORT-07).
      */
     private void portable(Object v) throws IOException {
+        if (v instanceof OpaquePortable opaque) {
+            value(opaque.data());
+            entry("ValueType").put("typeName", opaque.typeName());
+            return;
+        }
         PortableClasses classes = codec.portableClasses();
         if (v instanceof Class<?> type && classes.nameOf(type) != null) {
             g.writeNull();

@@ -124,6 +124,7 @@ public final class Certify {
                 String.valueOf(ConformanceExtension.DEFAULT_TEST_TIMEOUT_MILLIS));
         Set<Feature> features = provider.features();
         out.println("Certifying runtime '" + provider.name() + "' (" + provider.getClass().getName() + ")");
+        out.println("Transport: " + provider.transport());
         out.println("Declared features: " + (features == null || features.isEmpty() ? "none" : features));
         out.println("Areas: " + (areas.isEmpty() ? "all" : String.join(", ", areas)));
 

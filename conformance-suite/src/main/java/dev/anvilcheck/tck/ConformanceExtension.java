@@ -3,6 +3,7 @@ package dev.anvilcheck.tck;
 import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.tck.internal.Describe;
 import dev.anvilcheck.tck.internal.FeatureCheck;
 import dev.anvilcheck.tck.internal.TestName;
 import java.lang.reflect.AnnotatedElement;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs conformance tests against the runtime under certification. For each test it:
@@ -40,7 +42,10 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  *   <li>starts a fresh {@link RuntimeUnderTest} and a {@link TestEnvironment}, injects either as a
  *       parameter, runs the test with a budget of {@value #TEST_TIMEOUT_PROPERTY} (default
  *       {@value #DEFAULT_TEST_TIMEOUT_MILLIS} ms) so that a runtime that hangs cannot stall the
- *       run, re-raises errors collected on other threads, and closes both afterwards.</li>
+ *       run, re-raises errors collected on other threads, and closes both afterwards; an exception
+ *       of the runtime that a test did not expect fails it in the message template, naming the
+ *       exception, while one raised by the suite's own code is left as it is (a bug of the
+ *       suite).</li>
  * </ol>
  *
  * <p>All state lives in the {@link ExtensionContext.Store} (STYLE 7).
@@ -81,6 +86,11 @@ public final class ConformanceExtension
                     + "' does not declare " + missing.stream().map(f -> "Feature." + f.name())
                             .collect(Collectors.joining(", ")) + ", which this clause's test needs");
         }
+        java.util.Optional<String> unobservable = provider.notObservable(name.clause(), method.getName());
+        if (unobservable.isPresent()) {
+            Assumptions.abort("[" + name.clause() + "] not applicable: runtime '" + provider.name()
+                    + "' is reached over " + provider.transport() + ", where " + unobservable.get());
+        }
         RuntimeUnderTest runtime = provider.start();
         if (runtime == null) {
             throw new IllegalStateException("RuntimeProvider " + provider.getClass().getName()
@@ -110,13 +120,42 @@ public final class ConformanceExtension
         }
         TestEnvironment env = resources.env;
         Duration budget = millis(context, TEST_TIMEOUT_PROPERTY, DEFAULT_TEST_TIMEOUT_MILLIS);
-        Assertions.assertTimeoutPreemptively(budget, () -> {
-            env.bindTestThread();
-            invocation.proceed();
-            return null;
-        }, () -> new FailureMessage(env.clause(), "the test to finish within " + budget.toMillis() + " ms (property "
-                + TEST_TIMEOUT_PROPERTY + ")", "still running: a call or wait did not return", null, null, budget)
-                .format());
+        long start = System.nanoTime();
+        try {
+            Assertions.assertTimeoutPreemptively(budget, () -> {
+                env.bindTestThread();
+                invocation.proceed();
+                return null;
+            }, () -> new FailureMessage(env.clause(), "the test to finish within " + budget.toMillis()
+                    + " ms (property " + TEST_TIMEOUT_PROPERTY + ")", "still running: a call or wait did not return",
+                    null, null, budget).format());
+        } catch (AssertionError | TestAbortedException e) {
+            throw e;
+        } catch (Throwable e) {
+            if (raisedByTheSuite(e)) {
+                throw e;
+            }
+            throw new FailureMessage(env.clause(), "the test to run to its end", Describe.raised(e)
+                    + " from the runtime, which the test did not expect", null, null,
+                    Duration.ofNanos(System.nanoTime() - start)).toFailure(e);
+        }
+    }
+
+    /**
+     * Whether an unexpected exception comes from the suite's own code rather than the runtime's:
+     * a bug of the suite, left as it is so that it is not mistaken for a runtime's failure (STYLE 4).
+     */
+    private static boolean raisedByTheSuite(Throwable error) {
+        for (StackTraceElement frame : error.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                    || type.startsWith("sun.")) {
+                continue;
+            }
+            return type.startsWith("dev.anvilcheck.tck.") && !type.startsWith("dev.anvilcheck.tck.wire.")
+                    && !type.startsWith("dev.anvilcheck.tck.broken.");
+        }
+        return false;
     }
 
     /**

@@ -61,6 +61,11 @@ final class SuiteRun {
         return run(Arrays.stream(testClasses).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new));
     }
 
+    /** Runs every test class of {@code packageName} whose name ends in Verification. */
+    Map<String, TestExecutionResult> packages(String packageName) {
+        return run(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage(packageName));
+    }
+
     private Map<String, TestExecutionResult> run(DiscoverySelector... selectors) {
         Map<String, TestExecutionResult> results = new LinkedHashMap<>();
         TestExecutionListener listener = new TestExecutionListener() {

@@ -42,6 +42,7 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
     @Override
     public Set<Feature> features() {
         EnumSet<Feature> features = EnumSet.allOf(Feature.class);
+        features.remove(Feature.UPLINK_WIRE);
         features.remove(taskExecution == TaskExecution.THREADS ? Feature.DETERMINISTIC_TASKS
                 : Feature.CONCURRENT_TASKS);
         return Set.copyOf(features);

@@ -73,7 +73,7 @@ public final class FeatureCheck {
             return problems;
         }
         try {
-            callers(name, runtime).ifPresent(problems::add);
+            callers(name, runtime, "in-memory".equals(provider.transport())).ifPresent(problems::add);
             for (Feature feature : declared) {
                 accessor(name, runtime, feature).or(() -> deeper(name, runtime, feature)).ifPresent(problems::add);
             }
@@ -83,8 +83,11 @@ public final class FeatureCheck {
         return problems;
     }
 
-    /** Every runtime's contract, feature or not: a caller of each kind, and a BrowserCaller for browsers. */
-    private static Optional<String> callers(String name, RuntimeUnderTest runtime) {
+    /**
+     * Every runtime's contract, feature or not: a caller of each kind, and, for a runtime in the
+     * suite's process, a BrowserCaller for browsers (over a wire, callers are what the wire offers).
+     */
+    private static Optional<String> callers(String name, RuntimeUnderTest runtime, boolean inMemory) {
         for (CallerKind kind : CallerKind.values()) {
             Caller caller;
             try {
@@ -96,7 +99,7 @@ public final class FeatureCheck {
                 return Optional.of("runtime '" + name + "': caller(" + kind + ") returned "
                         + (caller == null ? "null" : "a caller of kind " + caller.kind()));
             }
-            if (kind == CallerKind.BROWSER && !(caller instanceof BrowserCaller)) {
+            if (inMemory && kind == CallerKind.BROWSER && !(caller instanceof BrowserCaller)) {
                 return Optional.of("runtime '" + name + "': caller(BROWSER) is not a BrowserCaller");
             }
         }

@@ -19,7 +19,7 @@ class ModuleArchitectureTest {
     /** The packages of anvil-test-core. */
     static final String[] CORE = {"dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
         "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..", "dev.anvilcheck.secrets..",
-        "dev.anvilcheck.wire.."};
+        "dev.anvilcheck.wire..", "dev.anvilcheck.uplink.."};
 
     @ArchTest
     static final ArchRule core_knows_nothing_of_junit = noClasses()

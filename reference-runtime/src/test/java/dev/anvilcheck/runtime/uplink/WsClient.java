@@ -86,6 +86,16 @@ final class WsClient implements AutoCloseable {
         if (!auth.has("auth")) {
             throw new AssertionError("no auth reply: " + auth);
         }
+        if (registers.length > 0) {
+            // the server replies to the key before it reads the REGISTERs behind it (Uplink protocol §1.6):
+            // a round trip behind them makes sure they are in force before the test calls
+            c.send("{\"type\": \"CALL\", \"id\": \"registered\", \"command\": \"anvil.private.echo\","
+                    + " \"args\": [\"registered\"], \"kwargs\": {}, \"objects\": []}");
+            JsonNode echo = c.nextJson();
+            if (!"registered".equals(echo.path("id").asText())) {
+                throw new AssertionError("no echo reply: " + echo);
+            }
+        }
         return c;
     }
 

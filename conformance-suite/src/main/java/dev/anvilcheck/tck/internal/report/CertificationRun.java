@@ -108,16 +108,26 @@ public final class CertificationRun {
         ConformanceReport header = new ConformanceReport("anvil.server conformance report", 1, false, "",
                 ReportBuilder.suite(spec),
                 new ConformanceReport.RuntimeInfo(provider.name(), provider.getClass().getName(), features, problems),
-                new ConformanceReport.Transport("in-process: the runtime's Java SPI (dev.anvilcheck.spi) in the"
-                        + " suite's JVM; probe functions registered as server code, simulated callers", http,
-                        "not certified yet: the Uplink wire protocol is not tested (UPL clauses are listed as"
-                                + " untested)"),
+                transport(provider.transport(), declared, http),
                 new ConformanceReport.Run(startedAt.toString(), millis, List.copyOf(areas), false,
                         new TreeMap<>(parameters)),
                 new ConformanceReport.Summary(new ConformanceReport.Counts(0, 0, 0, 0, 0, 0), List.of()), List.of(),
                 List.of(), List.of());
         return ReportBuilder.build(spec, ClauseCatalog.notTestable(), areas, header, collector.results(),
                 collector.containerFailures());
+    }
+
+    private static ConformanceReport.Transport transport(String name, Set<Feature> declared, List<String> http) {
+        String calls = "in-memory".equals(name)
+                ? "in-process: the runtime's Java SPI (dev.anvilcheck.spi) in the suite's JVM; probe functions"
+                        + " registered as server code, simulated callers"
+                : "through the provider's SPI over transport '" + name + "'; tests the transport cannot observe are"
+                        + " reported not applicable, with the reason";
+        String uplink = declared.contains(Feature.UPLINK_WIRE)
+                ? "certified: the UPL clauses ran over the Uplink wire protocol"
+                : "not certified by this run: the runtime does not declare Feature.UPLINK_WIRE, so the UPL clause"
+                        + " tests are not applicable";
+        return new ConformanceReport.Transport(name, calls, http, uplink);
     }
 
     private static String area(String clause) {

@@ -69,11 +69,12 @@ public record ConformanceReport(String report, int formatVersion, boolean certif
     /**
      * How the suite reached the runtime.
      *
+     * @param name the provider's {@code transport()}, e.g. {@code in-memory} or {@code uplink-wire}
      * @param calls how calls were made
      * @param http how HTTP requests were sent, one entry per transport
-     * @param uplink the Uplink wire protocol's status
+     * @param uplink whether the Uplink wire protocol (UPL clauses) was certified
      */
-    public record Transport(String calls, List<String> http, String uplink) {
+    public record Transport(String name, String calls, List<String> http, String uplink) {
         /** Copies the list. */
         public Transport {
             http = List.copyOf(http);

@@ -110,6 +110,7 @@ public final class HtmlReport {
         if (!report.runtime().featureProblems().isEmpty()) {
             row(h, "Declared but not working", "<ul>" + items(report.runtime().featureProblems()) + "</ul>");
         }
+        row(h, "Transport", "<code>" + esc(report.transport().name()) + "</code>");
         row(h, "Calls", esc(report.transport().calls()));
         row(h, "HTTP", report.transport().http().isEmpty() ? "not declared" : esc(String.join("; ",
                 report.transport().http())));

@@ -146,25 +146,48 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
             return false;
         }
         boolean[] ok = {true};
+        WebSocketFrame[] held = {null};
         synchronized (sendLock) {
-            message.writeTo(new FrameSink() {
-                @Override
-                public void text(byte[] utf8) {
-                    ok[0] &= write(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
-                }
+            // The last frame goes out with its flush as one event-loop task (one wake-up per
+            // message, not a write task and then a flush task); earlier ones are written as they come.
+            try {
+                message.writeTo(new FrameSink() {
+                    @Override
+                    public void text(byte[] utf8) {
+                        hold(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
+                    }
 
-                @Override
-                public void binary(ByteBuffer bytes) {
-                    ok[0] &= write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                    @Override
+                    public void binary(ByteBuffer bytes) {
+                        hold(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                    }
+
+                    private void hold(WebSocketFrame frame) {
+                        if (held[0] != null) {
+                            WebSocketFrame previous = held[0];
+                            held[0] = null;
+                            ok[0] &= write(previous, false);
+                        }
+                        held[0] = frame;
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                if (held[0] != null) {
+                    held[0].release();
                 }
-            });
-            channel.flush();
+                throw e;
+            }
+            if (held[0] != null) {
+                ok[0] &= write(held[0], true);
+            } else {
+                channel.flush();
+            }
         }
         return ok[0];
     }
 
     /** Writes one frame, first waiting while the peer does not read; false once the socket is closed. */
-    private boolean write(WebSocketFrame frame) {
+    private boolean write(WebSocketFrame frame, boolean flush) {
         if (!channel.isActive()) {
             frame.release();
             return false;
@@ -197,7 +220,11 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        channel.write(frame);
+        if (flush) {
+            channel.writeAndFlush(frame);
+        } else {
+            channel.write(frame);
+        }
         return true;
     }
 

@@ -12,6 +12,7 @@ import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
@@ -94,15 +95,21 @@ public final class UplinkConnection {
     private volatile SessionRecord session;
     private volatile StackFrame frame;
     private volatile Side side;
+    /**
+     * The server's portable classes, relaying values of classes the server does not know between
+     * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
+     */
+    private final PortableClasses relayed;
 
     UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.transport = transport;
         this.remoteAddress = remoteAddress;
-        this.handle = new UplinkHandle(ZoneOffset.UTC, dispatcher.portableClasses());
+        this.relayed = PortableClasses.relaying(dispatcher.portableClasses());
+        this.handle = new UplinkHandle(ZoneOffset.UTC, relayed);
         this.codec = WireCodec.builder()
-                .portableClasses(dispatcher.portableClasses())
+                .portableClasses(relayed)
                 .liveObjects(new Tasks())
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
@@ -206,7 +213,7 @@ public final class UplinkConnection {
         }
         boolean trusted = privilege.equals(Message.AuthOk.SERVER);
         frame = StackFrame.of(trusted ? "uplink" : "client_uplink");
-        side = new Side(ZoneOffset.UTC, dispatcher.portableClasses(), trusted);
+        side = new Side(ZoneOffset.UTC, relayed, trusted);
         session = newSession();
         state = trusted ? State.SERVER : State.CLIENT;
         Map<String, Object> environment = new LinkedHashMap<>();

@@ -1,0 +1,107 @@
+package dev.anvilcheck.uplink;
+
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.wire.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link CallScope} bound while this uplink serves one incoming {@code CALL} or
+ * {@code LAUNCH_BACKGROUND} (Uplink protocol §3.3, §3.9; UPL-12): the context comes from the
+ * message's {@code client} and {@code call-stack} with the type this uplink's key gave it (CTX-01,
+ * CTX-02), the session from its {@code sessionData}, and nested calls carry its
+ * {@code call-stack-id} and {@code originating-call} so the server runs them in the same session
+ * and context (§3.4).
+ */
+final class IncomingCall implements CallScope {
+    private final Uplink uplink;
+    private final Message.Call call;
+    private final CallContext context;
+    private final WireSession session;
+    private final UplinkTaskState taskState;
+
+    IncomingCall(Uplink uplink, Message.Call call, String privilege, UplinkTaskState taskState) {
+        this.uplink = uplink;
+        this.call = call;
+        this.taskState = taskState;
+        this.session = new WireSession(call.session(), string(call.fields().get("session-id")));
+        Map<?, ?> client = call.fields().get("client") instanceof Map<?, ?> m ? m : Map.of();
+        ClientInfo info = client.get("type") instanceof String type
+                ? new ClientInfo(type, string(client.get("ip")), null) : null;
+        List<StackFrame> stack = new ArrayList<>();
+        if (call.fields().get("call-stack") instanceof List<?> frames) {
+            for (Object f : frames) {
+                if (f instanceof Map<?, ?> frame && frame.get("type") instanceof String type) {
+                    Integer version = frame.get("protocol-version") instanceof Number n ? n.intValue() : null;
+                    stack.add(new StackFrame(type, StackFrame.of(type).isTrusted(), version));
+                }
+            }
+        }
+        this.context = new CallContext(privilege, info, stack.isEmpty() ? null : stack.get(0),
+                string(client.get("background-task-id")), stack);
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    Uplink uplink() {
+        return uplink;
+    }
+
+    Message.Call message() {
+        return call;
+    }
+
+    Map<String, Object> sessionContents() {
+        return session.contents();
+    }
+
+    /** The {@code call-stack-id} nested calls carry: the incoming one's, or its id. */
+    String callStackId() {
+        return call.callStackId() != null ? call.callStackId() : call.id();
+    }
+
+    @Override
+    public CallContext context() {
+        return context;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public Object user() {
+        return null;
+    }
+
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        return uplink.callFrom(this, fnName, arguments);
+    }
+
+    @Override
+    public dev.anvilcheck.server.HttpRequest request() {
+        throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+    }
+
+    @Override
+    public String getAppOrigin(String environment) {
+        return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
+                : call("anvil.private.get_app_origin", Arguments.of(environment)));
+    }
+
+    @Override
+    public TaskState taskState() {
+        return taskState != null ? taskState : TaskState.outsideTask("uplink");
+    }
+}

@@ -1,0 +1,939 @@
+package dev.anvilcheck.uplink;
+
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.BackgroundTask;
+import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.Callable;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.wire.Encoded;
+import dev.anvilcheck.wire.FrameSink;
+import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.WireCodec;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A connection to an Anvil app over the Uplink, from Java, on the JDK's WebSocket: the Java
+ * counterpart of the official {@code anvil-uplink} library (Uplink protocol §7 (b); UPL-01..12).
+ * {@link #connect(URI, String)} blocks until the server accepted the key (UPL-02) and fails with
+ * {@link UplinkFatalError} when it refused it (UPL-03). Functions registered with
+ * {@link #register(String, ServerFunction)}, {@link #registerBackgroundTask(String, ServerFunction)}
+ * or {@link #registerAll(Object)} are provided to the app (UPL-05; a client key may not provide
+ * any, UPL-06) and each incoming call runs on its own thread with a {@link CallScope} bound, so
+ * {@code AnvilServer.context()}, {@code session()}, {@code call()} and {@code taskState()} work
+ * inside as in server code (UPL-12, CTX-01, CTX-02). {@link #call(String, Object...)} calls the
+ * app's functions. A heartbeat calls {@code anvil.private.echo} every 10 s (§1.4). When the socket
+ * closes unasked, outstanding calls fail at once with an {@link AnvilWrappedError} "Connection to
+ * Anvil Uplink server lost", and the client reconnects in the background after 1 s, then every
+ * 10 s, sending its key and registrations again (UPL-10); {@link #disconnect()} clears the key so
+ * that nothing reconnects (UPL-04). Thread-safe.
+ *
+ * <pre>{@code
+ * try (Uplink uplink = Uplink.connect(URI.create("ws://127.0.0.1:3030/_/uplink"), key)) {
+ *     uplink.register("add", args -> (Long) args.get(0) + (Long) args.get(1));
+ *     Object rate = uplink.call("get_rate", "EUR", Kwargs.kw("when", OffsetDateTime.now()));
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Uplink implements AutoCloseable {
+    /** The message of the error outstanding calls fail with when the socket closes (UPL-10). */
+    public static final String CONNECTION_LOST = "Connection to Anvil Uplink server lost";
+    /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
+    public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
+
+    private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final URI url;
+    private final WireCodec codec;
+    private final Duration heartbeatInterval;
+    private final Duration firstRetry;
+    private final Duration retry;
+    private final Duration connectTimeout;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final ExecutorService workers;
+    private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
+    private final AtomicLong heartbeats = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final Object lock = new Object();
+
+    private volatile String key;
+    private volatile Link link;
+    private volatile String privilege;
+    private volatile String fatal;
+    private volatile Map<String, Object> appInfo = Map.of();
+    private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> reconnect;
+
+    private Uplink(Builder b) {
+        this.url = b.url;
+        this.key = b.key;
+        this.codec = b.codec;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.firstRetry = b.firstRetry;
+        this.retry = b.retry;
+        this.connectTimeout = b.connectTimeout;
+        this.ownScheduler = b.scheduler == null;
+        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(daemon("uplink-timer"))
+                : b.scheduler;
+        this.workers = Executors.newCachedThreadPool(daemon("uplink-call"));
+    }
+
+    /** One HTTP client for every uplink of the process, so that no uplink leaves its selector thread behind. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newHttpClient();
+    }
+
+    private void run(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink closed; dropped a task: {0}", e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Connects to the uplink endpoint {@code url} with {@code key}, blocking until the server
+     * accepted it (UPL-02), with the defaults of {@link Builder}.
+     *
+     * @param url the endpoint, e.g. {@code ws://127.0.0.1:3030/_/uplink} or
+     *     {@code wss://anvil.works/uplink}
+     * @param key a server (trusted) or client (untrusted) uplink key
+     * @return the connected uplink
+     * @throws UplinkFatalError if the server refused the key (UPL-03)
+     * @throws AnvilWrappedError if the socket could not be opened or closed before the reply
+     */
+    public static Uplink connect(URI url, String key) {
+        return builder(url, key).connect();
+    }
+
+    /**
+     * A builder of an uplink to {@code url} with {@code key}, to set the heartbeat, the reconnect
+     * delays, the scheduler or the codec, and to register functions before connecting.
+     *
+     * @param url the endpoint
+     * @param key the uplink key
+     * @return the builder
+     */
+    public static Builder builder(URI url, String key) {
+        return new Builder(url, key);
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    /**
+     * Provides {@code body} to the app under {@code name} (UPL-05, Uplink protocol §3.1): sent as a
+     * {@code REGISTER} now if connected, and again after every reconnect. The name is a regular
+     * expression the called name must match whole, as the official client's.
+     *
+     * @param name the name callers call
+     * @param body the function
+     * @return this uplink
+     */
+    public Uplink register(String name, ServerFunction body) {
+        Objects.requireNonNull(body, "body");
+        try {
+            patterns.put(name, Pattern.compile(name));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Invalid function name specification: " + name, e);
+        }
+        functions.put(name, body);
+        Link l = link;
+        if (l != null && l.authenticated) {
+            l.send(codec.encode(new Message.Register(name)));
+            settle(l);
+        }
+        return this;
+    }
+
+    /**
+     * Provides {@code body} as the background task {@code name}, registered as {@code task:<name>}
+     * (UPL-05, TASK-01, Uplink protocol §3.9); it runs with a live {@code task_state}.
+     *
+     * @param name the task's name, without the prefix
+     * @param body the task's function
+     * @return this uplink
+     */
+    public Uplink registerBackgroundTask(String name, ServerFunction body) {
+        return register("task:" + name, body);
+    }
+
+    /**
+     * Provides every public method of {@code target} annotated with {@link Callable} (by the
+     * annotation's name or the method's) or {@link BackgroundTask} (as {@code task:<name>}) (UPL-05).
+     * A method whose only parameter is {@link Arguments} receives the call's arguments; otherwise
+     * the positional arguments are passed in order.
+     *
+     * @param target the object whose methods to provide
+     * @return this uplink
+     */
+    public Uplink registerAll(Object target) {
+        for (Method m : target.getClass().getMethods()) {
+            Callable callable = m.getAnnotation(Callable.class);
+            BackgroundTask task = m.getAnnotation(BackgroundTask.class);
+            if (callable != null) {
+                register(callable.value().isEmpty() ? m.getName() : callable.value(), bind(target, m));
+            } else if (task != null) {
+                registerBackgroundTask(task.value().isEmpty() ? m.getName() : task.value(), bind(target, m));
+            }
+        }
+        return this;
+    }
+
+    private static ServerFunction bind(Object target, Method m) {
+        Object self = Modifier.isStatic(m.getModifiers()) ? null : target;
+        boolean whole = m.getParameterCount() == 1 && m.getParameterTypes()[0] == Arguments.class;
+        return args -> {
+            try {
+                return whole ? m.invoke(self, args) : m.invoke(self, positional(m, args));
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+            }
+        };
+    }
+
+    private static Object[] positional(Method m, Arguments args) {
+        if (args.args().size() != m.getParameterCount() || !args.kwargs().isEmpty()) {
+            throw new dev.anvilcheck.python.TypeError(m.getName() + "() takes " + m.getParameterCount()
+                    + " positional arguments but " + args.args().size() + " were given"
+                    + (args.kwargs().isEmpty() ? "" : " with keyword arguments " + args.kwargs().keySet()));
+        }
+        return args.args().toArray();
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /**
+     * Calls the app's function {@code fnName} and waits for its result, as
+     * {@code anvil.server.call} in an uplink script; a trailing {@link dev.anvilcheck.server.Kwargs}
+     * gives keyword arguments. Called from a function this uplink is serving, the call is nested:
+     * it carries that call's {@code call-stack-id} and {@code originating-call} (Uplink protocol
+     * §3.4).
+     *
+     * @param fnName the function's name
+     * @param args the arguments, optionally ending with {@code Kwargs}
+     * @return the result
+     * @throws dev.anvilcheck.server.AnvilError the error the function raised, by its wire type
+     *     (ERR-01..05), or "Connection to Anvil Uplink server lost" when the socket closes first
+     *     (UPL-10)
+     * @throws UplinkFatalError while the server's last word was a fatal error (UPL-03)
+     */
+    public Object call(String fnName, Object... args) {
+        return call(fnName, Arguments.fromVarargs(args));
+    }
+
+    /**
+     * Calls {@code fnName} with {@code arguments}; see {@link #call(String, Object...)}.
+     *
+     * @param fnName the function's name
+     * @param arguments the arguments
+     * @return the result
+     */
+    public Object call(String fnName, Arguments arguments) {
+        CallScope scope = CallScope.current();
+        IncomingCall origin = scope instanceof IncomingCall in && in.uplink() == this ? in : null;
+        return callFrom(origin, fnName, arguments);
+    }
+
+    Object callFrom(IncomingCall origin, String fnName, Arguments arguments) {
+        Objects.requireNonNull(fnName, "fnName");
+        Objects.requireNonNull(arguments, "arguments");
+        String f = fatal;
+        if (f != null) {
+            throw new UplinkFatalError(f);
+        }
+        Link l = link;
+        if (l == null) {
+            if (key == null) {
+                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
+            }
+            throw lost();
+        }
+        String id = randomId();
+        Message.Call message = Message.Call.of(id, fnName, arguments)
+                .withField("call-stack-id", origin == null ? outboundStack.get() : origin.callStackId())
+                .withField("originating-call", origin == null ? null : origin.message().id());
+        Encoded encoded = codec.encode(message);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        pending.put(id, result);
+        if (l.closed) {
+            pending.remove(id);
+            throw lost();
+        }
+        try {
+            l.send(encoded);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            throw lost();
+        }
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                r.fillInStackTrace();
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.remove(id);
+            Thread.currentThread().interrupt();
+            throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
+        }
+    }
+
+    private static RuntimeException lost() {
+        return new AnvilWrappedError(new WireError(null, CONNECTION_LOST, List.of()));
+    }
+
+    /**
+     * Runs one heartbeat now: calls {@code anvil.private.echo("keep-alive")} and returns the echo
+     * (Uplink protocol §1.4). The scheduler runs this every heartbeat interval.
+     *
+     * @return the server's echo, {@code "keep-alive"}
+     */
+    public Object heartbeat() {
+        Object echo = callFrom(null, "anvil.private.echo", Arguments.of("keep-alive"));
+        heartbeats.incrementAndGet();
+        return echo;
+    }
+
+    /**
+     * How many heartbeats the server answered.
+     *
+     * @return the count
+     */
+    public long heartbeats() {
+        return heartbeats.get();
+    }
+
+    /**
+     * How many times this uplink was authenticated: 1 after {@link #connect(URI, String)}, one
+     * more after each reconnect (UPL-10).
+     *
+     * @return the count
+     */
+    public long connections() {
+        return connections.get();
+    }
+
+    /**
+     * Whether the socket is open and authenticated.
+     *
+     * @return whether connected
+     */
+    public boolean isConnected() {
+        Link l = link;
+        return l != null && l.authenticated && !l.closed;
+    }
+
+    /**
+     * The privilege the server granted this key: {@code "uplink"} for a server key,
+     * {@code "client"} for a client key (Uplink protocol §2.3; UPL-07, UPL-08); it is the
+     * {@code context.type} of calls this uplink serves (CTX-01, CTX-02).
+     *
+     * @return the privilege, or {@code null} before the first authentication
+     */
+    public String privilege() {
+        return privilege;
+    }
+
+    /**
+     * The {@code app-info} of the server's auth reply, e.g. {@code {"id": "", "environment":
+     * {"description": "App Server"}}} (Uplink protocol §2.3).
+     *
+     * @return the app info, possibly empty
+     */
+    public Map<String, Object> appInfo() {
+        return appInfo;
+    }
+
+    /**
+     * Waits until the uplink is connected again, e.g. after a connection loss (UPL-10).
+     *
+     * @param timeout how long to wait
+     * @return whether it is connected
+     */
+    public boolean awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!isConnected() && key != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return isConnected();
+        }
+    }
+
+    /**
+     * Disconnects: clears the key first, so that nothing reconnects, then closes the socket
+     * normally (code 1000) (UPL-04). Later calls raise the "You must use anvil.server.connect(key)"
+     * error (UPL-01). Functions stay registered on this object.
+     */
+    public void disconnect() {
+        Link l;
+        synchronized (lock) {
+            key = null;
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+                heartbeat = null;
+            }
+            if (reconnect != null) {
+                reconnect.cancel(false);
+                reconnect = null;
+            }
+            l = link;
+            link = null;
+            lock.notifyAll();
+        }
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    /**
+     * Disconnects ({@link #disconnect()}) and stops this uplink's threads.
+     */
+    @Override
+    public void close() {
+        disconnect();
+        if (ownScheduler) {
+            scheduler.shutdownNow();
+        }
+        workers.shutdownNow();
+        try {
+            if (ownScheduler) {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ connection
+
+    private void open() {
+        String k = key;
+        if (k == null) {
+            throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
+        }
+        Link l = new Link();
+        WebSocket ws;
+        try {
+            ws = Http.CLIENT.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(url, l)
+                    .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AnvilWrappedError(new WireError(null, "Failed to connect to Anvil Uplink server at " + url
+                    + ": " + (e.getCause() == null ? e : e.getCause()), List.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw lost();
+        }
+        l.socket = ws;
+        synchronized (lock) {
+            if (key == null) {
+                l.close();
+                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
+            }
+            link = l;
+        }
+        try {
+            l.send(codec.encode(new Message.Authenticate(k, Message.Authenticate.CURRENT_VERSION)));
+            for (String name : new ArrayList<>(functions.keySet())) {
+                l.send(codec.encode(new Message.Register(name)));
+            }
+            privilege = l.auth.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            l.close();
+            throw e.getCause() instanceof RuntimeException r ? r : lost();
+        } catch (TimeoutException | RuntimeException e) {
+            l.close();
+            throw lost();
+        } catch (InterruptedException e) {
+            l.close();
+            Thread.currentThread().interrupt();
+            throw lost();
+        }
+        l.authenticated = true;
+        if (!functions.isEmpty()) {
+            settle(l);
+        }
+        fatal = null;
+        connections.incrementAndGet();
+        synchronized (lock) {
+            // a function registered between the REGISTERs above and authentication
+            lock.notifyAll();
+            if (heartbeat == null && !heartbeatInterval.isZero() && key != null) {
+                long every = heartbeatInterval.toMillis();
+                heartbeat = scheduler.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Waits until the server has handled every message sent so far on {@code l}, by a round trip of
+     * {@code anvil.private.echo} behind them: the server reads a socket's messages in order
+     * (Uplink protocol §1.6), so registrations are in force once it answers, and a registration
+     * it refuses (UPL-06) ends the socket with its fatal error before the answer.
+     */
+    private void settle(Link l) {
+        try {
+            callFrom(null, "anvil.private.echo", Arguments.of("registered"));
+        } catch (RuntimeException e) {
+            if (l.fatal != null) {
+                throw new UplinkFatalError(l.fatal);
+            }
+            throw e;
+        }
+    }
+
+    private void beat() {
+        if (!isConnected()) {
+            return;
+        }
+        try {
+            heartbeat();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink heartbeat failed", e);
+        }
+    }
+
+    private void lost(Link l) {
+        synchronized (lock) {
+            if (l.closed) {
+                return;
+            }
+            l.closed = true;
+            if (link == l) {
+                link = null;
+            }
+        }
+        l.decoder.close();
+        l.auth.completeExceptionally(l.fatal != null ? new UplinkFatalError(l.fatal) : lost());
+        for (String id : new ArrayList<>(pending.keySet())) {
+            CompletableFuture<Object> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(lost());
+            }
+        }
+        if (l.authenticated) {
+            scheduleReconnect(l.fatal != null ? retry : firstRetry);
+        }
+    }
+
+    private void scheduleReconnect(Duration delay) {
+        synchronized (lock) {
+            if (key == null || scheduler.isShutdown()) {
+                return;
+            }
+            reconnect = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reconnect() {
+        if (key == null || isConnected()) {
+            return;
+        }
+        try {
+            open();
+            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnected to {0}", url);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnection failed: {0}", e.getMessage());
+            scheduleReconnect(retry);
+        }
+    }
+
+    // ------------------------------------------------------------------ incoming messages
+
+    private void receive(Link l, Message message) {
+        if (message instanceof Message.AuthOk ok) {
+            appInfo = ok.appInfo();
+            l.auth.complete(ok.privilege());
+        } else if (message instanceof Message.FatalError err) {
+            LOG.log(System.Logger.Level.WARNING, "Fatal error from Anvil server: {0}", err.message());
+            l.fatal = err.message();
+            if (l.authenticated) {
+                fatal = err.message();
+            }
+            l.auth.completeExceptionally(new UplinkFatalError(err.message()));
+        } else if (message instanceof Message.Response r) {
+            CompletableFuture<Object> f = pending.remove(r.id());
+            if (f == null) {
+                LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", r.id());
+            } else {
+                f.complete(r.value());
+            }
+        } else if (message instanceof Message.Failure r) {
+            CompletableFuture<Object> f = pending.remove(r.id());
+            if (f == null) {
+                LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", r.id());
+            } else {
+                f.completeExceptionally(r.error().toException());
+            }
+        } else if (message instanceof Message.Call call) {
+            run(() -> serve(l, call));
+        } else if (message instanceof Message.GetTaskState query) {
+            UplinkTaskState state = tasks.get(query.task());
+            Message reply = state != null ? Message.Response.of(query.id(), state.snapshot())
+                    : Message.Failure.of(query.id(), new WireError("anvil.server.NotRunningTask", "No such task running", List.of()));
+            run(() -> sendQuietly(l, reply));
+        } else if (message instanceof Message.Output out) {
+            LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", out.output());
+        } else if (message instanceof Message.KillTask kill) {
+            LOG.log(System.Logger.Level.INFO, "Uplink background tasks cannot be killed: {0}", kill.task());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "unrecognised uplink message {0}", message);
+        }
+    }
+
+    private void serve(Link l, Message.Call call) {
+        UplinkTaskState state = call.background() ? new UplinkTaskState() : null;
+        if (state != null) {
+            tasks.put(call.id(), state);
+        }
+        IncomingCall scope = new IncomingCall(this, call, privilege, state);
+        Message reply;
+        try (CallScope.Binding binding = CallScope.bind(scope)) {
+            String command = call.command();
+            ServerFunction body = command == null ? null : lookup(command);
+            if (body == null) {
+                throw new NoServerFunctionError("No server function matching \"" + command + "\" has been registered");
+            }
+            Object value = body.invoke(call.arguments());
+            reply = new Message.Response(call.id(), value, scope.sessionContents(), taskFields(state));
+        } catch (Exception | LinkageError | AssertionError e) {
+            reply = new Message.Failure(call.id(), WireError.of(e), Map.of(), taskFields(state));
+        } finally {
+            if (state != null) {
+                tasks.remove(call.id());
+            }
+        }
+        Encoded encoded;
+        try {
+            encoded = codec.encode(reply);
+        } catch (RuntimeException e) {
+            encoded = codec.encode(new Message.Failure(call.id(), WireError.of(e), Map.of(), Map.of()));
+        }
+        try {
+            l.send(encoded);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}", call.id(), e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> taskFields(UplinkTaskState state) {
+        return state == null ? Map.of() : Map.of("taskState", state.snapshot());
+    }
+
+    private ServerFunction lookup(String command) {
+        ServerFunction exact = functions.get(command);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, Pattern> e : patterns.entrySet()) {
+            if (e.getValue().matcher(command).matches()) {
+                return functions.get(e.getKey());
+            }
+        }
+        return null;
+    }
+
+    private void sendQuietly(Link l, Message message) {
+        try {
+            l.send(codec.encode(message));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", message, e.getMessage());
+        }
+    }
+
+    static String randomId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+        }
+        return new String(id);
+    }
+
+    /** One WebSocket connection: its frames in, its decoder, and a lock around each message's frames out. */
+    private final class Link implements WebSocket.Listener {
+        final CompletableFuture<String> auth = new CompletableFuture<>();
+        final dev.anvilcheck.wire.Decoder decoder = codec.newDecoder(m -> receive(this, m));
+        private final Object sendLock = new Object();
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        volatile WebSocket socket;
+        volatile boolean authenticated;
+        volatile boolean closed;
+        volatile String fatal;
+
+        Link() {
+            decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", a));
+        }
+
+        void send(Encoded encoded) {
+            WebSocket ws = socket;
+            synchronized (sendLock) {
+                encoded.writeTo(new FrameSink() {
+                    @Override
+                    public void text(byte[] utf8) {
+                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
+                    }
+
+                    @Override
+                    public void binary(ByteBuffer bytes) {
+                        ws.sendBinary(bytes, true).join();
+                    }
+                });
+            }
+        }
+
+        void close() {
+            WebSocket ws = socket;
+            if (ws != null && !ws.isOutputClosed()) {
+                try {
+                    synchronized (sendLock) {
+                        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (ws != null) {
+                ws.abort();
+            }
+            lost(this);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String frame = text.toString();
+                text.setLength(0);
+                try {
+                    decoder.text(frame);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", e.getMessage());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            binary.write(bytes, 0, bytes.length);
+            if (last) {
+                ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
+                binary.reset();
+                try {
+                    decoder.binary(frame);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}", e.getMessage());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            run(() -> lost(this));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", error.toString());
+            run(() -> lost(this));
+        }
+    }
+
+    /**
+     * Settings of an {@link Uplink}. Defaults: a heartbeat every 10 s, reconnection after 1 s and
+     * then every 10 s (as the official client's, Uplink protocol §1.4, §1.7), 10 s to open the
+     * socket and be authenticated, a private timer thread, and {@link WireCodec#create()}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final URI url;
+        private final String key;
+        private final Map<String, ServerFunction> functions = new LinkedHashMap<>();
+        private WireCodec codec = WireCodec.create();
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration firstRetry = Duration.ofSeconds(1);
+        private Duration retry = Duration.ofSeconds(10);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private ScheduledExecutorService scheduler;
+
+        private Builder(URI url, String key) {
+            this.url = Objects.requireNonNull(url, "url");
+            this.key = Objects.requireNonNull(key, "key");
+        }
+
+        /**
+         * How often to call {@code anvil.private.echo}; {@link Duration#ZERO} for never (§1.4).
+         *
+         * @param interval the interval
+         * @return this builder
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = requireNotNegative(interval);
+            return this;
+        }
+
+        /**
+         * The delays before reconnecting: after the connection was lost, and between failed
+         * attempts or after a fatal error (UPL-10; the official client's are 1 s and 10 s).
+         *
+         * @param first the delay after a loss
+         * @param then the delay between attempts
+         * @return this builder
+         */
+        public Builder reconnectDelays(Duration first, Duration then) {
+            this.firstRetry = requireNotNegative(first);
+            this.retry = requireNotNegative(then);
+            return this;
+        }
+
+        /**
+         * How long to wait for the socket to open and for the server's auth reply.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requireNotNegative(timeout);
+            return this;
+        }
+
+        /**
+         * The scheduler that runs the heartbeat and the reconnection attempts, e.g. one a test
+         * controls; the uplink does not shut it down.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * The codec, e.g. with the portable classes this uplink exchanges.
+         *
+         * @param codec the codec
+         * @return this builder
+         */
+        public Builder codec(WireCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * A function to register before connecting, so that it is provided from the first
+         * connection on (UPL-05).
+         *
+         * @param name the name
+         * @param body the function
+         * @return this builder
+         */
+        public Builder register(String name, ServerFunction body) {
+            functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"));
+            return this;
+        }
+
+        /**
+         * Connects, blocking until the server accepted the key (UPL-02).
+         *
+         * @return the connected uplink
+         * @throws UplinkFatalError if the server refused the key (UPL-03)
+         * @throws AnvilWrappedError if the socket could not be opened
+         */
+        public Uplink connect() {
+            Uplink uplink = new Uplink(this);
+            functions.forEach(uplink::register);
+            try {
+                uplink.open();
+            } catch (RuntimeException e) {
+                uplink.close();
+                throw e;
+            }
+            return uplink;
+        }
+
+        private static Duration requireNotNegative(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative duration: " + d);
+            }
+            return d;
+        }
+    }
+}

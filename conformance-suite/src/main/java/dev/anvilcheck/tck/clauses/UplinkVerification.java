@@ -1,0 +1,235 @@
+package dev.anvilcheck.tck.clauses;
+
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.UplinkDisconnectedError;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.tck.ConformanceExtension;
+import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.Pending;
+import dev.anvilcheck.tck.RequiresFeature;
+import dev.anvilcheck.tck.TestEnvironment;
+import dev.anvilcheck.tck.wire.WireRuntimeUnderTest;
+import dev.anvilcheck.tck.wire.WireTarget;
+import dev.anvilcheck.uplink.Uplink;
+import dev.anvilcheck.uplink.UplinkFatalError;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * UPL: the Anvil Uplink as a runtime shows it on the wire (SEMANTICS UPL-01..12, Uplink protocol
+ * §2, §3, §7). These tests open uplinks of their own, with the runtime's keys and with wrong ones,
+ * through the Java uplink client; they need a runtime reached over the wire
+ * ({@link Feature#UPLINK_WIRE}). Clauses about the Python library alone are untested.
+ */
+@ExtendWith(ConformanceExtension.class)
+@RequiresFeature(Feature.UPLINK_WIRE)
+@DisplayName("UPL: the Anvil Uplink, over the wire")
+public class UplinkVerification {
+    private static final String INCORRECT_KEY = "Incorrect uplink key";
+    private static final String CLIENT_MAY_NOT_REGISTER =
+            "Cannot register @anvil.server.callable functions from an unprivileged (client) uplink.";
+
+    private static WireTarget target(RuntimeUnderTest rt) {
+        if (rt instanceof WireRuntimeUnderTest wire) {
+            return wire.target();
+        }
+        throw new IllegalStateException("The runtime declares Feature.UPLINK_WIRE, but its RuntimeUnderTest ("
+                + rt.getClass().getName() + ") does not implement " + WireRuntimeUnderTest.class.getName());
+    }
+
+    private static Uplink.Builder uplink(WireTarget target, String key) {
+        return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO);
+    }
+
+    /** Calls {@code function} until it stops returning, within the environment's timeout; returns what it raised. */
+    private static RuntimeException callUntilItRaises(TestEnvironment env, Caller caller, String function) {
+        long deadline = System.nanoTime() + env.timeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                caller.call(function);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+        throw Expect.violation(env.clause(), caller.kind(), function, "an error once the uplink left",
+                "it kept returning for " + env.timeout().toMillis() + " ms");
+    }
+
+    // ---------------------------------------------------------------- UPL-01, UPL-02
+
+    @Test
+    @DisplayName("[UPL-02] connect() returns once authenticated; REGISTERs sent right behind the key take effect")
+    void optional_UPL_02_registrationsBehindTheKeyTakeEffect(RuntimeUnderTest rt) {
+        WireTarget target = target(rt);
+        try (Uplink uplink = uplink(target, target.serverKey()).register("upl02_fn", a -> "served").connect()) {
+            Expect.equal("UPL-02", CallerKind.UPLINK, null, "privilege granted to the server key", "uplink",
+                    uplink.privilege());
+            Caller browser = rt.browser();
+            Object result = Expect.returns("UPL-02", browser, "upl02_fn", () -> browser.call("upl02_fn"));
+            Expect.equal("UPL-02", browser, "upl02_fn", "return value", "served", result);
+        }
+    }
+
+    // ---------------------------------------------------------------- UPL-03, UPL-04
+
+    @Test
+    @DisplayName("[UPL-03] a wrong key is answered 'Incorrect uplink key' and the connection closes")
+    void optional_UPL_03_wrongKeyIsRefused(RuntimeUnderTest rt) {
+        WireTarget target = target(rt);
+        UplinkFatalError refused = Expect.raises("UPL-03", CallerKind.UPLINK, null, UplinkFatalError.class,
+                () -> uplink(target, target.serverKey() + "-wrong").connect());
+        Expect.equal("UPL-03", CallerKind.UPLINK, null, "the server's fatal error", INCORRECT_KEY,
+                refused.serverMessage());
+    }
+
+    @Test
+    @DisplayName("[UPL-04] after disconnect() the uplink's functions are gone; connecting again starts afresh")
+    void optional_UPL_04_disconnectDropsRegistrations(RuntimeUnderTest rt, TestEnvironment env) {
+        WireTarget target = target(rt);
+        Caller browser = rt.browser();
+        try (Uplink uplink = uplink(target, target.serverKey()).register("upl04_fn", a -> "first").connect()) {
+            Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
+            uplink.disconnect();
+            RuntimeException gone = callUntilItRaises(env, browser, "upl04_fn");
+            Expect.that("UPL-04", browser, "upl04_fn", gone instanceof UplinkDisconnectedError
+                    || gone instanceof NoServerFunctionError, "UplinkDisconnectedError or NoServerFunctionError",
+                    "raised " + gone);
+        }
+        try (Uplink again = uplink(target, target.serverKey()).register("upl04_fn", a -> "second").connect()) {
+            Object result = Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
+            Expect.equal("UPL-04", browser, "upl04_fn", "return value after connecting again", "second", result);
+        }
+    }
+
+    // ---------------------------------------------------------------- UPL-05, UPL-06
+
+    @Test
+    @DisplayName("[UPL-05] functions a server-key uplink registers, also after connecting, are callable by the app")
+    void optional_UPL_05_registeredFunctionsAreCallable(RuntimeUnderTest rt) {
+        WireTarget target = target(rt);
+        try (Uplink uplink = uplink(target, target.serverKey()).connect()) {
+            uplink.register("upl05_late", a -> List.of("late", a.get(0)));
+            for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK)) {
+                Caller caller = rt.caller(kind);
+                Object result = Expect.returns("UPL-05", caller, "upl05_late", () -> caller.call("upl05_late", 5L));
+                Expect.equal("UPL-05", caller, "upl05_late", "return value", List.of("late", 5L), result);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[UPL-06] a client-key uplink that registers a function is disconnected with the platform's error")
+    void optional_UPL_06_clientKeyMayNotRegister(RuntimeUnderTest rt) {
+        WireTarget target = target(rt);
+        UplinkFatalError refused = Expect.raises("UPL-06", CallerKind.CLIENT_UPLINK, "upl06_fn",
+                UplinkFatalError.class,
+                () -> uplink(target, target.clientKey()).register("upl06_fn", a -> "never").connect());
+        Expect.equal("UPL-06", CallerKind.CLIENT_UPLINK, "upl06_fn", "the server's fatal error",
+                CLIENT_MAY_NOT_REGISTER, refused.serverMessage());
+        Caller browser = rt.browser();
+        Expect.raises("UPL-06", browser, "upl06_fn", NoServerFunctionError.class, () -> browser.call("upl06_fn"));
+    }
+
+    // ---------------------------------------------------------------- UPL-07, UPL-08
+
+    @Test
+    @DisplayName("[UPL-07] a client-key uplink is untrusted and may not call scoped names")
+    void optional_UPL_07_clientKeyIsUntrusted(RuntimeUnderTest rt) {
+        rt.register("upl07_who", a -> frame(AnvilServer.context()));
+        rt.register("task:upl07_job", a -> "ran");
+        WireTarget target = target(rt);
+        try (Uplink client = uplink(target, target.clientKey()).connect()) {
+            Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, null, "privilege granted to the client key", "client",
+                    client.privilege());
+            Object who = Expect.returns("UPL-07", CallerKind.CLIENT_UPLINK, "upl07_who", () -> client.call("upl07_who"));
+            Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, "upl07_who", "context.remote_caller.is_trusted", false,
+                    ((List<?>) who).get(1));
+            Expect.raises("UPL-07", CallerKind.CLIENT_UPLINK, "task:upl07_job", PermissionDenied.class,
+                    () -> client.call("task:upl07_job"));
+        }
+    }
+
+    @Test
+    @DisplayName("[UPL-08] a server-key uplink is trusted: callees see remote_caller.type uplink, is_trusted True")
+    void optional_UPL_08_serverKeyIsTrusted(RuntimeUnderTest rt) {
+        rt.register("upl08_who", a -> frame(AnvilServer.context()));
+        WireTarget target = target(rt);
+        try (Uplink uplink = uplink(target, target.serverKey()).connect()) {
+            Object who = Expect.returns("UPL-08", CallerKind.UPLINK, "upl08_who", () -> uplink.call("upl08_who"));
+            Expect.equal("UPL-08", CallerKind.UPLINK, "upl08_who", "context.remote_caller (type, is_trusted)",
+                    List.of("uplink", true), who);
+        }
+    }
+
+    private static List<Object> frame(CallContext context) {
+        return context.remoteCaller() == null ? java.util.Arrays.asList(null, null)
+                : List.of(context.remoteCaller().type(), context.remoteCaller().isTrusted());
+    }
+
+    // ---------------------------------------------------------------- UPL-09, UPL-10
+
+    @Test
+    @DisplayName("[UPL-09] when the providing uplink leaves, its call in flight raises UplinkDisconnectedError")
+    void optional_UPL_09_inFlightCallFailsWhenUplinkLeaves(RuntimeUnderTest rt, TestEnvironment env) {
+        WireTarget target = target(rt);
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        Caller browser = rt.browser();
+        try (Uplink uplink = uplink(target, target.serverKey()).register("upl09_fn", a -> {
+            entered.countDown();
+            return env.block(released);
+        }).connect()) {
+            Pending<Object> call = env.startCall(browser, "upl09_fn");
+            env.await(entered, "the uplink function to start");
+            uplink.disconnect();
+            Expect.raises("UPL-09", browser, "upl09_fn", UplinkDisconnectedError.class, call::await);
+            released.countDown();
+        }
+    }
+
+    @Test
+    @DisplayName("[UPL-10] a reconnecting uplink is a new uplink: its registrations, sent again, are served")
+    void optional_UPL_10_reconnectionRegistersAgain(RuntimeUnderTest rt, TestEnvironment env) {
+        WireTarget target = target(rt);
+        Caller browser = rt.browser();
+        try (Uplink first = uplink(target, target.serverKey()).register("upl10_fn", a -> "before").connect()) {
+            Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
+            first.disconnect();
+            callUntilItRaises(env, browser, "upl10_fn");
+        }
+        try (Uplink second = uplink(target, target.serverKey()).register("upl10_fn", a -> "after").connect()) {
+            Object result = Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
+            Expect.equal("UPL-10", browser, "upl10_fn", "return value after reconnecting", "after", result);
+        }
+    }
+
+    // ---------------------------------------------------------------- UPL-11, UPL-12
+
+    @Test
+    @DisplayName("[UPL-12] calls to one uplink are sent without waiting for each other, so each runs on its own thread")
+    void optional_UPL_12_concurrentCallsReachTheUplinkTogether(RuntimeUnderTest rt, TestEnvironment env) {
+        WireTarget target = target(rt);
+        CountDownLatch both = env.latch(2);
+        try (Uplink uplink = uplink(target, target.serverKey()).register("upl12_fn", a -> {
+            both.countDown();
+            return env.block(both);
+        }).connect()) {
+            Caller first = rt.browser();
+            Caller second = rt.browser();
+            Pending<Object> a = env.startCall(first, "upl12_fn");
+            Pending<Object> b = env.startCall(second, "upl12_fn");
+            Expect.equal("UPL-12", first, "upl12_fn", "both calls running at once", true, a.await());
+            Expect.equal("UPL-12", second, "upl12_fn", "both calls running at once", true, b.await());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.anvilcheck.tck.wire;
+
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.Location;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.spi.BrowserCaller;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.uplink.Uplink;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A caller of the runtime under test that reaches it over one uplink connection of its own, so that
+ * it has a session of its own (Uplink protocol §3.4; SESS-15): a client-key uplink for untrusted
+ * callers, a server-key uplink for trusted ones (UPL-07, UPL-08). Its session is read and seeded
+ * through the probe functions {@link WireRuntime} provides. What a wire cannot carry (a logged-in
+ * user, an IP address, a location) is refused with {@link UnsupportedOperationException}.
+ */
+final class WireCaller implements BrowserCaller, UplinkCaller {
+    private final WireRuntime runtime;
+    private final CallerKind kind;
+    private final Supplier<Uplink> connect;
+    private Uplink uplink;
+
+    WireCaller(WireRuntime runtime, CallerKind kind, Supplier<Uplink> connect) {
+        this.runtime = runtime;
+        this.kind = kind;
+        this.connect = connect;
+    }
+
+    private synchronized Uplink uplink() {
+        if (uplink == null) {
+            uplink = connect.get();
+        }
+        return uplink;
+    }
+
+    @Override
+    public CallerKind kind() {
+        return kind;
+    }
+
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        if (fnName == null) {
+            throw new IllegalArgumentException("fnName must be a string, not None");
+        }
+        return uplink().call(fnName, arguments);
+    }
+
+    @Override
+    public Object callS(String fnName, Arguments arguments) {
+        return call(fnName, arguments);
+    }
+
+    @Override
+    public synchronized void resetSession() {
+        if (uplink != null) {
+            uplink.close();
+            uplink = null;
+        }
+    }
+
+    @Override
+    public boolean isAppOnline() {
+        return uplink().isConnected();
+    }
+
+    @Override
+    public Caller user(Object user) {
+        throw new UnsupportedOperationException("an uplink cannot log a user in for the suite");
+    }
+
+    @Override
+    public Caller ip(String ip) {
+        throw new UnsupportedOperationException("an uplink cannot choose the IP address the runtime sees");
+    }
+
+    @Override
+    public Caller location(Location location) {
+        throw new UnsupportedOperationException("an uplink cannot choose the location the runtime sees");
+    }
+
+    @Override
+    public Caller zone(ZoneId zone) {
+        if (!ZoneOffset.UTC.normalized().equals(zone.normalized())) {
+            throw new UnsupportedOperationException("this wire caller sends date-times in UTC only");
+        }
+        return this;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public void putSession(String key, Object value) {
+        call(WireRuntime.SESSION_PUT, Arguments.of(key, value));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> sessionData() {
+        return new LinkedHashMap<>((Map<String, Object>) call(WireRuntime.SESSION_DATA, Arguments.none()));
+    }
+
+    @Override
+    public String sessionId() {
+        return (String) call(WireRuntime.SESSION_ID, Arguments.none());
+    }
+
+    @Override
+    public void register(String name, ServerFunction body) {
+        uplink().register(name, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public void registerBackgroundTask(String name, ServerFunction body) {
+        uplink().registerBackgroundTask(name, body);
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (uplink != null) {
+            uplink.disconnect();
+        }
+    }
+
+    synchronized void close() {
+        if (uplink != null) {
+            uplink.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind + " over " + runtime;
+    }
+}

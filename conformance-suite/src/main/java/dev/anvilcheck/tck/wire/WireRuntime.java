@@ -1,0 +1,125 @@
+package dev.anvilcheck.tck.wire;
+
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.RequireUser;
+import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.spi.Caller;
+import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.uplink.Uplink;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A runtime under test reached only over the wire (Uplink protocol §7): the suite's functions are
+ * provided by one server-key uplink (UPL-05), and each caller the suite asks for is an uplink
+ * connection of its own, trusted (server key) or untrusted (client key) as the caller kind is
+ * (UPL-07, UPL-08).
+ */
+final class WireRuntime implements WireRuntimeUnderTest {
+    static final String SESSION_PUT = "anvilcheck_wire_session_put";
+    static final String SESSION_DATA = "anvilcheck_wire_session_data";
+    static final String SESSION_ID = "anvilcheck_wire_session_id";
+    private static final Set<CallerKind> TRUSTED = EnumSet.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK,
+            CallerKind.BACKGROUND_TASK);
+
+    private final WireTarget target;
+    private final AutoCloseable owner;
+    private final Uplink functions;
+    private final List<WireCaller> callers = new CopyOnWriteArrayList<>();
+
+    WireRuntime(WireTarget target, AutoCloseable owner) {
+        this.target = target;
+        this.owner = owner;
+        this.functions = connect(target.serverKey());
+        functions.register(SESSION_PUT, a -> {
+            AnvilServer.session().put((String) a.get(0), a.get(1));
+            return null;
+        });
+        functions.register(SESSION_DATA, a -> {
+            Session s = AnvilServer.session();
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String k : s.keys()) {
+                out.put(k, s.get(k));
+            }
+            return out;
+        });
+        functions.register(SESSION_ID, a -> AnvilServer.getSessionId());
+    }
+
+    private Uplink connect(String key) {
+        return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO).connect();
+    }
+
+    @Override
+    public WireTarget target() {
+        return target;
+    }
+
+    @Override
+    public void register(String name, RequireUser requireUser, ServerFunction body) {
+        if (requireUser != null && !requireUser.equals(RequireUser.none())) {
+            throw new UnsupportedOperationException("an uplink cannot make the runtime check require_user (" + name + ")");
+        }
+        functions.register(name, body);
+    }
+
+    @Override
+    public Caller caller(CallerKind kind) {
+        WireCaller caller = new WireCaller(this, kind,
+                () -> connect(TRUSTED.contains(kind) ? target.serverKey() : target.clientKey()));
+        callers.add(caller);
+        return caller;
+    }
+
+    @Override
+    public UplinkCaller uplink() {
+        return (UplinkCaller) caller(CallerKind.UPLINK);
+    }
+
+    @Override
+    public ZoneId serverZone() {
+        return target.serverZone();
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return target.callTimeout();
+    }
+
+    @Override
+    public URI listen() {
+        if (target.origin() == null) {
+            throw new UnsupportedOperationException("no HTTP origin was given (" + WireTarget.ORIGIN_PROPERTY + ")");
+        }
+        return target.origin();
+    }
+
+    @Override
+    public void close() {
+        for (WireCaller c : callers) {
+            c.close();
+        }
+        functions.close();
+        if (owner != null) {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the runtime behind the wire failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "uplink " + target.uplinkUrl();
+    }
+}

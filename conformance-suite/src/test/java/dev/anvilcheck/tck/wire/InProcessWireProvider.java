@@ -1,0 +1,60 @@
+package dev.anvilcheck.tck.wire;
+
+import dev.anvilcheck.runtime.AnvilRuntime;
+import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RuntimeProvider;
+import dev.anvilcheck.spi.RuntimeUnderTest;
+import java.util.Set;
+
+/**
+ * The reference runtime's serve mode started in this process for each test (keys, loopback port 0),
+ * certified through {@link WireRuntimeProvider}: the suite sees it only over the wire.
+ */
+public final class InProcessWireProvider implements RuntimeProvider {
+    static final String SERVER_KEY = "wire-server-key";
+    static final String CLIENT_KEY = "wire-client-key";
+    private static final WireTarget TARGET_UNUSED = new WireTarget(java.net.URI.create("ws://127.0.0.1:1/_/uplink"),
+            SERVER_KEY, CLIENT_KEY, null, java.time.ZoneOffset.UTC, java.time.Duration.ZERO);
+
+    @Override
+    public String name() {
+        return "anvilcheck reference runtime, serve mode over " + WireRuntimeProvider.TRANSPORT;
+    }
+
+    @Override
+    public String transport() {
+        return WireRuntimeProvider.TRANSPORT;
+    }
+
+    @Override
+    public java.util.Optional<String> notObservable(String clause, String testName) {
+        return new WireRuntimeProvider(TARGET_UNUSED).notObservable(clause, testName);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return WireRuntimeProvider.FEATURES;
+    }
+
+    @Override
+    public RuntimeUnderTest start() {
+        return start(SERVER_KEY, CLIENT_KEY, SERVER_KEY, CLIENT_KEY);
+    }
+
+    /**
+     * Starts a reference runtime that accepts {@code serverKey} and {@code clientKey}, and certifies
+     * it over the wire as if its keys were {@code reportedServerKey} and {@code reportedClientKey};
+     * broken runtimes report keys that differ from the real ones.
+     */
+    public static RuntimeUnderTest start(String serverKey, String clientKey, String reportedServerKey,
+            String reportedClientKey) {
+        AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(serverKey).clientUplinkKey(clientKey).build();
+        try {
+            return WireRuntimeProvider.start(new WireTarget(runtime.uplinkUri(), reportedServerKey,
+                    reportedClientKey, runtime.listen(), runtime.zone(), runtime.callTimeout()), runtime);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.anvilcheck.runtime.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anvilcheck.runtime.AnvilRuntime;
+import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.SerializationInfo;
+import dev.anvilcheck.uplink.Uplink;
+import dev.anvilcheck.wire.WireCodec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Portable-class values the server does not know, relayed between two Java uplinks unchanged
+ * (Uplink protocol §4.5), while server code receiving one is still refused (PORT-08).
+ */
+class UplinkPortableRelayTest {
+    private static final String KEY = "server-key";
+    private static final String NAME = "uplinks.Token";
+
+    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).callTimeout(Duration.ZERO).build();
+    private final URI uri = runtime.uplinkUri();
+    private Uplink a;
+    private Uplink b;
+
+    /** Known only to the uplinks' own registries, never to the runtime's. */
+    public static final class Token {
+        String text;
+        List<Object> items = List.of();
+
+        public Token() {
+            this("");
+        }
+
+        Token(String text) {
+            this.text = text;
+        }
+
+        Object serialize(SerializationInfo info) {
+            return Map.of("text", text, "items", items);
+        }
+
+        void deserialize(Object data, SerializationInfo info) {
+            text = (String) ((Map<?, ?>) data).get("text");
+            items = List.copyOf((List<?>) ((Map<?, ?>) data).get("items"));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        runtime.close();
+    }
+
+    private Uplink connect() {
+        PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
+        classes.register(Token.class, NAME);
+        return Uplink.builder(uri, KEY).heartbeatInterval(Duration.ZERO)
+                .codec(WireCodec.builder().portableClasses(classes).build()).connect();
+    }
+
+    @Test
+    @DisplayName("§4.5, PORT-03, PORT-08 an uplink's portable value crosses the server to another uplink and back"
+            + " unchanged although only the uplinks know its class; server code receiving it is refused")
+    void unknownPortableValuesAreRelayedBetweenUplinks() {
+        a = connect();
+        a.register("stamp", args -> {
+            Token in = (Token) args.get(0);
+            Token out = new Token(in.text + "!");
+            out.items = List.of(in, 7L);
+            return out;
+        });
+        a.heartbeat();
+        b = connect();
+
+        Object back = b.call("stamp", new Token("hi"));
+
+        assertThat(back).isExactlyInstanceOf(Token.class);
+        Token token = (Token) back;
+        assertThat(token.text).isEqualTo("hi!");
+        assertThat(token.items).hasSize(2).last().isEqualTo(7L);
+        assertThat(token.items.get(0)).isExactlyInstanceOf(Token.class);
+        assertThat(((Token) token.items.get(0)).text).isEqualTo("hi");
+        assertThat(runtime.portableClasses().classNamed(NAME)).isNull();
+
+        AtomicInteger ran = new AtomicInteger();
+        runtime.register("take", args -> ran.incrementAndGet());
+        assertThatThrownBy(() -> b.call("take", List.of(new Token("x"))))
+                .isExactlyInstanceOf(SerializationError.class)
+                .hasMessageContaining("No such serializable type: " + NAME);
+        assertThat(ran.get()).isZero();
+        runtime.register("give", args -> args.get(0));
+        assertThatThrownBy(() -> b.call("give", new Token("y")))
+                .isExactlyInstanceOf(SerializationError.class)
+                .hasMessageContaining("No such serializable type: " + NAME);
+    }
+}
