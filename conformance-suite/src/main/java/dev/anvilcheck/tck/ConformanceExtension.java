@@ -3,6 +3,7 @@ package dev.anvilcheck.tck;
 import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.tck.internal.FeatureCheck;
 import dev.anvilcheck.tck.internal.TestName;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -27,13 +28,15 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * Runs conformance tests against the runtime under certification. For each test it:
  *
  * <ol>
- *   <li>checks the test's name (level and clause, STYLE 1) and aborts {@code untested_} tests with
- *       "not verified by this suite" and the reason of their {@link Untested} annotation;</li>
+ *   <li>checks the test's name (level and clause, STYLE 1); clauses this suite does not verify
+ *       are not tests but entries of the checked-in list {@code not-testable.tsv}, shown by
+ *       {@code UntestedVerification};</li>
  *   <li>finds the {@link RuntimeProvider} once per run with {@link RuntimeDiscovery} (the
  *       configuration parameter or system property {@value RuntimeDiscovery#RUNTIME_PROPERTY} may
  *       choose one);</li>
  *   <li>aborts tests whose {@link RequiresFeature} features the provider does not declare, naming
- *       the clause and the missing feature;</li>
+ *       the clause and the missing feature; fails them, naming the feature and the SPI method, when a
+ *       declared feature's method throws or returns nothing;</li>
  *   <li>starts a fresh {@link RuntimeUnderTest} and a {@link TestEnvironment}, injects either as a
  *       parameter, runs the test with a budget of {@value #TEST_TIMEOUT_PROPERTY} (default
  *       {@value #DEFAULT_TEST_TIMEOUT_MILLIS} ms) so that a runtime that hangs cannot stall the
@@ -63,14 +66,6 @@ public final class ConformanceExtension
         TestName name = TestName.parse(method.getName()).orElseThrow(() -> new ExtensionConfigurationException(
                 "Conformance test " + method.getDeclaringClass().getName() + "#" + method.getName()
                         + " does not follow the naming rule " + TestName.rule()));
-        if (name.level() == TestName.Level.UNTESTED) {
-            Untested untested = method.getAnnotation(Untested.class);
-            if (untested == null) {
-                throw new ExtensionConfigurationException("Conformance test " + method.getName()
-                        + " is untested_ but has no @Untested(\"reason\") annotation stating why");
-            }
-            Assumptions.abort("[" + name.clause() + "] not verified by this suite: " + untested.value());
-        }
         Set<Feature> needed = requiredFeatures(context);
         if (!needed.isEmpty() && name.level() == TestName.Level.REQUIRED) {
             throw new ExtensionConfigurationException("Conformance test " + method.getName() + " needs "
@@ -103,6 +98,11 @@ public final class ConformanceExtension
                 millis(context, TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY,
                         TestEnvironment.DEFAULT_NO_SIGNAL_TIMEOUT_MILLIS),
                 context::publishReportEntry);
+        Optional<String> broken = FeatureCheck.accessors(provider.name(), runtime, needed);
+        if (broken.isPresent()) {
+            throw new FailureMessage(name.clause(), "the declared features this test needs to work", broken.get(),
+                    null, null, Duration.ZERO).toFailure();
+        }
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
 import dev.anvilcheck.users.AuthenticationFailed;
@@ -313,12 +312,4 @@ public class AuthVerification {
     }
 
     // ---------------------------------------------------------------- AUTH-06
-
-    @Test
-    @DisplayName("[AUTH-06] server-only platform functions fail for client callers with an untyped error")
-    @Untested("in Java the server-only platform functions (AnvilServer.cookies(), getSessionId(), raiseEvent(),"
-            + " subscribe(), listClientSessions(), ...) are reachable only from server code, which the platform"
-            + " trusts; the SPI gives browser and client-uplink callers no way to invoke them, e.g. by their"
-            + " anvil.private.* names")
-    void untested_AUTH_06_serverOnlyFunctionsRefuseClients() {}
 }

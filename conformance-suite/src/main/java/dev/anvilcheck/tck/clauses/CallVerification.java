@@ -20,7 +20,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
 import dev.anvilcheck.tck.internal.Describe;
@@ -47,11 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public class CallVerification {
 
     // ---------------------------------------------------------------- CALL-01, CALL-02
-
-    @Test
-    @DisplayName("[CALL-01] call() without a function name raises TypeError")
-    @Untested("Python-only: calling call() with no positional argument does not compile in Java")
-    void untested_CALL_01_callWithoutNameRaisesTypeError() {}
 
     @Test
     @DisplayName("[CALL-02] a function name that is not a string (null) raises TypeError in every caller")
@@ -197,12 +191,6 @@ public class CallVerification {
         Expect.raises("CALL-05", CallerKind.SERVER_MODULE, "missing_fn", NoServerFunctionError.class,
                 () -> rethrowOrReturn(raised.get()));
     }
-
-    @Test
-    @DisplayName("[CALL-06] a server-module function without @callable is not callable by name")
-    @Untested("the SPI registers functions by name only; an undecorated server-module function has no "
-            + "counterpart a runtime could be shown (no module registration in the SPI)")
-    void untested_CALL_06_undecoratedFunctionIsNotCallable() {}
 
     // ---------------------------------------------------------------- CALL-07, CALL-08
 
@@ -469,11 +457,6 @@ public class CallVerification {
     }
 
     @Test
-    @DisplayName("[CALL-16] call_s does not exist in server code")
-    @Untested("a compile-time fact of the Java API: AnvilServer has no callS; nothing a runtime can violate")
-    void untested_CALL_16_callSAbsentInServerCode() {}
-
-    @Test
     @DisplayName("[CALL-17] calls inside no_loading_indicator blocks show no indicator; blocks nest")
     @RequiresFeature(Feature.LOADING_INDICATOR)
     void optional_CALL_17_noLoadingIndicatorBlocksNest(RuntimeUnderTest rt) throws Exception {
@@ -658,23 +641,6 @@ public class CallVerification {
     }
 
     // ---------------------------------------------------------------- CALL-22 .. CALL-24
-
-    @Test
-    @DisplayName("[CALL-22] calling the decorated function directly bypasses require_user and serialisation")
-    @Untested("a property of the language, not of a runtime: a Java ServerFunction called directly never passes"
-            + " through the runtime")
-    void untested_CALL_22_directCallBypassesChecks() {}
-
-    @Test
-    @DisplayName("[CALL-23] @callable(fn, require_user=...) silently ignores require_user")
-    @Untested("Python-only decorator form; Java registers with an explicit RequireUser")
-    void untested_CALL_23_positionalDecoratorIgnoresRequireUser() {}
-
-    @Test
-    @DisplayName("[CALL-24] the default registered name is the function's name")
-    @Untested("the SPI registers functions by explicit name only; @Callable's default name is resolved by"
-            + " the runtime's own module binding, which the SPI does not expose")
-    void untested_CALL_24_defaultNameIsFunctionName() {}
 
     static Object rethrowOrReturn(Throwable raised) throws Throwable {
         if (raised != null) {

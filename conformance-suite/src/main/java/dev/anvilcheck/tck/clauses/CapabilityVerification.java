@@ -11,7 +11,6 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,13 +156,6 @@ public class CapabilityVerification {
         Expect.equal("CAP-02", browser, "normalised", "scope in the browser", expected, ((Capability) cap).scope());
     }
 
-    @Test
-    @DisplayName("[CAP-03] browser code cannot construct capabilities (RuntimeError)")
-    @Untested("a simulated browser's code is the Java test itself, which may construct Capability objects; what"
-            + " CAP-03 protects is enforced by the server, which refuses a MAC-less capability from a browser"
-            + " (verified under CAP-08)")
-    void untested_CAP_03_browserCannotConstruct() {}
-
     // ---------------------------------------------------------------- CAP-04 .. CAP-07
 
     @Test
@@ -269,6 +261,32 @@ public class CapabilityVerification {
             Expect.equal("CAP-08", caller, "accept", "times the function ran with a forged capability nested in"
                     + " the arguments", before, probe.accepted.get());
         }
+    }
+
+    @Test
+    @DisplayName("[CAP-08] the MAC covers the whole base scope, nested dicts and lists included")
+    void required_CAP_08_theMacCoversNestedScopeElements(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("owner", "ann");
+        owner.put("rights", List.of("read"));
+        BrowserCaller browser = rt.browser();
+        Capability cap = probe.issue("CAP-08", browser, "doc", owner);
+        List<Object> issued = List.of("doc", owner);
+        probe.accepts("CAP-08", browser, cap, issued);
+        Map<String, Object> otherOwner = new LinkedHashMap<>(owner);
+        otherOwner.put("owner", "bob");
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", otherOwner), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested dict was altered");
+        Map<String, Object> moreRights = new LinkedHashMap<>(owner);
+        moreRights.put("rights", List.of("read", "write"));
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", moreRights), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested list was altered");
+        Map<String, Object> renamed = new LinkedHashMap<>();
+        renamed.put("admin", "ann");
+        renamed.put("rights", List.of("read"));
+        probe.refuses("CAP-08", browser, Capability.restore(List.of("doc", renamed), List.of(), cap.mac()),
+                "the issued MAC on a scope whose nested dict key was renamed");
     }
 
     @Test

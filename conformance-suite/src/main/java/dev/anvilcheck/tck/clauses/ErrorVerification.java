@@ -35,7 +35,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import dev.anvilcheck.users.AuthenticationFailed;
 import java.time.Duration;
@@ -351,11 +350,6 @@ public class ErrorVerification {
     }
 
     @Test
-    @DisplayName("[ERR-07] ExecutionTerminatedError when the worker process dies")
-    @Untested("the SPI has no fault that kills a worker process (ERR-04 checks the type crosses as itself)")
-    void untested_ERR_07_executionTerminatedWhenWorkerDies() {}
-
-    @Test
     @DisplayName("[ERR-08] a name provided only by a disconnected uplink raises UplinkDisconnectedError")
     @RequiresFeature(Feature.UPLINK_FUNCTIONS)
     void optional_ERR_08_disconnectedUplinkRaisesUplinkDisconnectedError(RuntimeUnderTest rt) {
@@ -421,9 +415,4 @@ public class ErrorVerification {
             }
         }
     }
-
-    @Test
-    @DisplayName("[ERR-12] calls fail with InternalError while the app is locked for maintenance")
-    @Untested("the SPI has no switch that locks the app for maintenance")
-    void untested_ERR_12_maintenanceLockRaisesInternalError() {}
 }

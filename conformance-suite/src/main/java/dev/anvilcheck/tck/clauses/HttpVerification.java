@@ -750,6 +750,10 @@ public class HttpVerification {
         Expect.equal("HTTP-27", CallerKind.HTTP, "/plain", "logged-in user of a cross-site request", null,
                 plain.user.get());
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie)
+                .withHeader("Referer", app + "/some/page")).status(200);
+        Expect.equal("HTTP-27", CallerKind.HTTP, "/plain", "session of a request whose Referer is the app",
+                browser.sessionId(), plain.sessionId.get());
+        c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie)
                 .withHeader("Referer", "https://elsewhere.example/page")).status(200);
         Expect.that("HTTP-27", CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
                 "a fresh session when the Referer is another site", "the browser's session");

@@ -19,7 +19,6 @@ import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -153,12 +152,6 @@ public class MediaVerification {
         env.note("MEDIA-01 url", url == null ? "not preserved" : "preserved: " + url);
         Expect.optional("MEDIA-01", url == null, "the received Media has the URL " + url);
     }
-
-    @Test
-    @DisplayName("[MEDIA-02] Media content is streamed in 64 KiB chunks after the message")
-    @Untested("chunked streaming is a property of the wire; the SPI calls in memory, where there are no chunks to"
-            + " observe (MEDIA-01 checks that large content arrives whole)")
-    void untested_MEDIA_02_contentIsStreamedInChunks() {}
 
     // ---------------------------------------------------------------- MEDIA-03
 

@@ -12,7 +12,6 @@ import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.internal.Describe;
 import java.math.BigDecimal;
@@ -349,11 +348,6 @@ public class SerializationVerification {
         selfMap.put("me", selfMap);
         wire.refused("SER-11", selfMap);
     }
-
-    @Test
-    @DisplayName("[SER-12] NumPy scalars and arrays are converted")
-    @Untested("Python-only: NumPy has no Java counterpart")
-    void untested_SER_12_numpyValuesConverted() {}
 
     // ---------------------------------------------------------------- SER-13 .. SER-15
 

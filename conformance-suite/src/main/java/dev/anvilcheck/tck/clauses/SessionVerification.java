@@ -25,7 +25,6 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.internal.Describe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -347,11 +346,6 @@ public class SessionVerification {
                     Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id")));
         }
     }
-
-    @Test
-    @DisplayName("[SESS-09] get_session_id() is server-only: browser and client-uplink callers are refused")
-    @Untested("the SPI does not let browser or client-uplink callers invoke platform functions (see AUTH-06)")
-    void untested_SESS_09_getSessionIdIsServerOnly() {}
 
     // ---------------------------------------------------------------- SESS-10 .. SESS-13
 

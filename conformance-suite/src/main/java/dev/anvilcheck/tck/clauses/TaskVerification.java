@@ -33,7 +33,6 @@ import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.Untested;
 import dev.anvilcheck.tck.clauses.TaskProbes.ChangingMedia;
 import dev.anvilcheck.tck.clauses.TaskProbes.Raised;
 import dev.anvilcheck.tck.internal.Describe;
@@ -1021,16 +1020,4 @@ public class TaskVerification {
     }
 
     // ---------------------------------------------------------------- not verified
-
-    @Test
-    @DisplayName("[TASK-04] launch waits until streamed Media content has arrived")
-    @Untested("streaming is not observable in-process: the SPI hands Media over whole, so only the result (the"
-            + " task receives the content as it was at launch) is checked, by optional_TASK_04_")
-    void untested_TASK_04_launchWaitsForStreamedMedia() {}
-
-    @Test
-    @DisplayName("[TASK-22] the hosted Free plan limits tasks to 30 seconds")
-    @Untested("a hosted-plan limit, not a behaviour of an App Server runtime; the default without a limit is"
-            + " checked by optional_TASK_22_")
-    void untested_TASK_22_hostedPlanLimit() {}
 }

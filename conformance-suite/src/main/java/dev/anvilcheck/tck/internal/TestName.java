@@ -14,16 +14,14 @@ import java.util.regex.Pattern;
  * @param description the rest of the name
  */
 public record TestName(Level level, String area, String clause, String description) {
-    private static final Pattern NAME = Pattern.compile("^(required|optional|untested)_([A-Z]+)_(\\d{2})_(\\w+)$");
+    private static final Pattern NAME = Pattern.compile("^(required|optional)_([A-Z]+)_(\\d{2})_(\\w+)$");
 
     /** How a test's outcome counts. */
     public enum Level {
         /** A MUST: a violation fails. */
         REQUIRED,
         /** A MAY, an implementation-defined decision or a feature-gated clause: may abort. */
-        OPTIONAL,
-        /** Not verified by this suite: always aborts with the reason. */
-        UNTESTED
+        OPTIONAL
     }
 
     /**
@@ -47,6 +45,7 @@ public record TestName(Level level, String area, String clause, String descripti
      * @return a description of the naming rule
      */
     public static String rule() {
-        return "<required|optional|untested>_<AREA>_<NN>_<description>, e.g. required_CALL_05_unknownNameRaises";
+        return "<required|optional>_<AREA>_<NN>_<description>, e.g. required_CALL_05_unknownNameRaises (a clause"
+                + " this suite cannot verify is listed in " + ClauseCatalog.NOT_TESTABLE_RESOURCE + " instead)";
     }
 }

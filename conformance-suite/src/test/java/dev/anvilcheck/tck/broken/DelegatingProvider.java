@@ -3,6 +3,7 @@ package dev.anvilcheck.tck.broken;
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.RequireUser;
@@ -35,7 +36,11 @@ import java.util.function.Consumer;
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
  * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
  * {@link #start()}, {@link #features()}, {@link #task(Task)} (every task handle a caller obtains passes
- * through it) or {@link #getBackgroundTask(Caller, String)}.
+ * through it) or {@link #getBackgroundTask(Caller, String)}; or one of the runtime-side hooks:
+ * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},
+ * {@link #caller(RuntimeUnderTest, CallerKind)}, {@link #uplink(RuntimeUnderTest, UplinkCaller)},
+ * {@link #registerBackgroundTask}, {@link #launchBackgroundTask}, {@link #resetSession},
+ * {@link #isAppOnline}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -78,6 +83,77 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Looks a task up through a caller; override to break TASK-19. */
     protected Task getBackgroundTask(Caller caller, String id) {
         return task(caller.getBackgroundTask(id));
+    }
+
+    /** Starts the reference runtime that this runtime delegates to; override to configure it differently. */
+    protected RuntimeUnderTest startReference() {
+        return reference.start();
+    }
+
+    /**
+     * The call scope server code sees while a registered function, task or endpoint runs; override
+     * (usually with a {@link DelegatingScope}) to break what the runtime presents to server code.
+     */
+    protected CallScope scope(CallScope real) {
+        return real;
+    }
+
+    /** Makes a call through a caller, knowing the runtime; override to break what callers observe. */
+    protected Object call(RuntimeUnderTest rt, Caller caller, String fnName, Arguments arguments) {
+        return call(caller, fnName, arguments);
+    }
+
+    /** A new caller of the given kind; override to break how callers and their sessions are made. */
+    protected Caller caller(RuntimeUnderTest rt, CallerKind kind) {
+        return rt.caller(kind);
+    }
+
+    /** A new server uplink; override to break what uplinks do. */
+    protected UplinkCaller uplink(RuntimeUnderTest rt, UplinkCaller uplink) {
+        return uplink;
+    }
+
+    /** Registers a background task's function; override to break TASK clauses. */
+    protected void registerBackgroundTask(RuntimeUnderTest rt, String name, ServerFunction body) {
+        rt.registerBackgroundTask(name, body);
+    }
+
+    /** Launches a background task through a caller; override to break TASK-01..03. */
+    protected Task launchBackgroundTask(RuntimeUnderTest rt, Caller caller, String fnName, Arguments arguments) {
+        return task(caller.launchBackgroundTask(fnName, arguments));
+    }
+
+    /** The per-call time limit the runtime declares; override to declare one it does not enforce. */
+    protected Duration callTimeout(RuntimeUnderTest rt) {
+        return rt.callTimeout();
+    }
+
+    /** The runtime's clock as the suite controls it; override to break {@link Feature#TIME_CONTROL}. */
+    protected TimeControl time(RuntimeUnderTest rt) {
+        return rt.time();
+    }
+
+    /** A browser's {@code reset_session()}; override to break SESS-12. */
+    protected void resetSession(BrowserCaller browser) {
+        browser.resetSession();
+    }
+
+    /** A browser's {@code is_app_online()}; override to break MISC-02. */
+    protected boolean isAppOnline(BrowserCaller browser) {
+        return browser.isAppOnline();
+    }
+
+    private ServerFunction scoped(ServerFunction body) {
+        return arguments -> {
+            CallScope real = CallScope.current();
+            CallScope presented = real == null ? null : scope(real);
+            if (presented == null || presented == real) {
+                return body.invoke(arguments);
+            }
+            try (CallScope.Binding binding = CallScope.bind(presented)) {
+                return body.invoke(arguments);
+            }
+        };
     }
 
     private static Task unwrap(Task task) {
@@ -158,16 +234,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
     @Override
     public RuntimeUnderTest start() {
-        RuntimeUnderTest rt = reference.start();
+        RuntimeUnderTest rt = startReference();
         return new RuntimeUnderTest() {
             @Override
             public void register(String name, RequireUser requireUser, ServerFunction body) {
-                DelegatingProvider.this.register(rt, name, requireUser, body);
+                DelegatingProvider.this.register(rt, name, requireUser, scoped(body));
             }
 
             @Override
             public void registerBackgroundTask(String name, ServerFunction body) {
-                rt.registerBackgroundTask(name, body);
+                DelegatingProvider.this.registerBackgroundTask(rt, name, scoped(body));
             }
 
             @Override
@@ -208,7 +284,7 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
             @Override
             public Caller caller(CallerKind kind) {
-                return new WrappedCaller(rt.caller(kind));
+                return new WrappedCaller(rt, DelegatingProvider.this.caller(rt, kind));
             }
 
             @Override
@@ -218,12 +294,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
             @Override
             public UplinkCaller uplink() {
-                return rt.uplink();
+                return DelegatingProvider.this.uplink(rt, rt.uplink());
             }
 
             @Override
             public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
-                DelegatingProvider.this.registerEndpoint(rt, endpoint, body);
+                DelegatingProvider.this.registerEndpoint(rt, endpoint, scoped(body));
             }
 
             @Override
@@ -249,12 +325,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
             @Override
             public Duration callTimeout() {
-                return rt.callTimeout();
+                return DelegatingProvider.this.callTimeout(rt);
             }
 
             @Override
             public TimeControl time() {
-                return rt.time();
+                return DelegatingProvider.this.time(rt);
             }
 
             @Override
@@ -270,9 +346,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     }
 
     private final class WrappedCaller implements BrowserCaller {
+        private final RuntimeUnderTest rt;
         private final Caller delegate;
 
-        WrappedCaller(Caller delegate) {
+        WrappedCaller(RuntimeUnderTest rt, Caller delegate) {
+            this.rt = rt;
             this.delegate = delegate;
         }
 
@@ -287,7 +365,7 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
         @Override
         public Object call(String fnName, Arguments arguments) {
-            return DelegatingProvider.this.call(delegate, fnName, arguments);
+            return DelegatingProvider.this.call(rt, delegate, fnName, arguments);
         }
 
         @Override
@@ -352,7 +430,7 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
         @Override
         public Task launchBackgroundTask(String fnName, Arguments arguments) {
-            return task(delegate.launchBackgroundTask(fnName, arguments));
+            return DelegatingProvider.this.launchBackgroundTask(rt, delegate, fnName, arguments);
         }
 
         @Override
@@ -376,12 +454,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
         @Override
         public void resetSession() {
-            browser().resetSession();
+            DelegatingProvider.this.resetSession(browser());
         }
 
         @Override
         public boolean isAppOnline() {
-            return browser().isAppOnline();
+            return DelegatingProvider.this.isAppOnline(browser());
         }
 
         @Override

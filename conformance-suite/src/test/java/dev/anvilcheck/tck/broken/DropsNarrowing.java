@@ -10,6 +10,7 @@ import java.util.List;
  * Breaks CAP-05 and CAP-08: the narrowing a client appended is lost in transit, so the server
  * receives a broader capability than the client sent, the security hole narrowing exists to close.
  */
+@Breaks(value = "CAP-05", bug = "the narrowing a client appended is lost in transit")
 public final class DropsNarrowing extends DelegatingProvider {
     @Override
     protected Object call(Caller caller, String fnName, Arguments arguments) {

@@ -10,6 +10,7 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
  * Breaks SESS-16: the browser's cookies are dropped at the start of every server call, as a
  * runtime that kept cookies per call instead of in the browser would.
  */
+@Breaks(value = "SESS-16", bug = "cookies are dropped at the start of every server call")
 public final class ForgetsCookies extends DelegatingProvider {
     @Override
     protected void register(RuntimeUnderTest rt, String name, RequireUser requireUser, ServerFunction body) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * runtime that never checked MACs would let it through: forged, foreign and MAC-less capabilities
  * from browsers are accepted.
  */
+@Breaks(value = "CAP-20", bug = "capabilities are accepted whatever their MAC")
 public final class IgnoresCapabilityMacs extends DelegatingProvider {
     private static final String REISSUE = "__broken_reissue";
 

@@ -6,6 +6,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.spi.Caller;
 
 /** Breaks MEDIA-01: Media returned to a caller arrives without its name. */
+@Breaks(value = "MEDIA-01", bug = "Media arrives without its name")
 public final class LosesMediaNames extends DelegatingProvider {
     @Override
     protected Object call(Caller caller, String fnName, Arguments arguments) {

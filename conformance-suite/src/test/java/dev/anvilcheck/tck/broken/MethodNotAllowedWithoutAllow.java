@@ -14,6 +14,7 @@ import java.util.Set;
  * Breaks HTTP-06: a 405 answer lacks its {@code Allow} header. Serves HTTP in memory only (no
  * {@link Feature#HTTP_LOOPBACK}), where the break is.
  */
+@Breaks(value = "HTTP-06", bug = "405 without the Allow header")
 public final class MethodNotAllowedWithoutAllow extends DelegatingProvider {
     @Override
     public Set<Feature> features() {

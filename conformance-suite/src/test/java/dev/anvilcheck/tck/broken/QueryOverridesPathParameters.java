@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Breaks HTTP-05: query parameters override path parameters of the same name, instead of losing to them. */
+@Breaks(value = "HTTP-05", bug = "query parameters override path parameters")
 public final class QueryOverridesPathParameters extends DelegatingProvider {
     @Override
     protected void registerEndpoint(RuntimeUnderTest rt, Endpoint endpoint, ServerFunction body) {

@@ -1,0 +1,72 @@
+package dev.anvilcheck.tck.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The shape of the modules as the suite sees them on its class path (STYLE 11..13): the core
+ * (API, value model, SPI), the reference runtime and the suite's main code, analysed together.
+ */
+@AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleArchitectureTest {
+    /** The packages of anvil-test-core. */
+    static final String[] CORE = {"dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
+        "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..", "dev.anvilcheck.secrets..",
+        "dev.anvilcheck.wire..", "dev.anvilcheck.uplink.."};
+
+    @ArchTest
+    static final ArchRule core_knows_nothing_of_junit = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+            .because("the core is framework-neutral: the suite and anvil-test-junit adapt it to JUnit, never the"
+                    + " other way round (STYLE 11)");
+
+    @ArchTest
+    static final ArchRule core_knows_no_runtime_and_no_suite = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.anvilcheck.runtime..", "dev.anvilcheck.tck..")
+            .because("every runtime and the suite build on the core; a core that knew one of them could not"
+                    + " certify the others");
+
+    @ArchTest
+    static final ArchRule runtime_internals_stay_in_the_runtime = noClasses()
+            .that().resideOutsideOfPackage("dev.anvilcheck.runtime..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.runtime.internal..")
+            .because("dev.anvilcheck.runtime.internal is not an API: other modules use the runtime's public"
+                    + " package, so that its internals can change freely");
+
+    @ArchTest
+    static final ArchRule suite_internals_stay_in_the_suite = noClasses()
+            .that().resideOutsideOfPackage("dev.anvilcheck.tck..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.tck.internal..")
+            .because("the suite's report model and catalogue are not an API; runtimes plug in through the SPI");
+
+    @ArchTest
+    static final ArchRule the_runtime_does_not_know_the_suite = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.tck..")
+            .because("the reference runtime is certified by the suite like any other runtime: it may not adapt"
+                    + " itself to the suite's code");
+
+    @ArchTest
+    static void every_module_is_imported(JavaClasses classes) {
+        for (String name : new String[] {"dev.anvilcheck.server.AnvilServer", "dev.anvilcheck.spi.RuntimeProvider",
+            "dev.anvilcheck.runtime.AnvilRuntime", "dev.anvilcheck.runtime.internal.Dispatcher",
+            "dev.anvilcheck.tck.Certify", "dev.anvilcheck.tck.internal.report.CertificationRun"}) {
+            assertThat(classes.contain(name)).as(name + " among the analysed classes").isTrue();
+        }
+    }
+
+    @ArchTest
+    static final ArchRule no_package_cycles = slices().matching("dev.anvilcheck.(**)")
+            .should().beFreeOfCycles()
+            .because("each package of every module is a layer: a cycle between two packages, in one module or"
+                    + " across modules, makes neither understandable or testable alone");
+}
