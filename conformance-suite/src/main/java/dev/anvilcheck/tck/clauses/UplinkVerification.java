@@ -51,6 +51,17 @@ public class UplinkVerification {
         return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO);
     }
 
+    /** Connects an uplink whose key the runtime must accept; a refusal is a failure of {@code clause}. */
+    private static Uplink open(String clause, Uplink.Builder builder, boolean clientKey) {
+        try {
+            return builder.connect();
+        } catch (UplinkFatalError e) {
+            String key = clientKey ? "client" : "server";
+            throw Expect.violation(clause, clientKey ? CallerKind.CLIENT_UPLINK : CallerKind.UPLINK, "connect",
+                    "the runtime to accept the " + key + " uplink key", "it refused the connection: " + e.getMessage());
+        }
+    }
+
     /** Calls {@code function} until it stops returning, within the environment's timeout; returns what it raised. */
     private static RuntimeException callUntilItRaises(TestEnvironment env, Caller caller, String function) {
         long deadline = System.nanoTime() + env.timeout().toNanos();
@@ -71,7 +82,7 @@ public class UplinkVerification {
     @DisplayName("[UPL-02] connect() returns once authenticated; REGISTERs sent right behind the key take effect")
     void optional_UPL_02_registrationsBehindTheKeyTakeEffect(RuntimeUnderTest rt) {
         WireTarget target = target(rt);
-        try (Uplink uplink = uplink(target, target.serverKey()).register("upl02_fn", a -> "served").connect()) {
+        try (Uplink uplink = open("UPL-02", uplink(target, target.serverKey()).register("upl02_fn", a -> "served"), false)) {
             Expect.equal("UPL-02", CallerKind.UPLINK, null, "privilege granted to the server key", "uplink",
                     uplink.privilege());
             Caller browser = rt.browser();
@@ -97,7 +108,7 @@ public class UplinkVerification {
     void optional_UPL_04_disconnectDropsRegistrations(RuntimeUnderTest rt, TestEnvironment env) {
         WireTarget target = target(rt);
         Caller browser = rt.browser();
-        try (Uplink uplink = uplink(target, target.serverKey()).register("upl04_fn", a -> "first").connect()) {
+        try (Uplink uplink = open("UPL-04", uplink(target, target.serverKey()).register("upl04_fn", a -> "first"), false)) {
             Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
             uplink.disconnect();
             RuntimeException gone = callUntilItRaises(env, browser, "upl04_fn");
@@ -105,7 +116,7 @@ public class UplinkVerification {
                     || gone instanceof NoServerFunctionError, "UplinkDisconnectedError or NoServerFunctionError",
                     "raised " + gone);
         }
-        try (Uplink again = uplink(target, target.serverKey()).register("upl04_fn", a -> "second").connect()) {
+        try (Uplink again = open("UPL-04", uplink(target, target.serverKey()).register("upl04_fn", a -> "second"), false)) {
             Object result = Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
             Expect.equal("UPL-04", browser, "upl04_fn", "return value after connecting again", "second", result);
         }
@@ -117,7 +128,7 @@ public class UplinkVerification {
     @DisplayName("[UPL-05] functions a server-key uplink registers, also after connecting, are callable by the app")
     void optional_UPL_05_registeredFunctionsAreCallable(RuntimeUnderTest rt) {
         WireTarget target = target(rt);
-        try (Uplink uplink = uplink(target, target.serverKey()).connect()) {
+        try (Uplink uplink = open("UPL-05", uplink(target, target.serverKey()), false)) {
             uplink.register("upl05_late", a -> List.of("late", a.get(0)));
             for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK)) {
                 Caller caller = rt.caller(kind);
@@ -148,7 +159,7 @@ public class UplinkVerification {
         rt.register("upl07_who", a -> frame(AnvilServer.context()));
         rt.register("task:upl07_job", a -> "ran");
         WireTarget target = target(rt);
-        try (Uplink client = uplink(target, target.clientKey()).connect()) {
+        try (Uplink client = open("UPL-07", uplink(target, target.clientKey()), true)) {
             Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, null, "privilege granted to the client key", "client",
                     client.privilege());
             Object who = Expect.returns("UPL-07", CallerKind.CLIENT_UPLINK, "upl07_who", () -> client.call("upl07_who"));
@@ -164,7 +175,7 @@ public class UplinkVerification {
     void optional_UPL_08_serverKeyIsTrusted(RuntimeUnderTest rt) {
         rt.register("upl08_who", a -> frame(AnvilServer.context()));
         WireTarget target = target(rt);
-        try (Uplink uplink = uplink(target, target.serverKey()).connect()) {
+        try (Uplink uplink = open("UPL-08", uplink(target, target.serverKey()), false)) {
             Object who = Expect.returns("UPL-08", CallerKind.UPLINK, "upl08_who", () -> uplink.call("upl08_who"));
             Expect.equal("UPL-08", CallerKind.UPLINK, "upl08_who", "context.remote_caller (type, is_trusted)",
                     List.of("uplink", true), who);
@@ -185,10 +196,10 @@ public class UplinkVerification {
         CountDownLatch entered = env.latch(1);
         CountDownLatch released = new CountDownLatch(1);
         Caller browser = rt.browser();
-        try (Uplink uplink = uplink(target, target.serverKey()).register("upl09_fn", a -> {
+        try (Uplink uplink = open("UPL-09", uplink(target, target.serverKey()).register("upl09_fn", a -> {
             entered.countDown();
             return env.block(released);
-        }).connect()) {
+        }), false)) {
             Pending<Object> call = env.startCall(browser, "upl09_fn");
             env.await(entered, "the uplink function to start");
             uplink.disconnect();
@@ -202,12 +213,12 @@ public class UplinkVerification {
     void optional_UPL_10_reconnectionRegistersAgain(RuntimeUnderTest rt, TestEnvironment env) {
         WireTarget target = target(rt);
         Caller browser = rt.browser();
-        try (Uplink first = uplink(target, target.serverKey()).register("upl10_fn", a -> "before").connect()) {
+        try (Uplink first = open("UPL-10", uplink(target, target.serverKey()).register("upl10_fn", a -> "before"), false)) {
             Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
             first.disconnect();
             callUntilItRaises(env, browser, "upl10_fn");
         }
-        try (Uplink second = uplink(target, target.serverKey()).register("upl10_fn", a -> "after").connect()) {
+        try (Uplink second = open("UPL-10", uplink(target, target.serverKey()).register("upl10_fn", a -> "after"), false)) {
             Object result = Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
             Expect.equal("UPL-10", browser, "upl10_fn", "return value after reconnecting", "after", result);
         }
@@ -220,12 +231,12 @@ public class UplinkVerification {
     void optional_UPL_12_concurrentCallsReachTheUplinkTogether(RuntimeUnderTest rt, TestEnvironment env) {
         WireTarget target = target(rt);
         CountDownLatch both = env.latch(2);
-        try (Uplink uplink = uplink(target, target.serverKey()).register("upl12_fn", a -> {
+        try (Uplink uplink = open("UPL-12", uplink(target, target.serverKey()).register("upl12_fn", a -> {
             both.countDown();
             return env.block(both);
-        }).connect()) {
-            Caller first = rt.browser();
-            Caller second = rt.browser();
+        }), false)) {
+            Caller first = rt.caller(CallerKind.UPLINK);
+            Caller second = rt.caller(CallerKind.UPLINK);
             Pending<Object> a = env.startCall(first, "upl12_fn");
             Pending<Object> b = env.startCall(second, "upl12_fn");
             Expect.equal("UPL-12", first, "upl12_fn", "both calls running at once", true, a.await());

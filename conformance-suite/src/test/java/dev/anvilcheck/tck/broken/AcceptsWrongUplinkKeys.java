@@ -8,7 +8,7 @@ import dev.anvilcheck.tck.wire.WireRuntimeProvider;
 import java.util.Set;
 
 /** Broken over the wire: a key that is not the server key is accepted (violates UPL-03). */
-@Breaks(value = "UPL-03", bug = "a wrong uplink key is accepted")
+@Breaks(value = "UPL-03", bug = "a key that is not the server key is accepted")
 public final class AcceptsWrongUplinkKeys implements RuntimeProvider {
     @Override
     public String name() {

@@ -8,7 +8,7 @@ import dev.anvilcheck.tck.wire.WireRuntimeProvider;
 import java.util.Set;
 
 /** Broken over the wire: its client key grants a server uplink's rights (violates UPL-06, UPL-07). */
-@Breaks(value = "UPL-07", bug = "client-key uplinks are trusted and may register")
+@Breaks(value = "UPL-06", bug = "the client key grants a server uplink's rights")
 public final class TrustsClientUplinks implements RuntimeProvider {
     @Override
     public String name() {
