@@ -102,6 +102,20 @@ public final class Crossing {
 
     private Crossing() {}
 
+    /**
+     * The receiver's copy of a Media whose sender failed to deliver its content (MEDIA-03): it has
+     * the content type and name that were sent, and reading its bytes or length raises
+     * {@code error} as it crosses the wire. For codecs and runtimes that receive Media.
+     *
+     * @param contentType the content type that was sent
+     * @param name the name that was sent, or {@code null}
+     * @param error the sender's error
+     * @return the Media
+     */
+    public static Media undeliveredMedia(String contentType, String name, WireError error) {
+        return new UndeliveredMedia(contentType, name, Objects.requireNonNull(error, "error"));
+    }
+
     // ---------------------------------------------------------------- call arguments
 
     /**
