@@ -43,7 +43,7 @@ final class ExceptionTypes {
         builtin(UplinkDisconnectedError.WIRE_TYPE, UplinkDisconnectedError.class,
                 UplinkDisconnectedError::new);
         BY_NAME.put("KeyError", received -> new KeyError(received.message()));
-        loadModule("dev.anvilcheck.users.AuthenticationFailed");
+        registerModuleType("anvil.users.AuthenticationFailed", "dev.anvilcheck.users.AuthenticationFailed");
     }
 
     private ExceptionTypes() {}
@@ -54,10 +54,14 @@ final class ExceptionTypes {
         BY_CLASS.put(type, name);
     }
 
-    /** Loads a class of another API package so that its static initialiser registers its types. */
-    private static void loadModule(String className) {
+    /**
+     * Registers an error type of another API package by name, loading its class without
+     * initialising it, so that no class initialisation ever waits on this one (parallel tests).
+     */
+    private static void registerModuleType(String name, String className) {
         try {
-            Class.forName(className, true, ExceptionTypes.class.getClassLoader());
+            Class<?> type = Class.forName(className, false, ExceptionTypes.class.getClassLoader());
+            register(name, type.asSubclass(AnvilWrappedError.class));
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("anvil-test-core is incomplete: " + className + " is missing", e);
         }

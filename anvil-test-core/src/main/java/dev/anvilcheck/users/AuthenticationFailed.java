@@ -1,6 +1,5 @@
 package dev.anvilcheck.users;
 
-import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
 
@@ -14,10 +13,6 @@ import dev.anvilcheck.server.WireError;
 public final class AuthenticationFailed extends AnvilWrappedError {
     /** The wire type name of this error. */
     public static final String WIRE_TYPE = "anvil.users.AuthenticationFailed";
-
-    static {
-        AnvilServer.registerExceptionType(WIRE_TYPE, AuthenticationFailed.class);
-    }
 
     /**
      * Creates the error with a message.
