@@ -82,10 +82,11 @@ public enum Feature {
      */
     PORTABLE_CLASSES,
     /**
-     * The suite reaches the runtime over the Anvil Uplink wire protocol with real keys, so it can
-     * observe what only the wire shows: the key handshake, fatal errors, registration rights of
-     * client keys, connection loss and reconnection (UPL-01..12). Only a provider that certifies
-     * over the wire declares it.
+     * The runtime accepts real Uplink connections ({@link RuntimeUnderTest#uplinkEndpoint()}), so
+     * the suite can observe what only the wire shows: the key handshake, fatal errors,
+     * registration rights of client keys, connection loss and reconnection (UPL-02..10, UPL-12).
+     * An in-process runtime that also listens for uplinks declares it, as does a provider that
+     * certifies a runtime over the wire.
      */
     UPLINK_WIRE
 }

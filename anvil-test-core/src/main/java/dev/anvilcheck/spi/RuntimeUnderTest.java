@@ -170,6 +170,19 @@ public interface RuntimeUnderTest extends AutoCloseable {
     }
 
     /**
+     * Where the runtime accepts real Uplink connections, listening first if it does not yet, and
+     * the server and client keys it accepts there; {@link #close()} stops the listener. The UPL
+     * clause tests connect uplinks of their own to it (UPL-02..10, UPL-12). Needs
+     * {@link Feature#UPLINK_WIRE}.
+     *
+     * @return the endpoint and its keys
+     * @throws UnsupportedOperationException without {@link Feature#UPLINK_WIRE}
+     */
+    default UplinkEndpoint uplinkEndpoint() {
+        throw new UnsupportedOperationException("this runtime does not accept uplink connections");
+    }
+
+    /**
      * Adds a user account that {@code authenticate_users} endpoints log in with HTTP Basic
      * credentials (HTTP-09). Needs {@link Feature#USER_ACCOUNTS}.
      *

@@ -50,6 +50,8 @@ public final class AnvilRuntime implements AutoCloseable {
     private final Runnable detachClock;
     private final CallJournal journal;
     private final RuntimeFaults faults;
+    private final String uplinkKey;
+    private final String clientUplinkKey;
     private volatile boolean closed;
 
     private AnvilRuntime(Builder builder) {
@@ -60,6 +62,8 @@ public final class AnvilRuntime implements AutoCloseable {
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
         this.uplinks = new UplinkServer(dispatcher);
         uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
+        this.uplinkKey = builder.uplinkKey;
+        this.clientUplinkKey = builder.clientUplinkKey;
         uplinks.stallMillis(builder.uplinkStallTimeout.toMillis());
         http.uplinks(uplinks);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
@@ -204,6 +208,16 @@ public final class AnvilRuntime implements AutoCloseable {
     public URI uplinkUri() {
         URI origin = listen();
         return URI.create("ws://" + origin.getAuthority() + "/_/uplink");
+    }
+
+    /** The server uplink key the builder set, or {@code null}; for {@link ReferenceRuntimeAdapter}. */
+    String uplinkKey() {
+        return uplinkKey;
+    }
+
+    /** The client uplink key the builder set, or {@code null}; for {@link ReferenceRuntimeAdapter}. */
+    String clientUplinkKey() {
+        return clientUplinkKey;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.spi.UplinkEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -108,6 +109,17 @@ public final class ReferenceRuntimeAdapter {
         @Override
         public URI listen() {
             return runtime.listen();
+        }
+
+        @Override
+        public UplinkEndpoint uplinkEndpoint() {
+            if (runtime.uplinkKey() == null || runtime.clientUplinkKey() == null) {
+                throw new UnsupportedOperationException("this reference runtime was built without "
+                        + (runtime.uplinkKey() == null ? "a server uplink key" : "a client uplink key")
+                        + " (AnvilRuntime.Builder.uplinkKey and clientUplinkKey), so it accepts no uplinks of both"
+                        + " kinds");
+            }
+            return new UplinkEndpoint(runtime.uplinkUri(), runtime.uplinkKey(), runtime.clientUplinkKey());
         }
 
         @Override

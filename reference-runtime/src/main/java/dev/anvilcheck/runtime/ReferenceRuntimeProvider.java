@@ -6,6 +6,7 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Plugs the reference runtime into the conformance suite (found by {@link java.util.ServiceLoader}
@@ -42,15 +43,16 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
     @Override
     public Set<Feature> features() {
         EnumSet<Feature> features = EnumSet.allOf(Feature.class);
-        features.remove(Feature.UPLINK_WIRE);
         features.remove(taskExecution == TaskExecution.THREADS ? Feature.DETERMINISTIC_TASKS
                 : Feature.CONCURRENT_TASKS);
         return Set.copyOf(features);
     }
 
+    /** A fresh runtime per test, which also accepts real uplinks with keys of its own (UPLINK_WIRE). */
     @Override
     public RuntimeUnderTest start() {
-        return ReferenceRuntimeAdapter.adapt(
-                AnvilRuntime.builder().clock(FakeClock.create()).taskExecution(taskExecution).build());
+        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create())
+                .taskExecution(taskExecution).uplinkKey("server-" + UUID.randomUUID())
+                .clientUplinkKey("client-" + UUID.randomUUID()).build());
     }
 }

@@ -9,13 +9,12 @@ import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.UplinkEndpoint;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
-import dev.anvilcheck.tck.wire.WireRuntimeUnderTest;
-import dev.anvilcheck.tck.wire.WireTarget;
 import dev.anvilcheck.uplink.Uplink;
 import dev.anvilcheck.uplink.UplinkFatalError;
 import java.time.Duration;
@@ -28,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * UPL: the Anvil Uplink as a runtime shows it on the wire (SEMANTICS UPL-01..12, Uplink protocol
  * §2, §3, §7). These tests open uplinks of their own, with the runtime's keys and with wrong ones,
- * through the Java uplink client; they need a runtime reached over the wire
- * ({@link Feature#UPLINK_WIRE}). Clauses about the Python library alone are untested.
+ * through the Java uplink client, to the endpoint {@link RuntimeUnderTest#uplinkEndpoint()} names;
+ * they need a runtime that accepts uplinks ({@link Feature#UPLINK_WIRE}), in process or reached
+ * over the wire. Clauses about the Python library alone are untested.
  */
 @ExtendWith(ConformanceExtension.class)
 @RequiresFeature(Feature.UPLINK_WIRE)
@@ -39,16 +39,17 @@ public class UplinkVerification {
     private static final String CLIENT_MAY_NOT_REGISTER =
             "Cannot register @anvil.server.callable functions from an unprivileged (client) uplink.";
 
-    private static WireTarget target(RuntimeUnderTest rt) {
-        if (rt instanceof WireRuntimeUnderTest wire) {
-            return wire.target();
+    private static UplinkEndpoint target(RuntimeUnderTest rt) {
+        UplinkEndpoint endpoint = rt.uplinkEndpoint();
+        if (endpoint == null) {
+            throw new IllegalStateException("The runtime declares Feature.UPLINK_WIRE, but its"
+                    + " RuntimeUnderTest.uplinkEndpoint() returned null");
         }
-        throw new IllegalStateException("The runtime declares Feature.UPLINK_WIRE, but its RuntimeUnderTest ("
-                + rt.getClass().getName() + ") does not implement " + WireRuntimeUnderTest.class.getName());
+        return endpoint;
     }
 
-    private static Uplink.Builder uplink(WireTarget target, String key) {
-        return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO);
+    private static Uplink.Builder uplink(UplinkEndpoint target, String key) {
+        return Uplink.builder(target.url(), key).heartbeatInterval(Duration.ZERO);
     }
 
     /** Connects an uplink whose key the runtime must accept; a refusal is a failure of {@code clause}. */
@@ -81,7 +82,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-02] connect() returns once authenticated; REGISTERs sent right behind the key take effect")
     void optional_UPL_02_registrationsBehindTheKeyTakeEffect(RuntimeUnderTest rt) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         try (Uplink uplink = open("UPL-02", uplink(target, target.serverKey()).register("upl02_fn", a -> "served"), false)) {
             Expect.equal("UPL-02", CallerKind.UPLINK, null, "privilege granted to the server key", "uplink",
                     uplink.privilege());
@@ -96,7 +97,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-03] a wrong key is answered 'Incorrect uplink key' and the connection closes")
     void optional_UPL_03_wrongKeyIsRefused(RuntimeUnderTest rt) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         UplinkFatalError refused = Expect.raises("UPL-03", CallerKind.UPLINK, null, UplinkFatalError.class,
                 () -> uplink(target, target.serverKey() + "-wrong").connect());
         Expect.equal("UPL-03", CallerKind.UPLINK, null, "the server's fatal error", INCORRECT_KEY,
@@ -106,7 +107,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-04] after disconnect() the uplink's functions are gone; connecting again starts afresh")
     void optional_UPL_04_disconnectDropsRegistrations(RuntimeUnderTest rt, TestEnvironment env) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         Caller browser = rt.browser();
         try (Uplink uplink = open("UPL-04", uplink(target, target.serverKey()).register("upl04_fn", a -> "first"), false)) {
             Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
@@ -127,7 +128,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-05] functions a server-key uplink registers, also after connecting, are callable by the app")
     void optional_UPL_05_registeredFunctionsAreCallable(RuntimeUnderTest rt) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         try (Uplink uplink = open("UPL-05", uplink(target, target.serverKey()), false)) {
             uplink.register("upl05_late", a -> List.of("late", a.get(0)));
             for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK)) {
@@ -141,7 +142,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-06] a client-key uplink that registers a function is disconnected with the platform's error")
     void optional_UPL_06_clientKeyMayNotRegister(RuntimeUnderTest rt) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         UplinkFatalError refused = Expect.raises("UPL-06", CallerKind.CLIENT_UPLINK, "upl06_fn",
                 UplinkFatalError.class,
                 () -> uplink(target, target.clientKey()).register("upl06_fn", a -> "never").connect());
@@ -158,7 +159,7 @@ public class UplinkVerification {
     void optional_UPL_07_clientKeyIsUntrusted(RuntimeUnderTest rt) {
         rt.register("upl07_who", a -> frame(AnvilServer.context()));
         rt.register("task:upl07_job", a -> "ran");
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         try (Uplink client = open("UPL-07", uplink(target, target.clientKey()), true)) {
             Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, null, "privilege granted to the client key", "client",
                     client.privilege());
@@ -174,7 +175,7 @@ public class UplinkVerification {
     @DisplayName("[UPL-08] a server-key uplink is trusted: callees see remote_caller.type uplink, is_trusted True")
     void optional_UPL_08_serverKeyIsTrusted(RuntimeUnderTest rt) {
         rt.register("upl08_who", a -> frame(AnvilServer.context()));
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         try (Uplink uplink = open("UPL-08", uplink(target, target.serverKey()), false)) {
             Object who = Expect.returns("UPL-08", CallerKind.UPLINK, "upl08_who", () -> uplink.call("upl08_who"));
             Expect.equal("UPL-08", CallerKind.UPLINK, "upl08_who", "context.remote_caller (type, is_trusted)",
@@ -192,7 +193,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-09] when the providing uplink leaves, its call in flight raises UplinkDisconnectedError")
     void optional_UPL_09_inFlightCallFailsWhenUplinkLeaves(RuntimeUnderTest rt, TestEnvironment env) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         CountDownLatch entered = env.latch(1);
         CountDownLatch released = new CountDownLatch(1);
         Caller browser = rt.browser();
@@ -211,7 +212,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-10] a reconnecting uplink is a new uplink: its registrations, sent again, are served")
     void optional_UPL_10_reconnectionRegistersAgain(RuntimeUnderTest rt, TestEnvironment env) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         Caller browser = rt.browser();
         try (Uplink first = open("UPL-10", uplink(target, target.serverKey()).register("upl10_fn", a -> "before"), false)) {
             Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
@@ -229,7 +230,7 @@ public class UplinkVerification {
     @Test
     @DisplayName("[UPL-12] calls to one uplink are sent without waiting for each other, so each runs on its own thread")
     void optional_UPL_12_concurrentCallsReachTheUplinkTogether(RuntimeUnderTest rt, TestEnvironment env) {
-        WireTarget target = target(rt);
+        UplinkEndpoint target = target(rt);
         CountDownLatch both = env.latch(2);
         try (Uplink uplink = open("UPL-12", uplink(target, target.serverKey()).register("upl12_fn", a -> {
             both.countDown();

@@ -185,6 +185,11 @@ public final class FeatureCheck {
                                 + " loopback interface");
                     }
                 }
+                case UPLINK_WIRE -> {
+                    if (runtime.uplinkEndpoint() == null) {
+                        return problem(name, feature, "uplinkEndpoint() returned null");
+                    }
+                }
                 case DETERMINISTIC_TASKS -> {
                     if (runtime.tasks().pending() != 0) {
                         return problem(name, feature, "a new runtime has " + runtime.tasks().pending()

@@ -6,7 +6,9 @@ import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.spi.UplinkEndpoint;
 import dev.anvilcheck.uplink.Uplink;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection of its own, trusted (server key) or untrusted (client key) as the caller kind is
  * (UPL-07, UPL-08).
  */
-final class WireRuntime implements WireRuntimeUnderTest {
+final class WireRuntime implements RuntimeUnderTest {
     static final String SESSION_PUT = "anvilcheck_wire_session_put";
     static final String SESSION_DATA = "anvilcheck_wire_session_data";
     static final String SESSION_ID = "anvilcheck_wire_session_id";
@@ -60,8 +62,8 @@ final class WireRuntime implements WireRuntimeUnderTest {
     }
 
     @Override
-    public WireTarget target() {
-        return target;
+    public UplinkEndpoint uplinkEndpoint() {
+        return new UplinkEndpoint(target.uplinkUrl(), target.serverKey(), target.clientKey());
     }
 
     @Override

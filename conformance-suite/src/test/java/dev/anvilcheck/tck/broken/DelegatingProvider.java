@@ -22,6 +22,7 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.TimeControl;
 import dev.anvilcheck.spi.UplinkCaller;
+import dev.anvilcheck.spi.UplinkEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -311,6 +312,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public URI listen() {
                 return rt.listen();
+            }
+
+            @Override
+            public UplinkEndpoint uplinkEndpoint() {
+                return rt.uplinkEndpoint();
             }
 
             @Override

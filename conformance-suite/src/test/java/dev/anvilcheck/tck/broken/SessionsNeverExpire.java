@@ -11,7 +11,7 @@ import java.time.Duration;
 public final class SessionsNeverExpire extends DelegatingProvider {
     @Override
     protected RuntimeUnderTest startReference() {
-        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create())
+        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create()).uplinkKey("s").clientUplinkKey("c")
                 .sessionTimeout(Duration.ofDays(36_500)).build());
     }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 public final class TimeoutsNotEnforced extends DelegatingProvider {
     @Override
     protected RuntimeUnderTest startReference() {
-        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create())
+        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create()).uplinkKey("s").clientUplinkKey("c")
                 .callTimeout(Duration.ofDays(365)).build());
     }
 

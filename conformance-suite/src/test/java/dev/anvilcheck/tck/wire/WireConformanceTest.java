@@ -31,11 +31,10 @@ class WireConformanceTest {
             if (w == TestExecutionResult.Status.SUCCESSFUL) {
                 passed++;
             }
-            boolean wireOnly = e.getKey().startsWith("optional_UPL_");
-            if (wireOnly && w == TestExecutionResult.Status.SUCCESSFUL) {
+            if (e.getKey().startsWith("optional_UPL_") && w == TestExecutionResult.Status.SUCCESSFUL) {
                 wirePassed.add(e.getKey());
             }
-            if (w == TestExecutionResult.Status.FAILED || (!wireOnly && w == TestExecutionResult.Status.SUCCESSFUL
+            if (w == TestExecutionResult.Status.FAILED || (w == TestExecutionResult.Status.SUCCESSFUL
                     && (m == null || m.getStatus() != TestExecutionResult.Status.SUCCESSFUL))) {
                 differences.put(e.getKey(), w + " over the wire, " + (m == null ? "absent" : m.getStatus())
                         + " in memory: " + e.getValue().getThrowable().map(Throwable::toString).orElse(""));

@@ -124,7 +124,10 @@ public final class CertificationRun {
                 : "through the provider's SPI over transport '" + name + "'; tests the transport cannot observe are"
                         + " reported not applicable, with the reason";
         String uplink = declared.contains(Feature.UPLINK_WIRE)
-                ? "certified: the UPL clauses ran over the Uplink wire protocol"
+                ? ("in-memory".equals(name)
+                        ? "certified: the UPL clauses ran over the Uplink wire protocol, with the Java uplink client,"
+                                + " against the runtime's own uplink listener (RuntimeUnderTest.uplinkEndpoint())"
+                        : "certified: the UPL clauses ran over the Uplink wire protocol")
                 : "not certified by this run: the runtime does not declare Feature.UPLINK_WIRE, so the UPL clause"
                         + " tests are not applicable";
         return new ConformanceReport.Transport(name, calls, http, uplink);
