@@ -119,9 +119,16 @@ public final class Uplink implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemon("uplink-call"));
     }
 
-    /** One HTTP client for every uplink of the process, so that no uplink leaves its selector thread behind. */
+    /**
+     * One HTTP client for every uplink of the process, so that no uplink leaves its selector thread
+     * behind. Its executor runs tasks on the thread that submits them: the socket's frames reach
+     * {@link Link} on the client's selector thread without a hand-off to another thread (a
+     * wake-up per message saved), which is safe because {@link Link} never blocks there: it
+     * decodes, completes the futures of waiting calls and hands incoming calls to
+     * {@link #workers}.
+     */
     private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newHttpClient();
+        static final HttpClient CLIENT = HttpClient.newBuilder().executor(Runnable::run).build();
     }
 
     private void run(Runnable task) {
