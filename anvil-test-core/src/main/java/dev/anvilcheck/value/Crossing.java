@@ -544,15 +544,21 @@ public final class Crossing {
     }
 
     /**
-     * Finishes sending: copies the shared data the hooks transmitted, if any, rooted at
-     * {@code msg['vt_global']} with the hooks' access to it closed (PORT-05).
+     * Finishes sending: copies the shared data the hooks transmitted, and that relayed opaque
+     * objects carry (for keys the hooks did not set), if any, rooted at {@code msg['vt_global']}
+     * with the hooks' access to it closed (PORT-05; Uplink protocol §4.5).
      */
     private static void sendShared(InTransit<?> transit, String prefix) {
         Rules.Portables portables = transit.portablesIfMet();
-        if (portables == null || portables.info == null) {
+        if (portables == null || (portables.info == null && portables.relayedShared == null)) {
             return;
         }
-        Map<String, Object> transmitted = portables.info.closeTransmittedData();
+        Map<String, Object> transmitted = portables.info == null ? Map.of() : portables.info.closeTransmittedData();
+        if (portables.relayedShared != null) {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(transmitted);
+            portables.relayedShared.forEach(merged::putIfAbsent);
+            transmitted = merged;
+        }
         if (transmitted.isEmpty()) {
             return;
         }
@@ -806,6 +812,12 @@ public final class Crossing {
         PortableClasses classes = rules.sender.classes();
         if (value instanceof OpaquePortable opaque) {
             Placeholder p = new Placeholder(opaque.typeName(), false, copyValue(opaque.data(), rules, depth + 1));
+            rules.portables().add(p);
+            rules.portables().relayShared(opaque.sharedData());
+            return p;
+        }
+        if (value instanceof OpaquePortableClass opaque) {
+            Placeholder p = new Placeholder(opaque.typeName(), true, null);
             rules.portables().add(p);
             return p;
         }

@@ -130,8 +130,9 @@ public final class InTransit<T> extends Rules {
             SerializationInfo info) {
         for (Placeholder placeholder : placeholders) {
             Class<?> type = classes.classNamed(placeholder.name);
-            if (type == null && classes.relaysUnknown() && !placeholder.classObject) {
-                placeholder.replaceWith(new OpaquePortable(placeholder.name, placeholder.data));
+            if (type == null && classes.relaysUnknown()) {
+                placeholder.replaceWith(placeholder.classObject ? new OpaquePortableClass(placeholder.name)
+                        : new OpaquePortable(placeholder.name, placeholder.data, p.shared));
                 continue;
             }
             if (type == null) {

@@ -1,5 +1,6 @@
 package dev.anvilcheck.value;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,21 +10,36 @@ import java.util.Objects;
  * protocol §4.5). It exists only on a side whose registry {@link
  * dev.anvilcheck.server.PortableClasses#relaysUnknown() relays unknown names}; a side that does
  * not relay, such as server code receiving the value as an argument, is refused with {@code
- * "No such serializable type: <name>"} instead (PORT-08).
+ * "No such serializable type: <name>"} instead (PORT-08). It carries the shared data of the
+ * message it arrived in ({@code vt_global}), which its class's {@code deserialize} may read on the
+ * side that knows the class, so that relaying passes it on too (PORT-05).
  *
  * @param typeName the name the sender registered the class under
  * @param data the object's data as sent, in the value model (special values inside already decoded)
+ * @param sharedData the shared data of the message it arrived in, by key; empty if none
  * @since 0.1
  */
-public record OpaquePortable(String typeName, Object data) {
+public record OpaquePortable(String typeName, Object data, Map<String, Object> sharedData) {
     /**
      * Validates the record.
      *
      * @param typeName the name the sender registered the class under
      * @param data the object's data as sent
+     * @param sharedData the shared data that travelled with it; {@code null} for none
      * @throws NullPointerException if {@code typeName} is {@code null}
      */
     public OpaquePortable {
         Objects.requireNonNull(typeName, "typeName");
+        sharedData = sharedData == null ? Map.of() : sharedData;
+    }
+
+    /**
+     * An opaque object that travelled without shared data.
+     *
+     * @param typeName the name the sender registered the class under
+     * @param data the object's data as sent
+     */
+    public OpaquePortable(String typeName, Object data) {
+        this(typeName, data, Map.of());
     }
 }

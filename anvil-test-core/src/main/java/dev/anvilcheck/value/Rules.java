@@ -99,6 +99,8 @@ abstract sealed class Rules permits InTransit {
         List<Placeholder> pending = List.of();
         Map<String, Object> shared;
         List<Placeholder> sharedPending = List.of();
+        /** Shared data relayed opaque objects carried from the message they arrived in (PORT-05). */
+        Map<String, Object> relayedShared;
 
         Portables(CapabilityTranslator capabilities) {
             this.capabilities = capabilities;
@@ -109,6 +111,17 @@ abstract sealed class Rules permits InTransit {
                 current = new ArrayList<>();
             }
             current.add(p);
+        }
+
+        /** Keeps the shared data a relayed opaque object carries, without replacing keys already kept. */
+        void relayShared(Map<String, Object> data) {
+            if (data.isEmpty()) {
+                return;
+            }
+            if (relayedShared == null) {
+                relayedShared = new java.util.LinkedHashMap<>();
+            }
+            data.forEach(relayedShared::putIfAbsent);
         }
 
         /** The placeholders made so far, and starts a new list for what is copied next. */

@@ -12,6 +12,7 @@ import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.OpaquePortable;
+import dev.anvilcheck.value.OpaquePortableClass;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -532,9 +533,10 @@ public final class Decoder {
                     PortableClasses classes = codec.portableClasses();
                     Object name = entry.get("typeName");
                     Class<?> portable = name instanceof String n ? classes.classNamed(n) : null;
-                    if (portable == null && type.equals("ValueType") && name instanceof String n
-                            && classes.relaysUnknown()) {
-                        put(parent, key, new OpaquePortable(n, get(parent, key)));
+                    if (portable == null && name instanceof String n && classes.relaysUnknown()) {
+                        put(parent, key, type.equals("ClassType") ? new OpaquePortableClass(n)
+                                : new OpaquePortable(n, get(parent, key), root.get("vt_global") instanceof Map<?, ?> shared
+                                        ? stringMap(shared) : null));
                         continue;
                     }
                     if (portable == null) {

@@ -9,6 +9,7 @@ import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.value.OpaquePortable;
+import dev.anvilcheck.value.OpaquePortableClass;
 import dev.anvilcheck.value.ValuePath;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -48,6 +49,7 @@ final class ValueWriter {
     private Object[] path = new Object[16];
     private int depth;
     private Map<String, Object> knownMethods;
+    private Map<String, Object> relayedShared;
 
     ValueWriter(JsonGenerator g, WireCodec codec, List<Encoded.OutgoingMedia> media) {
         this.g = g;
@@ -202,6 +204,17 @@ final class ValueWriter {
         if (v instanceof OpaquePortable opaque) {
             value(opaque.data());
             entry("ValueType").put("typeName", opaque.typeName());
+            if (!opaque.sharedData().isEmpty()) {
+                if (relayedShared == null) {
+                    relayedShared = new java.util.LinkedHashMap<>();
+                }
+                opaque.sharedData().forEach(relayedShared::putIfAbsent);
+            }
+            return;
+        }
+        if (v instanceof OpaquePortableClass opaque) {
+            g.writeNull();
+            entry("ClassType").put("typeName", opaque.typeName());
             return;
         }
         PortableClasses classes = codec.portableClasses();
@@ -221,9 +234,19 @@ final class ValueWriter {
         entry("ValueType").put("typeName", name);
     }
 
-    /** The shared data portable classes' hooks transmitted, closed for further writes; empty if none (PORT-05). */
+    /**
+     * The shared data portable classes' hooks transmitted, closed for further writes, and the
+     * shared data relayed opaque objects carried, for keys the hooks did not set; empty if none
+     * (PORT-05; Uplink protocol §4.5).
+     */
     Map<String, Object> closeSharedData() {
-        return info == null ? Map.of() : info.closeTransmittedData();
+        Map<String, Object> transmitted = info == null ? Map.of() : info.closeTransmittedData();
+        if (relayedShared == null) {
+            return transmitted;
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(transmitted);
+        relayedShared.forEach(merged::putIfAbsent);
+        return merged;
     }
 
     /** A LiveObject entry; its methods are left out when an earlier one of its backend had the same (§4.6). */

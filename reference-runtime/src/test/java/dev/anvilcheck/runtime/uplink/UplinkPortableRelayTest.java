@@ -54,6 +54,30 @@ class UplinkPortableRelayTest {
         }
     }
 
+    /** Known only to the uplinks; its hooks use the message's shared data (PORT-05). */
+    public static final class Rated {
+        long cents;
+        Object ratesSeen;
+
+        public Rated() {
+        }
+
+        Rated(long cents) {
+            this.cents = cents;
+        }
+
+        Object serialize(SerializationInfo info) {
+            info.sharedData().transmitted().put("rates", Map.of("EUR", 2L));
+            return cents;
+        }
+
+        void deserialize(Object data, SerializationInfo info) {
+            cents = (Long) data;
+            Map<String, Object> transmitted = info.sharedData().transmitted();
+            ratesSeen = transmitted == null ? null : transmitted.get("rates");
+        }
+    }
+
     @AfterEach
     void close() {
         if (b != null) {
@@ -68,6 +92,7 @@ class UplinkPortableRelayTest {
     private Uplink connect() {
         PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
         classes.register(Token.class, NAME);
+        classes.register(Rated.class, "uplinks.Rated");
         return Uplink.builder(uri, KEY).heartbeatInterval(Duration.ZERO)
                 .codec(WireCodec.builder().portableClasses(classes).build()).connect();
     }
@@ -105,6 +130,30 @@ class UplinkPortableRelayTest {
         runtime.register("give", args -> args.get(0));
         assertThatThrownBy(() -> b.call("give", new Token("y")))
                 .isExactlyInstanceOf(SerializationError.class)
+                .hasMessageContaining("No such serializable type: " + NAME);
+    }
+
+    @Test
+    @DisplayName("§4.5, PORT-05, PORT-07 the shared data of relayed objects and relayed class objects cross the"
+            + " server unchanged although only the uplinks know the classes")
+    void sharedDataAndClassObjectsAreRelayed() {
+        a = connect();
+        a.register("echo", args -> {
+            Rated in = (Rated) args.get(0);
+            return List.of(in.ratesSeen, new Rated(in.cents + 1), args.get(1));
+        });
+        a.heartbeat();
+        b = connect();
+
+        List<?> back = (List<?>) b.call("echo", new Rated(5), Token.class);
+
+        assertThat(back.get(0)).as("shared data the callee's deserialize read").isEqualTo(Map.of("EUR", 2L));
+        Rated returned = (Rated) back.get(1);
+        assertThat(returned.cents).isEqualTo(6L);
+        assertThat(returned.ratesSeen).as("shared data the caller's deserialize read").isEqualTo(Map.of("EUR", 2L));
+        assertThat(back.get(2)).as("class object relayed both ways").isEqualTo(Token.class);
+        runtime.register("take", args -> args.get(0));
+        assertThatThrownBy(() -> b.call("take", Token.class)).isExactlyInstanceOf(SerializationError.class)
                 .hasMessageContaining("No such serializable type: " + NAME);
     }
 }
