@@ -8,6 +8,7 @@ import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
@@ -322,7 +323,9 @@ public final class Uplink implements AutoCloseable {
             throw lost();
         }
         try {
-            return result.get();
+            Message.Response response = (Message.Response) result.get();
+            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
+            return response.value();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 r.fillInStackTrace();
@@ -624,7 +627,7 @@ public final class Uplink implements AutoCloseable {
             if (f == null) {
                 LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", r.id());
             } else {
-                f.complete(r.value());
+                f.complete(r);
             }
         } else if (message instanceof Message.Failure r) {
             CompletableFuture<Object> f = pending.remove(r.id());
@@ -663,7 +666,8 @@ public final class Uplink implements AutoCloseable {
                 throw new NoServerFunctionError("No server function matching \"" + command + "\" has been registered");
             }
             Object value = body.invoke(call.arguments());
-            reply = new Message.Response(call.id(), value, scope.sessionContents(), taskFields(state));
+            reply = new Message.Response(call.id(), value, scope.sessionContents(),
+                    responseFields(state, CapUpdates.take(call.arguments())));
         } catch (Exception | LinkageError | AssertionError e) {
             reply = new Message.Failure(call.id(), WireError.of(e), Map.of(), taskFields(state));
         } finally {
@@ -682,6 +686,16 @@ public final class Uplink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}", call.id(), e.getMessage());
         }
+    }
+
+    /** The task state, if any, and the updates of the capabilities passed in (CAP-18), if any. */
+    private static Map<String, Object> responseFields(UplinkTaskState state, Map<String, Object> capUpdates) {
+        if (capUpdates.isEmpty()) {
+            return taskFields(state);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(taskFields(state));
+        fields.put(CapUpdates.FIELD, capUpdates);
+        return fields;
     }
 
     private static Map<String, Object> taskFields(UplinkTaskState state) {

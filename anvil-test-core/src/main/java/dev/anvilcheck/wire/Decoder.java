@@ -688,6 +688,26 @@ public final class Decoder {
         return (Map<String, Object>) map;
     }
 
+    /**
+     * The value of one JSON text in the value model's plain types (maps, lists, strings, longs,
+     * doubles, booleans, {@code null}), as message fields are read.
+     *
+     * @throws IOException if it is not one JSON value
+     */
+    static Object parseJson(String json) throws IOException {
+        try (JsonParser p = JsonText.FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("no JSON value");
+            }
+            Object value = read(p, t);
+            if (p.nextToken() != null) {
+                throw new IOException("trailing content after the value");
+            }
+            return value;
+        }
+    }
+
     private static Map<String, Object> readObject(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {

@@ -35,8 +35,6 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     private static final String NO_SESSION_ID = "a call to an uplink does not carry its session's id";
     private static final String NO_INVALIDATION = "the runtime's client-object invalidation is not reachable from"
             + " uplink code";
-    private static final String NO_CAP_UPDATES = "the Java uplink client does not relay capability updates"
-            + " (capUpdates)";
     private static final String NO_LAZY_MEDIA = "the Java uplink client does not fetch LazyMedia";
     private static final String NO_ZONES = "an uplink caller cannot choose the zone or the runtime's server zone";
     private static final String NO_TASK_SESSIONS = "background tasks are not declared over the wire";
@@ -78,8 +76,6 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             Map.entry("required_CAP_15_isValidUntilInvalidated", NO_INVALIDATION),
             Map.entry("required_CAP_16_invalidationRefusesEarlierCapabilities", NO_INVALIDATION),
             Map.entry("required_SESS_12_resetSessionInvalidatesHeldCapabilities", NO_INVALIDATION),
-            Map.entry("required_CAP_17_sendUpdateAccumulates", NO_CAP_UPDATES),
-            Map.entry("required_CAP_18_updatesFlowBackThroughNestedCalls", NO_CAP_UPDATES),
             Map.entry("required_MEDIA_04_lazyMediaIsFetchedOnFirstUse", NO_LAZY_MEDIA),
             Map.entry("required_MEDIA_05_inMemoryMediaIsNotStorable", NO_LAZY_MEDIA),
             Map.entry("required_SESS_06_lazyMediaStorable", NO_LAZY_MEDIA),

@@ -22,6 +22,7 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.Side;
+import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.LiveObjects;
@@ -298,7 +299,10 @@ public final class UplinkConnection {
     private void serve(Message.Call call) {
         Message reply;
         try {
-            reply = Message.Response.of(call.id(), run(call));
+            Object value = run(call);
+            Map<String, Object> capUpdates = CapUpdates.take(call.arguments());
+            reply = capUpdates.isEmpty() ? Message.Response.of(call.id(), value)
+                    : new Message.Response(call.id(), value, null, Map.of(CapUpdates.FIELD, capUpdates));
         } catch (RuntimeException | Error e) {
             reply = Message.Failure.of(call.id(), WireError.of(e));
         }
@@ -472,6 +476,7 @@ public final class UplinkConnection {
             }
             Message.Response response = (Message.Response) reply;
             applyTaskState(scope, background, response.fields());
+            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
             if (scope != null && response.session() != null && !response.session().equals(sessionNow)) {
                 Session working = scope.session();
                 for (String key : new HashSet<>(working.keys())) {
