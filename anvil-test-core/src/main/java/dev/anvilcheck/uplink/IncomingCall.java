@@ -6,6 +6,7 @@ import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TaskState;
 import dev.anvilcheck.wire.Message;
 import java.util.ArrayList;
@@ -98,6 +99,24 @@ final class IncomingCall implements CallScope {
     public String getAppOrigin(String environment) {
         return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
                 : call("anvil.private.get_app_origin", Arguments.of(environment)));
+    }
+
+    /** Launches from this call's function, nested in it; the handle is live over this uplink (TASK-01). */
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return uplink.launchFrom(this, fnName, arguments);
+    }
+
+    /** Looks a task up from this call's function (TASK-19). */
+    @Override
+    public Task getBackgroundTask(String id) {
+        return uplink.getFrom(this, id);
+    }
+
+    /** Lists the tasks from this call's function (TASK-20). */
+    @Override
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return uplink.listFrom(this, allEnvironments);
     }
 
     @Override

@@ -385,7 +385,11 @@ public final class UplinkConnection {
                 return task.getReturnValue();
             }
             case "get_error" -> {
-                throw task.getError();
+                RuntimeException error = task.getError();
+                if (error != null) {
+                    throw error;
+                }
+                return null;
             }
             case "get_termination_status" -> {
                 return task.getTerminationStatus();
@@ -418,8 +422,7 @@ public final class UplinkConnection {
         @Override
         public Object resolve(Map<String, Object> descriptor) {
             String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            return dispatcher.tasks().get(Launcher.top(frame == null ? StackFrame.of("uplink") : frame,
-                    side == null ? dispatcher.serverSide() : side, false), id);
+            return dispatcher.tasks().handle(id, frame != null && !frame.isTrusted());
         }
     }
 
