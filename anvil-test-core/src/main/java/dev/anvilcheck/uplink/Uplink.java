@@ -743,9 +743,7 @@ public final class Uplink implements AutoCloseable {
         } else if (message instanceof Message.Call call) {
             run(() -> serve(l, call));
         } else if (message instanceof Message.GetTaskState query) {
-            UplinkTaskState state = tasks.get(query.task());
-            Message reply = state != null ? Message.Response.of(query.id(), state.snapshot())
-                    : Message.Failure.of(query.id(), new WireError("anvil.server.NotRunningTask", "No such task running", List.of()));
+            Message reply = UplinkTaskState.reply(codec, query.id(), tasks.get(query.task()));
             run(() -> sendQuietly(l, reply));
         } else if (message instanceof Message.Output out) {
             LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", out.output());

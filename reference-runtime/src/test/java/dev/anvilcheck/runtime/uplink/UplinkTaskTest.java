@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.python.RuntimeError;
 import dev.anvilcheck.python.ValueError;
 import dev.anvilcheck.runtime.AnvilRuntime;
@@ -13,6 +14,7 @@ import dev.anvilcheck.server.BackgroundTaskKilled;
 import dev.anvilcheck.server.BackgroundTaskNotFound;
 import dev.anvilcheck.server.Kwargs;
 import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.uplink.Uplink;
 import java.net.URI;
@@ -189,6 +191,29 @@ class UplinkTaskTest {
         assertThat(task.getTerminationStatus()).isEqualTo(Task.COMPLETED);
         assertThat(task.getReturnValue()).isEqualTo("finished");
         assertThat(task.getState()).isEqualTo(Map.of("percent", 100L));
+    }
+
+    @Test
+    @DisplayName("TASK-07, §3.9 get_state() of a running uplink task whose state holds Media raises SerializationError")
+    void uplinkTaskStateWithMedia() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Uplink uplink = connect(KEY);
+        uplink.registerBackgroundTask("media_state", args -> {
+            AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+            started.countDown();
+            await(release, "the test to release the task");
+            AnvilServer.taskState().remove("file");
+            return null;
+        });
+        Task task = uplink.launchBackgroundTask("media_state");
+        await(started, "the uplink task to start");
+        assertThatThrownBy(task::getState).isInstanceOf(SerializationError.class)
+                .hasMessageStartingWith("Illegal value in a anvil.server.task_state.");
+        release.countDown();
+        awaitEnd(task);
+        assertThat(task.getTerminationStatus()).isEqualTo(Task.COMPLETED);
+        assertThat(task.getState()).isEqualTo(Map.of());
     }
 
     @Test

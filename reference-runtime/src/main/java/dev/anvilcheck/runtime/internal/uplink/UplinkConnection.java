@@ -4,6 +4,7 @@ import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.Arguments;
@@ -449,6 +450,9 @@ public final class UplinkConnection {
             fields.put("call-stack-id", id);
             Map<String, Object> sessionNow = Map.of();
             boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX);
+            if (background) {
+                readTaskStateFrom(scope, id);
+            }
             if (scope != null) {
                 CallContext context = scope.context();
                 fields.put("call-stack", stack(context));
@@ -487,6 +491,62 @@ public final class UplinkConnection {
             return response.value();
         } finally {
             outgoing.remove(id);
+            if (name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX)) {
+                readTaskStateFrom(scope, null);
+            }
+        }
+    }
+
+    /**
+     * While the uplink runs the task launched as {@code launchId}, readers of the task's state ask
+     * the uplink for it ({@code GET_TASK_STATE}, Uplink protocol §3.9; TASK-05); {@code null} ends that.
+     */
+    private void readTaskStateFrom(CallScope scope, String launchId) {
+        if (scope != null && scope.taskState() instanceof RemoteTaskState remote) {
+            remote.readFrom(launchId == null ? null : () -> taskStateOf(launchId));
+        }
+    }
+
+    /**
+     * The state of the task the uplink runs for the launch {@code launchId}, asked with
+     * {@code GET_TASK_STATE} (Uplink protocol §3.9): {@code null} when the uplink no longer runs it
+     * ({@code anvil.server.NotRunningTask}) or is gone; the uplink's refusal, e.g.
+     * {@code SerializationError} for in-memory Media in the state (TASK-07), is raised.
+     */
+    private Map<String, Object> taskStateOf(String launchId) {
+        if (tornDown) {
+            return null;
+        }
+        String queryId = "bgquery-" + newId();
+        Outgoing waiting = new Outgoing(null);
+        outgoing.put(queryId, waiting);
+        try {
+            if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
+                return null;
+            }
+            Message reply = waiting.reply.get();
+            if (reply instanceof Message.Failure failure) {
+                if ("anvil.server.NotRunningTask".equals(failure.error().type())) {
+                    return null;
+                }
+                throw failure.error().toException();
+            }
+            if (!(((Message.Response) reply).value() instanceof Map<?, ?> state)) {
+                throw new SerializationError("The uplink answered GET_TASK_STATE with something other than a dict");
+            }
+            Map<String, Object> entries = new LinkedHashMap<>();
+            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
+            return entries;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UplinkDisconnectedError) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            outgoing.remove(queryId);
         }
     }
 
