@@ -381,6 +381,19 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
+     * Launches the background task {@code fnName} with {@code arguments}; see
+     * {@link #launchBackgroundTask(String, Object...)} (TASK-01).
+     *
+     * @param fnName the task's name, without the {@code task:} prefix
+     * @param arguments the arguments
+     * @return the live handle
+     * @since 0.1
+     */
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return launchFrom(origin(), fnName, Objects.requireNonNull(arguments, "arguments"));
+    }
+
+    /**
      * The live handle of the task with id {@code id}, as {@code anvil.server.get_background_task}
      * in an uplink script (TASK-19): a call of {@code anvil.private.background_tasks.get_by_id}.
      *

@@ -449,7 +449,9 @@ public final class UplinkConnection {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("call-stack-id", id);
             Map<String, Object> sessionNow = Map.of();
-            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX);
+            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
+            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX) && scope != null
+                    && scope.taskState() instanceof RemoteTaskState;
             if (background) {
                 readTaskStateFrom(scope, id);
             }
