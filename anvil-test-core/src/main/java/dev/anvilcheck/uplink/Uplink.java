@@ -418,6 +418,27 @@ public final class Uplink implements AutoCloseable {
         return listFrom(origin(), allEnvironments);
     }
 
+    /**
+     * Binds this uplink to the current thread as its top-level code, until the binding is closed, so
+     * that the {@code AnvilServer} facade works there as at the top level of an uplink script:
+     * {@code call}, {@code launchBackgroundTask} (live handles, TASK-01), {@code getBackgroundTask},
+     * {@code listBackgroundTasks} and {@code getAppOrigin} go over this uplink; {@code context()} is
+     * the idle context of its privilege (CTX-10) and {@code taskState()} the uplink's guard
+     * (TASK-06). Functions this uplink serves need no binding: each runs with its own call bound.
+     *
+     * <pre>{@code
+     * try (CallScope.Binding top = uplink.bind()) {
+     *     Task task = AnvilServer.launchBackgroundTask("crunch", 7);
+     * }
+     * }</pre>
+     *
+     * @return the binding, to close in a try-with-resources
+     * @since 0.1
+     */
+    public CallScope.Binding bind() {
+        return CallScope.bind(new TopLevelCall(this));
+    }
+
     Task launchFrom(IncomingCall origin, String fnName, Arguments arguments) {
         if (fnName == null) {
             throw new dev.anvilcheck.python.TypeError(

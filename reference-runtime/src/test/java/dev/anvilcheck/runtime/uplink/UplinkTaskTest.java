@@ -12,7 +12,9 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.BackgroundTaskError;
 import dev.anvilcheck.server.BackgroundTaskKilled;
 import dev.anvilcheck.server.BackgroundTaskNotFound;
+import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Kwargs;
+import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
@@ -114,8 +116,8 @@ class UplinkTaskTest {
     }
 
     @Test
-    @DisplayName("TASK-10..12, ERR-02 a failed task's errors arrive as their own classes; launch from top-level"
-            + " uplink code")
+    @DisplayName("TASK-03, TASK-10..12, ERR-02 a failed task's errors arrive as their own classes; launch from"
+            + " top-level uplink code, by the Uplink and by AnvilServer with the uplink bound")
     void failedTaskFromTopLevel() {
         runtime.registerBackgroundTask("denied", args -> {
             throw new PermissionDenied("not you");
@@ -134,9 +136,16 @@ class UplinkTaskTest {
         awaitEnd(bad);
         assertThatThrownBy(bad::isCompleted).isInstanceOf(AnvilWrappedError.class).hasMessage("bad value")
                 .satisfies(e -> assertThat(((AnvilWrappedError) e).wireType()).isEqualTo("ValueError"));
-        Task unknown = uplink.launchBackgroundTask("no_such_task");
+        Task unknown;
+        try (CallScope.Binding top = uplink.bind()) {
+            unknown = AnvilServer.launchBackgroundTask("no_such_task");
+            assertThat(AnvilServer.getBackgroundTask(unknown.getId())).isEqualTo(unknown);
+            assertThat(AnvilServer.listBackgroundTasks()).contains(denied, bad, unknown);
+            assertThat(AnvilServer.context().type()).isEqualTo("uplink");
+        }
         awaitEnd(unknown);
         assertThat(unknown.getTerminationStatus()).isEqualTo(Task.FAILED);
+        assertThatThrownBy(unknown::isCompleted).isInstanceOf(NoServerFunctionError.class);
     }
 
     @Test
