@@ -1,31 +1,30 @@
 package dev.anvilcheck.uplink;
 
-import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TaskState;
-import java.util.List;
 
 /**
- * The {@link CallScope} of an uplink script's top-level code, outside any incoming call, bound with
- * {@link Uplink#bind()}: {@code AnvilServer.call}, {@code launchBackgroundTask},
- * {@code getBackgroundTask}, {@code listBackgroundTasks} and {@code getAppOrigin} go over the
- * uplink as top-level calls (Uplink protocol §3.4; TASK-01, TASK-19, TASK-20), the context is the
- * idle one of the uplink's privilege (CTX-10), and {@code task_state} is the uplink's guard (TASK-06).
- * There is no session outside a call.
+ * The {@link dev.anvilcheck.server.CallScope} of an uplink script's top-level code, outside any
+ * incoming call, bound with {@link Uplink#bind()}: {@code AnvilServer.call},
+ * {@code launchBackgroundTask}, {@code getBackgroundTask}, {@code listBackgroundTasks} and
+ * {@code getAppOrigin} go over the uplink as top-level calls (Uplink protocol §3.4; TASK-01,
+ * TASK-19, TASK-20), the context is the idle one of the uplink's privilege (CTX-10), and
+ * {@code task_state} is the uplink's guard (TASK-06). There is no session outside a call.
  */
-final class TopLevelCall implements CallScope {
-    private final Uplink uplink;
-
+final class TopLevelCall extends UplinkScope {
     TopLevelCall(Uplink uplink) {
-        this.uplink = uplink;
+        super(uplink);
+    }
+
+    @Override
+    IncomingCall origin() {
+        return null;
     }
 
     @Override
     public CallContext context() {
-        String privilege = uplink.privilege();
+        String privilege = uplink().privilege();
         return CallContext.idle(privilege == null ? "uplink" : privilege);
     }
 
@@ -37,32 +36,6 @@ final class TopLevelCall implements CallScope {
     @Override
     public Object user() {
         return null;
-    }
-
-    @Override
-    public Object call(String fnName, Arguments arguments) {
-        return uplink.callFrom(null, fnName, arguments);
-    }
-
-    @Override
-    public String getAppOrigin(String environment) {
-        return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
-                : call("anvil.private.get_app_origin", Arguments.of(environment)));
-    }
-
-    @Override
-    public Task launchBackgroundTask(String fnName, Arguments arguments) {
-        return uplink.launchFrom(null, fnName, arguments);
-    }
-
-    @Override
-    public Task getBackgroundTask(String id) {
-        return uplink.getFrom(null, id);
-    }
-
-    @Override
-    public List<Task> listBackgroundTasks(boolean allEnvironments) {
-        return uplink.listFrom(null, allEnvironments);
     }
 
     @Override

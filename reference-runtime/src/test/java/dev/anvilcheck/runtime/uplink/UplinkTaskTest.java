@@ -25,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -37,30 +36,25 @@ import org.junit.jupiter.api.Test;
  * method is a LiveObject call back to the reference runtime over the same connection, on loopback.
  */
 class UplinkTaskTest {
-    private static final String KEY = "server-key";
-    private static final String CLIENT_KEY = "client-key";
+    private static final String KEY = LoopbackUplinks.KEY;
+    private static final String CLIENT_KEY = LoopbackUplinks.CLIENT_KEY;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).clientUplinkKey(CLIENT_KEY)
-            .callTimeout(Duration.ZERO).build();
-    private final URI uri = runtime.uplinkUri();
-    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
+    private final LoopbackUplinks loopback = new LoopbackUplinks();
+    private final AnvilRuntime runtime = loopback.runtime();
+    private final URI uri = loopback.uri();
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-        runtime.close();
+        loopback.close();
     }
 
     private <T extends AutoCloseable> T closing(T c) {
-        closeables.add(0, c);
-        return c;
+        return loopback.closing(c);
     }
 
     private Uplink connect(String key) {
-        return closing(Uplink.builder(uri, key).heartbeatInterval(Duration.ZERO).connect());
+        return loopback.connect(key);
     }
 
     private static void await(CountDownLatch latch, String what) throws InterruptedException {
