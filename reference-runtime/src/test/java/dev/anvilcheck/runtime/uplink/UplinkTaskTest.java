@@ -261,6 +261,26 @@ class UplinkTaskTest {
     }
 
     @Test
+    @DisplayName("TASK-17, §4.6 a client uplink cannot name a task it was not given: a handle without the server's"
+            + " MAC is refused as InvalidObjectError")
+    void clientUplinkCannotForgeAHandle() {
+        runtime.registerBackgroundTask("job", args -> "secret");
+        Task task = connect(KEY).launchBackgroundTask("job");
+        awaitEnd(task);
+        String forged = "{\"type\": \"CALL\", \"id\": \"f1\", \"args\": [], \"kwargs\": {},"
+                + " \"liveObjectCall\": {\"id\": \"\\\"" + task.getId() + "\\\"\", \"backend\":"
+                + " \"anvil.private.BackgroundTask\", \"mac\": null, \"permissions\": [],"
+                + " \"method\": \"get_return_value\"}}";
+        try (WsClient client = WsClient.authenticated(uri, CLIENT_KEY)) {
+            client.send(forged);
+            com.fasterxml.jackson.databind.JsonNode reply = client.nextJson();
+            assertThat(reply.path("id").asText()).isEqualTo("f1");
+            assertThat(reply.has("response")).as("no value for a forged handle: " + reply).isFalse();
+            assertThat(reply.path("error").path("type").asText()).isEqualTo("anvil.server.InvalidObjectError");
+        }
+    }
+
+    @Test
     @DisplayName("UPL-01, UPL-10 after disconnect() a handle raises the client's 'connect first' error; after a lost"
             + " connection, 'Connection to Anvil Uplink server lost'")
     void handlesAfterDisconnect() throws Exception {

@@ -413,17 +413,29 @@ public final class UplinkConnection {
         }
     }
 
-    /** Task handles cross as the official server's LiveObjects, and come back as this runtime's tasks. */
+    /**
+     * Task handles cross as the official server's LiveObjects, with this server's MAC, and come back
+     * as this runtime's tasks: for a client uplink, only with a valid MAC, and as the client view
+     * (TASK-17; an invalid one is refused as {@code anvil.server.InvalidObjectError}, as the official
+     * server refuses a browser's).
+     */
     private final class Tasks implements LiveObjects {
         @Override
         public Map<String, Object> describe(Task task) {
-            return LiveObjects.TASKS.describe(task);
+            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.TASKS.describe(task));
+            descriptor.put("mac", server.taskMacs().sign(task.getId()));
+            return descriptor;
         }
 
         @Override
         public Object resolve(Map<String, Object> descriptor) {
             String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            return dispatcher.tasks().handle(id, frame != null && !frame.isTrusted());
+            boolean client = frame != null && !frame.isTrusted();
+            if (client && !server.taskMacs().valid(id, descriptor.get("mac"))) {
+                throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
+                        "Invalid LiveObject MAC", List.of()));
+            }
+            return dispatcher.tasks().handle(id, client);
         }
     }
 
