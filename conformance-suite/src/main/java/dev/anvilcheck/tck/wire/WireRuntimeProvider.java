@@ -24,7 +24,14 @@ import java.util.Set;
 public final class WireRuntimeProvider implements RuntimeProvider {
     /** The name of the transport, as reports show it. */
     public static final String TRANSPORT = "uplink-wire";
-    /** What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire itself. */
+    /**
+     * What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire
+     * itself, and background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
+     * thread of its own as soon as the runtime launches it. Not declared, because only a runtime's
+     * own SPI reaches them: its clock ({@code TIME_CONTROL}), its fault hooks such as killing a
+     * task's worker ({@code FAULT_INJECTION}, TASK-23), and running tasks on the suite's thread
+     * ({@code DETERMINISTIC_TASKS}).
+     */
     public static final Set<Feature> FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
             Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS);
 
