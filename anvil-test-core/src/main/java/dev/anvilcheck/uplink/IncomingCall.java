@@ -1,6 +1,5 @@
 package dev.anvilcheck.uplink;
 
-import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
@@ -20,15 +19,14 @@ import java.util.Map;
  * {@code call-stack-id} and {@code originating-call} so the server runs them in the same session
  * and context (§3.4).
  */
-final class IncomingCall implements CallScope {
-    private final Uplink uplink;
+final class IncomingCall extends UplinkScope {
     private final Message.Call call;
     private final CallContext context;
     private final WireSession session;
     private final UplinkTaskState taskState;
 
     IncomingCall(Uplink uplink, Message.Call call, String privilege, UplinkTaskState taskState) {
-        this.uplink = uplink;
+        super(uplink);
         this.call = call;
         this.taskState = taskState;
         this.session = new WireSession(call.session(), string(call.fields().get("session-id")));
@@ -52,8 +50,10 @@ final class IncomingCall implements CallScope {
         return value instanceof String s ? s : null;
     }
 
-    Uplink uplink() {
-        return uplink;
+    /** Calls made while this call is served nest in it (Uplink protocol §3.4). */
+    @Override
+    IncomingCall origin() {
+        return this;
     }
 
     Message.Call message() {
@@ -85,19 +85,8 @@ final class IncomingCall implements CallScope {
     }
 
     @Override
-    public Object call(String fnName, Arguments arguments) {
-        return uplink.callFrom(this, fnName, arguments);
-    }
-
-    @Override
     public dev.anvilcheck.server.HttpRequest request() {
         throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
-    }
-
-    @Override
-    public String getAppOrigin(String environment) {
-        return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
-                : call("anvil.private.get_app_origin", Arguments.of(environment)));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
@@ -109,7 +110,7 @@ public final class Uplink implements AutoCloseable {
     private Uplink(Builder b) {
         this.url = b.url;
         this.key = b.key;
-        this.codec = b.codec;
+        this.codec = b.codec.withLiveObjects(UplinkTask.bridge(this, b.codec.liveObjects()));
         this.heartbeatInterval = b.heartbeatInterval;
         this.firstRetry = b.firstRetry;
         this.retry = b.retry;
@@ -286,14 +287,39 @@ public final class Uplink implements AutoCloseable {
      * @return the result
      */
     public Object call(String fnName, Arguments arguments) {
+        return callFrom(origin(), fnName, arguments);
+    }
+
+    /** The incoming call of this uplink whose function runs on this thread, if any: calls made here nest in it. */
+    private IncomingCall origin() {
         CallScope scope = CallScope.current();
-        IncomingCall origin = scope instanceof IncomingCall in && in.uplink() == this ? in : null;
-        return callFrom(origin, fnName, arguments);
+        return scope instanceof IncomingCall in && in.uplink() == this ? in : null;
     }
 
     Object callFrom(IncomingCall origin, String fnName, Arguments arguments) {
         Objects.requireNonNull(fnName, "fnName");
         Objects.requireNonNull(arguments, "arguments");
+        return roundTrip(origin, fnName, id -> Message.Call.of(id, fnName, arguments));
+    }
+
+    /**
+     * Calls {@code method} on the LiveObject {@code target} (a descriptor this uplink received) and
+     * waits for the result: a {@code CALL} whose {@code liveObjectCall} carries the target's
+     * {@code id}, {@code backend}, {@code mac} and {@code permissions} and the method, nested in the
+     * incoming call this thread serves, if any (Uplink protocol §3.4, §4.6).
+     */
+    Object liveObjectCall(Map<String, Object> target, String method, Arguments arguments) {
+        Map<String, Object> live = new LinkedHashMap<>();
+        for (String k : List.of("id", "backend", "mac", "permissions")) {
+            live.put(k, target.get(k));
+        }
+        live.put("method", method);
+        return roundTrip(origin(), target.get("backend") + "." + method,
+                id -> new Message.Call(id, false, null, live, arguments, null, Map.of()));
+    }
+
+    /** Sends the call {@code make} builds with a new id, from {@code origin}, and waits for its response. */
+    private Object roundTrip(IncomingCall origin, String fnName, java.util.function.Function<String, Message.Call> make) {
         String f = fatal;
         if (f != null) {
             throw new UplinkFatalError(f);
@@ -306,7 +332,7 @@ public final class Uplink implements AutoCloseable {
             throw lost();
         }
         String id = randomId();
-        Message.Call message = Message.Call.of(id, fnName, arguments)
+        Message.Call message = make.apply(id)
                 .withField("call-stack-id", origin == null ? outboundStack.get() : origin.callStackId())
                 .withField("originating-call", origin == null ? null : origin.message().id());
         Encoded encoded = codec.encode(message);
@@ -341,6 +367,128 @@ public final class Uplink implements AutoCloseable {
 
     private static RuntimeException lost() {
         return new AnvilWrappedError(new WireError(null, CONNECTION_LOST, List.of()));
+    }
+
+    // ------------------------------------------------------------------ background tasks
+
+    /**
+     * Launches the app's background task {@code fnName} ({@code task:<fnName>}) and returns its handle
+     * without waiting for it, as {@code anvil.server.launch_background_task} in an uplink script: a
+     * call of {@code anvil.private.background_tasks.launch} (Uplink protocol §3.4, §3.9; TASK-01,
+     * TASK-02: a client key is refused with {@code BackgroundTaskError}). The handle is live: each of
+     * its methods asks the server over this uplink (TASK-08..16; a task whose function runs on an
+     * uplink cannot be killed, TASK-18). Inside a function this uplink serves,
+     * {@code AnvilServer.launchBackgroundTask} does the same.
+     *
+     * @param fnName the task's name, without the {@code task:} prefix
+     * @param args the arguments, optionally ending with {@link dev.anvilcheck.server.Kwargs}
+     * @return the live handle
+     * @throws dev.anvilcheck.server.AnvilError the server's refusal, by its wire type
+     * @since 0.1
+     */
+    public Task launchBackgroundTask(String fnName, Object... args) {
+        return launchFrom(origin(), fnName, Arguments.fromVarargs(args));
+    }
+
+    /**
+     * Launches the background task {@code fnName} with {@code arguments}; see
+     * {@link #launchBackgroundTask(String, Object...)} (TASK-01).
+     *
+     * @param fnName the task's name, without the {@code task:} prefix
+     * @param arguments the arguments
+     * @return the live handle
+     * @since 0.1
+     */
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return launchFrom(origin(), fnName, Objects.requireNonNull(arguments, "arguments"));
+    }
+
+    /**
+     * The live handle of the task with id {@code id}, as {@code anvil.server.get_background_task}
+     * in an uplink script (TASK-19): a call of {@code anvil.private.background_tasks.get_by_id}.
+     *
+     * @param id the task's id
+     * @return the live handle
+     * @throws dev.anvilcheck.server.BackgroundTaskNotFound for an unknown id
+     * @since 0.1
+     */
+    public Task getBackgroundTask(String id) {
+        return getFrom(origin(), id);
+    }
+
+    /**
+     * Live handles of the app's tasks, as {@code anvil.server.list_background_tasks} in an uplink
+     * script (TASK-20, TASK-25): a call of {@code anvil.private.background_tasks.list}.
+     *
+     * @param allEnvironments whether to include every environment's tasks
+     * @return the live handles
+     * @since 0.1
+     */
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return listFrom(origin(), allEnvironments);
+    }
+
+    /**
+     * Binds this uplink to the current thread as its top-level code, until the binding is closed, so
+     * that the {@code AnvilServer} facade works there as at the top level of an uplink script:
+     * {@code call}, {@code launchBackgroundTask} (live handles, TASK-01), {@code getBackgroundTask},
+     * {@code listBackgroundTasks} and {@code getAppOrigin} go over this uplink; {@code context()} is
+     * the idle context of its privilege (CTX-10) and {@code taskState()} the uplink's guard
+     * (TASK-06). Functions this uplink serves need no binding: each runs with its own call bound.
+     *
+     * <pre>{@code
+     * try (CallScope.Binding top = uplink.bind()) {
+     *     Task task = AnvilServer.launchBackgroundTask("crunch", 7);
+     * }
+     * }</pre>
+     *
+     * @return the binding, to close in a try-with-resources
+     * @since 0.1
+     */
+    public CallScope.Binding bind() {
+        return CallScope.bind(new TopLevelCall(this));
+    }
+
+    Task launchFrom(IncomingCall origin, String fnName, Arguments arguments) {
+        if (fnName == null) {
+            throw new dev.anvilcheck.python.TypeError(
+                    "anvil.server.launch_background_task() needs a function name (str), not None");
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(fnName);
+        args.addAll(arguments.args());
+        return task(callFrom(origin, "anvil.private.background_tasks.launch", new Arguments(args, arguments.kwargs())),
+                "launch");
+    }
+
+    Task getFrom(IncomingCall origin, String id) {
+        return task(callFrom(origin, "anvil.private.background_tasks.get_by_id", Arguments.of(id)), "get_by_id");
+    }
+
+    List<Task> listFrom(IncomingCall origin, boolean allEnvironments) {
+        Object listed = callFrom(origin, "anvil.private.background_tasks.list",
+                Arguments.fromVarargs(dev.anvilcheck.server.Kwargs.kw("all_environments", allEnvironments)));
+        if (!(listed instanceof List<?> items)) {
+            throw unexpected("list", listed);
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (Object item : items) {
+            tasks.add(task(item, "list"));
+        }
+        return tasks;
+    }
+
+    private static Task task(Object value, String fn) {
+        if (value instanceof Task t) {
+            return t;
+        }
+        throw unexpected(fn, value);
+    }
+
+    private static RuntimeException unexpected(String fn, Object value) {
+        return new dev.anvilcheck.wire.WireFormatException("anvil.private.background_tasks." + fn + " returned "
+                + (value == null ? "None" : "a " + value.getClass().getSimpleName()) + " instead of background task"
+                + " handles", null, null);
     }
 
     /**
@@ -639,9 +787,7 @@ public final class Uplink implements AutoCloseable {
         } else if (message instanceof Message.Call call) {
             run(() -> serve(l, call));
         } else if (message instanceof Message.GetTaskState query) {
-            UplinkTaskState state = tasks.get(query.task());
-            Message reply = state != null ? Message.Response.of(query.id(), state.snapshot())
-                    : Message.Failure.of(query.id(), new WireError("anvil.server.NotRunningTask", "No such task running", List.of()));
+            Message reply = UplinkTaskState.reply(codec, query.id(), tasks.get(query.task()));
             run(() -> sendQuietly(l, reply));
         } else if (message instanceof Message.Output out) {
             LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", out.output());

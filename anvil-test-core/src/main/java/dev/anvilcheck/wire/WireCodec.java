@@ -394,8 +394,37 @@ public final class WireCodec {
         return remoteTrusted;
     }
 
-    LiveObjects liveObjects() {
+    /**
+     * How this codec sends and receives task handles and other LiveObjects (Uplink protocol §4.6;
+     * TASK-17): the bridge its builder was given, {@link LiveObjects#TASKS} by default.
+     *
+     * @return the bridge
+     * @since 0.1
+     */
+    public LiveObjects liveObjects() {
         return liveObjects;
+    }
+
+    /**
+     * This codec with {@code liveObjects} as its LiveObject bridge and every other setting unchanged,
+     * e.g. for a connection whose task handles call back over that connection (Uplink protocol §4.6;
+     * TASK-08..17).
+     *
+     * @param liveObjects the bridge
+     * @return the new codec
+     * @since 0.1
+     */
+    public WireCodec withLiveObjects(LiveObjects liveObjects) {
+        Builder b = new Builder();
+        b.zone = zone;
+        b.portableClasses = portableClasses;
+        b.localTrusted = localTrusted;
+        b.remoteTrusted = remoteTrusted;
+        b.chunkSize = chunkSize;
+        b.maxMediaBytes = maxMediaBytes;
+        b.mediaTimeout = mediaTimeout;
+        b.clock = clock;
+        return b.liveObjects(liveObjects).build();
     }
 
     long maxMediaBytes() {

@@ -3,6 +3,7 @@ package dev.anvilcheck.tck.wire;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
@@ -11,6 +12,7 @@ import dev.anvilcheck.uplink.Uplink;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -124,6 +126,22 @@ final class WireCaller implements BrowserCaller, UplinkCaller {
     @Override
     public void registerBackgroundTask(String name, ServerFunction body) {
         uplink().registerBackgroundTask(name, body);
+    }
+
+    /** Launches from this caller's uplink, outside any call; the server decides who may (TASK-01, TASK-02). */
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return uplink().launchBackgroundTask(fnName, arguments);
+    }
+
+    @Override
+    public Task getBackgroundTask(String id) {
+        return uplink().getBackgroundTask(id);
+    }
+
+    @Override
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return uplink().listBackgroundTasks(allEnvironments);
     }
 
     @Override

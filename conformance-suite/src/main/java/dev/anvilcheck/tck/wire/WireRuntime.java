@@ -7,6 +7,7 @@ import dev.anvilcheck.server.Session;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.spi.UplinkEndpoint;
 import dev.anvilcheck.uplink.Uplink;
@@ -72,6 +73,17 @@ final class WireRuntime implements RuntimeUnderTest {
             throw new UnsupportedOperationException("an uplink cannot make the runtime check require_user (" + name + ")");
         }
         functions.register(name, body);
+    }
+
+    /** Provides the task's function on the suite's function uplink, as {@code task:<name>} (TASK-01, UPL-05). */
+    @Override
+    public void registerBackgroundTask(String name, ServerFunction body) {
+        functions.registerBackgroundTask(name, body);
+    }
+
+    @Override
+    public TaskControl tasks() {
+        return new WireTasks(target.taskRetention());
     }
 
     @Override

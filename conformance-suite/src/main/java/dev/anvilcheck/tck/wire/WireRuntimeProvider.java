@@ -24,9 +24,16 @@ import java.util.Set;
 public final class WireRuntimeProvider implements RuntimeProvider {
     /** The name of the transport, as reports show it. */
     public static final String TRANSPORT = "uplink-wire";
-    /** What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire itself. */
+    /**
+     * What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire
+     * itself, and background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
+     * thread of its own as soon as the runtime launches it. Not declared, because only a runtime's
+     * own SPI reaches them: its clock ({@code TIME_CONTROL}), its fault hooks such as killing a
+     * task's worker ({@code FAULT_INJECTION}, TASK-23), and running tasks on the suite's thread
+     * ({@code DETERMINISTIC_TASKS}).
+     */
     public static final Set<Feature> FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
-            Feature.UPLINK_WIRE);
+            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS);
 
     private static final String NO_USERS = "an uplink can neither log a user in nor have the runtime check require_user";
     private static final String UPLINK_CONTEXT = "the suite's functions run on an uplink, so they see an uplink's"
@@ -37,7 +44,12 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             + " uplink code";
     private static final String NO_LAZY_MEDIA = "the Java uplink client does not fetch LazyMedia";
     private static final String NO_ZONES = "an uplink caller cannot choose the zone or the runtime's server zone";
-    private static final String NO_TASK_SESSIONS = "background tasks are not declared over the wire";
+    private static final String UPLINK_TASKS_CANNOT_BE_KILLED = "the suite's task functions run on its uplink, and a"
+            + " task running on an uplink cannot be killed (TASK-18): kill() leaves it running, so no task the suite"
+            + " launches over the wire can be killed";
+    private static final String BROWSER_LIBRARY = "the browser's own anvil.server library raises RuntimeError before"
+            + " anything reaches the runtime; the wire's untrusted caller is a client uplink, which the runtime"
+            + " refuses with BackgroundTaskError instead (TASK-02)";
 
     /**
      * The clause tests that cannot observe the runtime over the wire, by method name, with the
@@ -86,7 +98,20 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             Map.entry("required_SESS_03_sessionIdAttribute", NO_SESSION_ID),
             Map.entry("required_SESS_09_getSessionIdReturnsStableId", NO_SESSION_ID),
             Map.entry("optional_SESS_15_uplinkFunctionRunsInCallersSession", NO_SESSION_ID),
-            Map.entry("required_SESS_14_backgroundTaskHasOwnEmptySession", NO_TASK_SESSIONS));
+            Map.entry("required_SESS_14_backgroundTaskHasOwnEmptySession", UPLINK_CONTEXT),
+            Map.entry("optional_AUTH_05_launchedTaskHasNoUser", NO_USERS),
+            Map.entry("optional_CTX_08_launchedTaskSeesItsLaunchersFrame", UPLINK_CONTEXT),
+            Map.entry("optional_SESS_14_launchedTaskHasOwnEmptySession", NO_SESSION_ID),
+            Map.entry("optional_TASK_02_browserCannotLaunch", BROWSER_LIBRARY),
+            Map.entry("optional_TASK_19_browserCannotLookUpTasks", BROWSER_LIBRARY),
+            Map.entry("optional_TASK_20_listRunningAndFinishedTasks", BROWSER_LIBRARY),
+            Map.entry("optional_TASK_08_terminalStatusNeverChanges", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_10_killedTaskRaisesBackgroundTaskKilled", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_12_returnValue", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_13_killedTaskKeepsTheStateOfTheKill", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_15_killDoesNotWaitForABlockedTask", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_15_killEndsTheTaskAsKilled", UPLINK_TASKS_CANNOT_BE_KILLED),
+            Map.entry("optional_TASK_16_killOfAnEndedTaskDoesNothing", UPLINK_TASKS_CANNOT_BE_KILLED));
 
     private final WireTarget target;
 

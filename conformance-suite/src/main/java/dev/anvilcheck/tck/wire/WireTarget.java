@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Where and how to reach a runtime certified over the wire (Uplink protocol §1.1, §2.5): its
  * uplink endpoint, its server (trusted) and client (untrusted) uplink keys, its HTTP origin, the
- * zone its server code runs in and the call timeout it enforces ({@link Duration#ZERO} for none).
+ * zone its server code runs in, the call timeout it enforces ({@link Duration#ZERO} for none) and
+ * how many finished background tasks it keeps (TASK-25), which the wire cannot ask it.
  *
  * @param uplinkUrl e.g. {@code ws://127.0.0.1:3030/_/uplink}
  * @param serverKey the server uplink key
@@ -16,10 +17,14 @@ import java.util.Objects;
  * @param origin the HTTP origin, e.g. {@code http://127.0.0.1:3030}, or {@code null}
  * @param serverZone the zone of the runtime's server code
  * @param callTimeout the runtime's call timeout, or {@link Duration#ZERO}
+ * @param taskRetention how many finished task records the runtime keeps (TASK-25; the App Server's
+ *     1000 by default), {@link Integer#MAX_VALUE} for all
  * @since 0.1
  */
 public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI origin, ZoneId serverZone,
-        Duration callTimeout) {
+        Duration callTimeout, int taskRetention) {
+    /** The App Server's task retention, the default of {@link #taskRetention()} (TASK-25). */
+    public static final int APP_SERVER_TASK_RETENTION = 1000;
     /** The system property naming the uplink endpoint. */
     public static final String URL_PROPERTY = "anvilcheck.wire.url";
     /** The system property holding the server uplink key. */
@@ -32,6 +37,8 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
     public static final String ZONE_PROPERTY = "anvilcheck.wire.serverZone";
     /** The system property giving the call timeout in milliseconds (default 0, none). */
     public static final String CALL_TIMEOUT_PROPERTY = "anvilcheck.wire.callTimeoutMillis";
+    /** The system property giving the task retention (default {@value #APP_SERVER_TASK_RETENTION}, TASK-25). */
+    public static final String TASK_RETENTION_PROPERTY = "anvilcheck.wire.taskRetention";
 
     /**
      * Validates the target.
@@ -42,6 +49,7 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
      * @param origin the origin, or {@code null}
      * @param serverZone the zone
      * @param callTimeout the call timeout
+     * @param taskRetention the task retention, not negative
      */
     public WireTarget {
         Objects.requireNonNull(uplinkUrl, "uplinkUrl");
@@ -49,12 +57,31 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
         Objects.requireNonNull(clientKey, "clientKey");
         Objects.requireNonNull(serverZone, "serverZone");
         Objects.requireNonNull(callTimeout, "callTimeout");
+        if (taskRetention < 0) {
+            throw new IllegalArgumentException("taskRetention must not be negative: " + taskRetention);
+        }
+    }
+
+    /**
+     * A target whose runtime keeps the App Server's {@value #APP_SERVER_TASK_RETENTION} finished tasks
+     * (TASK-25).
+     *
+     * @param uplinkUrl the endpoint
+     * @param serverKey the server key
+     * @param clientKey the client key
+     * @param origin the origin, or {@code null}
+     * @param serverZone the zone
+     * @param callTimeout the call timeout
+     */
+    public WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI origin, ZoneId serverZone,
+            Duration callTimeout) {
+        this(uplinkUrl, serverKey, clientKey, origin, serverZone, callTimeout, APP_SERVER_TASK_RETENTION);
     }
 
     /**
      * The target the system properties {@value #URL_PROPERTY}, {@value #SERVER_KEY_PROPERTY},
-     * {@value #CLIENT_KEY_PROPERTY}, {@value #ORIGIN_PROPERTY}, {@value #ZONE_PROPERTY} and
-     * {@value #CALL_TIMEOUT_PROPERTY} describe.
+     * {@value #CLIENT_KEY_PROPERTY}, {@value #ORIGIN_PROPERTY}, {@value #ZONE_PROPERTY},
+     * {@value #CALL_TIMEOUT_PROPERTY} and {@value #TASK_RETENTION_PROPERTY} describe.
      *
      * @return the target
      * @throws IllegalStateException naming the missing property when the URL or a key is not set
@@ -64,7 +91,8 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
         return new WireTarget(URI.create(required(URL_PROPERTY)), required(SERVER_KEY_PROPERTY),
                 required(CLIENT_KEY_PROPERTY), origin == null || origin.isBlank() ? null : URI.create(origin),
                 ZoneId.of(System.getProperty(ZONE_PROPERTY, "UTC")),
-                Duration.ofMillis(Long.parseLong(System.getProperty(CALL_TIMEOUT_PROPERTY, "0"))));
+                Duration.ofMillis(Long.parseLong(System.getProperty(CALL_TIMEOUT_PROPERTY, "0"))),
+                Integer.parseInt(System.getProperty(TASK_RETENTION_PROPERTY, String.valueOf(APP_SERVER_TASK_RETENTION))));
     }
 
     private static String required(String property) {

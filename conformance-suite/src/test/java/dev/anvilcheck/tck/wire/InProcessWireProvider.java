@@ -51,7 +51,8 @@ public final class InProcessWireProvider implements RuntimeProvider {
         AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(serverKey).clientUplinkKey(clientKey).build();
         try {
             return WireRuntimeProvider.start(new WireTarget(runtime.uplinkUri(), reportedServerKey,
-                    reportedClientKey, runtime.listen(), runtime.zone(), runtime.callTimeout()), runtime);
+                    reportedClientKey, runtime.listen(), runtime.zone(), runtime.callTimeout(),
+                    runtime.tasks().retention()), runtime);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

@@ -27,6 +27,11 @@ public interface TaskService {
         }
 
         @Override
+        public Task handle(String id, boolean client) {
+            throw new UnsupportedOperationException("this runtime has no background tasks");
+        }
+
+        @Override
         public void checkAlive(String backgroundTaskId) {
             // without tasks, no call belongs to a terminated task
         }
@@ -64,6 +69,18 @@ public interface TaskService {
      * @return the tasks
      */
     List<Task> list(Launcher requester, boolean allEnvironments);
+
+    /**
+     * A handle on the task {@code id} as a LiveObject that came back over the wire names it, whether
+     * or not its record still exists (a discarded one reads as missing, TASK-25): the handle of
+     * trusted code, or, for {@code client}, the client view that may read the task but not kill it
+     * (TASK-17).
+     *
+     * @param id the id
+     * @param client whether the holder is client code
+     * @return the handle
+     */
+    Task handle(String id, boolean client);
 
     /**
      * Refuses a call made by code of a task that already ended, e.g. one that ignores being killed

@@ -39,32 +39,27 @@ import org.junit.jupiter.api.Test;
 
 /** The Java uplink client ({@link Uplink}) against the reference runtime's uplink server, on loopback. */
 class UplinkClientTest {
-    private static final String KEY = "server-key";
-    private static final String CLIENT_KEY = "client-key";
+    private static final String KEY = LoopbackUplinks.KEY;
+    private static final String CLIENT_KEY = LoopbackUplinks.CLIENT_KEY;
 
-    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).clientUplinkKey(CLIENT_KEY)
-            .callTimeout(Duration.ZERO).build();
-    private final URI uri = runtime.uplinkUri();
+    private final LoopbackUplinks loopback = new LoopbackUplinks();
+    private final AnvilRuntime runtime = loopback.runtime();
+    private final URI uri = loopback.uri();
     private final ExecutorService callers = Executors.newCachedThreadPool();
-    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-        runtime.close();
+        loopback.close();
         callers.shutdownNow();
         assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private <T extends AutoCloseable> T closing(T c) {
-        closeables.add(0, c);
-        return c;
+        return loopback.closing(c);
     }
 
     private Uplink connect(String key) {
-        return closing(Uplink.builder(uri, key).heartbeatInterval(Duration.ZERO).connect());
+        return loopback.connect(key);
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal.tasks;
 
 import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.server.TaskState;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,14 +11,16 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A running task's {@code task_state} (TASK-05): a dictionary in insertion order that the task's
  * function writes and other threads read through {@link dev.anvilcheck.server.Task#getState()};
  * every operation is synchronized, and {@link #snapshot()} copies it consistently.
  */
-final class LiveTaskState implements TaskState {
+final class LiveTaskState implements TaskState, RemoteTaskState {
     private final Map<String, Object> map = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile Supplier<Map<String, Object>> source;
 
     private static String check(String key) {
         if (key == null) {
@@ -31,6 +34,23 @@ final class LiveTaskState implements TaskState {
         synchronized (map) {
             return new LinkedHashMap<>(map);
         }
+    }
+
+    @Override
+    public void readFrom(Supplier<Map<String, Object>> source) {
+        this.source = source;
+    }
+
+    /**
+     * The state as a reader of the running task sees it (TASK-05): from where the function runs
+     * when that is elsewhere ({@link RemoteTaskState}), else a copy of the entries held here.
+     *
+     * @return the entries
+     */
+    Map<String, Object> current() {
+        Supplier<Map<String, Object>> remote = source;
+        Map<String, Object> there = remote == null ? null : remote.get();
+        return there != null ? there : snapshot();
     }
 
     @Override

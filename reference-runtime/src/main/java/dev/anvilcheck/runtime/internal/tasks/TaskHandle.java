@@ -76,7 +76,7 @@ final class TaskHandle implements Task {
         TaskRecord.View view = record.view();
         Side server = manager.serverSide();
         if (view.status() == null) {
-            return TaskValues.copyState(record.state().snapshot(), record.side(), server);
+            return TaskValues.copyState(record.state().current(), record.side(), server);
         }
         return view.finalState() == null ? null : TaskValues.copyState(view.finalState(), server, server);
     }

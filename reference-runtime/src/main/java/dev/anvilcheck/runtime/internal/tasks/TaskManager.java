@@ -189,6 +189,12 @@ public final class TaskManager implements TaskService, AutoCloseable {
     }
 
     @Override
+    public Task handle(String id, boolean client) {
+        handlesIssued = true;
+        return new TaskHandle(this, id, client);
+    }
+
+    @Override
     public void checkAlive(String backgroundTaskId) {
         TaskRecord record = record(backgroundTaskId);
         if (record != null && record.endedWhileRunOn(Thread.currentThread())) {

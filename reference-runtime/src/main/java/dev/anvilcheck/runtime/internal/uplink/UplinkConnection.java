@@ -4,6 +4,7 @@ import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.Arguments;
@@ -389,7 +390,11 @@ public final class UplinkConnection {
                 return task.getReturnValue();
             }
             case "get_error" -> {
-                throw task.getError();
+                RuntimeException error = task.getError();
+                if (error != null) {
+                    throw error;
+                }
+                return null;
             }
             case "get_termination_status" -> {
                 return task.getTerminationStatus();
@@ -412,18 +417,29 @@ public final class UplinkConnection {
         }
     }
 
-    /** Task handles cross as the official server's LiveObjects, and come back as this runtime's tasks. */
+    /**
+     * Task handles cross as the official server's LiveObjects, with this server's MAC, and come back
+     * as this runtime's tasks: for a client uplink, only with a valid MAC, and as the client view
+     * (TASK-17; an invalid one is refused as {@code anvil.server.InvalidObjectError}, as the official
+     * server refuses a browser's).
+     */
     private final class Tasks implements LiveObjects {
         @Override
         public Map<String, Object> describe(Task task) {
-            return LiveObjects.TASKS.describe(task);
+            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.TASKS.describe(task));
+            descriptor.put("mac", server.taskMacs().sign(task.getId()));
+            return descriptor;
         }
 
         @Override
         public Object resolve(Map<String, Object> descriptor) {
             String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            return dispatcher.tasks().get(Launcher.top(frame == null ? StackFrame.of("uplink") : frame,
-                    side == null ? dispatcher.serverSide() : side, false), id);
+            boolean client = frame != null && !frame.isTrusted();
+            if (client && !server.taskMacs().valid(id, descriptor.get("mac"))) {
+                throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
+                        "Invalid LiveObject MAC", List.of()));
+            }
+            return dispatcher.tasks().handle(id, client);
         }
     }
 
@@ -449,7 +465,12 @@ public final class UplinkConnection {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("call-stack-id", id);
             Map<String, Object> sessionNow = Map.of();
-            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX);
+            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
+            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX) && scope != null
+                    && scope.taskState() instanceof RemoteTaskState;
+            if (background) {
+                readTaskStateFrom(scope, id);
+            }
             if (scope != null) {
                 CallContext context = scope.context();
                 fields.put("call-stack", stack(context));
@@ -489,6 +510,62 @@ public final class UplinkConnection {
             return response.value();
         } finally {
             outgoing.remove(id);
+            if (name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX)) {
+                readTaskStateFrom(scope, null);
+            }
+        }
+    }
+
+    /**
+     * While the uplink runs the task launched as {@code launchId}, readers of the task's state ask
+     * the uplink for it ({@code GET_TASK_STATE}, Uplink protocol §3.9; TASK-05); {@code null} ends that.
+     */
+    private void readTaskStateFrom(CallScope scope, String launchId) {
+        if (scope != null && scope.taskState() instanceof RemoteTaskState remote) {
+            remote.readFrom(launchId == null ? null : () -> taskStateOf(launchId));
+        }
+    }
+
+    /**
+     * The state of the task the uplink runs for the launch {@code launchId}, asked with
+     * {@code GET_TASK_STATE} (Uplink protocol §3.9): {@code null} when the uplink no longer runs it
+     * ({@code anvil.server.NotRunningTask}) or is gone; the uplink's refusal, e.g.
+     * {@code SerializationError} for in-memory Media in the state (TASK-07), is raised.
+     */
+    private Map<String, Object> taskStateOf(String launchId) {
+        if (tornDown) {
+            return null;
+        }
+        String queryId = "bgquery-" + newId();
+        Outgoing waiting = new Outgoing(null);
+        outgoing.put(queryId, waiting);
+        try {
+            if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
+                return null;
+            }
+            Message reply = waiting.reply.get();
+            if (reply instanceof Message.Failure failure) {
+                if ("anvil.server.NotRunningTask".equals(failure.error().type())) {
+                    return null;
+                }
+                throw failure.error().toException();
+            }
+            if (!(((Message.Response) reply).value() instanceof Map<?, ?> state)) {
+                throw new SerializationError("The uplink answered GET_TASK_STATE with something other than a dict");
+            }
+            Map<String, Object> entries = new LinkedHashMap<>();
+            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
+            return entries;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UplinkDisconnectedError) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            outgoing.remove(queryId);
         }
     }
 

@@ -25,6 +25,7 @@ public final class UplinkServer implements AutoCloseable {
 
     private final Dispatcher dispatcher;
     private final Set<UplinkConnection> connections = ConcurrentHashMap.newKeySet();
+    private final TaskMacs taskMacs = new TaskMacs();
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
     private volatile byte[] serverKey;
@@ -160,5 +161,10 @@ public final class UplinkServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return the MACs of the task handles this server's connections send (Uplink protocol §4.6) */
+    TaskMacs taskMacs() {
+        return taskMacs;
     }
 }

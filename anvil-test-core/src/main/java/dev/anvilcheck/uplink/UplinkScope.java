@@ -1,0 +1,53 @@
+package dev.anvilcheck.uplink;
+
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.Task;
+import java.util.List;
+
+/**
+ * What every {@link CallScope} of the Java uplink client shares: calls, the app's origin and the
+ * background-task functions go over the uplink (Uplink protocol §3.4; CALL-03, MISC-01, TASK-01,
+ * TASK-19, TASK-20), nested in the incoming call the scope serves, if any, so the server runs them
+ * in that call's session and context. Task handles that come back are live over the same uplink.
+ */
+abstract class UplinkScope implements CallScope {
+    private final Uplink uplink;
+
+    UplinkScope(Uplink uplink) {
+        this.uplink = uplink;
+    }
+
+    Uplink uplink() {
+        return uplink;
+    }
+
+    /** The incoming call that calls made in this scope nest in, or {@code null} at the top level. */
+    abstract IncomingCall origin();
+
+    @Override
+    public Object call(String fnName, Arguments arguments) {
+        return uplink.callFrom(origin(), fnName, arguments);
+    }
+
+    @Override
+    public String getAppOrigin(String environment) {
+        return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
+                : call("anvil.private.get_app_origin", Arguments.of(environment)));
+    }
+
+    @Override
+    public Task launchBackgroundTask(String fnName, Arguments arguments) {
+        return uplink.launchFrom(origin(), fnName, arguments);
+    }
+
+    @Override
+    public Task getBackgroundTask(String id) {
+        return uplink.getFrom(origin(), id);
+    }
+
+    @Override
+    public List<Task> listBackgroundTasks(boolean allEnvironments) {
+        return uplink.listFrom(origin(), allEnvironments);
+    }
+}
