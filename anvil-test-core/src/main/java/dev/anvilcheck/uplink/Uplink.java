@@ -350,7 +350,7 @@ public final class Uplink implements AutoCloseable {
         }
         try {
             Message.Response response = (Message.Response) result.get();
-            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
+            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
             return response.value();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
