@@ -71,6 +71,8 @@ public final class UplinkConnection {
     private static final char[] ID_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
+    private static final String ECHO = "anvil.private.echo";
+
     private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
     /** A call this server sent to the uplink: its reply, and the call whose function sent it. */
@@ -188,7 +190,12 @@ public final class UplinkConnection {
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
             fatal("Cannot register live-object backends the uplink.");
         } else if (m instanceof Message.Call call) {
-            server.execute(() -> serve(call));
+            if (ECHO.equals(call.command()) && call.liveObjectCall() == null) {
+                // the heartbeat runs no server code: answered on the socket's thread, no hand-off
+                serve(call);
+            } else {
+                server.execute(() -> serve(call));
+            }
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
             Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
@@ -327,7 +334,7 @@ public final class UplinkConnection {
         }
         String command = call.command();
         switch (command) {
-            case "anvil.private.echo" -> {
+            case ECHO -> {
                 return args.args().isEmpty() ? null : args.args().get(0);
             }
             case "anvil.private.get_app_origin" -> {
