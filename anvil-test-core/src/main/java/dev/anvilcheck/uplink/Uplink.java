@@ -110,7 +110,7 @@ public final class Uplink implements AutoCloseable {
     private Uplink(Builder b) {
         this.url = b.url;
         this.key = b.key;
-        this.codec = b.codec.withLiveObjects(UplinkTask.bridge(this, b.codec.liveObjects()));
+        this.codec = b.codec.withLiveObjects(new UplinkLiveObjects(this, b.codec.liveObjects()));
         this.heartbeatInterval = b.heartbeatInterval;
         this.firstRetry = b.firstRetry;
         this.retry = b.retry;

@@ -1,6 +1,5 @@
 package dev.anvilcheck.uplink;
 
-import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.wire.LiveObjects;
@@ -27,41 +26,20 @@ final class UplinkTask implements Task {
     private final Map<String, Object> descriptor;
     private final String id;
 
-    private UplinkTask(Uplink uplink, Map<String, Object> descriptor) {
+    UplinkTask(Uplink uplink, Map<String, Object> descriptor) {
         this.uplink = uplink;
         this.descriptor = Collections.unmodifiableMap(new LinkedHashMap<>(descriptor));
         this.id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
     }
 
-    /**
-     * The codec bridge of {@code uplink}: task descriptors it receives become live handles on it, and
-     * its own handles cross back as they came; everything else goes through {@code inner}.
-     */
-    static LiveObjects bridge(Uplink uplink, LiveObjects inner) {
-        return new LiveObjects() {
-            @Override
-            public Map<String, Object> describe(Task task) {
-                if (task instanceof UplinkTask t && t.uplink == uplink) {
-                    return new LinkedHashMap<>(t.descriptor);
-                }
-                return inner.describe(task);
-            }
+    /** Whether this handle came over {@code receiver}; then it crosses back as {@link #descriptor()}. */
+    boolean cameOver(Uplink receiver) {
+        return uplink == receiver;
+    }
 
-            @Override
-            public Object resolve(Map<String, Object> d) {
-                return TASK_BACKEND.equals(d.get("backend")) ? new UplinkTask(uplink, d) : inner.resolve(d);
-            }
-
-            @Override
-            public Map<String, Object> describe(LazyMedia media) {
-                return inner.describe(media);
-            }
-
-            @Override
-            public LazyMedia lazyMedia(Map<String, Object> d) {
-                return inner.lazyMedia(d);
-            }
-        };
+    /** The descriptor this handle arrived as. */
+    Map<String, Object> descriptor() {
+        return new LinkedHashMap<>(descriptor);
     }
 
     private Object invoke(String method) {

@@ -42,7 +42,9 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     private static final String NO_SESSION_ID = "a call to an uplink does not carry its session's id";
     private static final String NO_INVALIDATION = "the runtime's client-object invalidation is not reachable from"
             + " uplink code";
-    private static final String NO_LAZY_MEDIA = "the Java uplink client does not fetch LazyMedia";
+    private static final String NO_LAZY_MEDIA = "the test makes its LazyMedia in the suite's process, with a source"
+            + " there; over the wire a runtime fetches only LazyMedia of its own media stores"
+            + " (anvil.private.fetch_lazy_media), and the suite cannot put media in them";
     private static final String NO_ZONES = "an uplink caller cannot choose the zone or the runtime's server zone";
     private static final String UPLINK_TASKS_CANNOT_BE_KILLED = "the suite's task functions run on its uplink, and a"
             + " task running on an uplink cannot be killed (TASK-18): kill() leaves it running, so no task the suite"

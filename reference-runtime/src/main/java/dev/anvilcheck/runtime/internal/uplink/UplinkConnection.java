@@ -7,6 +7,8 @@ import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
+import dev.anvilcheck.media.LazyMedia;
+import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
@@ -93,6 +95,8 @@ public final class UplinkConnection {
     private final Decoder decoder;
     private final UplinkHandle handle;
     private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
+    /** The LazyMedia this server sent over the connection, by id: what the uplink may fetch (MEDIA-04). */
+    private final Map<String, LazyMedia> lazyMediaSent = new ConcurrentHashMap<>();
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     private volatile String disconnection = "Uplink disconnected";
@@ -343,6 +347,9 @@ public final class UplinkConnection {
             case "anvil.private.get_api_origin" -> {
                 return dispatcher.appOrigin() + "/_/api";
             }
+            case "anvil.private.fetch_lazy_media" -> {
+                return fetchLazyMedia(args);
+            }
             case "anvil.private.background_tasks.launch" -> {
                 if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
                     throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
@@ -425,10 +432,28 @@ public final class UplinkConnection {
     }
 
     /**
+     * The content of a LazyMedia this server sent over this connection, which the uplink reads
+     * for the first time (MEDIA-04; Uplink protocol §3.4): fetched from its source here, sent
+     * whole as Media.
+     */
+    private Media fetchLazyMedia(Arguments args) {
+        Object spec = args.args().isEmpty() ? null : args.args().get(0);
+        Object id = spec instanceof Map<?, ?> map ? map.get("id") : null;
+        LazyMedia media = id == null ? null : lazyMediaSent.get(String.valueOf(id));
+        if (media == null) {
+            throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
+                    "No such LazyMedia on this connection: " + spec, List.of()));
+        }
+        LazyMedia fresh = media.reference();
+        return new dev.anvilcheck.media.BlobMedia(fresh.contentType(), fresh.getBytes(), fresh.name());
+    }
+
+    /**
      * Task handles cross as the official server's LiveObjects, with this server's MAC, and come back
      * as this runtime's tasks: for a client uplink, only with a valid MAC, and as the client view
      * (TASK-17; an invalid one is refused as {@code anvil.server.InvalidObjectError}, as the official
-     * server refuses a browser's).
+     * server refuses a browser's). LazyMedia goes out by reference and is remembered, so that the
+     * uplink may fetch it and send it back (MEDIA-04).
      */
     private final class Tasks implements LiveObjects {
         @Override
@@ -447,6 +472,20 @@ public final class UplinkConnection {
                         "Invalid LiveObject MAC", List.of()));
             }
             return dispatcher.tasks().handle(id, client);
+        }
+
+        /** A LazyMedia goes out by reference, and the uplink may then fetch it (MEDIA-04). */
+        @Override
+        public Map<String, Object> describe(LazyMedia media) {
+            lazyMediaSent.put(media.id(), media);
+            return LiveObjects.super.describe(media);
+        }
+
+        /** A LazyMedia this server sent comes back as the reference it was; any other cannot be read. */
+        @Override
+        public LazyMedia lazyMedia(Map<String, Object> descriptor) {
+            LazyMedia sent = lazyMediaSent.get(String.valueOf(descriptor.get("id")));
+            return sent != null ? sent.reference() : LiveObjects.super.lazyMedia(descriptor);
         }
     }
 
