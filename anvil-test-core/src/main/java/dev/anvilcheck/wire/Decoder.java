@@ -686,6 +686,23 @@ public final class Decoder {
         return (Map<String, Object>) map;
     }
 
+    /** One JSON document of any kind, read as plain values are (§4.1); for {@link WireCodec#readJson}. */
+    static Object readDocument(byte[] utf8) {
+        try (JsonParser p = JsonText.FACTORY.createParser(utf8)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IllegalArgumentException("no JSON value");
+            }
+            Object value = read(p, t);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("trailing content after the JSON value");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private static Map<String, Object> readObject(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {

@@ -4,6 +4,7 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.internal.EndpointReply;
 import dev.anvilcheck.spi.RawHttpResponse;
 import java.math.BigInteger;
 import java.net.URLEncoder;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an endpoint's {@link Reply} into the HTTP response, as the platform's server does
+ * Turns an endpoint's {@link EndpointReply} into the HTTP response, as the platform's server does
  * (HTTP-11..19): a string is {@code text/plain; charset=utf-8}, Media is served with its type and
  * an inline {@code Content-Disposition} naming it, any other JSON-compatible value is
  * {@code application/json}, anything else a 500 explaining what cannot be sent; the headers of an
@@ -50,7 +51,7 @@ final class ResponseWriter {
         return text(500, "text/plain", EXCEPTION_BODY);
     }
 
-    static RawHttpResponse write(Reply reply, Endpoint.Kind kind) {
+    static RawHttpResponse write(EndpointReply reply, Endpoint.Kind kind) {
         Object body = reply.body();
         int status = reply.status();
         if (status < 100 || status > 999) {
