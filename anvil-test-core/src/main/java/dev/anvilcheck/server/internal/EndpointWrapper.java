@@ -88,6 +88,33 @@ public final class EndpointWrapper implements ServerFunction {
     }
 
     /**
+     * The prefix of the commands a kind of endpoint serves, and of the names an uplink registers
+     * for it: {@code http:}, {@code route:} or {@code http-wellknown:} (Uplink protocol §3.1,
+     * HTTP-01). The platform's server calls {@code http:<path after /_/api>}, {@code route:<path>}
+     * or {@code http-wellknown:<path after /.well-known>}.
+     *
+     * @param kind the kind of endpoint
+     * @return the prefix, with its colon
+     */
+    public static String commandPrefix(Endpoint.Kind kind) {
+        return switch (kind) {
+            case HTTP_ENDPOINT -> "http:";
+            case ROUTE -> "route:";
+            case WELLKNOWN -> "http-wellknown:";
+        };
+    }
+
+    /**
+     * The name an uplink registers this endpoint under: its command prefix and its path pattern as
+     * a regular expression, e.g. {@code http:/users/([^/]*)} (Uplink protocol §3.1).
+     *
+     * @return the name
+     */
+    public String registeredName() {
+        return commandPrefix(endpoint.kind()) + pattern.regex();
+    }
+
+    /**
      * The endpoint this wrapper serves.
      *
      * @return the endpoint

@@ -146,7 +146,7 @@ public final class HttpService implements AutoCloseable {
      * @throws IllegalArgumentException if the path is not a valid pattern
      */
     public void register(Endpoint endpoint, ServerFunction body) {
-        String name = commandPrefix(endpoint.kind()) + endpoint.path();
+        String name = EndpointWrapper.commandPrefix(endpoint.kind()) + endpoint.path();
         EndpointWrapper wrapper = new EndpointWrapper(endpoint, body, serverCode);
         Bound bound = new Bound(endpoint, wrapper.pattern(), new Registration(name, RequireUser.none(), wrapper,
                 "server_module", null));
@@ -218,7 +218,7 @@ public final class HttpService implements AutoCloseable {
         } catch (BasicAuth.Malformed e) {
             return plain(ResponseWriter.text(400, "text/plain", e.getMessage()));
         }
-        String command = commandPrefix(kind) + path;
+        String command = EndpointWrapper.commandPrefix(kind) + path;
         Registration uplink = dispatcher.registry().resolveEndpoint(command);
         Bound bound = null;
         Map<String, String> pathParams = null;
@@ -276,15 +276,6 @@ public final class HttpService implements AutoCloseable {
         AppResponse page = kind == Endpoint.Kind.ROUTE && response.status() < 300
                 && reply.body() instanceof AppResponse app ? app : null;
         return new Served(response, page);
-    }
-
-    /** The prefix of the commands a kind of endpoint serves (Uplink protocol §3.1, HTTP-01). */
-    private static String commandPrefix(Endpoint.Kind kind) {
-        return switch (kind) {
-            case HTTP_ENDPOINT -> "http:";
-            case ROUTE -> "route:";
-            case WELLKNOWN -> "http-wellknown:";
-        };
     }
 
     /** Logs a user in on the session of the call serving the request (HTTP-09). */
