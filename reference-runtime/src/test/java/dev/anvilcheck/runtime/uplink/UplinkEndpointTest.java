@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.AnvilRuntime;
@@ -308,6 +309,18 @@ class UplinkEndpointTest {
         assertThat(r.header("content-disposition")).isEqualTo("inline; filename=\"pic%20_1_.png\"");
         assertThat(received.get().contentType()).isEqualTo("application/octet-stream");
         assertThat(received.get().getBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    @DisplayName("HTTP-12 LazyMedia an uplink made itself reaches the server as a reference nobody can fetch: the"
+            + " platform's 500 for Lazy Media")
+    void unfetchableLazyMedia() {
+        Uplink uplink = connect();
+        uplink.registerEndpoint(Endpoint.http("/lazy"),
+                a -> new LazyMedia("row/7", () -> new BlobMedia("text/plain", new byte[] {1}, "row7.txt")));
+        RawHttpResponse r = get("/_/api/lazy");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.text()).matches("Internal server error serving Lazy Media: [0-9a-f]{6}");
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.Set;
  * {@code application/json}, anything else a 500 explaining what cannot be sent; the headers of an
  * {@code HttpResponse} are added after these, {@code Content-Type} and {@code Content-Disposition}
  * replacing the defaults and {@code Set-Cookie} for the platform's own cookies dropped. App
- * responses are served as the app's page from routes only.
+ * responses are served as the app's page from routes only. Media whose bytes cannot be had, such as
+ * LazyMedia nobody can fetch, is the platform's 500 "Internal server error serving Lazy Media".
  */
 final class ResponseWriter {
     /** The body of every 500 caused by an exception in an endpoint (HTTP-17). */
@@ -36,6 +37,7 @@ final class ResponseWriter {
     /** The cookies the platform itself sets, which endpoints may neither read nor set (HTTP-16, HTTP-22). */
     static final Set<String> PLATFORM_COOKIES = Set.of(HttpService.SESSION_COOKIE, "anvilapp", "anvilapp-shared");
 
+    private static final System.Logger LOG = System.getLogger(ResponseWriter.class.getName());
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
 
@@ -67,14 +69,24 @@ final class ResponseWriter {
             headers.put("content-type", new ArrayList<>(List.of("text/html; charset=utf-8")));
             bytes = AppPage.render(app).getBytes(StandardCharsets.UTF_8);
         } else if (body instanceof Media media) {
-            String type = media.contentType() == null ? "application/octet-stream" : media.contentType();
+            String type;
+            String name;
+            try {
+                type = media.contentType() == null ? "application/octet-stream" : media.contentType();
+                name = media.name();
+                bytes = media.getBytes();
+            } catch (RuntimeException e) {
+                String errorId = Integer.toHexString(0x100000 + java.util.concurrent.ThreadLocalRandom.current()
+                        .nextInt(0xf00000));
+                LOG.log(System.Logger.Level.WARNING, "Error serving Media from an endpoint: " + errorId, e);
+                return text(500, "text/plain", "Internal server error serving Lazy Media: " + errorId);
+            }
             headers.put("content-type", new ArrayList<>(List.of(type)));
-            if (media.name() != null) {
+            if (name != null) {
                 headers.put("content-disposition", new ArrayList<>(List.of("inline; filename=\""
-                        + URLEncoder.encode(media.name().replace("\"", "_"), StandardCharsets.UTF_8)
+                        + URLEncoder.encode(name.replace("\"", "_"), StandardCharsets.UTF_8)
                                 .replace("+", "%20") + "\"")));
             }
-            bytes = media.getBytes();
         } else if (body instanceof String s) {
             headers.put("content-type", new ArrayList<>(List.of(TEXT_UTF8)));
             bytes = s.getBytes(StandardCharsets.UTF_8);
