@@ -94,7 +94,7 @@ public final class Uplink implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
     /** The registered names as patterns, in registration order, which decides between several that match. */
-    private final Map<String, Pattern> patterns = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Map.Entry<String, Pattern>> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
     private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
@@ -191,8 +191,11 @@ public final class Uplink implements AutoCloseable {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("Invalid function name specification: " + name, e);
         }
-        functions.put(name, body);
-        patterns.put(name, pattern);
+        synchronized (patterns) {
+            if (functions.put(name, body) == null) {
+                patterns.add(Map.entry(name, pattern));
+            }
+        }
         Link l = link;
         if (l != null && l.authenticated) {
             l.send(codec.encode(new Message.Register(name)));
@@ -719,11 +722,7 @@ public final class Uplink implements AutoCloseable {
      * command matches whole, as the official client looks it up (Uplink protocol §3.1; HTTP-04).
      */
     private ServerFunction lookup(String command) {
-        List<Map.Entry<String, Pattern>> names;
-        synchronized (patterns) {
-            names = new ArrayList<>(patterns.entrySet());
-        }
-        for (Map.Entry<String, Pattern> e : names) {
+        for (Map.Entry<String, Pattern> e : patterns) {
             if (e.getValue().matcher(command).matches()) {
                 return functions.get(e.getKey());
             }

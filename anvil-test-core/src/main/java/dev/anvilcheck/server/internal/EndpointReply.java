@@ -31,7 +31,8 @@ public record EndpointReply(int status, Object body, List<Map.Entry<String, Stri
     }
 
     /**
-     * The same reply with another body, e.g. the body after it crossed back from the endpoint.
+     * The same reply with another body, e.g. the body after it crossed back from the endpoint
+     * (CALL-21, HTTP-13).
      *
      * @param crossed the body
      * @return the reply

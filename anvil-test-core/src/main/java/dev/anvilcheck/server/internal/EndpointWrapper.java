@@ -35,7 +35,7 @@ public final class EndpointWrapper implements ServerFunction {
     /**
      * What the wrapper asks of the place it runs in: the session's user, logging a user in, and
      * moving to the browser's session (the platform's {@code anvil.users.get_user},
-     * {@code login_with_email} and {@code anvil.server._switch_session}).
+     * {@code login_with_email} and {@code anvil.server._switch_session}; HTTP-09, HTTP-20, HTTP-27).
      *
      * @since 0.1
      */
@@ -73,7 +73,7 @@ public final class EndpointWrapper implements ServerFunction {
     }
 
     /**
-     * Wraps an endpoint's body.
+     * Wraps an endpoint's body (HTTP-01).
      *
      * @param endpoint the kind, path and options
      * @param body the body
@@ -115,7 +115,7 @@ public final class EndpointWrapper implements ServerFunction {
     }
 
     /**
-     * The endpoint this wrapper serves.
+     * The endpoint this wrapper serves: its kind, path and options (HTTP-01, HTTP-06..09, HTTP-27).
      *
      * @return the endpoint
      */
@@ -124,7 +124,7 @@ public final class EndpointWrapper implements ServerFunction {
     }
 
     /**
-     * The endpoint's path pattern.
+     * The endpoint's path pattern, which gives the body's path parameters (HTTP-03, HTTP-04).
      *
      * @return the pattern
      */
