@@ -49,7 +49,7 @@ class UplinkEndpointTest {
 
     private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).callTimeout(Duration.ZERO).build();
     private final URI origin = runtime.listen();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ExecutorService requests = Executors.newCachedThreadPool();
     private final List<Uplink> uplinks = new CopyOnWriteArrayList<>();
 
@@ -77,7 +77,7 @@ class UplinkEndpointTest {
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
         try {
-            java.net.http.HttpResponse<byte[]> r = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            java.net.http.HttpResponse<byte[]> r = HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             return new RawHttpResponse(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new AssertionError("sending " + request + " failed", e);
@@ -203,8 +203,8 @@ class UplinkEndpointTest {
     }
 
     @Test
-    @DisplayName("HTTP-17, HTTP-05, HTTP-14 an endpoint that raises, refuses a keyword or returns a datetime gives 500,"
-            + " as server code's")
+    @DisplayName("HTTP-17, HTTP-05, HTTP-14 an endpoint that raises, refuses a keyword, returns bytes (which cannot"
+            + " cross the wire) or a datetime gives 500, as server code's")
     void raisingGives500() {
         runtime.registerEndpoint(Endpoint.http("/java-boom"), a -> {
             throw new IllegalStateException("secret detail 4711");
@@ -221,6 +221,7 @@ class UplinkEndpointTest {
         });
         uplink.registerEndpoint(Endpoint.http("/when"), a -> Map.of("at", java.time.OffsetDateTime.parse(
                 "2024-05-06T07:08:09Z")));
+        uplink.registerEndpoint(Endpoint.http("/bytes"), a -> new byte[] {1, 2});
         RawHttpResponse boom = get("/_/api/boom");
         RawHttpResponse javaBoom = get("/_/api/java-boom");
         assertThat(boom.status()).isEqualTo(javaBoom.status()).isEqualTo(500);
@@ -229,6 +230,9 @@ class UplinkEndpointTest {
         assertThat(boom.header("content-type")).isEqualTo("text/plain");
         assertThat(get("/_/api/strict?a=1").status()).isEqualTo(200);
         assertThat(get("/_/api/strict?b=1").status()).isEqualTo(500);
+        RawHttpResponse bytes = get("/_/api/bytes");
+        assertThat(bytes.status()).isEqualTo(500);
+        assertThat(bytes.text()).isEqualTo(EXCEPTION_BODY);
         RawHttpResponse when = get("/_/api/when");
         assertThat(when.status()).isEqualTo(500);
         assertThat(when.text()).startsWith("Cannot send a datetime object over HTTP as response[\"at\"].");
