@@ -11,7 +11,8 @@ import java.util.Map;
  * {@link AppResponder#loadApp} return: an instruction for a {@code @route} to serve the app as the
  * page, opening a Form, a module or the startup form, with startup data and meta tags (the
  * platform's {@code _LoadAppResponse}). Valid only from a route (HTTP-19); the browser that loads
- * the page sees {@link #data()} as {@code anvil.server.startup_data} (MISC-03).
+ * the page sees {@link #data()} as {@code anvil.server.startup_data} (MISC-03). It crosses a call
+ * boundary as the platform's portable class {@value #PORTABLE_NAME}.
  *
  * @param form the Form to open, or {@code null}
  * @param args the Form's positional arguments
@@ -21,8 +22,15 @@ import java.util.Map;
  * @param meta the meta tags to inject into the page, or an empty map
  * @since 0.1
  */
+@PortableClass(AppResponse.PORTABLE_NAME)
 public record AppResponse(String form, List<Object> args, Map<String, Object> kwargs, String module, Object data,
         Map<String, String> meta) {
+    /**
+     * The name the platform registers its {@code _LoadAppResponse} under, by which an app response
+     * crosses the wire as a portable object, e.g. from an uplink's route (HTTP-19, PORT-01).
+     */
+    public static final String PORTABLE_NAME = "anvil.server._LoadAppResponse";
+
     /**
      * Validates the record and copies the collections.
      *

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * unknown to the others, as a class in a client-only module is unknown to the server (PORT-02,
  * PORT-08). The value model asks a registry for {@link #nameOf} on the sending side and
  * {@link #classNamed} on the receiving side, and uses {@link #serialize} and {@link #reconstruct}
- * to move an instance's data. Thread-safe.
+ * to move an instance's data. The global registry knows one class of this API by the platform's
+ * name: {@link AppResponse}, as {@value AppResponse#PORTABLE_NAME} (HTTP-19). Thread-safe.
  *
  * @since 0.1
  */
@@ -197,6 +198,10 @@ public final class PortableClasses {
             if (type != null) {
                 return type;
             }
+        }
+        if (name.equals(AppResponse.PORTABLE_NAME)) {
+            GLOBAL.register(AppResponse.class, name);
+            return AppResponse.class;
         }
         Class<?> loaded = load(name);
         if (loaded != null && loaded.isAnnotationPresent(PortableClass.class) && name.equals(defaultName(loaded))) {

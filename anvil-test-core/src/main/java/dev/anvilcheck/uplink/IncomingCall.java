@@ -6,6 +6,7 @@ import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.server.internal.EndpointRequest;
 import dev.anvilcheck.wire.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,15 @@ import java.util.Map;
  * message's {@code client} and {@code call-stack} with the type this uplink's key gave it (CTX-01,
  * CTX-02), the session from its {@code sessionData}, and nested calls carry its
  * {@code call-stack-id} and {@code originating-call} so the server runs them in the same session
- * and context (§3.4).
+ * and context (§3.4). While an endpoint's body runs, its request is {@code anvil.server.request}
+ * (HTTP-20).
  */
 final class IncomingCall extends UplinkScope {
     private final Message.Call call;
     private final CallContext context;
     private final WireSession session;
     private final UplinkTaskState taskState;
+    private volatile EndpointRequest request;
 
     IncomingCall(Uplink uplink, Message.Call call, String privilege, UplinkTaskState taskState) {
         super(uplink);
@@ -84,9 +87,23 @@ final class IncomingCall extends UplinkScope {
         return null;
     }
 
+    /** While an endpoint's body runs, {@code request} is {@code anvil.server.request} (HTTP-20). */
+    void serving(EndpointRequest request) {
+        this.request = request;
+    }
+
+    /** Replaces the session's contents with those of the session the call moved to (HTTP-27). */
+    void replaceSession(Map<?, ?> contents) {
+        session.replace(contents);
+    }
+
     @Override
-    public dev.anvilcheck.server.HttpRequest request() {
-        throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+    public EndpointRequest request() {
+        EndpointRequest serving = request;
+        if (serving == null) {
+            throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+        }
+        return serving;
     }
 
     @Override

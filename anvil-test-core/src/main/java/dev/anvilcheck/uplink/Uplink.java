@@ -5,6 +5,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Callable;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
@@ -54,7 +55,10 @@ import java.util.regex.PatternSyntaxException;
  * or {@link #registerAll(Object)} are provided to the app (UPL-05; a client key may not provide
  * any, UPL-06) and each incoming call runs on its own thread with a {@link CallScope} bound, so
  * {@code AnvilServer.context()}, {@code session()}, {@code call()} and {@code taskState()} work
- * inside as in server code (UPL-12, CTX-01, CTX-02). {@link #call(String, Object...)} calls the
+ * inside as in server code (UPL-12, CTX-01, CTX-02). HTTP endpoints registered with
+ * {@link #registerEndpoint(Endpoint, ServerFunction)} serve the app's requests as the Python
+ * client's {@code @http_endpoint}, {@code @route} and {@code @wellknown_endpoint} do, with
+ * {@code AnvilServer.request()} inside (HTTP-01..27). {@link #call(String, Object...)} calls the
  * app's functions. A heartbeat calls {@code anvil.private.echo} every 10 s (§1.4). When the socket
  * closes unasked, outstanding calls fail at once with an {@link AnvilWrappedError} "Connection to
  * Anvil Uplink server lost", and the client reconnects in the background after 1 s, then every
@@ -91,7 +95,8 @@ public final class Uplink implements AutoCloseable {
     private final boolean ownScheduler;
     private final ExecutorService workers;
     private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    /** The registered names as patterns, in registration order, which decides between several that match. */
+    private final List<Map.Entry<String, Pattern>> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
     private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
@@ -189,18 +194,49 @@ public final class Uplink implements AutoCloseable {
      */
     public Uplink register(String name, ServerFunction body) {
         Objects.requireNonNull(body, "body");
+        Pattern pattern;
         try {
-            patterns.put(name, Pattern.compile(name));
+            pattern = Pattern.compile(name);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("Invalid function name specification: " + name, e);
         }
-        functions.put(name, body);
+        synchronized (patterns) {
+            if (functions.put(name, body) == null) {
+                patterns.add(Map.entry(name, pattern));
+            }
+        }
         Link l = link;
         if (l != null && l.authenticated) {
             l.send(codec.encode(new Message.Register(name)));
             settle(l);
         }
         return this;
+    }
+
+    /**
+     * Provides {@code body} as an HTTP endpoint of the app ({@code @anvil.server.http_endpoint},
+     * {@code @route}, {@code @wellknown_endpoint}; UPL-05, HTTP-01): registered as
+     * {@code http:}, {@code route:} or {@code http-wellknown:} followed by the path pattern as a
+     * regular expression, each {@code :name} becoming {@code ([^/]*)} (Uplink protocol §3.1), and
+     * served with the same endpoint semantics as server code's endpoints: {@code AnvilServer.request()}
+     * is the request (HTTP-20..26), credentials are required or users logged in with the app's Users
+     * service (HTTP-08, HTTP-09), other methods get 405 and CORS preflights their answer (HTTP-06,
+     * HTTP-07), the body gets the form, query and path parameters as keyword arguments (HTTP-05),
+     * its return value, {@code HttpResponse} or {@code FormResponse} included, becomes the response
+     * (HTTP-11..19), and {@code crossSiteSession} moves to the browser's session (HTTP-27). Of
+     * several of this uplink's endpoints that match a request, the first registered serves it
+     * (HTTP-04).
+     *
+     * @param endpoint the kind, path and options, e.g. {@code Endpoint.http("/users/:id")}
+     * @param body the function
+     * @return this uplink
+     * @throws IllegalArgumentException if the path is not a valid pattern
+     * @since 0.1
+     */
+    public Uplink registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        UplinkEndpoint function = new UplinkEndpoint(Objects.requireNonNull(endpoint, "endpoint"),
+                Objects.requireNonNull(body, "body"));
+        return register(function.name(), function);
     }
 
     /**
@@ -848,12 +884,12 @@ public final class Uplink implements AutoCloseable {
         return state == null ? Map.of() : Map.of("taskState", state.snapshot());
     }
 
+    /**
+     * The function a command runs: the first registered whose name, a regular expression, the
+     * command matches whole, as the official client looks it up (Uplink protocol §3.1; HTTP-04).
+     */
     private ServerFunction lookup(String command) {
-        ServerFunction exact = functions.get(command);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, Pattern> e : patterns.entrySet()) {
+        for (Map.Entry<String, Pattern> e : patterns) {
             if (e.getValue().matcher(command).matches()) {
                 return functions.get(e.getKey());
             }
@@ -1074,6 +1110,23 @@ public final class Uplink implements AutoCloseable {
          */
         public Builder register(String name, ServerFunction body) {
             functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"));
+            return this;
+        }
+
+        /**
+         * An HTTP endpoint to register before connecting, so that it serves requests from the
+         * first connection on (UPL-05, HTTP-01); see {@link Uplink#registerEndpoint}.
+         *
+         * @param endpoint the kind, path and options
+         * @param body the function
+         * @return this builder
+         * @throws IllegalArgumentException if the path is not a valid pattern
+         * @since 0.1
+         */
+        public Builder registerEndpoint(Endpoint endpoint, ServerFunction body) {
+            UplinkEndpoint function = new UplinkEndpoint(Objects.requireNonNull(endpoint, "endpoint"),
+                    Objects.requireNonNull(body, "body"));
+            functions.put(function.name(), function);
             return this;
         }
 

@@ -61,6 +61,12 @@ final class WireSession implements Session {
         return List.copyOf(values.keySet()).iterator();
     }
 
+    /** Replaces the contents, e.g. with those of the session an endpoint moved to (HTTP-27). */
+    synchronized void replace(Map<?, ?> contents) {
+        values.clear();
+        contents.forEach((k, v) -> values.put(String.valueOf(k), v));
+    }
+
     /** The contents to send back in the reply's {@code sessionData}. */
     synchronized Map<String, Object> contents() {
         return new LinkedHashMap<>(values);

@@ -10,6 +10,7 @@ import dev.anvilcheck.server.SerializationError;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -80,8 +81,8 @@ public final class CapUpdates {
         for (Map.Entry<?, ?> e : received.entrySet()) {
             Object scope;
             try {
-                scope = Decoder.parseJson(String.valueOf(e.getKey()));
-            } catch (IOException ex) {
+                scope = Decoder.readDocument(String.valueOf(e.getKey()).getBytes(StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException ex) {
                 scope = null;
             }
             if (!(scope instanceof List<?> list)) {

@@ -688,23 +688,20 @@ public final class Decoder {
         return (Map<String, Object>) map;
     }
 
-    /**
-     * The value of one JSON text in the value model's plain types (maps, lists, strings, longs,
-     * doubles, booleans, {@code null}), as message fields are read.
-     *
-     * @throws IOException if it is not one JSON value
-     */
-    static Object parseJson(String json) throws IOException {
-        try (JsonParser p = JsonText.FACTORY.createParser(json)) {
+    /** One JSON document of any kind, read as plain values are (§4.1); for {@link WireCodec#readJson}. */
+    static Object readDocument(byte[] utf8) {
+        try (JsonParser p = JsonText.FACTORY.createParser(utf8)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                throw new IOException("no JSON value");
+                throw new IllegalArgumentException("no JSON value");
             }
             Object value = read(p, t);
             if (p.nextToken() != null) {
-                throw new IOException("trailing content after the value");
+                throw new IllegalArgumentException("trailing content after the JSON value");
             }
             return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -373,6 +373,23 @@ public final class WireCodec {
         return new Decoder(this, Objects.requireNonNull(deliver, "deliver"));
     }
 
+    /**
+     * Reads one JSON document as this codec reads plain values (Uplink protocol §4.1), for JSON
+     * that is not a message, such as an HTTP request's body ({@code request.body_json}, HTTP-25):
+     * integers become {@code Long} ({@code BigInteger} past 64 bits), other numbers {@code Double}
+     * ({@code NaN} and the infinities accepted, as Python's {@code json.loads} accepts them),
+     * objects maps in document order.
+     *
+     * @param utf8 the document, UTF-8
+     * @return the value: {@code Long}, {@code BigInteger}, {@code Double}, {@code String},
+     *     {@code Boolean}, {@code List}, {@code Map} or {@code null}
+     * @throws IllegalArgumentException if the bytes are not one JSON document, saying why
+     * @since 0.1
+     */
+    public static Object readJson(byte[] utf8) {
+        return Decoder.readDocument(Objects.requireNonNull(utf8, "utf8"));
+    }
+
     ZoneId zone() {
         return zone;
     }

@@ -1,15 +1,18 @@
 package dev.anvilcheck.tck.wire;
 
 import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.HttpSender;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.TaskControl;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.spi.UplinkEndpoint;
+import dev.anvilcheck.tck.internal.LoopbackSender;
 import dev.anvilcheck.uplink.Uplink;
 import java.net.URI;
 import java.time.Duration;
@@ -25,12 +28,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A runtime under test reached only over the wire (Uplink protocol §7): the suite's functions are
  * provided by one server-key uplink (UPL-05), and each caller the suite asks for is an uplink
  * connection of its own, trusted (server key) or untrusted (client key) as the caller kind is
- * (UPL-07, UPL-08).
+ * (UPL-07, UPL-08). With an HTTP origin, the suite's endpoints are provided by that uplink too
+ * ({@code http:}, {@code route:}, {@code http-wellknown:} registrations, HTTP-01), and its requests
+ * go to the origin over a real socket, whichever transport a test asks for.
  */
 final class WireRuntime implements RuntimeUnderTest {
     static final String SESSION_PUT = "anvilcheck_wire_session_put";
     static final String SESSION_DATA = "anvilcheck_wire_session_data";
     static final String SESSION_ID = "anvilcheck_wire_session_id";
+    /** How long one HTTP request to the origin may take. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<CallerKind> TRUSTED = EnumSet.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK,
             CallerKind.BACKGROUND_TASK);
 
@@ -86,6 +93,28 @@ final class WireRuntime implements RuntimeUnderTest {
         return new WireTasks(target.taskRetention());
     }
 
+    /**
+     * Provides the endpoint through the suite's function uplink, as an uplink's
+     * {@code @http_endpoint}, {@code @route} or {@code @wellknown_endpoint} (UPL-05, HTTP-01).
+     *
+     * @throws UnsupportedOperationException without an HTTP origin to send requests to
+     */
+    @Override
+    public void registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        origin();
+        functions.registerEndpoint(endpoint, body);
+    }
+
+    /**
+     * Requests to the origin over a real socket: over the wire there is no other way in.
+     *
+     * @throws UnsupportedOperationException without an HTTP origin
+     */
+    @Override
+    public HttpSender http() {
+        return new LoopbackSender(origin(), REQUEST_TIMEOUT);
+    }
+
     @Override
     public Caller caller(CallerKind kind) {
         WireCaller caller = new WireCaller(this, kind,
@@ -111,6 +140,10 @@ final class WireRuntime implements RuntimeUnderTest {
 
     @Override
     public URI listen() {
+        return origin();
+    }
+
+    private URI origin() {
         if (target.origin() == null) {
             throw new UnsupportedOperationException("no HTTP origin was given (" + WireTarget.ORIGIN_PROPERTY + ")");
         }

@@ -12,8 +12,10 @@ import java.util.Set;
  * Certifies a runtime known only by its Uplink URL, a server key and a client key (and an HTTP
  * origin), for every clause observable over the wire (Uplink protocol §7; UPL-01..12): the suite's
  * functions are provided through a server uplink, untrusted callers are client uplinks, trusted
- * ones further server uplinks, each with a session of its own. It declares only what the wire lets
- * the suite observe ({@link #FEATURES}); clauses that need more end as not applicable. Chosen with
+ * ones further server uplinks, each with a session of its own; with an HTTP origin, the suite's
+ * endpoints are provided by that uplink and requests go to the origin. It declares only what the
+ * wire lets the suite observe ({@link #FEATURES}, or {@link #HTTP_FEATURES} with an origin); clauses
+ * that need more end as not applicable. Chosen with
  * {@code --runtime dev.anvilcheck.tck.wire.WireRuntimeProvider} (it is not a service, so it never
  * competes with the runtime on the class path) and configured by the {@link WireTarget} system
  * properties ({@code anvilcheck.wire.url}, {@code .serverKey}, {@code .clientKey},
@@ -34,6 +36,15 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      */
     public static final Set<Feature> FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
             Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS);
+    /**
+     * What the wire lets the suite observe of a target with an HTTP origin: also endpoints, which
+     * the suite's uplink provides, and requests sent to the origin over a real socket (HTTP-01..29).
+     *
+     * @since 0.1
+     */
+    public static final Set<Feature> HTTP_FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
+            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.HTTP_ENDPOINTS,
+            Feature.HTTP_LOOPBACK);
 
     private static final String NO_USERS = "an uplink can neither log a user in nor have the runtime check require_user";
     private static final String UPLINK_CONTEXT = "the suite's functions run on an uplink, so they see an uplink's"
@@ -52,6 +63,8 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     private static final String BROWSER_LIBRARY = "the browser's own anvil.server library raises RuntimeError before"
             + " anything reaches the runtime; the wire's untrusted caller is a client uplink, which the runtime"
             + " refuses with BackgroundTaskError instead (TASK-02)";
+    private static final String UPLINK_LAZY_MEDIA = "the endpoint's LazyMedia is made on the suite's uplink and"
+            + " crosses the wire as a reference, which the server cannot fetch: an uplink serves no LazyMedia";
 
     /**
      * The clause tests that cannot observe the runtime over the wire, by method name, with the
@@ -92,6 +105,7 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             Map.entry("required_SESS_12_resetSessionInvalidatesHeldCapabilities", NO_INVALIDATION),
             Map.entry("required_MEDIA_04_lazyMediaIsFetchedOnFirstUse", NO_LAZY_MEDIA),
             Map.entry("required_MEDIA_05_inMemoryMediaIsNotStorable", NO_LAZY_MEDIA),
+            Map.entry("optional_MEDIA_07_mediaAndHttpEndpoints", UPLINK_LAZY_MEDIA),
             Map.entry("required_SESS_06_lazyMediaStorable", NO_LAZY_MEDIA),
             Map.entry("required_SER_09_naiveDatetimeFromCallerGetsCallersOffset", NO_ZONES),
             Map.entry("required_SER_09_naiveDatetimeFromServerGetsServerOffset", NO_ZONES),
@@ -164,9 +178,24 @@ public final class WireRuntimeProvider implements RuntimeProvider {
         return Optional.ofNullable(UNOBSERVABLE.get(testName));
     }
 
+    /**
+     * {@link #HTTP_FEATURES} when the target has an HTTP origin, else {@link #FEATURES}; the target
+     * comes from the system properties when this provider was made without one (and, when they are
+     * incomplete, {@link #start()} says what is missing).
+     *
+     * @return the features
+     */
     @Override
     public Set<Feature> features() {
-        return FEATURES;
+        WireTarget known = target;
+        if (known == null) {
+            try {
+                known = WireTarget.fromSystemProperties();
+            } catch (RuntimeException e) {
+                return FEATURES;
+            }
+        }
+        return known.origin() != null ? HTTP_FEATURES : FEATURES;
     }
 
     /**

@@ -33,7 +33,7 @@ public final class InProcessWireProvider implements RuntimeProvider {
 
     @Override
     public Set<Feature> features() {
-        return WireRuntimeProvider.FEATURES;
+        return WireRuntimeProvider.HTTP_FEATURES;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * One server function running: the {@link CallScope} its body sees through the facade, its
  * session snapshot and working copy, and its deadline (CTX-01..14, SESS-07, SESS-08, ERR-06).
  */
-final class ActiveCall implements CallScope, CapabilityTranslator {
+final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     private static final VarHandle STATE;
 
     static {
@@ -40,8 +40,10 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     private final Dispatcher dispatcher;
     private final Registration registration;
     private final FrameChain stack;
-    private final SessionRecord record;
-    private final Map<String, Object> snapshot;
+    /** The session; changes only when an HTTP call moves to its alternate (HTTP-27). */
+    private volatile SessionRecord record;
+    private volatile Map<String, Object> snapshot;
+    private final SessionRecord alternate;
     private final long deadline;
     private final Thread thread;
     private final boolean callerIsClient;
@@ -49,17 +51,19 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
     private final int hash = ThreadLocalRandom.current().nextInt();
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = RUNNING;
-    private CallSession working;
-    private CallContext context;
+    private volatile CallSession working;
+    private volatile CallContext context;
     private volatile dev.anvilcheck.server.TaskState taskState;
     private CallObserver.Observation observation = CallObserver.Observation.NONE;
 
     /**
      * @param deadline the epoch millisecond after which the call times out, or
      *     {@link Long#MAX_VALUE} for none
+     * @param alternate the session an HTTP call may move to (HTTP-27), or {@code null}
      */
     ActiveCall(Dispatcher dispatcher, Registration registration, FrameChain stack, SessionRecord record,
-            long deadline, boolean callerIsClient, dev.anvilcheck.server.HttpRequest request) {
+            long deadline, boolean callerIsClient, dev.anvilcheck.server.HttpRequest request,
+            SessionRecord alternate) {
         this.dispatcher = dispatcher;
         this.registration = registration;
         this.stack = stack;
@@ -69,6 +73,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
         this.thread = Thread.currentThread();
         this.callerIsClient = callerIsClient;
         this.request = request;
+        this.alternate = alternate;
     }
 
     Registration registration() {
@@ -233,6 +238,28 @@ final class ActiveCall implements CallScope, CapabilityTranslator {
             return request;
         }
         throw new IllegalStateException("anvil.server.request is only available in http_endpoint calls.");
+    }
+
+    /**
+     * Moves to the browser's session of a cross-site request (HTTP-27): the working copy, the
+     * snapshot and the context start afresh from it; its idle time restarts (SESS-10).
+     */
+    @Override
+    public void switchSession() {
+        SessionRecord to = alternate;
+        if (to == null || to == record) {
+            return;
+        }
+        to.touch(dispatcher.config().clock().millis());
+        snapshot = to.data();
+        record = to;
+        working = null;
+        context = null;
+    }
+
+    @Override
+    public void logIn(Object user) {
+        record.user(user);
     }
 
     @Override

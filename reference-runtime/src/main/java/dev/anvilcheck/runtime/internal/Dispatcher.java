@@ -244,7 +244,7 @@ public final class Dispatcher implements AutoCloseable {
         Registration registration = resolve(fnName);
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
-        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null),
+        Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null, null),
                 sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
         Object received = InTransit.receive(returned, origin.side());
         return trusted ? received : tasks.toClient(received);
@@ -289,7 +289,7 @@ public final class Dispatcher implements AutoCloseable {
                     "Too many nested anvil.server.call()s", List.of()));
         }
         ActiveCall call = new ActiveCall(this, registration, stack, origin.session(),
-                deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null);
+                deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null, null);
         call.taskState(state);
         return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), crossing, origin.side());
     }
@@ -305,12 +305,14 @@ public final class Dispatcher implements AutoCloseable {
      * @param registration the function
      * @param arguments the keyword arguments as the request gives them
      * @param request the request, bound for the body's {@code request()}
+     * @param alternate the browser's session a cross-site request may move to (HTTP-27; see
+     *     {@link RequestCall#switchSession()}), or {@code null}
      * @param crossing how the return value crosses back
      * @param <R> what crosses back
      * @return the return value, as crossed
      */
     public <R> R serve(Origin origin, Registration registration, Arguments arguments,
-            dev.anvilcheck.server.HttpRequest request, ReturnCrossing<R> crossing) {
+            dev.anvilcheck.server.HttpRequest request, SessionRecord alternate, ReturnCrossing<R> crossing) {
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
         Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
         if (quotaExceeded) {
@@ -323,7 +325,8 @@ public final class Dispatcher implements AutoCloseable {
         capabilities.check();
         long timeout = callTimeoutMillis;
         long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
-        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request),
+        return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request,
+                alternate),
                 sent, capabilities, crossing, origin.side());
     }
 

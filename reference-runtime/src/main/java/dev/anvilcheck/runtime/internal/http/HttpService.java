@@ -5,19 +5,27 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.internal.EndpointReply;
+import dev.anvilcheck.server.internal.EndpointRequest;
+import dev.anvilcheck.server.internal.EndpointWrapper;
+import dev.anvilcheck.server.internal.Params;
+import dev.anvilcheck.server.internal.PathPattern;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.Side;
+import dev.anvilcheck.wire.WireCodec;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -36,12 +44,19 @@ import java.util.regex.Pattern;
 /**
  * The runtime's HTTP side: the registered endpoints and the one way every request is served,
  * whether it arrives in memory or through the {@link HttpListener} (HTTP-01..29). A request is
- * routed by prefix ({@code /_/api}, {@code /.well-known}, else a route; HTTP-01), its Basic
- * credentials read (HTTP-10), the first endpoint whose pattern matches the whole path chosen
- * (HTTP-04; else 404, HTTP-18), its session picked by the session cookie and the cross-site rules
- * (CTX-04, HTTP-27), and the endpoint run by the {@link Dispatcher} as an untrusted {@code http}
- * caller (HTTP-28, HTTP-29) with the form, query and path parameters as keyword arguments
- * (HTTP-05). Errors become 500 without details (HTTP-17).
+ * routed by prefix ({@code /_/api}, {@code /.well-known}, else a route; HTTP-01) to the command
+ * {@code http:<path>}, {@code http-wellknown:<path>} or {@code route:<path>}, its Basic
+ * credentials read (HTTP-10), and served by a connected uplink whose endpoint pattern matches the
+ * command (CALL-07, CALL-08), else by the first endpoint of server code whose pattern matches the
+ * whole path (HTTP-04; else 404, HTTP-18, or, for a command only a disconnected uplink provided,
+ * the 500 of its {@code UplinkDisconnectedError}, ERR-08). The request runs in the session its
+ * cookie names, or, from another site or without one, in a new {@code http} session, which an
+ * endpoint with {@code cross_site_session} leaves for the browser's (CTX-04, HTTP-27); the
+ * {@link Dispatcher} runs the endpoint as an untrusted {@code http} caller (HTTP-28, HTTP-29):
+ * server code through the {@link EndpointWrapper} with the form, query and path parameters as
+ * keyword arguments (HTTP-05), an uplink with the request's keyword arguments, its wrapper
+ * answering the platform's {@code {"status", "body", "headers"}} dictionary. Errors become 500
+ * without details (HTTP-17).
  */
 public final class HttpService implements AutoCloseable {
     /** The name of the cookie that carries a browser's session (CTX-04). */
@@ -53,11 +68,20 @@ public final class HttpService implements AutoCloseable {
     private static final StackFrame HTTP_FRAME = StackFrame.of("http");
     private static final Pattern FILENAME = Pattern.compile("attachment;\\s*filename=\"(.*)\"\\s*");
     private static final Pattern REFERER_ORIGIN = Pattern.compile("([^:/]+://[^/]+)/.*");
+    /** The platform's answer when an uplink's reply dictionary cannot be sent (HTTP-15). */
+    static final String UNTRANSMITTABLE = "This response cannot be transmitted over HTTP. You must return either"
+            + " Media, a string, or a JSON-compatible object (lists/dicts/strings/numbers/None)";
+    /** The reply dictionary of an uplink's endpoint crossing back (HTTP-15): {@code null} if unsendable. */
+    private static final Dispatcher.ReturnCrossing<EndpointReply> FROM_UPLINK = (returned, sender, capabilities) -> {
+        EndpointReply reply = EndpointReply.fromWire(returned);
+        return reply == null ? null : cross(reply, sender, capabilities);
+    };
 
     private final Dispatcher dispatcher;
     private final Side httpSide;
     private final int maxBody;
     private final UserAccounts accounts = new UserAccounts();
+    private final EndpointWrapper.Host serverCode = new ServerCode();
     private final List<Bound> endpoints = new CopyOnWriteArrayList<>();
     private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
     private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
@@ -122,14 +146,10 @@ public final class HttpService implements AutoCloseable {
      * @throws IllegalArgumentException if the path is not a valid pattern
      */
     public void register(Endpoint endpoint, ServerFunction body) {
-        PathPattern pattern = PathPattern.compile(endpoint.path());
-        String name = switch (endpoint.kind()) {
-            case HTTP_ENDPOINT -> "http:";
-            case ROUTE -> "route:";
-            case WELLKNOWN -> "http-wellknown:";
-        } + endpoint.path();
-        Bound bound = new Bound(endpoint, pattern, new Registration(name, RequireUser.none(),
-                new EndpointFunction(endpoint, body, accounts), "server_module", null));
+        String name = EndpointWrapper.commandPrefix(endpoint.kind()) + endpoint.path();
+        EndpointWrapper wrapper = new EndpointWrapper(endpoint, body, serverCode);
+        Bound bound = new Bound(endpoint, wrapper.pattern(), new Registration(name, RequireUser.none(), wrapper,
+                "server_module", null));
         synchronized (endpoints) {
             for (int i = 0; i < endpoints.size(); i++) {
                 Bound old = endpoints.get(i);
@@ -198,21 +218,29 @@ public final class HttpService implements AutoCloseable {
         } catch (BasicAuth.Malformed e) {
             return plain(ResponseWriter.text(400, "text/plain", e.getMessage()));
         }
+        String command = EndpointWrapper.commandPrefix(kind) + path;
+        Registration uplink = dispatcher.registry().resolveEndpoint(command);
         Bound bound = null;
         Map<String, String> pathParams = null;
-        for (Bound candidate : endpoints) {
-            if (candidate.endpoint().kind() == kind) {
-                pathParams = candidate.pattern().match(path);
-                if (pathParams != null) {
-                    bound = candidate;
-                    break;
+        if (uplink == null) {
+            for (Bound candidate : endpoints) {
+                if (candidate.endpoint().kind() == kind) {
+                    pathParams = candidate.pattern().match(path);
+                    if (pathParams != null) {
+                        bound = candidate;
+                        break;
+                    }
                 }
             }
+            if (bound == null) {
+                return plain(dispatcher.registry().staleEndpoint(command) ? ResponseWriter.exception()
+                        : ResponseWriter.text(404, "text/plain", "No matching API endpoint"));
+            }
         }
-        if (bound == null) {
-            return plain(ResponseWriter.text(404, "text/plain", "No matching API endpoint"));
-        }
-        SessionRecord session = session(headers, remoteAddress, bound.endpoint());
+        SessionRecord cookieSession = cookieSession(headers);
+        SessionRecord session = cookieSession != null && !crossSite(headers) ? cookieSession
+                : dispatcher.newSession(new ClientInfo("http", remoteAddress, null), null);
+        SessionRecord alternate = session == cookieSession ? null : cookieSession;
         Map<String, String> visibleHeaders = withoutPlatformCookies(headers);
         String contentType = headers.get("content-type");
         Map<String, Object> formParams = Map.of();
@@ -225,24 +253,65 @@ public final class HttpService implements AutoCloseable {
         Media body = bodyBytes == null || bodyBytes.length == 0 ? null
                 : new BlobMedia(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
                         filename(headers.get("content-disposition")));
-        Map<String, Object> kwargs = new LinkedHashMap<>(formParams);
-        kwargs.putAll(queryParams);
-        kwargs.putAll(pathParams);
         EndpointRequest request = new EndpointRequest(path, raw.method().toUpperCase(Locale.ROOT), queryParams,
-                formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(),
-                session::user);
-        Reply reply;
+                formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(), null,
+                WireCodec::readJson, HttpService::logIn);
+        Origin origin = Origin.top(HTTP_FRAME, session, httpSide, false);
+        EndpointReply reply;
         try {
-            reply = dispatcher.serve(Origin.top(HTTP_FRAME, session, httpSide, false), bound.registration(),
-                    new Arguments(List.of(), kwargs), request, HttpService::cross);
+            reply = uplink != null
+                    ? dispatcher.serve(origin, uplink, new Arguments(List.of(), request.toKwargs()), request, alternate,
+                            FROM_UPLINK)
+                    : dispatcher.serve(origin, bound.registration(),
+                            new Arguments(List.of(), request.keywordArguments(pathParams)), request, alternate,
+                            HttpService::cross);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Endpoint " + bound.endpoint().path() + " raised", e);
+            LOG.log(System.Logger.Level.DEBUG, "Endpoint " + command + " raised", e);
             return plain(ResponseWriter.exception());
+        }
+        if (reply == null) {
+            return plain(ResponseWriter.text(500, "text/plain", UNTRANSMITTABLE));
         }
         RawHttpResponse response = ResponseWriter.write(reply, kind);
         AppResponse page = kind == Endpoint.Kind.ROUTE && response.status() < 300
                 && reply.body() instanceof AppResponse app ? app : null;
         return new Served(response, page);
+    }
+
+    /** Logs a user in on the session of the call serving the request (HTTP-09). */
+    private static void logIn(Object user) {
+        if (CallScope.current() instanceof RequestCall call) {
+            call.logIn(user);
+        }
+    }
+
+    /**
+     * The endpoint wrapper's host in server code: the request and the session are the current
+     * call's; {@code authenticate_users} logs in with this runtime's {@link UserAccounts} (HTTP-09,
+     * HTTP-27).
+     */
+    private final class ServerCode implements EndpointWrapper.Host {
+        @Override
+        public EndpointRequest request() {
+            return (EndpointRequest) CallScope.current().request();
+        }
+
+        @Override
+        public void switchSession() {
+            if (CallScope.current() instanceof RequestCall call) {
+                call.switchSession();
+            }
+        }
+
+        @Override
+        public Object sessionUser() {
+            return CallScope.current().user();
+        }
+
+        @Override
+        public Object logIn(String email, String password) {
+            return accounts.logIn(email, password);
+        }
     }
 
     private static Served plain(RawHttpResponse response) {
@@ -254,8 +323,8 @@ public final class HttpService implements AutoCloseable {
      * untrusted receiver (CALL-21, PORT-05); the response is written from the copy on the server's
      * side, so portable objects in it stay objects and are refused as JSON (HTTP-13).
      */
-    private static Reply cross(Object returned, Side sender, CapabilityTranslator capabilities) {
-        Reply reply = (Reply) returned;
+    private static EndpointReply cross(Object returned, Side sender, CapabilityTranslator capabilities) {
+        EndpointReply reply = (EndpointReply) returned;
         Object body = reply.body();
         if (body instanceof AppResponse app) {
             @SuppressWarnings("unchecked")
@@ -273,23 +342,18 @@ public final class HttpService implements AutoCloseable {
     }
 
     /**
-     * The session a request runs in (CTX-04, HTTP-27): the session its cookie names, unless it
-     * expired or the request comes from another site and the endpoint does not keep sessions
-     * across sites; otherwise a new session of type {@code http}.
+     * The session the request's cookie names, unless it expired or is unknown (CTX-04); a request
+     * from the app's own site runs in it, one from another site may move to it (HTTP-27).
      */
-    private SessionRecord session(Map<String, String> headers, String remoteAddress, Endpoint endpoint) {
-        SessionRecord cookieSession = null;
+    private SessionRecord cookieSession(Map<String, String> headers) {
         String token = cookie(headers.get("cookie"), SESSION_COOKIE);
         if (token != null) {
             SessionRecord s = sessionsByToken.get(token);
             if (s != null && !dispatcher.expired(s)) {
-                cookieSession = s;
+                return s;
             }
         }
-        if (cookieSession != null && (endpoint.crossSiteSession() || !crossSite(headers))) {
-            return cookieSession;
-        }
-        return dispatcher.newSession(new ClientInfo("http", remoteAddress, null), null);
+        return null;
     }
 
     /**

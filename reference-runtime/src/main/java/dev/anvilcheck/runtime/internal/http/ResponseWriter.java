@@ -4,6 +4,7 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.internal.EndpointReply;
 import dev.anvilcheck.spi.RawHttpResponse;
 import java.math.BigInteger;
 import java.net.URLEncoder;
@@ -21,13 +22,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an endpoint's {@link Reply} into the HTTP response, as the platform's server does
+ * Turns an endpoint's {@link EndpointReply} into the HTTP response, as the platform's server does
  * (HTTP-11..19): a string is {@code text/plain; charset=utf-8}, Media is served with its type and
  * an inline {@code Content-Disposition} naming it, any other JSON-compatible value is
  * {@code application/json}, anything else a 500 explaining what cannot be sent; the headers of an
  * {@code HttpResponse} are added after these, {@code Content-Type} and {@code Content-Disposition}
  * replacing the defaults and {@code Set-Cookie} for the platform's own cookies dropped. App
- * responses are served as the app's page from routes only.
+ * responses are served as the app's page from routes only. Media whose bytes cannot be had, such as
+ * LazyMedia nobody can fetch, is the platform's 500 "Internal server error serving Lazy Media".
  */
 final class ResponseWriter {
     /** The body of every 500 caused by an exception in an endpoint (HTTP-17). */
@@ -35,6 +37,7 @@ final class ResponseWriter {
     /** The cookies the platform itself sets, which endpoints may neither read nor set (HTTP-16, HTTP-22). */
     static final Set<String> PLATFORM_COOKIES = Set.of(HttpService.SESSION_COOKIE, "anvilapp", "anvilapp-shared");
 
+    private static final System.Logger LOG = System.getLogger(ResponseWriter.class.getName());
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
 
@@ -50,7 +53,7 @@ final class ResponseWriter {
         return text(500, "text/plain", EXCEPTION_BODY);
     }
 
-    static RawHttpResponse write(Reply reply, Endpoint.Kind kind) {
+    static RawHttpResponse write(EndpointReply reply, Endpoint.Kind kind) {
         Object body = reply.body();
         int status = reply.status();
         if (status < 100 || status > 999) {
@@ -66,14 +69,24 @@ final class ResponseWriter {
             headers.put("content-type", new ArrayList<>(List.of("text/html; charset=utf-8")));
             bytes = AppPage.render(app).getBytes(StandardCharsets.UTF_8);
         } else if (body instanceof Media media) {
-            String type = media.contentType() == null ? "application/octet-stream" : media.contentType();
+            String type;
+            String name;
+            try {
+                type = media.contentType() == null ? "application/octet-stream" : media.contentType();
+                name = media.name();
+                bytes = media.getBytes();
+            } catch (RuntimeException e) {
+                String errorId = Integer.toHexString(0x100000 + java.util.concurrent.ThreadLocalRandom.current()
+                        .nextInt(0xf00000));
+                LOG.log(System.Logger.Level.WARNING, "Error serving Media from an endpoint: " + errorId, e);
+                return text(500, "text/plain", "Internal server error serving Lazy Media: " + errorId);
+            }
             headers.put("content-type", new ArrayList<>(List.of(type)));
-            if (media.name() != null) {
+            if (name != null) {
                 headers.put("content-disposition", new ArrayList<>(List.of("inline; filename=\""
-                        + URLEncoder.encode(media.name().replace("\"", "_"), StandardCharsets.UTF_8)
+                        + URLEncoder.encode(name.replace("\"", "_"), StandardCharsets.UTF_8)
                                 .replace("+", "%20") + "\"")));
             }
-            bytes = media.getBytes();
         } else if (body instanceof String s) {
             headers.put("content-type", new ArrayList<>(List.of(TEXT_UTF8)));
             bytes = s.getBytes(StandardCharsets.UTF_8);

@@ -1,10 +1,12 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.FunctionRegistry;
 import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RemoteTaskState;
+import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.media.LazyMedia;
@@ -262,6 +264,11 @@ public final class UplinkConnection {
             return;
         }
         try {
+            if (FunctionRegistry.isEndpointName(name)) {
+                dispatcher.registry().registerUplinkEndpoint(name, handle,
+                        command -> arguments -> callUplink(command, arguments));
+                return;
+            }
             Pattern.compile(name);
         } catch (PatternSyntaxException e) {
             fatal("Invalid function name specification");
@@ -350,6 +357,9 @@ public final class UplinkConnection {
             case "anvil.private.fetch_lazy_media" -> {
                 return fetchLazyMedia(args);
             }
+            case "anvil.private.switch_session!" -> {
+                return switchSession(servingCall(call));
+            }
             case "anvil.private.background_tasks.launch" -> {
                 if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
                     throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
@@ -371,6 +381,28 @@ public final class UplinkConnection {
                 return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
             }
         }
+    }
+
+    /**
+     * {@code anvil.private.switch_session!}, which the platform's endpoint wrapper calls for
+     * {@code cross_site_session=True} (HTTP-27): the HTTP call the uplink is serving moves to the
+     * browser's session of a cross-site request, and the uplink gets that session's data as the
+     * platform's server sends it, {@code {"session": <data>, "objects": []}}, to replace its own.
+     */
+    private Object switchSession(Outgoing serving) {
+        Map<String, Object> data;
+        if (serving != null && serving.scope != null) {
+            if (serving.scope instanceof RequestCall request) {
+                request.switchSession();
+            }
+            data = contents(serving.scope.session());
+        } else {
+            data = sessionForCall().data();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session", data);
+        out.put("objects", List.of());
+        return out;
     }
 
     /** The call this server made to the uplink whose function makes {@code call}, if any (§3.4). */

@@ -1,4 +1,4 @@
-package dev.anvilcheck.runtime.internal.http;
+package dev.anvilcheck.server.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -13,6 +13,8 @@ import java.util.Map;
  * Decoding of query strings, form bodies and path segments (HTTP-03, HTTP-23, Q-08): parameters
  * are decoded strings; a key given more than once holds the list of its values in order, as Ring's
  * parameter middleware gives them. Malformed escapes are kept as sent rather than rejected.
+ *
+ * @since 0.1
  */
 public final class Params {
     private Params() {}

@@ -1,4 +1,4 @@
-package dev.anvilcheck.runtime.internal.http;
+package dev.anvilcheck.server.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +14,10 @@ import java.util.regex.PatternSyntaxException;
  * {@code :name} (up to the next {@code /}) becomes a group matching one segment, any run of
  * characters other than {@code /}, including none; the rest of the pattern is a regular
  * expression, and the whole request path must match it. Captured values are percent-decoded as
- * UTF-8 (Q-08); a value whose escapes are malformed is passed as sent, so nothing is lost.
+ * UTF-8 (Q-08); a value whose escapes are malformed is passed as sent, so nothing is lost. The
+ * runtime matches request paths with it, and an uplink its endpoints' own paths.
+ *
+ * @since 0.1
  */
 public final class PathPattern {
     private static final Pattern PARAMETER = Pattern.compile(":([^/]*)");
@@ -60,6 +63,17 @@ public final class PathPattern {
      */
     public String source() {
         return source;
+    }
+
+    /**
+     * The regular expression the pattern stands for, each {@code :name} replaced by
+     * {@code ([^/]*)}: what the platform's decorators register after {@code http:},
+     * {@code route:} or {@code http-wellknown:} (Uplink protocol §3.1).
+     *
+     * @return the regular expression
+     */
+    public String regex() {
+        return regex.pattern();
     }
 
     /**
