@@ -156,4 +156,22 @@ class UplinkPortableRelayTest {
         assertThatThrownBy(() -> b.call("take", Token.class)).isExactlyInstanceOf(SerializationError.class)
                 .hasMessageContaining("No such serializable type: " + NAME);
     }
+
+    @Test
+    @DisplayName("§4.5, SESS-15 a portable value only the uplinks know, stored in the session by one uplink's"
+            + " function, is read back by another's in the same session")
+    void unknownPortableValuesInTheSessionAreKeptOpaque() {
+        a = connect();
+        a.register("remember", args -> {
+            dev.anvilcheck.server.AnvilServer.session().put("token", new Token("kept"));
+            return null;
+        });
+        a.register("recall", args -> ((Token) dev.anvilcheck.server.AnvilServer.session().get("token")).text);
+        a.heartbeat();
+        dev.anvilcheck.runtime.SimulatedBrowser browser = runtime.browser();
+
+        browser.call("remember");
+
+        assertThat(browser.call("recall")).isEqualTo("kept");
+    }
 }
