@@ -287,6 +287,53 @@ class UplinkServerTest {
     }
 
     @Test
+    @DisplayName("ERR-08, MEDIA-02 an uplink that vanishes halfway through sending Media: its call never runs, the"
+            + " call waiting on its reply fails with UplinkDisconnectedError, other uplinks keep being served")
+    void uplinkVanishingMidMedia() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        runtime.register("store", args -> ran.incrementAndGet());
+        runtime.register("ping", args -> "pong");
+        try (WsClient other = WsClient.authenticated(uri, KEY)) {
+            WsClient c = WsClient.authenticated(uri, KEY, "render");
+            CompletableFuture<Object> waiting = async(() -> runtime.browser().call("render"));
+            String id = c.nextJson().get("id").asText();
+            c.send("{\"id\": \"" + id + "\", \"response\": null, \"objects\": [{\"type\": [\"DataMedia\"],"
+                    + " \"path\": [\"response\"], \"id\": \"m1\", \"mime-type\": \"text/plain\"}]}");
+            c.send("{\"type\": \"CALL\", \"id\": \"s1\", \"command\": \"store\", \"args\": [null], \"kwargs\": {},"
+                    + " \"objects\": [{\"type\": [\"DataMedia\"], \"path\": [\"args\", 0], \"id\": \"m2\","
+                    + " \"mime-type\": \"text/plain\"}]}");
+            for (String media : List.of("m1", "m2")) {
+                c.send("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"" + (media.equals("m1") ? id : "s1")
+                        + "\", \"mediaId\": \"" + media + "\", \"chunkIndex\": 0, \"lastChunk\": false}");
+                c.sendBinary(new byte[65536]);
+            }
+            c.abort();
+
+            assertThatThrownBy(() -> await(waiting)).isInstanceOf(UplinkDisconnectedError.class);
+            other.send("{\"type\": \"CALL\", \"id\": \"p\", \"command\": \"ping\", \"args\": [], \"kwargs\": {},"
+                    + " \"objects\": []}");
+            assertThat(other.nextJson().get("response").asText()).isEqualTo("pong");
+            assertThat(ran.get()).as("times the call whose Media never completed ran").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("ERR-08, MEDIA-02 an uplink that vanishes while the server sends it Media: the caller gets"
+            + " UplinkDisconnectedError, the runtime keeps serving")
+    void uplinkVanishingWhileReceivingMedia() {
+        WsClient c = WsClient.authenticated(uri, KEY, "consume");
+        byte[] big = new byte[1_000_000];
+        CompletableFuture<Object> waiting = async(() -> runtime.browser().call("consume",
+                new BlobMedia("application/octet-stream", big, "big.bin")));
+        c.nextJson();
+        c.next();
+        c.abort();
+        assertThatThrownBy(() -> await(waiting)).isInstanceOf(UplinkDisconnectedError.class);
+        runtime.register("ping", args -> "pong");
+        assertThat(runtime.browser().call("ping")).isEqualTo("pong");
+    }
+
+    @Test
     @DisplayName("§1.5 a frame over 16 MiB closes the socket; calls in flight fail with 'Data payload too big'")
     void oversizedFrame() {
         try (WsClient c = WsClient.authenticated(uri, KEY, "slow")) {
