@@ -364,6 +364,15 @@ class UplinkEndpointTest {
         assertThat(send(RawHttpRequest.get("/_/api/keep").withHeader("Cookie", cookie).withHeader("Origin", elsewhere))
                 .text()).isEqualTo("v http");
         assertThat(browser.sessionData()).containsEntry("seen", "yes");
+        uplink.registerEndpoint(Endpoint.http("/logout").withCrossSiteSession(), a -> {
+            for (String key : java.util.List.copyOf(AnvilServer.session().keys())) {
+                AnvilServer.session().remove(key);
+            }
+            return "bye";
+        });
+        assertThat(send(RawHttpRequest.get("/_/api/logout").withHeader("Cookie", cookie).withHeader("Origin", elsewhere))
+                .text()).isEqualTo("bye");
+        assertThat(browser.sessionData()).as("the browser's session after a cross-site endpoint cleared it").isEmpty();
     }
 
     @Test

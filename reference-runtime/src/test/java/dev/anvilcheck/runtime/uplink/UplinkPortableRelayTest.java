@@ -174,4 +174,22 @@ class UplinkPortableRelayTest {
 
         assertThat(browser.call("recall")).isEqualTo("kept");
     }
+
+    /** Known only to the runtime. */
+    public static final class Secret {
+        String text = "s";
+    }
+
+    @Test
+    @DisplayName("PORT-08 a response the Java client cannot read (a portable class only the server knows) fails the"
+            + " call with SerializationError instead of leaving it waiting")
+    void unreadableResponsesFailTheCall() {
+        runtime.registerPortableClass(Secret.class, "srv.Secret");
+        runtime.register("secret", args -> new Secret());
+        a = connect();
+
+        assertThatThrownBy(() -> a.call("secret")).isExactlyInstanceOf(SerializationError.class)
+                .hasMessageContaining("No such serializable type: srv.Secret");
+        assertThat(a.call("anvil.private.echo", "still")).isEqualTo("still");
+    }
 }

@@ -163,12 +163,20 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
                     }
 
                     private void hold(WebSocketFrame frame) {
+                        if (!ok[0]) {
+                            frame.release();
+                            return;
+                        }
                         if (held[0] != null) {
                             WebSocketFrame previous = held[0];
                             held[0] = null;
                             ok[0] &= write(previous, false);
                         }
-                        held[0] = frame;
+                        if (ok[0]) {
+                            held[0] = frame;
+                        } else {
+                            frame.release();
+                        }
                     }
                 });
             } catch (RuntimeException | Error e) {

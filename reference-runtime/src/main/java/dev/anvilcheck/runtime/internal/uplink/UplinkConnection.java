@@ -83,6 +83,8 @@ public final class UplinkConnection {
     private static final class Outgoing {
         final CompletableFuture<Message> reply = new CompletableFuture<>();
         final CallScope scope;
+        /** The session data the uplink last got for this call: sent with it, or from switch_session!. */
+        volatile Map<String, Object> sessionSent = Map.of();
 
         Outgoing(CallScope scope) {
             this.scope = scope;
@@ -196,12 +198,9 @@ public final class UplinkConnection {
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
             fatal("Cannot register live-object backends the uplink.");
         } else if (m instanceof Message.Call call) {
-            if (ECHO.equals(call.command()) && call.liveObjectCall() == null) {
-                // the heartbeat runs no server code: answered on the socket's thread, no hand-off
-                serve(call);
-            } else {
-                server.execute(() -> serve(call));
-            }
+            // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
+            // for the send lock that a worker holds while it waits for the socket to drain
+            server.execute(() -> serve(call));
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
             Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
@@ -396,6 +395,7 @@ public final class UplinkConnection {
                 request.switchSession();
             }
             data = contents(serving.scope.session());
+            serving.sessionSent = data;
         } else {
             data = sessionForCall().data();
         }
@@ -555,6 +555,7 @@ public final class UplinkConnection {
                 fields.put("client", client(context.client(), context.backgroundTaskId()));
                 sessionNow = contents(scope.session());
             }
+            waiting.sessionSent = sessionNow;
             Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields));
             if (!transport.send(encoded)) {
                 tearDown();
@@ -576,7 +577,7 @@ public final class UplinkConnection {
             Message.Response response = (Message.Response) reply;
             applyTaskState(scope, background, response.fields());
             CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
-            if (scope != null && response.session() != null && !response.session().equals(sessionNow)) {
+            if (scope != null && response.session() != null && !response.session().equals(waiting.sessionSent)) {
                 Session working = scope.session();
                 for (String key : new HashSet<>(working.keys())) {
                     if (!response.session().containsKey(key)) {
