@@ -78,4 +78,18 @@ class UplinkLazyMediaTest {
                 .isInstanceOf(AnvilWrappedError.class)
                 .hasMessageContaining("No such LazyMedia on this connection");
     }
+
+    @Test
+    @DisplayName("MEDIA-04 two LazyMedia with one id and different sources each fetch their own content")
+    void sameIdDifferentSources() {
+        runtime.register("pair", a -> List.of(
+                new LazyMedia("same", () -> new BlobMedia("text/plain", "first".getBytes(), "1.txt")),
+                new LazyMedia("same", () -> new BlobMedia("text/plain", "second".getBytes(), "2.txt"))));
+        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
+
+        List<?> pair = (List<?>) uplink.call("pair");
+
+        assertThat(new String(((Media) pair.get(0)).getBytes())).isEqualTo("first");
+        assertThat(new String(((Media) pair.get(1)).getBytes())).isEqualTo("second");
+    }
 }

@@ -76,6 +76,8 @@ public final class UplinkConnection {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     private static final String ECHO = "anvil.private.echo";
+    /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
+    private static final int MAX_LAZY_MEDIA = 10_000;
 
     private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
@@ -100,7 +102,13 @@ public final class UplinkConnection {
     private final UplinkHandle handle;
     private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
     /** The LazyMedia this server sent over the connection, by id: what the uplink may fetch (MEDIA-04). */
-    private final Map<String, LazyMedia> lazyMediaSent = new ConcurrentHashMap<>();
+    private final Map<String, LazyMedia> lazyMediaSent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LazyMedia> eldest) {
+                    return size() > MAX_LAZY_MEDIA;
+                }
+            });
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     private volatile String disconnection = "Uplink disconnected";
@@ -470,8 +478,8 @@ public final class UplinkConnection {
      */
     private Media fetchLazyMedia(Arguments args) {
         Object spec = args.args().isEmpty() ? null : args.args().get(0);
-        Object id = spec instanceof Map<?, ?> map ? map.get("id") : null;
-        LazyMedia media = id == null ? null : lazyMediaSent.get(String.valueOf(id));
+        Object key = spec instanceof Map<?, ?> map ? map.get("key") : null;
+        LazyMedia media = key == null ? null : lazyMediaSent.get(String.valueOf(key));
         if (media == null) {
             throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
                     "No such LazyMedia on this connection: " + spec, List.of()));
@@ -506,17 +514,23 @@ public final class UplinkConnection {
             return dispatcher.tasks().handle(id, client);
         }
 
-        /** A LazyMedia goes out by reference, and the uplink may then fetch it (MEDIA-04). */
+        /**
+         * A LazyMedia goes out by reference, under a key this connection mints for it (ids are not
+         * unique: two media may share one), and the uplink may then fetch it (MEDIA-04).
+         */
         @Override
         public Map<String, Object> describe(LazyMedia media) {
-            lazyMediaSent.put(media.id(), media);
-            return LiveObjects.super.describe(media);
+            String key = "lazy-" + newId();
+            lazyMediaSent.put(key, media);
+            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.super.describe(media));
+            descriptor.put("key", key);
+            return descriptor;
         }
 
         /** A LazyMedia this server sent comes back as the reference it was; any other cannot be read. */
         @Override
         public LazyMedia lazyMedia(Map<String, Object> descriptor) {
-            LazyMedia sent = lazyMediaSent.get(String.valueOf(descriptor.get("id")));
+            LazyMedia sent = lazyMediaSent.get(String.valueOf(descriptor.get("key")));
             return sent != null ? sent.reference() : LiveObjects.super.lazyMedia(descriptor);
         }
     }
