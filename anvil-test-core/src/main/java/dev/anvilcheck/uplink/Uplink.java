@@ -221,7 +221,10 @@ public final class Uplink implements AutoCloseable {
      * regular expression, each {@code :name} becoming {@code ([^/]*)} (Uplink protocol §3.1), and
      * served with the same endpoint semantics as server code's endpoints: {@code AnvilServer.request()}
      * is the request (HTTP-20..26), credentials are required or users logged in with the app's Users
-     * service (HTTP-08, HTTP-09), other methods get 405 and CORS preflights their answer (HTTP-06,
+     * service (HTTP-08, HTTP-09; the uplink asks the server, through
+     * {@code anvil.private.users.get_current_user} and {@code login_with_email}, so a runtime
+     * without the Users service over the uplink, such as the reference runtime, answers 401),
+     * other methods get 405 and CORS preflights their answer (HTTP-06,
      * HTTP-07), the body gets the form, query and path parameters as keyword arguments (HTTP-05),
      * its return value, {@code HttpResponse} or {@code FormResponse} included, becomes the response
      * (HTTP-11..19), and {@code crossSiteSession} moves to the browser's session (HTTP-27). Of

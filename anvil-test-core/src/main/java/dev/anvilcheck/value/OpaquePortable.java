@@ -25,12 +25,13 @@ public record OpaquePortable(String typeName, Object data, Map<String, Object> s
      *
      * @param typeName the name the sender registered the class under
      * @param data the object's data as sent
-     * @param sharedData the shared data that travelled with it; {@code null} for none
+     * @param sharedData the shared data that travelled with it, kept as a read-only view (it is the
+     *     message's own map, whose special values the decoder rebuilds in place); {@code null} for none
      * @throws NullPointerException if {@code typeName} is {@code null}
      */
     public OpaquePortable {
         Objects.requireNonNull(typeName, "typeName");
-        sharedData = sharedData == null ? Map.of() : sharedData;
+        sharedData = sharedData == null ? Map.of() : java.util.Collections.unmodifiableMap(sharedData);
     }
 
     /**

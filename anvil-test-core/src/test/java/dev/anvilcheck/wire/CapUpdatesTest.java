@@ -46,6 +46,7 @@ class CapUpdatesTest {
     }
 
     @Test
+    @DisplayName("CAP-18 a capUpdates field that is not an object, or a key that is not a scope, is refused by name")
     void malformedFieldsAreRefusedNamingTheProblem() {
         Arguments none = new Arguments(List.of(), Map.of());
         assertThatThrownBy(() -> CapUpdates.apply(List.of(), none)).isInstanceOf(SerializationError.class)

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class EndpointWrapper implements ServerFunction {
+    private static final System.Logger LOG = System.getLogger(EndpointWrapper.class.getName());
+
     private static final String REALM = "Basic realm=\"Anvil App API\"";
 
     private final Endpoint endpoint;
@@ -156,6 +158,7 @@ public final class EndpointWrapper implements ServerFunction {
                     user = host.logIn(request.username(), request.password());
                 }
             } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "Logging the request's user in failed; answering 401", e);
                 user = null;
             }
             if (user == null) {

@@ -43,6 +43,14 @@ class ModuleArchitectureTest {
                     + " package, so that its internals can change freely");
 
     @ArchTest
+    static final ArchRule shared_endpoint_logic_is_for_runtimes_and_the_uplink_client = noClasses()
+            .that().resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.uplink..",
+                    "dev.anvilcheck.runtime.internal..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.server.internal..")
+            .because("dev.anvilcheck.server.internal holds the endpoint logic that the reference runtime and the"
+                    + " Java uplink client share; it is not an API of anvil-test-core");
+
+    @ArchTest
     static final ArchRule suite_internals_stay_in_the_suite = noClasses()
             .that().resideOutsideOfPackage("dev.anvilcheck.tck..")
             .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.tck.internal..")
