@@ -76,6 +76,8 @@ public final class UplinkConnection {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     private static final String ECHO = "anvil.private.echo";
+    /** How long a reader of a running uplink task's state waits for the uplink's answer. */
+    private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
     private static final int MAX_LAZY_MEDIA = 10_000;
 
@@ -584,6 +586,10 @@ public final class UplinkConnection {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
+            if (background) {
+                // readers stop asking the uplink before its final state replaces the local one
+                readTaskStateFrom(scope, null);
+            }
             if (reply instanceof Message.Failure failure) {
                 applyTaskState(scope, background, failure.fields());
                 throw failure.error().toException();
@@ -636,7 +642,7 @@ public final class UplinkConnection {
             if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
                 return null;
             }
-            Message reply = waiting.reply.get();
+            Message reply = waiting.reply.get(TASK_STATE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             if (reply instanceof Message.Failure failure) {
                 if ("anvil.server.NotRunningTask".equals(failure.error().type())) {
                     return null;
@@ -654,6 +660,9 @@ public final class UplinkConnection {
                 return null;
             }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutError("The uplink running task launch " + launchId + " did not answer GET_TASK_STATE"
+                    + " within " + TASK_STATE_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
