@@ -7,7 +7,6 @@ import dev.anvilcheck.runtime.SimulatedBrowser;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.uplink.Uplink;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,30 +16,24 @@ import org.junit.jupiter.api.Test;
 
 /** Capability updates cross the Uplink in the {@code capUpdates} field, both ways (CAP-17, CAP-18; §4.6). */
 class UplinkCapabilityUpdatesTest {
-    private static final String KEY = "server-key";
-
-    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).callTimeout(Duration.ZERO).build();
-    private Uplink uplink;
+    private final LoopbackUplinks loopback = new LoopbackUplinks();
+    private final AnvilRuntime runtime = loopback.runtime();
 
     @AfterEach
-    void close() {
-        if (uplink != null) {
-            uplink.close();
-        }
-        runtime.close();
+    void close() throws Exception {
+        loopback.close();
     }
 
     @Test
     @DisplayName("CAP-17, CAP-18 an uplink function's updates reach the browser's handler through the server")
     void updatesFromAnUplinkFunctionReachTheCaller() {
         runtime.register("issue", a -> new Capability(List.of("doc", 42L)));
-        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO)
-                .register("touch", a -> {
-                    Capability c = (Capability) a.get(0);
-                    c.sendUpdate(Map.of("seen", 1L));
-                    c.sendUpdate(Map.of("by", "uplink"));
-                    return null;
-                }).connect();
+        loopback.connect(LoopbackUplinks.KEY).register("touch", a -> {
+            Capability c = (Capability) a.get(0);
+            c.sendUpdate(Map.of("seen", 1L));
+            c.sendUpdate(Map.of("by", "uplink"));
+            return null;
+        });
         SimulatedBrowser browser = runtime.browser();
         Capability cap = (Capability) browser.call("issue");
         List<Object> seen = new CopyOnWriteArrayList<>();
@@ -58,7 +51,7 @@ class UplinkCapabilityUpdatesTest {
             ((Capability) a.get(0)).sendUpdate("replaced");
             return AnvilServer.context().remoteCaller().type();
         });
-        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
+        Uplink uplink = loopback.connect(LoopbackUplinks.KEY);
         Capability mine = new Capability(List.of("mine", 1L));
         List<Object> seen = new CopyOnWriteArrayList<>();
         mine.setUpdateHandler(seen::add);

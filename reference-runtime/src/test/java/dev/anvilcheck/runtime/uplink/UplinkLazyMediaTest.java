@@ -10,7 +10,6 @@ import dev.anvilcheck.runtime.AnvilRuntime;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.uplink.Uplink;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,18 +23,13 @@ import org.junit.jupiter.api.Test;
  * the server's reference again, storable in the session (SESS-06).
  */
 class UplinkLazyMediaTest {
-    private static final String KEY = "server-key";
-
-    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).callTimeout(Duration.ZERO).build();
+    private final LoopbackUplinks loopback = new LoopbackUplinks();
+    private final AnvilRuntime runtime = loopback.runtime();
     private final AtomicInteger fetches = new AtomicInteger();
-    private Uplink uplink;
 
     @AfterEach
-    void close() {
-        if (uplink != null) {
-            uplink.close();
-        }
-        runtime.close();
+    void close() throws Exception {
+        loopback.close();
     }
 
     private LazyMedia photo() {
@@ -55,7 +49,7 @@ class UplinkLazyMediaTest {
             Media kept = (Media) AnvilServer.session().get("photo");
             return List.of(a.get(0) instanceof LazyMedia, kept.name());
         });
-        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
+        Uplink uplink = loopback.connect(LoopbackUplinks.KEY);
 
         Object received = uplink.call("photo");
 
@@ -72,7 +66,7 @@ class UplinkLazyMediaTest {
     @Test
     @DisplayName("MEDIA-04 fetching LazyMedia the server never sent over this connection is refused")
     void unknownLazyMediaIsRefused() {
-        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
+        Uplink uplink = loopback.connect(LoopbackUplinks.KEY);
         assertThatThrownBy(() -> uplink.call("anvil.private.fetch_lazy_media", Map.of("id", "table/row-9/photo",
                 "manager", "anvilcheck", "key", "table/row-9/photo")))
                 .isInstanceOf(AnvilWrappedError.class)
@@ -85,7 +79,7 @@ class UplinkLazyMediaTest {
         runtime.register("pair", a -> List.of(
                 new LazyMedia("same", () -> new BlobMedia("text/plain", "first".getBytes(), "1.txt")),
                 new LazyMedia("same", () -> new BlobMedia("text/plain", "second".getBytes(), "2.txt"))));
-        uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
+        Uplink uplink = loopback.connect(LoopbackUplinks.KEY);
 
         List<?> pair = (List<?>) uplink.call("pair");
 
