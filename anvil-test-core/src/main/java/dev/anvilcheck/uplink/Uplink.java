@@ -238,7 +238,7 @@ public final class Uplink implements AutoCloseable {
      * @since 0.1
      */
     public Uplink registerEndpoint(Endpoint endpoint, ServerFunction body) {
-        UplinkEndpoint function = new UplinkEndpoint(Objects.requireNonNull(endpoint, "endpoint"),
+        UplinkEndpointFunction function = new UplinkEndpointFunction(Objects.requireNonNull(endpoint, "endpoint"),
                 Objects.requireNonNull(body, "body"));
         return register(function.name(), function);
     }
@@ -1156,7 +1156,7 @@ public final class Uplink implements AutoCloseable {
          * @since 0.1
          */
         public Builder registerEndpoint(Endpoint endpoint, ServerFunction body) {
-            UplinkEndpoint function = new UplinkEndpoint(Objects.requireNonNull(endpoint, "endpoint"),
+            UplinkEndpointFunction function = new UplinkEndpointFunction(Objects.requireNonNull(endpoint, "endpoint"),
                     Objects.requireNonNull(body, "body"));
             functions.put(function.name(), function);
             return this;

@@ -47,7 +47,7 @@ class UplinkEndpointFunctionTest {
     }
 
     /** Runs {@code function} as the incoming call {@code command} with {@code kwargs}, as an uplink's worker does. */
-    private static Object serve(UplinkEndpoint function, String command, Map<String, Object> kwargs) throws Exception {
+    private static Object serve(UplinkEndpointFunction function, String command, Map<String, Object> kwargs) throws Exception {
         Message.Call call = Message.Call.of("c1", command, new Arguments(List.of(), kwargs));
         IncomingCall scope = new IncomingCall(null, call, "uplink", null);
         try (CallScope.Binding ignored = CallScope.bind(scope)) {
@@ -61,7 +61,7 @@ class UplinkEndpointFunctionTest {
     void requestAndReply() throws Exception {
         AtomicReference<HttpRequest> seen = new AtomicReference<>();
         AtomicReference<Map<String, Object>> received = new AtomicReference<>();
-        UplinkEndpoint function = new UplinkEndpoint(Endpoint.http("/users/:id").withMethods("PUT"), a -> {
+        UplinkEndpointFunction function = new UplinkEndpointFunction(Endpoint.http("/users/:id").withMethods("PUT"), a -> {
             seen.set(AnvilServer.request());
             received.set(a.kwargs());
             return AnvilServer.request().body();
@@ -83,7 +83,7 @@ class UplinkEndpointFunctionTest {
     @Test
     @DisplayName("HTTP-20 outside the endpoint's body, and in an ordinary call, request raises the platform's error")
     void requestOnlyInsideTheBody() throws Exception {
-        UplinkEndpoint function = new UplinkEndpoint(Endpoint.http("/x"), a -> "ok");
+        UplinkEndpointFunction function = new UplinkEndpointFunction(Endpoint.http("/x"), a -> "ok");
         Message.Call call = Message.Call.of("c1", "http:/x", new Arguments(List.of(), kwargs("GET", "/x", Map.of(),
                 null)));
         IncomingCall scope = new IncomingCall(null, call, "uplink", null);
@@ -99,7 +99,7 @@ class UplinkEndpointFunctionTest {
     @Test
     @DisplayName("HTTP-19, Uplink protocol §4.5 a route's FormResponse crosses the wire as the platform's _LoadAppResponse")
     void appResponsesCrossTheWire() throws Exception {
-        UplinkEndpoint route = new UplinkEndpoint(Endpoint.route("/home"),
+        UplinkEndpointFunction route = new UplinkEndpointFunction(Endpoint.route("/home"),
                 a -> new FormResponse("Home", List.of(1L), Map.of("k", "v")));
         Object reply = serve(route, "route:/home", kwargs("GET", "/home", Map.of(), null));
         WireCodec codec = WireCodec.create();

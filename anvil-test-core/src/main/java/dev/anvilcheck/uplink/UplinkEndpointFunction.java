@@ -21,12 +21,12 @@ import java.util.Map;
  * app it asks the server, as the Python wrapper does: {@code anvil.private.switch_session!},
  * {@code anvil.private.users.get_current_user} and {@code anvil.private.users.login_with_email}.
  */
-final class UplinkEndpoint implements ServerFunction {
+final class UplinkEndpointFunction implements ServerFunction {
     private static final EndpointWrapper.Host SERVER = new ServerAsked();
 
     private final EndpointWrapper wrapper;
 
-    UplinkEndpoint(Endpoint endpoint, ServerFunction body) {
+    UplinkEndpointFunction(Endpoint endpoint, ServerFunction body) {
         this.wrapper = new EndpointWrapper(endpoint, body, SERVER);
     }
 
