@@ -20,4 +20,12 @@ public interface RemoteTaskState {
      * @param source where the running task's state lives, or {@code null}
      */
     void readFrom(Supplier<Map<String, Object>> source);
+
+    /**
+     * The state the task's reply carried, once its function ended: replaces the entries held here
+     * in one step (a reader never sees them half replaced), then stops reading from the source.
+     *
+     * @param state the final entries
+     */
+    void finish(Map<String, Object> state);
 }

@@ -41,6 +41,15 @@ final class LiveTaskState implements TaskState, RemoteTaskState {
         this.source = source;
     }
 
+    @Override
+    public void finish(Map<String, Object> state) {
+        synchronized (map) {
+            map.clear();
+            state.forEach((k, v) -> map.put(check(k), v));
+        }
+        source = null;
+    }
+
     /**
      * The state as a reader of the running task sees it (TASK-05): from where the function runs
      * when that is elsewhere ({@link RemoteTaskState}), else a copy of the entries held here.

@@ -586,10 +586,6 @@ public final class UplinkConnection {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
-            if (background) {
-                // readers stop asking the uplink before its final state replaces the local one
-                readTaskStateFrom(scope, null);
-            }
             if (reply instanceof Message.Failure failure) {
                 applyTaskState(scope, background, failure.fields());
                 throw failure.error().toException();
@@ -673,9 +669,15 @@ public final class UplinkConnection {
 
     private static void applyTaskState(CallScope scope, boolean background, Map<String, Object> fields) {
         if (background && scope != null && fields.get("taskState") instanceof Map<?, ?> state) {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
             Map<String, Object> taskState = scope.taskState();
-            taskState.clear();
-            state.forEach((k, v) -> taskState.put(String.valueOf(k), v));
+            if (taskState instanceof RemoteTaskState remote) {
+                remote.finish(entries);
+            } else {
+                taskState.clear();
+                taskState.putAll(entries);
+            }
         }
     }
 
