@@ -2,10 +2,8 @@ package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Endpoint;
-import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
@@ -351,13 +349,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         };
     }
 
-    private final class WrappedCaller implements BrowserCaller {
+    private final class WrappedCaller extends ForwardingCaller implements BrowserCaller {
         private final RuntimeUnderTest rt;
-        private final Caller delegate;
 
         WrappedCaller(RuntimeUnderTest rt, Caller delegate) {
+            super(delegate);
             this.rt = rt;
-            this.delegate = delegate;
         }
 
         private BrowserCaller browser() {
@@ -365,73 +362,8 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         }
 
         @Override
-        public CallerKind kind() {
-            return delegate.kind();
-        }
-
-        @Override
         public Object call(String fnName, Arguments arguments) {
             return DelegatingProvider.this.call(rt, delegate, fnName, arguments);
-        }
-
-        @Override
-        public Caller user(Object user) {
-            delegate.user(user);
-            return this;
-        }
-
-        @Override
-        public Caller ip(String ip) {
-            delegate.ip(ip);
-            return this;
-        }
-
-        @Override
-        public Caller location(Location location) {
-            delegate.location(location);
-            return this;
-        }
-
-        @Override
-        public Caller zone(ZoneId zone) {
-            delegate.zone(zone);
-            return this;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return delegate.zone();
-        }
-
-        @Override
-        public void putSession(String key, Object value) {
-            delegate.putSession(key, value);
-        }
-
-        @Override
-        public Map<String, Object> sessionData() {
-            return delegate.sessionData();
-        }
-
-        @Override
-        public String sessionId() {
-            return delegate.sessionId();
-        }
-
-        @Override
-        public CallContext context() {
-            return delegate.context();
-        }
-
-        @Override
-        public Caller registerPortableClass(Class<?> type, String name) {
-            delegate.registerPortableClass(type, name);
-            return this;
-        }
-
-        @Override
-        public Object callServerMethod(Object self, String method, Arguments arguments) {
-            return delegate.callServerMethod(self, method, arguments);
         }
 
         @Override
