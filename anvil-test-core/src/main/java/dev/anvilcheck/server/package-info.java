@@ -1,5 +1,5 @@
 /**
- * The {@code anvil.server} API in Java. Names follow one rule (STYLE 15, spec §4): Anvil's classes
+ * The {@code anvil.server} API in Java. Names follow one rule (CONVENTIONS 15, spec §4): Anvil's classes
  * keep their names ({@code CallContext}, {@code Capability}, {@code PermissionDenied}); snake_case
  * functions and attributes become camelCase ({@code get_session_id} → {@code getSessionId},
  * {@code remote_caller} → {@code remoteCaller}); module functions are static methods of

@@ -1,7 +1,7 @@
 package dev.anvilcheck.spi;
 
 /**
- * Optional abilities a runtime under test may declare (STYLE 3). A clause that needs an
+ * Optional abilities a runtime under test may declare (CONVENTIONS 3). A clause that needs an
  * undeclared feature is reported as not applicable, with the feature named.
  *
  * @since 0.1

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The entry point of a runtime under certification: the one class an implementer writes. The
  * conformance suite finds it with {@link java.util.ServiceLoader} (or by class name) and fails
- * loudly on none, several, or an unknown name (STYLE 3). Tests gated on an optional
+ * loudly on none, several, or an unknown name (CONVENTIONS 3). Tests gated on an optional
  * {@link Feature} the provider does not declare end as "not applicable", never as passed.
  *
  * @since 0.1

@@ -9,14 +9,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
-/** The shape of anvil-test-core (STYLE 11-13). */
+/** The shape of anvil-test-core (CONVENTIONS 11-13). */
 @AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule core_knows_nothing_of_junit = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
-            .because("the core is framework-neutral; anvil-test-junit only adapts it (STYLE 11)");
+            .because("the core is framework-neutral; anvil-test-junit only adapts it (CONVENTIONS 11)");
 
     @ArchTest
     static final ArchRule core_depends_on_nothing_but_the_jdk = noClasses()
@@ -39,9 +39,9 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("library code reports through exceptions, never by printing (STYLE 13)");
+            .because("library code reports through exceptions, never by printing (CONVENTIONS 13)");
 
     @ArchTest
     static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-            .because("library code must not force a logging backend on users (STYLE 13)");
+            .because("library code must not force a logging backend on users (CONVENTIONS 13)");
 }

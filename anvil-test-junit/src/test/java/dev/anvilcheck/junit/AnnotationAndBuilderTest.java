@@ -24,7 +24,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * {@code @AnvilTest(...)} and {@code AnvilExtension.newInstance()...build()} behave identically
- * (STYLE 8): the same probe tests, run in both forms and both lifecycles, observe the same facts.
+ * (CONVENTIONS 8): the same probe tests, run in both forms and both lifecycles, observe the same facts.
  */
 class AnnotationAndBuilderTest {
     static final Map<Class<?>, List<String>> OBSERVED = new ConcurrentHashMap<>();

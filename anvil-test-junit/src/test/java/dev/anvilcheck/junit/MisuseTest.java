@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Misuse fails fast with an ExtensionConfigurationException that names the culprit and the fix (STYLE 10). */
+/** Misuse fails fast with an ExtensionConfigurationException that names the culprit and the fix (CONVENTIONS 10). */
 class MisuseTest {
 
     @Test

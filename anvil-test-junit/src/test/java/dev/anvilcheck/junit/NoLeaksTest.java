@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.AssertionFailedError;
 
-/** After each test no thread, socket or task of its runtime is left (STYLE 7). */
+/** After each test no thread, socket or task of its runtime is left (CONVENTIONS 7). */
 class NoLeaksTest {
     static final List<Integer> PORTS = new CopyOnWriteArrayList<>();
     static final Set<Thread> TASK_THREADS = ConcurrentHashMap.newKeySet();

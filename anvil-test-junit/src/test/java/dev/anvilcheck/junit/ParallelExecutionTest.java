@@ -20,7 +20,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The extension under JUnit's parallel execution (STYLE 9): its own tests, and probes that prove
+ * The extension under JUnit's parallel execution (CONVENTIONS 9): its own tests, and probes that prove
  * tests ran at the same time, each in its own runtime, pass with
  * {@code junit.jupiter.execution.parallel.enabled=true} and every test concurrent.
  */

@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * Certifies a runtime from the command line; the runnable jar {@code conformance-suite-cli.jar} and
  * the build's {@code -Pcertify} profile both run this class. It finds the {@link RuntimeProvider}
- * (ServiceLoader or {@code --runtime}, failing loudly on none, several or an unknown name; STYLE
+ * (ServiceLoader or {@code --runtime}, failing loudly on none, several or an unknown name; CONVENTIONS
  * 3), checks the features it declares, runs every clause test of {@value #CLAUSES_PACKAGE} (or
  * those of {@code --areas}) against it, prints a line per test while it runs and one line per area
  * at the end, and writes {@code report.json} and {@code report.html} to {@code --report}:

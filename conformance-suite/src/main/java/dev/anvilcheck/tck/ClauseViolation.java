@@ -2,7 +2,7 @@ package dev.anvilcheck.tck;
 
 /**
  * A runtime violated a clause: the failure every conformance test raises, with a message in the
- * one template of {@link FailureMessage} (STYLE 5). The runtime's own exception, if any, is the
+ * one template of {@link FailureMessage} (CONVENTIONS 5). The runtime's own exception, if any, is the
  * cause.
  *
  * @since 0.1

@@ -30,7 +30,7 @@ import org.opentest4j.TestAbortedException;
  * Runs conformance tests against the runtime under certification. For each test it:
  *
  * <ol>
- *   <li>checks the test's name (level and clause, STYLE 1); clauses this suite does not verify
+ *   <li>checks the test's name (level and clause, CONVENTIONS 1); clauses this suite does not verify
  *       are not tests but entries of the checked-in list {@code not-testable.tsv}, shown by
  *       {@code UntestedVerification};</li>
  *   <li>finds the {@link RuntimeProvider} once per run with {@link RuntimeDiscovery} (the
@@ -48,7 +48,7 @@ import org.opentest4j.TestAbortedException;
  *       suite).</li>
  * </ol>
  *
- * <p>All state lives in the {@link ExtensionContext.Store} (STYLE 7).
+ * <p>All state lives in the {@link ExtensionContext.Store} (CONVENTIONS 7).
  *
  * @since 0.1
  */
@@ -143,7 +143,7 @@ public final class ConformanceExtension
 
     /**
      * Whether an unexpected exception comes from the suite's own code rather than the runtime's:
-     * a bug of the suite, left as it is so that it is not mistaken for a runtime's failure (STYLE 4).
+     * a bug of the suite, left as it is so that it is not mistaken for a runtime's failure (CONVENTIONS 4).
      */
     private static boolean raisedByTheSuite(Throwable error) {
         for (StackTraceElement frame : error.getStackTrace()) {

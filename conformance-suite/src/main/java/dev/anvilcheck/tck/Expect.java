@@ -13,7 +13,7 @@ import org.opentest4j.TestAbortedException;
 /**
  * The assertions of the conformance suite. Each names the clause it checks, the caller and the
  * function involved, and fails with a {@link ClauseViolation} in the one template of
- * {@link FailureMessage} (STYLE 5). They check types, wire type names and the facts a clause
+ * {@link FailureMessage} (CONVENTIONS 5). They check types, wire type names and the facts a clause
  * states, never the wording of a runtime's own messages unless the clause fixes it.
  *
  * <pre>{@code

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The one template of every failure message of the suite (STYLE 5): the clause, what the clause
+ * The one template of every failure message of the suite (CONVENTIONS 5): the clause, what the clause
  * expects, what the runtime did, which caller called which function, and how long the suite waited
  * for it. For example:
  *

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * Gates a conformance test (or every test of a class) on optional {@link Feature}s of the runtime
- * under test (STYLE 3). When the runtime's provider does not declare one of them, the
+ * under test (CONVENTIONS 3). When the runtime's provider does not declare one of them, the
  * {@link ConformanceExtension} aborts the test with a reason naming the clause and the missing
  * feature: the test is reported as not applicable, never as passed. Only {@code optional_} tests
  * may be gated.

@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Finds the runtime under certification (STYLE 3). Providers are found with
+ * Finds the runtime under certification (CONVENTIONS 3). Providers are found with
  * {@link ServiceLoader} ({@code META-INF/services/dev.anvilcheck.spi.RuntimeProvider}); the
  * system property or configuration parameter {@value #RUNTIME_PROPERTY} may choose one by its class
  * name or its {@link RuntimeProvider#name()}, or name a provider class that is not registered as a

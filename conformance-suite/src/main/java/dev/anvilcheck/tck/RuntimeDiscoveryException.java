@@ -3,7 +3,7 @@ package dev.anvilcheck.tck;
 /**
  * Raised when the runtime under certification cannot be chosen unambiguously: no
  * {@link dev.anvilcheck.spi.RuntimeProvider} was found, several were found and none was chosen, or
- * the chosen name matches none (STYLE 3). Its message names what was found and how to fix it, so
+ * the chosen name matches none (CONVENTIONS 3). Its message names what was found and how to fix it, so
  * that a run never passes against the wrong runtime or against nothing.
  *
  * @since 0.1

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * Everything one conformance test needs besides its assertions (STYLE 6): the runtime under test,
+ * Everything one conformance test needs besides its assertions (CONVENTIONS 6): the runtime under test,
  * the clause, the one configurable timeout every wait goes through, threads to run calls on, and
  * a collector of errors raised on other threads, re-raised at the end of the test.
  *

@@ -26,7 +26,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
- * The suite against deliberately broken runtimes (STYLE 4): each breaks one clause, and the suite
+ * The suite against deliberately broken runtimes (CONVENTIONS 4): each breaks one clause, and the suite
  * must fail it on that clause, with the message a vendor reads; gated and untested tests must
  * never pass.
  */

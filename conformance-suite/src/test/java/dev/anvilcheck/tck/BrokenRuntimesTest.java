@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The suite against every deliberately broken runtime of {@code broken/} (STYLE 4, the RS TCK's
+ * The suite against every deliberately broken runtime of {@code broken/} (CONVENTIONS 4, the RS TCK's
  * {@code requireTestFailure}): each carries {@link Breaks} naming the clause it violates; the suite
  * runs on that clause's area through the same {@link CertificationRun} as the command line, and
  * must fail the runtime on that clause, with messages in the suite's template (a harness

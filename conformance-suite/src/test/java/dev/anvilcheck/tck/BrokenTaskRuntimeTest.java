@@ -14,7 +14,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
- * The TASK tests against deliberately broken runtimes (STYLE 4): each breaks one task clause, and
+ * The TASK tests against deliberately broken runtimes (CONVENTIONS 4): each breaks one task clause, and
  * the suite must fail it on that clause, with the message a vendor reads.
  */
 class BrokenTaskRuntimeTest {

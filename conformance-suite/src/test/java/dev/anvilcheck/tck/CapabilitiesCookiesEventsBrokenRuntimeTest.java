@@ -16,7 +16,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
- * The capability, cookie and event tests against deliberately broken runtimes (STYLE 4): each
+ * The capability, cookie and event tests against deliberately broken runtimes (CONVENTIONS 4): each
  * runtime breaks one clause, and the suite fails it on that clause with the message a vendor
  * reads, while the tests of clauses it keeps still pass.
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Declared features are validated (STYLE 3): a declaration the runtime does not honour is reported clearly. */
+/** Declared features are validated (CONVENTIONS 3): a declaration the runtime does not honour is reported clearly. */
 class FeatureValidationTest {
 
     @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * The suite proves its own completeness (STYLE 2): every clause of the specification packaged into
+ * The suite proves its own completeness (CONVENTIONS 2): every clause of the specification packaged into
  * the suite is carried by a test or listed, with its reason, in not-testable.tsv, and every test
  * carries its identity in its name and display name.
  */

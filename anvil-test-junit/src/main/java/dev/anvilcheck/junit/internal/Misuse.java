@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The messages of misuse: one factory per kind, each naming the class, field or parameter at
- * fault and the fix (STYLE 10).
+ * fault and the fix (CONVENTIONS 10).
  */
 public final class Misuse {
     private Misuse() {}

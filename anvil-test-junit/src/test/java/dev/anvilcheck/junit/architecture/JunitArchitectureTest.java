@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
-/** The shape of anvil-test-junit (STYLE 11-13). */
+/** The shape of anvil-test-junit (CONVENTIONS 11-13). */
 @AnalyzeClasses(packages = "dev.anvilcheck.junit", importOptions = ImportOption.DoNotIncludeTests.class)
 class JunitArchitectureTest {
 
@@ -24,5 +24,5 @@ class JunitArchitectureTest {
 
     @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("library code reports through exceptions, never by printing (STYLE 13)");
+            .because("library code reports through exceptions, never by printing (CONVENTIONS 13)");
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The clauses this suite does not verify (STYLE 1), as tests that are always skipped with "not
+ * The clauses this suite does not verify (CONVENTIONS 1), as tests that are always skipped with "not
  * verified by this suite" and the reason from the one checked-in list {@code not-testable.tsv}, so
  * that every gap stays visible in any JUnit report. A certification report takes the same reasons
  * from the same list.

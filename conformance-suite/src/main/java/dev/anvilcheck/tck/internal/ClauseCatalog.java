@@ -14,7 +14,7 @@ import java.util.Optional;
  * The clauses this suite certifies: every clause of the specification packaged into the jar
  * ({@link Specification}), in its order, and the one checked-in list of clauses it does not verify
  * ({@value #NOT_TESTABLE_RESOURCE}: clause, {@code whole|part}, reason). The completeness
- * self-test checks both against the clause IDs the tests carry (STYLE 2), and the report takes
+ * self-test checks both against the clause IDs the tests carry (CONVENTIONS 2), and the report takes
  * areas, clause texts, levels and the reasons of untested clauses from here.
  */
 public final class ClauseCatalog {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Validates the features a runtime declares (STYLE 3: the suite never guesses, and never trusts a
+ * Validates the features a runtime declares (CONVENTIONS 3: the suite never guesses, and never trusts a
  * declaration blindly): a feature whose SPI method throws, returns nothing, or does not do what
  * the feature promises is reported with the feature and the method named, e.g. "declares
  * Feature.TIME_CONTROL, but time() raised UnsupportedOperationException". {@link #accessors}

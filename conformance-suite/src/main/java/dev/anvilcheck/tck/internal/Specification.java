@@ -108,7 +108,7 @@ public record Specification(List<Area> areas, List<Clause> clauses, Map<String, 
             if (in == null) {
                 throw new IllegalStateException("The conformance suite holds no specification at " + RESOURCE
                         + ": it was built without SEMANTICS.md (the build copies it from -Danvilcheck.spec.dir,"
-                        + " by default ../shared/spec)");
+                        + " by default the repository's spec/ folder)");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), extraLinks);
         } catch (IOException e) {

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The identity a conformance test carries in its method name (STYLE 1):
+ * The identity a conformance test carries in its method name (CONVENTIONS 1):
  * {@code <level>_<AREA>_<NN>_<description>}, e.g. {@code required_CALL_05_unknownNameRaises}.
  *
  * @param level the level

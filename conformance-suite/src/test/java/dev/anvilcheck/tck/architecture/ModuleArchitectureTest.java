@@ -11,7 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The shape of the modules as the suite sees them on its class path (STYLE 11..13): the core
+ * The shape of the modules as the suite sees them on its class path (CONVENTIONS 11..13): the core
  * (API, value model, SPI), the reference runtime and the suite's main code, analysed together.
  */
 @AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,7 +26,7 @@ class ModuleArchitectureTest {
             .that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
             .because("the core is framework-neutral: the suite and anvil-test-junit adapt it to JUnit, never the"
-                    + " other way round (STYLE 11)");
+                    + " other way round (CONVENTIONS 11)");
 
     @ArchTest
     static final ArchRule core_knows_no_runtime_and_no_suite = noClasses()

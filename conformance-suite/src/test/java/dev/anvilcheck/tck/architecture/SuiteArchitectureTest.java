@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
-/** The shape of the conformance suite's main code (STYLE 12, 13). */
+/** The shape of the conformance suite's main code (CONVENTIONS 12, 13). */
 @AnalyzeClasses(packages = "dev.anvilcheck.tck", importOptions = ImportOption.DoNotIncludeTests.class)
 class SuiteArchitectureTest {
 
@@ -42,9 +42,9 @@ class SuiteArchitectureTest {
     static final ArchRule only_the_command_line_prints = noClasses()
             .that().doNotHaveFullyQualifiedName("dev.anvilcheck.tck.Certify")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
-            .because("only the command-line entry point prints; everything else reports through JUnit (STYLE 13)");
+            .because("only the command-line entry point prints; everything else reports through JUnit (CONVENTIONS 13)");
 
     @ArchTest
     static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-            .because("library code must not force a logging backend on users (STYLE 13)");
+            .because("library code must not force a logging backend on users (CONVENTIONS 13)");
 }

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The clause a deliberately broken runtime violates (STYLE 4): {@code BrokenRuntimesTest} runs the
+ * The clause a deliberately broken runtime violates (CONVENTIONS 4): {@code BrokenRuntimesTest} runs the
  * suite against it on the clause's area (or {@link #areas()}) and requires that the suite fails
  * it on that clause, with a message in the suite's template.
  */

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (STYLE 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
+ * purpose (CONVENTIONS 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
  * {@link #start()}, {@link #features()}, {@link #task(Task)} (every task handle a caller obtains passes
  * through it) or {@link #getBackgroundTask(Caller, String)}; or one of the runtime-side hooks:
  * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},

@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
-/** The shape of reference-runtime (STYLE 12, 13). */
+/** The shape of reference-runtime (CONVENTIONS 12, 13). */
 @AnalyzeClasses(packages = "dev.anvilcheck.runtime", importOptions = ImportOption.DoNotIncludeTests.class)
 class RuntimeArchitectureTest {
 
@@ -43,10 +43,10 @@ class RuntimeArchitectureTest {
     static final ArchRule no_standard_streams = noClasses()
             .that().resideOutsideOfPackage("dev.anvilcheck.runtime.serve..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
-            .because("library code reports through exceptions, never by printing (STYLE 13); only the serve-mode"
+            .because("library code reports through exceptions, never by printing (CONVENTIONS 13); only the serve-mode"
                     + " command line prints its addresses");
 
     @ArchTest
     static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-            .because("library code must not force a logging backend on users (STYLE 13)");
+            .because("library code must not force a logging backend on users (CONVENTIONS 13)");
 }
