@@ -7,7 +7,7 @@ import java.util.Set;
  * It behaves like Python's proxy: read, write and delete by key, iterate over the keys. Writes are
  * kept only when the server function returns normally, and only if the stored session did not
  * change meanwhile (SESS-07, SESS-08). Values must be able to cross a call boundary, in-memory
- * {@link Media} excepted; a value that cannot fails the whole call when it returns (SESS-04, SESS-05).
+ * {@link dev.anvilcheck.media.Media} excepted; a value that cannot fails the whole call when it returns (SESS-04, SESS-05).
  *
  * @since 0.1
  */

@@ -3,6 +3,7 @@ package dev.anvilcheck.junit;
 import dev.anvilcheck.junit.internal.Misuse;
 import dev.anvilcheck.junit.internal.RuntimeResource;
 import dev.anvilcheck.junit.internal.Settings;
+import dev.anvilcheck.junit.internal.SupportedJUnit;
 import dev.anvilcheck.runtime.AnvilRuntime;
 import dev.anvilcheck.runtime.BackgroundTasks;
 import dev.anvilcheck.runtime.CallJournal;
@@ -245,6 +246,7 @@ public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private Settings checkedSettings(Class<?> testClass) {
+        SupportedJUnit.check();
         List<Field> fields = new ArrayList<>();
         Optional<AnvilTest> annotation = Optional.empty();
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
