@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * The name defaults to the method's name (CALL-24); {@link #value()} overrides it.
  * {@link #requireUser()} demands a logged-in user (AUTH-01); {@link #requireUserWhere()} also
  * checks the user with a predicate (AUTH-02). Parameters bind positional arguments in order and
- * keyword arguments by name (compile with {@code -parameters}); parameters of type
+ * keyword arguments by name, so server code must be compiled with {@code -parameters} (a method
+ * whose parameter names are missing is refused when its module is registered); parameters of type
  * {@link CallContext} and {@link Session} are injected instead. Calling the method directly in
  * Java bypasses every check, as in Python (CALL-22).
  *

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * {@code :name} match one segment, possibly empty, and arrive as {@code String} keyword arguments;
  * the keyword arguments are the form parameters, overridden by the query parameters, overridden by
  * the path parameters (HTTP-03..05). Parameters bind keyword arguments by name (compile with
- * {@code -parameters}); a {@code Map<String, Object>} parameter annotated {@link VarKeyword}
+ * {@code -parameters}, or registration refuses the method); a {@code Map<String, Object>} parameter annotated {@link VarKeyword}
  * receives every keyword argument no other parameter takes, like Python's {@code **kwargs};
  * parameters of type {@link HttpRequest}, {@link CallContext} and {@link Session} are injected. The
  * return value becomes the response (HTTP-11..15).

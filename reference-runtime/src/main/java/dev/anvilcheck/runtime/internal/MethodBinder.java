@@ -176,6 +176,9 @@ public final class MethodBinder {
         for (int i = 0; i < parameters.length; i++) {
             specs[i] = ParamSpec.of(parameters[i]);
             if (specs[i].injected == 0) {
+                if (!specs[i].named) {
+                    throw new IllegalArgumentException(withoutParameterNames(method));
+                }
                 positional++;
             } else if (specs[i].injected == VAR_KEYWORD) {
                 if (varKeyword || !parameters[i].getType().isAssignableFrom(Map.class)) {
@@ -186,6 +189,25 @@ public final class MethodBinder {
             }
         }
         return new BoundMethod(name, spread, specs, positional);
+    }
+
+    /**
+     * The message for a server method whose class was compiled without {@code -parameters}: its
+     * parameters are then {@code arg0}, {@code arg1}, ..., so keyword arguments (and an endpoint's
+     * path, query and form parameters, which arrive as keyword arguments) could never reach them.
+     * Refusing it when the module is registered points at the fix before any call fails.
+     */
+    private static String withoutParameterNames(Method method) {
+        StringBuilder signature = new StringBuilder();
+        for (Class<?> type : method.getParameterTypes()) {
+            signature.append(signature.length() == 0 ? "" : ", ").append(type.getSimpleName());
+        }
+        return "Cannot register " + method.getDeclaringClass().getName() + "." + method.getName() + "(" + signature
+                + "): its parameter names were not compiled into the class (it was compiled without -parameters),"
+                + " so keyword arguments, and an endpoint's path, query and form parameters, cannot bind to them."
+                + " Compile server code with -parameters: in Maven, <parameters>true</parameters> in the"
+                + " configuration of maven-compiler-plugin; in Gradle, options.compilerArgs.add(\"-parameters\")"
+                + " in tasks.withType(JavaCompile)";
     }
 
     private static final int VAR_KEYWORD = 4;
@@ -275,11 +297,7 @@ public final class MethodBinder {
             } else if (kwUsed < kwargs.size()) {
                 for (String key : kwargs.keySet()) {
                     if (!isParameter(key)) {
-                        throw new TypeError(name + "() got an unexpected keyword argument '" + key + "'"
-                                + (specs.length > 0 && !specs[0].named
-                                        ? " (compile server code with -parameters so keywords can bind to"
-                                                + " parameter names)"
-                                        : ""));
+                        throw new TypeError(name + "() got an unexpected keyword argument '" + key + "'");
                     }
                 }
             }
