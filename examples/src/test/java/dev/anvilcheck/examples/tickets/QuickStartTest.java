@@ -1,7 +1,5 @@
 package dev.anvilcheck.examples.tickets;
 
-import static dev.anvilcheck.examples.tickets.People.ANN;
-import static dev.anvilcheck.examples.tickets.People.BOB;
 import static dev.anvilcheck.junit.AnvilAssertions.assertThatCall;
 
 import dev.anvilcheck.junit.AnvilTest;
@@ -11,9 +9,11 @@ import dev.anvilcheck.users.AuthenticationFailed;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-// The README's quick example.
 @AnvilTest(modules = TicketTracker.class)
 class QuickStartTest {
+    // a logged-in user is a row of the Users table; here, a map
+    static final Map<String, Object> ANN = Map.of("email", "ann@example.com");
+    static final Map<String, Object> BOB = Map.of("email", "bob@example.com");
 
     @Test
     void onlyTheReporterCanCloseATicket(SimulatedBrowser ann, SimulatedBrowser bob) {
