@@ -210,8 +210,7 @@ final class HttpListener implements AutoCloseable {
                     try {
                         response = service.serve(raw, remote).response();
                     } catch (RuntimeException | Error e) {
-                        LOG.log(System.Logger.Level.WARNING, "Serving " + raw.method() + " " + raw.target()
-                                + " failed", e);
+                        service.failed(raw, e);
                         response = ResponseWriter.exception();
                     }
                     FullHttpResponse out = toNetty(response, keepAlive);
