@@ -252,7 +252,8 @@ public final class AppLog {
         /**
          * The entry's one line, every text that could have come from outside escaped ({@code \n},
          * {@code \r}, other control characters as {@code \}{@code u001b}), e.g.
-         * {@code 2025-01-01T00:00:00Z ERROR call close_ticket [session 2K7...]: anvil.server.PermissionDenied: not yours}.
+         * {@code 2025-01-01T00:00:00Z ERROR call close_ticket [session 2K7...]: anvil.server.PermissionDenied:
+         * not yours}.
          *
          * @return the line
          */

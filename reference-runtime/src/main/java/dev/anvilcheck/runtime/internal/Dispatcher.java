@@ -433,7 +433,8 @@ public final class Dispatcher implements AutoCloseable {
         if (failure != null) {
             RuntimeException crossed = cross(failure);
             Crossed nested = lastCrossed.get();
-            lastCrossed.set(new Crossed(crossed, nested != null && nested.crossed() == failure ? nested.thrown() : failure));
+            Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
+            lastCrossed.set(new Crossed(crossed, thrown));
             throw crossed;
         }
         Side calleeSide = sideOf(call.registration());

@@ -221,6 +221,8 @@ final class HttpListener implements AutoCloseable {
                     }
                 });
             } catch (RejectedExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "A request arrived while the listener closes; closing its"
+                        + " connection");
                 ctx.close();
             }
         }

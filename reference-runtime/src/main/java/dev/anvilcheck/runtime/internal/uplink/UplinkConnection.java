@@ -337,8 +337,8 @@ public final class UplinkConnection {
     /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
     private void fatal(String message) {
         if (!refused) {
-            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "disconnected with the fatal error: " + message,
-                    null);
+            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "disconnected with the fatal error: "
+                    + message, null);
         }
         send(new Message.FatalError(message));
         state = State.CLOSED;
