@@ -1,5 +1,6 @@
 package dev.anvilcheck.junit;
 
+import dev.anvilcheck.junit.internal.AppLogOnFailure;
 import dev.anvilcheck.junit.internal.Misuse;
 import dev.anvilcheck.junit.internal.RuntimeResource;
 import dev.anvilcheck.junit.internal.Settings;
@@ -31,9 +32,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -58,13 +61,17 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * The runtime lives only in the test's (or class's) {@link ExtensionContext.Store} as an
  * {@link AutoCloseable}, so JUnit closes it after the {@code @AfterEach} (or {@code @AfterAll})
  * methods; closing it stops every thread and socket it started, and a task thread that outlives it
- * fails the test. The extension keeps no state of its own, so tests may run in parallel. Misuse
+ * fails the test. A test or lifecycle method that fails gets the entries the runtime's
+ * {@linkplain AnvilRuntime#appLog() app log} received meanwhile (errors of server code with their
+ * stack traces) added to its failure, as a suppressed exception, and as a report entry; a passing
+ * test gets nothing. The extension keeps no state of its own, so tests may run in parallel. Misuse
  * fails the test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
  * that names the class, field or parameter and the fix.
  *
  * @since 0.1
  */
-public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AnvilExtension.class);
     private static final String SETTINGS = "settings";
     private static final Set<Class<?>> INJECTED = Set.of(AnvilRuntime.class, FakeClock.class, CallJournal.class,
@@ -112,12 +119,85 @@ public final class AnvilExtension implements BeforeAllCallback, BeforeEachCallba
      */
     @Override
     public void beforeEach(ExtensionContext context) {
-        settings(context);
+        if (settings(context).lifecycle() == Lifecycle.PER_CLASS) {
+            AppLogOnFailure.markTestStart(context.getStore(NAMESPACE));
+        }
         for (Parameter p : context.getRequiredTestMethod().getParameters()) {
             if (claimedButNotInjected(p.getType(), context)) {
                 throw Misuse.unsupportedParameter(p);
             }
         }
+    }
+
+    /**
+     * Adds the app log's entries written during the test to its failure, then rethrows it.
+     *
+     * @param context the test's context
+     * @param throwable the failure
+     * @throws Throwable {@code throwable}, unchanged but for a suppressed app log excerpt
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        AppLogOnFailure.attach(context, context.getStore(NAMESPACE), throwable);
+        throw throwable;
+    }
+
+    /**
+     * Adds the app log's entries to the failure of a {@code @BeforeAll} method, then rethrows it.
+     *
+     * @param context the class's context
+     * @param throwable the failure
+     * @throws Throwable {@code throwable}
+     */
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        AppLogOnFailure.attach(context, context.getStore(NAMESPACE), throwable);
+        throw throwable;
+    }
+
+    /**
+     * Adds the app log's entries written during the test to the failure of a {@code @BeforeEach}
+     * method, then rethrows it.
+     *
+     * @param context the test's context
+     * @param throwable the failure
+     * @throws Throwable {@code throwable}
+     */
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        AppLogOnFailure.attach(context, context.getStore(NAMESPACE), throwable);
+        throw throwable;
+    }
+
+    /**
+     * Adds the app log's entries written during the test to the failure of an {@code @AfterEach}
+     * method, then rethrows it.
+     *
+     * @param context the test's context
+     * @param throwable the failure
+     * @throws Throwable {@code throwable}
+     */
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        AppLogOnFailure.attach(context, context.getStore(NAMESPACE), throwable);
+        throw throwable;
+    }
+
+    /**
+     * Adds the app log's entries to the failure of an {@code @AfterAll} method, then rethrows it.
+     *
+     * @param context the class's context
+     * @param throwable the failure
+     * @throws Throwable {@code throwable}
+     */
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        AppLogOnFailure.attach(context, context.getStore(NAMESPACE), throwable);
+        throw throwable;
     }
 
     /**

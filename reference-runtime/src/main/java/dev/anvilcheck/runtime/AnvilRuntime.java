@@ -49,6 +49,7 @@ public final class AnvilRuntime implements AutoCloseable {
     private final BackgroundTasks tasks;
     private final Runnable detachClock;
     private final CallJournal journal;
+    private final AppLog appLog;
     private final RuntimeFaults faults;
     private final String uplinkKey;
     private final String clientUplinkKey;
@@ -58,7 +59,8 @@ public final class AnvilRuntime implements AutoCloseable {
         RuntimeConfig config = new RuntimeConfig(builder.clock, builder.zone, builder.callTimeout,
                 builder.sessionTimeout, builder.appOrigin);
         boolean fake = builder.clock instanceof FakeClock;
-        this.dispatcher = new Dispatcher(config, fake);
+        this.appLog = new AppLog(builder.clock, builder.appLogCapacity, builder.appLogListeners);
+        this.dispatcher = new Dispatcher(config, fake, appLog.recorder());
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
         this.uplinks = new UplinkServer(dispatcher);
         uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
@@ -379,6 +381,17 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * The app log: errors that ended calls, HTTP requests and background tasks, with the stack
+     * trace of what server code threw, and uplinks connecting, being refused and disconnecting. It
+     * is kept by every runtime, and can be read after the runtime closed.
+     *
+     * @return the app log
+     */
+    public AppLog appLog() {
+        return appLog;
+    }
+
+    /**
      * Switches that make this runtime fail as the platform does: app offline, quota exhausted,
      * slow functions, expired sessions.
      *
@@ -598,8 +611,41 @@ public final class AnvilRuntime implements AutoCloseable {
         private String uplinkKey;
         private String clientUplinkKey;
         private Duration uplinkStallTimeout = Duration.ofSeconds(30);
+        private int appLogCapacity = AppLog.DEFAULT_CAPACITY;
+        private final List<java.util.function.Consumer<AppLog.Entry>> appLogListeners = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * How many entries the {@linkplain AnvilRuntime#appLog() app log} keeps, the newest; older
+         * ones are dropped and counted. Defaults to {@link AppLog#DEFAULT_CAPACITY}.
+         *
+         * @param capacity the bound, at least 1
+         * @return this builder
+         */
+        public Builder appLogCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("appLogCapacity must be at least 1: " + capacity);
+            }
+            this.appLogCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Follows the {@linkplain AnvilRuntime#appLog() app log} as it grows, e.g. to print each
+         * entry to a console: {@code listener} gets every entry once it is kept, on the thread
+         * that wrote it (entries written at the same time on several threads may reach it out of
+         * order; {@link AppLog.Entry#sequence()} tells the order). It must be thread-safe and
+         * quick; an exception it throws is logged and ignored. Several listeners are called in the
+         * order they were added.
+         *
+         * @param listener told of each entry
+         * @return this builder
+         */
+        public Builder appLogListener(java.util.function.Consumer<AppLog.Entry> listener) {
+            appLogListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
 
         /**
          * Whether to record every call in the runtime's {@link AnvilRuntime#journal() journal};

@@ -247,7 +247,8 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
                 handler.accept(own);
             } catch (RuntimeException | AssertionError e) {
                 eventHandlerErrors.add(e);
-                LOG.log(System.Logger.Level.WARNING, "A handler of server event '" + name + "' raised", e);
+                LOG.log(System.Logger.Level.WARNING, "A handler of server event '"
+                        + dev.anvilcheck.runtime.internal.LogText.escape(name) + "' raised", e);
             }
         }
     }

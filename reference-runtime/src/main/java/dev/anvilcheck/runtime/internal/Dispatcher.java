@@ -52,13 +52,21 @@ public final class Dispatcher implements AutoCloseable {
     private volatile TaskService tasks = TaskService.NONE;
     private volatile CallObserver observer = CallObserver.NONE;
     private final AppSecrets secrets = new AppSecrets();
+    private final AppEvents events;
+    /** The last error a function raised on this thread, as it crossed, and what server code threw first. */
+    private final ThreadLocal<Crossed> lastCrossed = new ThreadLocal<>();
+
+    /** An error as it crossed back from a function, and the exception server code threw first (ERR-01). */
+    private record Crossed(Throwable crossed, Throwable thrown) {}
 
     /**
      * @param config the runtime's settings
      * @param clockReportsAdvances true when the clock calls {@link #clockAdvanced(Instant)} itself
+     * @param events told of what goes into the app log
      */
-    public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances) {
+    public Dispatcher(RuntimeConfig config, boolean clockReportsAdvances, AppEvents events) {
         this.config = config;
+        this.events = java.util.Objects.requireNonNull(events, "events");
         this.serverSide = new Side(config.zone(), classes, true);
         this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
         this.callTimeoutMillis = config.callTimeout().toMillis();
@@ -143,6 +151,29 @@ public final class Dispatcher implements AutoCloseable {
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
     }
 
+    /** @return where what the platform logs goes: the runtime's app log */
+    public AppEvents events() {
+        return events;
+    }
+
+    /**
+     * What server code threw, for the app log: given the error a function's caller received, the
+     * exception the function (or a function it called, without catching the error) threw before
+     * the error crossed; any other error as it is. Call it on the thread that ran the call, once
+     * the error reached the caller.
+     *
+     * @param received the error the caller received
+     * @return the exception server code threw, or {@code received}
+     */
+    public Throwable thrownBy(Throwable received) {
+        Crossed last = lastCrossed.get();
+        if (last == null) {
+            return received;
+        }
+        lastCrossed.remove();
+        return last.crossed() == received ? last.thrown() : received;
+    }
+
     /** @return the app's secrets ({@code anvil.secrets}) */
     public AppSecrets secrets() {
         return secrets;
@@ -199,14 +230,19 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Object call(Origin origin, String fnName, Arguments arguments) {
         CallObserver watching = observer;
-        if (watching == CallObserver.NONE) {
+        if (watching == CallObserver.NONE && !origin.topLevel()) {
             return dispatch(origin, fnName, arguments);
         }
         try {
             return dispatch(origin, fnName, arguments);
         } catch (RuntimeException e) {
             SessionRecord session = origin.session();
-            watching.refused(fnName, origin.frame(), session.client(), session.backgroundTaskId(), arguments, e);
+            if (watching != CallObserver.NONE) {
+                watching.refused(fnName, origin.frame(), session.client(), session.backgroundTaskId(), arguments, e);
+            }
+            if (origin.topLevel()) {
+                events.callFailed(String.valueOf(fnName), session.id(), thrownBy(e));
+            }
             throw e;
         }
     }
@@ -395,7 +431,11 @@ public final class Dispatcher implements AutoCloseable {
             throw new TimeoutError("Server code took too long");
         }
         if (failure != null) {
-            throw cross(failure);
+            RuntimeException crossed = cross(failure);
+            Crossed nested = lastCrossed.get();
+            Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
+            lastCrossed.set(new Crossed(crossed, thrown));
+            throw crossed;
         }
         Side calleeSide = sideOf(call.registration());
         R returned = crossing.cross(result, calleeSide, call);

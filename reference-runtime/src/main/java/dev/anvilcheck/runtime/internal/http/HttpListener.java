@@ -210,8 +210,7 @@ final class HttpListener implements AutoCloseable {
                     try {
                         response = service.serve(raw, remote).response();
                     } catch (RuntimeException | Error e) {
-                        LOG.log(System.Logger.Level.WARNING, "Serving " + raw.method() + " " + raw.target()
-                                + " failed", e);
+                        service.failed(raw, e);
                         response = ResponseWriter.exception();
                     }
                     FullHttpResponse out = toNetty(response, keepAlive);
@@ -222,6 +221,8 @@ final class HttpListener implements AutoCloseable {
                     }
                 });
             } catch (RejectedExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "A request arrived while the listener closes; closing its"
+                        + " connection");
                 ctx.close();
             }
         }

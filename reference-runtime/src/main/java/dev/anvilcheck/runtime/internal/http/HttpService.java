@@ -64,7 +64,6 @@ public final class HttpService implements AutoCloseable {
     /** The largest request body accepted, as the platform's server: 256 MiB. */
     public static final int DEFAULT_MAX_BODY = 256 * 1024 * 1024;
 
-    private static final System.Logger LOG = System.getLogger(HttpService.class.getName());
     private static final StackFrame HTTP_FRAME = StackFrame.of("http");
     private static final Pattern FILENAME = Pattern.compile("attachment;\\s*filename=\"(.*)\"\\s*");
     private static final Pattern REFERER_ORIGIN = Pattern.compile("([^:/]+://[^/]+)/.*");
@@ -125,6 +124,20 @@ public final class HttpService implements AutoCloseable {
     /** @return the runtime's uplink server, or {@code null} */
     public dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks() {
         return uplinks;
+    }
+
+    /**
+     * Serving a request failed in the runtime itself, outside any endpoint: it is answered with a
+     * 500, and the app log tells why.
+     *
+     * @param raw the request
+     * @param error what went wrong
+     */
+    void failed(RawHttpRequest raw, Throwable error) {
+        String target = raw.target();
+        int query = target.indexOf('?');
+        dispatcher.events().endpointFailed(raw.method(), query < 0 ? target : target.substring(0, query), null, 500,
+                null, error);
     }
 
     /** @return the user accounts {@code authenticate_users} logs in with (HTTP-09) */
@@ -233,8 +246,15 @@ public final class HttpService implements AutoCloseable {
                 }
             }
             if (bound == null) {
-                return plain(dispatcher.registry().staleEndpoint(command) ? ResponseWriter.exception()
-                        : ResponseWriter.text(404, "text/plain", "No matching API endpoint"));
+                if (dispatcher.registry().staleEndpoint(command)) {
+                    dispatcher.events().endpointFailed(raw.method(), rawPath, null, 500, "UplinkDisconnectedError:"
+                            + " the uplink that served this path disconnected", null);
+                    return plain(ResponseWriter.exception());
+                }
+                if (kind == Endpoint.Kind.HTTP_ENDPOINT) {
+                    dispatcher.events().endpointMissing(raw.method(), rawPath);
+                }
+                return plain(ResponseWriter.text(404, "text/plain", "No matching API endpoint"));
             }
         }
         SessionRecord cookieSession = cookieSession(headers);
@@ -266,13 +286,15 @@ public final class HttpService implements AutoCloseable {
                             new Arguments(List.of(), request.keywordArguments(pathParams)), request, alternate,
                             HttpService::cross);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Endpoint " + command + " raised", e);
+            dispatcher.events().endpointFailed(raw.method(), rawPath, session.id(), 500, null, dispatcher.thrownBy(e));
             return plain(ResponseWriter.exception());
         }
         if (reply == null) {
+            dispatcher.events().endpointFailed(raw.method(), rawPath, session.id(), 500, UNTRANSMITTABLE, null);
             return plain(ResponseWriter.text(500, "text/plain", UNTRANSMITTABLE));
         }
-        RawHttpResponse response = ResponseWriter.write(reply, kind);
+        RawHttpResponse response = ResponseWriter.write(reply, kind, (problem, error) ->
+                dispatcher.events().endpointFailed(raw.method(), rawPath, session.id(), 500, problem, error));
         AppResponse page = kind == Endpoint.Kind.ROUTE && response.status() < 300
                 && reply.body() instanceof AppResponse app ? app : null;
         return new Served(response, page);

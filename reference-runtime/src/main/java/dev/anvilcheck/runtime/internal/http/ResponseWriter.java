@@ -37,7 +37,6 @@ final class ResponseWriter {
     /** The cookies the platform itself sets, which endpoints may neither read nor set (HTTP-16, HTTP-22). */
     static final Set<String> PLATFORM_COOKIES = Set.of(HttpService.SESSION_COOKIE, "anvilapp", "anvilapp-shared");
 
-    private static final System.Logger LOG = System.getLogger(ResponseWriter.class.getName());
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
 
@@ -53,18 +52,30 @@ final class ResponseWriter {
         return text(500, "text/plain", EXCEPTION_BODY);
     }
 
-    static RawHttpResponse write(EndpointReply reply, Endpoint.Kind kind) {
+    /** Told why a response is a 500 that the endpoint did not ask for, for the app log. */
+    @FunctionalInterface
+    interface Failure {
+        /**
+         * @param problem what went wrong
+         * @param error the exception, or {@code null}
+         */
+        void failed(String problem, Throwable error);
+    }
+
+    static RawHttpResponse write(EndpointReply reply, Endpoint.Kind kind, Failure failure) {
         Object body = reply.body();
         int status = reply.status();
         if (status < 100 || status > 999) {
+            failure.failed("the status " + status + " is not an HTTP status", null);
             return exception();
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         byte[] bytes;
         if (body instanceof AppResponse app) {
             if (kind != Endpoint.Kind.ROUTE) {
-                return text(500, "text/plain", "Cannot return a anvil.server._LoadAppResponse from an"
-                        + " anvil.server.http_endpoint.");
+                String problem = "Cannot return a anvil.server._LoadAppResponse from an anvil.server.http_endpoint.";
+                failure.failed(problem, null);
+                return text(500, "text/plain", problem);
             }
             headers.put("content-type", new ArrayList<>(List.of("text/html; charset=utf-8")));
             bytes = AppPage.render(app).getBytes(StandardCharsets.UTF_8);
@@ -78,7 +89,7 @@ final class ResponseWriter {
             } catch (RuntimeException e) {
                 String errorId = Integer.toHexString(0x100000 + java.util.concurrent.ThreadLocalRandom.current()
                         .nextInt(0xf00000));
-                LOG.log(System.Logger.Level.WARNING, "Error serving Media from an endpoint: " + errorId, e);
+                failure.failed("Internal server error serving Lazy Media: " + errorId, e);
                 return text(500, "text/plain", "Internal server error serving Lazy Media: " + errorId);
             }
             headers.put("content-type", new ArrayList<>(List.of(type)));
@@ -93,6 +104,7 @@ final class ResponseWriter {
         } else {
             String problem = jsonProblem(body);
             if (problem != null) {
+                failure.failed(problem, null);
                 return text(500, "text/plain", problem);
             }
             headers.put("content-type", new ArrayList<>(List.of("application/json")));

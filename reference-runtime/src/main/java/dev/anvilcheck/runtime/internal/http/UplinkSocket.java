@@ -81,14 +81,27 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(location, null, config)
                 .newHandshaker(request);
         if (handshaker == null) {
+            uplinks.refused(remote, "bad WebSocket handshake: unsupported version "
+                    + request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
         Channel channel = ctx.channel();
         UplinkSocket socket = new UplinkSocket(channel, uplinks.stallMillis());
         ChannelPipeline pipeline = channel.pipeline();
-        handshaker.handshake(channel, request).addListener((ChannelFutureListener) done -> {
+        io.netty.channel.ChannelFuture handshake;
+        try {
+            handshake = handshaker.handshake(channel, request);
+        } catch (RuntimeException e) {
+            uplinks.refused(remote, "bad WebSocket handshake: " + e.getMessage());
+            channel.close();
+            return;
+        }
+        handshake.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
+                if (socket.connection != null) {
+                    socket.connection.handshakeFailed(String.valueOf(done.cause()));
+                }
                 channel.close();
             }
         });
@@ -208,8 +221,9 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
                 while (!channel.isWritable() && channel.isActive()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                                LOG.log(System.Logger.Level.INFO, "The uplink at {0} stopped reading; closing it",
-                                channel.remoteAddress());
+                        if (connection != null) {
+                            connection.stalled(stallMillis);
+                        }
                         frame.release();
                         channel.close();
                         if (interrupted) {

@@ -119,7 +119,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
             }
             SessionRecord session = dispatcher.newSession(new ClientInfo(TASK_CLIENT_TYPE, null, null), id);
             record = new TaskRecord(id, fnName, dispatcher.config().clock().instant(), sequence++,
-                    launcher.originIn(session), sent, dispatcher.serverSide());
+                    launcher.originIn(session), session.id(), sent, dispatcher.serverSide());
             records.put(id, record);
             if (settings.deterministic()) {
                 queue.addLast(record);
@@ -232,9 +232,15 @@ public final class TaskManager implements TaskService, AutoCloseable {
             }
         }
         if (failure != null) {
-            end(record, TaskRecord.Status.FAILED, keptState(record), null, WireError.of(failure));
+            Throwable thrown = dispatcher.thrownBy(failure);
+            if (end(record, TaskRecord.Status.FAILED, keptState(record), null, WireError.of(failure))) {
+                dispatcher.events().task(record.name(), record.sessionId(), true, null, thrown);
+            }
         } else if (result instanceof Unrecordable unrecordable) {
-            end(record, TaskRecord.Status.FAILED, null, null, new WireError(null, unrecordable.message(), List.of()));
+            if (end(record, TaskRecord.Status.FAILED, null, null, new WireError(null, unrecordable.message(),
+                    List.of()))) {
+                dispatcher.events().task(record.name(), record.sessionId(), true, unrecordable.message(), null);
+            }
         } else {
             end(record, TaskRecord.Status.COMPLETED, keptState(record), result, null);
         }
@@ -295,8 +301,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
             return;
         }
         if (record.runsOnUplink()) {
-            LOG.log(System.Logger.Level.INFO, "Cannot kill background task {0}: it runs on an uplink, and keeps"
-                    + " running", record.id());
+            dispatcher.events().task(record.name(), record.sessionId(), false, "Cannot kill background task "
+                    + record.id() + ": it runs on an uplink, and keeps running", null);
             return;
         }
         end(record, TaskRecord.Status.KILLED, keptState(record), null, null);
@@ -414,8 +420,11 @@ public final class TaskManager implements TaskService, AutoCloseable {
     public void workerDies(Task task) {
         TaskRecord record = recordOf(task);
         if (record != null) {
-            end(record, TaskRecord.Status.FAILED, null, null, WireError.of(new ExecutionTerminatedError(
-                    "The worker running this background task died unexpectedly")));
+            ExecutionTerminatedError error = new ExecutionTerminatedError(
+                    "The worker running this background task died unexpectedly");
+            if (end(record, TaskRecord.Status.FAILED, null, null, WireError.of(error))) {
+                dispatcher.events().task(record.name(), record.sessionId(), true, null, error);
+            }
         }
     }
 
@@ -427,8 +436,9 @@ public final class TaskManager implements TaskService, AutoCloseable {
      */
     public void executorForgets(Task task) {
         TaskRecord record = recordOf(task);
-        if (record != null) {
-            end(record, TaskRecord.Status.MISSING, null, null, null);
+        if (record != null && end(record, TaskRecord.Status.MISSING, null, null, null)) {
+            dispatcher.events().task(record.name(), record.sessionId(), true, "the runtime lost track of it (missing)",
+                    null);
         }
     }
 
@@ -475,8 +485,11 @@ public final class TaskManager implements TaskService, AutoCloseable {
             queue.clear();
         }
         for (TaskRecord record : running) {
-            end(record, TaskRecord.Status.FAILED, null, null, WireError.of(new ExecutionTerminatedError(
-                    "The runtime was closed while this background task was running")));
+            ExecutionTerminatedError error = new ExecutionTerminatedError(
+                    "The runtime was closed while this background task was running");
+            if (end(record, TaskRecord.Status.FAILED, null, null, WireError.of(error))) {
+                dispatcher.events().task(record.name(), record.sessionId(), true, null, error);
+            }
         }
         List<Thread> left = new ArrayList<>(threads);
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();

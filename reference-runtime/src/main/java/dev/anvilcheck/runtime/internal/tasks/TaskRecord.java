@@ -49,6 +49,7 @@ final class TaskRecord {
     private final Instant startTime;
     private final long sequence;
     private final Origin origin;
+    private final String sessionId;
     private final InTransit<Arguments> arguments;
     private final LiveTaskState state = new LiveTaskState();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -63,9 +64,10 @@ final class TaskRecord {
     private boolean runnerInterrupted;
     private Side side;
 
-    TaskRecord(String id, String name, Instant startTime, long sequence, Origin origin,
+    TaskRecord(String id, String name, Instant startTime, long sequence, Origin origin, String sessionId,
             InTransit<Arguments> arguments, Side side) {
         this.id = id;
+        this.sessionId = sessionId;
         this.name = name;
         this.startTime = startTime;
         this.sequence = sequence;
@@ -76,6 +78,11 @@ final class TaskRecord {
 
     String id() {
         return id;
+    }
+
+    /** @return the id of the task's session (SESS-14), for the app log */
+    String sessionId() {
+        return sessionId;
     }
 
     String name() {

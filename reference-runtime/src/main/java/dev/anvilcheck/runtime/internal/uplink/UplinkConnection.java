@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime.internal.uplink;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.FunctionRegistry;
 import dev.anvilcheck.runtime.internal.Launcher;
+import dev.anvilcheck.runtime.internal.LogText;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RemoteTaskState;
@@ -76,6 +77,11 @@ public final class UplinkConnection {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     private static final String ECHO = "anvil.private.echo";
+    /** The commands the runtime itself answers; errors of any other reach the app log through the dispatcher. */
+    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(ECHO,
+            "anvil.private.get_app_origin", "anvil.private.get_api_origin", "anvil.private.fetch_lazy_media",
+            "anvil.private.switch_session!", "anvil.private.background_tasks.launch",
+            "anvil.private.background_tasks.get_by_id", "anvil.private.background_tasks.list");
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
@@ -113,6 +119,8 @@ public final class UplinkConnection {
             });
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
+    /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
+    private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
     private volatile SessionRecord session;
     private volatile StackFrame frame;
@@ -136,7 +144,8 @@ public final class UplinkConnection {
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
         this.decoder = codec.newDecoder(this::handle)
-                .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}", remoteAddress, a));
+                .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}",
+                        LogText.escape(remoteAddress), LogText.escape(String.valueOf(a))));
     }
 
     // ------------------------------------------------------------------ frames in
@@ -182,7 +191,31 @@ public final class UplinkConnection {
         if (tooBig) {
             disconnection = TOO_BIG;
         }
-        tearDown();
+        tearDown(tooBig ? "it sent a frame larger than 16 MiB" : "the socket closed");
+    }
+
+    /**
+     * The uplink stopped reading what is sent to it for longer than {@code millis}, and its socket
+     * is being closed: the app log records it.
+     *
+     * @param millis how long a send waited
+     */
+    public void stalled(long millis) {
+        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "it stopped reading for " + millis
+                + " ms; closing it", null);
+    }
+
+    /**
+     * The WebSocket handshake failed, so the uplink never connected: the app log records a
+     * refusal.
+     *
+     * @param reason why
+     */
+    public void handshakeFailed(String reason) {
+        if (!refused && state == State.CONNECTING) {
+            refused = true;
+            dispatcher.events().uplinkRefused(remoteAddress, "bad WebSocket handshake: " + reason);
+        }
     }
 
     void expireStalledMedia() {
@@ -192,7 +225,7 @@ public final class UplinkConnection {
     /** Closes the socket as the runtime closes. */
     void shutdown() {
         transport.close();
-        tearDown();
+        tearDown("the runtime closed");
     }
 
     // ------------------------------------------------------------------ messages
@@ -202,7 +235,11 @@ public final class UplinkConnection {
             return;
         }
         if (state == State.CONNECTING) {
-            authenticate(m instanceof Message.Authenticate a ? a : new Message.Authenticate("", null));
+            if (m instanceof Message.Authenticate a) {
+                authenticate(a);
+            } else {
+                refuse(OUTDATED, "bad handshake: its first message was not the uplink key but " + describe(m));
+            }
         } else if (m instanceof Message.Register r) {
             register(r.name());
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
@@ -215,24 +252,26 @@ public final class UplinkConnection {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
             Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
             if (waiting == null) {
-                LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped", remoteAddress, id);
+                LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped",
+                        LogText.escape(remoteAddress), LogText.escape(id));
             } else {
                 waiting.reply.complete(m);
             }
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} sent {1}; ignored", remoteAddress, m);
+            LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} sent {1}; ignored", LogText.escape(remoteAddress),
+                    LogText.escape(String.valueOf(m)));
         }
     }
 
     private void authenticate(Message.Authenticate auth) {
         Number version = auth.version();
         if (version == null || version.doubleValue() < 5) {
-            fatal(OUTDATED);
+            refuse(OUTDATED, "bad handshake: protocol version " + version + " is outdated");
             return;
         }
         String privilege = server.privilegeOf(auth.key());
         if (privilege == null) {
-            fatal("Incorrect uplink key");
+            refuse("Incorrect uplink key", "Incorrect uplink key");
             return;
         }
         boolean trusted = privilege.equals(Message.AuthOk.SERVER);
@@ -246,6 +285,7 @@ public final class UplinkConnection {
         appInfo.put("id", "");
         appInfo.put("branch", null);
         appInfo.put("environment", environment);
+        dispatcher.events().uplinkConnected(remoteAddress, trusted, session.id());
         send(new Message.AuthOk(privilege, appInfo));
         if (version.doubleValue() < 7) {
             send(new Message.Output(null, DEPRECATED));
@@ -287,12 +327,34 @@ public final class UplinkConnection {
                 arguments), "uplink", handle));
     }
 
+    /** Refuses the uplink while it connects: the platform's fatal error, the close, a refusal in the app log. */
+    private void refuse(String message, String reason) {
+        refused = true;
+        dispatcher.events().uplinkRefused(remoteAddress, reason);
+        fatal(message);
+    }
+
     /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
     private void fatal(String message) {
+        if (!refused) {
+            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "disconnected with the fatal error: "
+                    + message, null);
+        }
         send(new Message.FatalError(message));
         state = State.CLOSED;
         transport.close();
-        tearDown();
+        tearDown("fatal error: " + message);
+    }
+
+    private String sessionId() {
+        SessionRecord current = session;
+        return current == null ? null : current.id();
+    }
+
+    /** A message for the app log: its type, and for a call its command. */
+    private static String describe(Message m) {
+        String type = m.getClass().getSimpleName();
+        return m instanceof Message.Call call ? type + " " + call.command() : type;
     }
 
     private void malformed(WireFormatException e) {
@@ -310,12 +372,12 @@ public final class UplinkConnection {
             }
         }
         String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
-        LOG.log(System.Logger.Level.WARNING, "Malformed message from the uplink at {0}; closing it. Internal server"
-                + " error: {1} ({2})", remoteAddress, errorId, e.getMessage());
+        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "Malformed message from the uplink; closing it."
+                + " Internal server error: " + errorId, e);
         disconnection = "Uplink disconnected: " + errorId;
         state = State.CLOSED;
         transport.close();
-        tearDown();
+        tearDown("malformed message (internal server error " + errorId + ")");
     }
 
     private boolean send(Message m) {
@@ -332,6 +394,10 @@ public final class UplinkConnection {
             reply = capUpdates.isEmpty() ? Message.Response.of(call.id(), value)
                     : new Message.Response(call.id(), value, null, Map.of(CapUpdates.FIELD, capUpdates));
         } catch (RuntimeException | Error e) {
+            if (call.liveObjectCall() != null || call.command() == null || PRIVATE_COMMANDS.contains(call.command())) {
+                dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
+                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), sessionId(), e);
+            }
             reply = Message.Failure.of(call.id(), WireError.of(e));
         }
         Encoded encoded;
@@ -339,7 +405,9 @@ public final class UplinkConnection {
             encoded = codec.encode(reply);
         } catch (SerializationError e) {
             String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
-            LOG.log(System.Logger.Level.WARNING, "Reply to " + call.id() + " could not be sent: " + errorId, e);
+            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "The reply to its call " + call.id() + " ("
+                    + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
+                    + ") could not be sent. Internal server error: " + errorId, e);
             encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
                     e.getMessage().startsWith("Payload too large") ? e.getMessage()
                             : "Internal server error: " + errorId, List.of())));
@@ -574,7 +642,7 @@ public final class UplinkConnection {
             waiting.sessionSent = sessionNow;
             Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields));
             if (!transport.send(encoded)) {
-                tearDown();
+                tearDown("a call could not be sent to it");
                 throw new UplinkDisconnectedError(disconnection);
             }
             Message reply;
@@ -733,12 +801,16 @@ public final class UplinkConnection {
      * raise {@code UplinkDisconnectedError}, UPL-09, ERR-08), calls waiting on it fail with
      * {@code UplinkDisconnectedError}, half-received Media are dropped. Idempotent.
      */
-    private void tearDown() {
+    private void tearDown(String why) {
         synchronized (this) {
             if (tornDown) {
                 return;
             }
             tornDown = true;
+        }
+        if (!refused) {
+            dispatcher.events().uplinkDisconnected(remoteAddress, sessionId(),
+                    session == null ? why + ", before it gave a key" : why);
         }
         state = State.CLOSED;
         handle.disconnect();

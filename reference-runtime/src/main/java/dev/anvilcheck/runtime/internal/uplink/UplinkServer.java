@@ -102,6 +102,17 @@ public final class UplinkServer implements AutoCloseable {
         return c;
     }
 
+    /**
+     * An uplink was refused before a connection was opened for it, e.g. a WebSocket handshake of a
+     * version the listener does not speak: the app log records it.
+     *
+     * @param remoteAddress the peer's address
+     * @param reason why
+     */
+    public void refused(String remoteAddress, String reason) {
+        dispatcher.events().uplinkRefused(remoteAddress, reason);
+    }
+
     /** @return the open connections, authenticated or not */
     public int connectionCount() {
         return connections.size();
