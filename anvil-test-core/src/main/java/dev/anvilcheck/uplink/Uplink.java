@@ -11,6 +11,7 @@ import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.internal.LogEscape;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.FrameSink;
@@ -83,6 +84,11 @@ public final class Uplink implements AutoCloseable {
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
     private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
+
+    /** Text for a log line, escaped: much of it comes from the server, which must not forge records. */
+    private static String esc(Object text) {
+        return LogEscape.escape(String.valueOf(text));
+    }
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -143,7 +149,7 @@ public final class Uplink implements AutoCloseable {
         try {
             workers.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink closed; dropped a task: {0}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "uplink closed; dropped a task: {0}", esc(e.toString()));
         }
     }
 
@@ -790,9 +796,9 @@ public final class Uplink implements AutoCloseable {
         }
         try {
             open();
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnected to {0}", url);
+            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnected to {0}", esc(url));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnection failed: {0}", e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnection failed: {0}", esc(e.getMessage()));
             scheduleReconnect(retry);
         }
     }
@@ -804,7 +810,7 @@ public final class Uplink implements AutoCloseable {
             appInfo = ok.appInfo();
             l.auth.complete(ok.privilege());
         } else if (message instanceof Message.FatalError err) {
-            LOG.log(System.Logger.Level.WARNING, "Fatal error from Anvil server: {0}", err.message());
+            LOG.log(System.Logger.Level.WARNING, "Fatal error from Anvil server: {0}", esc(err.message()));
             l.fatal = err.message();
             if (l.authenticated) {
                 fatal = err.message();
@@ -813,14 +819,14 @@ public final class Uplink implements AutoCloseable {
         } else if (message instanceof Message.Response r) {
             CompletableFuture<Object> f = pending.remove(r.id());
             if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", r.id());
+                LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", esc(r.id()));
             } else {
                 f.complete(r);
             }
         } else if (message instanceof Message.Failure r) {
             CompletableFuture<Object> f = pending.remove(r.id());
             if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", r.id());
+                LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", esc(r.id()));
             } else {
                 f.completeExceptionally(r.error().toException());
             }
@@ -830,11 +836,11 @@ public final class Uplink implements AutoCloseable {
             UplinkTaskState state = tasks.get(query.task());
             run(() -> sendQuietly(l, UplinkTaskState.reply(codec, query.id(), state)));
         } else if (message instanceof Message.Output out) {
-            LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", out.output());
+            LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", esc(out.output()));
         } else if (message instanceof Message.KillTask kill) {
-            LOG.log(System.Logger.Level.INFO, "Uplink background tasks cannot be killed: {0}", kill.task());
+            LOG.log(System.Logger.Level.INFO, "Uplink background tasks cannot be killed: {0}", esc(kill.task()));
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "unrecognised uplink message {0}", message);
+            LOG.log(System.Logger.Level.DEBUG, "unrecognised uplink message {0}", esc(message));
         }
     }
 
@@ -859,7 +865,7 @@ public final class Uplink implements AutoCloseable {
             run(() -> sendQuietly(l, Message.Failure.of(id, WireError.of(error))));
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", e.getMessage());
+        LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", esc(e.getMessage()));
     }
 
     private void serve(Link l, Message.Call call) {
@@ -894,7 +900,8 @@ public final class Uplink implements AutoCloseable {
         try {
             l.send(encoded);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}", call.id(), e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}",
+                    esc(call.id()), esc(e.getMessage()));
         }
     }
 
@@ -929,7 +936,7 @@ public final class Uplink implements AutoCloseable {
         try {
             l.send(codec.encode(message));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", message, e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(message), esc(e.getMessage()));
         }
     }
 
@@ -954,7 +961,7 @@ public final class Uplink implements AutoCloseable {
         volatile String fatal;
 
         Link() {
-            decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", a));
+            decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", esc(a)));
         }
 
         void send(Encoded encoded) {
@@ -982,7 +989,7 @@ public final class Uplink implements AutoCloseable {
                         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
                     }
                 } catch (ExecutionException | TimeoutException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", e.toString());
+                    LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", esc(e.toString()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -1010,7 +1017,8 @@ public final class Uplink implements AutoCloseable {
                 } catch (WireFormatException e) {
                     undecodable(this, e);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}",
+                            esc(e.getMessage()));
                 }
             }
             webSocket.request(1);
@@ -1030,7 +1038,8 @@ public final class Uplink implements AutoCloseable {
                 } catch (WireFormatException e) {
                     undecodable(this, e);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}", e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}",
+                            esc(e.getMessage()));
                 }
             }
             webSocket.request(1);
@@ -1045,7 +1054,7 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", error.toString());
+            LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", esc(error.toString()));
             run(() -> lost(this));
         }
     }

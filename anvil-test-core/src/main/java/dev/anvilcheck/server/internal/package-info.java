@@ -7,7 +7,8 @@
  * the keyword arguments it travels as, the reply dictionary
  * ({@link dev.anvilcheck.server.internal.EndpointReply}), path patterns and parameter decoding.
  * The reference runtime serves requests with it, and the Java uplink client runs the endpoints it
- * provides with it. Its classes may change in any release.
+ * provides with it. {@link dev.anvilcheck.server.internal.LogEscape} is the one escaping rule of
+ * log lines that both use for text from outside. Its classes may change in any release.
  *
  * @since 0.1
  */
