@@ -170,6 +170,7 @@ final class ServeCommand {
 
     /** {@code serve}: start, print the addresses, serve until stopped, print why. */
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            sortSynopsis = false,
             description = {"Serves the reference runtime on the loopback interface: Anvil Uplink at /_/uplink and"
                     + " HTTP endpoints at /_/api, on one port. Once it accepts connections it prints two lines,"
                     + " 'uplink: ws://127.0.0.1:PORT/_/uplink' and 'api: http://127.0.0.1:PORT/_/api'.",
