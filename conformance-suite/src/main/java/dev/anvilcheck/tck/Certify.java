@@ -8,11 +8,17 @@ import dev.anvilcheck.tck.internal.report.ConformanceReport;
 import dev.anvilcheck.tck.internal.report.HtmlReport;
 import dev.anvilcheck.tck.internal.report.JsonReport;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Certifies a runtime from the command line; the runnable jar {@code conformance-suite-cli.jar} and
@@ -37,8 +49,17 @@ import java.util.Set;
  *      [--timeout-millis 5000] [--no-signal-timeout-millis 250] [--test-timeout-millis 60000]
  * </pre>
  *
+ * <p>The command line is parsed by picocli ({@code --flag value} or {@code --flag=value};
+ * {@code --help} and {@code --version} too), which the runnable jar holds; as a Maven dependency of
+ * the suite picocli is optional, so running this class on another class path needs picocli added. A
+ * flag left out falls back to its system property ({@value RuntimeDiscovery#RUNTIME_PROPERTY},
+ * {@value #AREAS_PROPERTY}, {@value #REPORT_PROPERTY}, the timeouts of {@link TestEnvironment} and
+ * {@link ConformanceExtension}). Errors are one line on standard error naming what was wrong and
+ * the fix (a usage error: picocli's message and a hint to {@code --help}); discovery errors name
+ * {@code --runtime}, or {@code -Danvilcheck.runtime} when the choice came from that property.
+ *
  * <p>Exit code: 0 certified (no clause failed, every declared feature worked), 1 not certified, 2
- * usage, class path or discovery error.
+ * usage, class path or discovery error, or a report folder that cannot be written.
  *
  * @since 0.1
  */
@@ -49,6 +70,10 @@ public final class Certify {
     public static final String AREAS_PROPERTY = "anvilcheck.areas";
     /** The system property naming the folder reports are written to. */
     public static final String REPORT_PROPERTY = "anvilcheck.report";
+
+    private static final int NOT_CERTIFIED = 1;
+    private static final int USAGE = 2;
+    private static final String NAME = "java -jar conformance-suite-cli.jar";
 
     private Certify() {}
 
@@ -65,63 +90,166 @@ public final class Certify {
      * Runs the certification.
      *
      * @param args the command-line arguments
-     * @param out where progress and the summary go
-     * @param err where usage, class path and discovery errors go
-     * @return the exit code: 0 certified, 1 not certified, 2 usage, class path or discovery error
+     * @param out where progress, the summary, {@code --help} and {@code --version} go
+     * @param err where usage, class path, discovery and report errors go
+     * @return the exit code: 0 certified, 1 not certified, 2 usage, class path or discovery error,
+     *     or a report folder that cannot be written
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options = new LinkedHashMap<>();
-        copyProperty(options, "--runtime", RuntimeDiscovery.RUNTIME_PROPERTY);
-        copyProperty(options, "--timeout-millis", TestEnvironment.TIMEOUT_PROPERTY);
-        copyProperty(options, "--no-signal-timeout-millis", TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY);
-        copyProperty(options, "--test-timeout-millis", ConformanceExtension.TEST_TIMEOUT_PROPERTY);
-        copyProperty(options, "--areas", AREAS_PROPERTY);
-        copyProperty(options, "--report", REPORT_PROPERTY);
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                usage(out);
-                return 0;
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        try {
+            return new CommandLine(new Flags(out, err))
+                    .setCommandName(NAME)
+                    .setOut(outWriter)
+                    .setErr(errWriter)
+                    .setParameterExceptionHandler(Certify::usageError)
+                    .execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    /** The project version, from a resource the build filters; "unknown" if it is missing. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Certify.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
             }
-            if (!List.of("--runtime", "--classpath", "--report", "--areas", "--timeout-millis",
-                    "--no-signal-timeout-millis", "--test-timeout-millis").contains(option)) {
-                err.println("Unknown argument: " + option);
-                usage(err);
-                return 2;
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the suite's version.properties", e);
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    /** The version line of {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"anvilcheck conformance suite " + version()};
+        }
+    }
+
+    /** A timeout: a positive number of milliseconds. */
+    static final class Millis implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long millis;
+            try {
+                millis = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number of milliseconds");
             }
-            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                err.println("Missing value after " + option);
-                usage(err);
-                return 2;
+            if (millis <= 0) {
+                throw new CommandLine.TypeConversionException(millis + " is not a positive number of milliseconds");
             }
-            options.put(option, args[++i]);
+            return millis;
+        }
+    }
+
+    /** The command line's flags, and the certification they ask for. */
+    @Command(mixinStandardHelpOptions = true, versionProvider = Version.class,
+            sortOptions = false, sortSynopsis = false, usageHelpWidth = 100,
+            description = "Certifies the anvil.server runtime whose RuntimeProvider is on the class path (found by"
+                    + " ServiceLoader, or named by --runtime) and writes report.json and report.html to --report."
+                    + " A flag left out falls back to its system property (-Danvilcheck.runtime, ...).",
+            footer = {"%nExit code: 0 certified, 1 not certified, 2 usage, class path or discovery error,",
+                "or a report folder that cannot be written."})
+    static final class Flags implements Callable<Integer> {
+        @Option(names = "--classpath", paramLabel = "<path>",
+                description = "The runtime's jars and folders, separated by '${sys:path.separator}', loaded in a class"
+                        + " loader of their own.")
+        String classpath;
+
+        @Option(names = "--runtime", paramLabel = "<provider>",
+                description = "The provider's class name or name(); needed when several are found.")
+        String runtime;
+
+        @Option(names = "--report", paramLabel = "<folder>",
+                description = "Where to write report.json and report.html (created if needed).")
+        String report;
+
+        @Option(names = "--areas", paramLabel = "<areas>",
+                description = "Only these areas of the specification, separated by commas (CALL,SESS,...).")
+        String areas;
+
+        @Option(names = "--timeout-millis", paramLabel = "<ms>", converter = Millis.class,
+                description = "How long the suite waits for an expected signal (default "
+                        + TestEnvironment.DEFAULT_TIMEOUT_MILLIS + ").")
+        Long timeoutMillis;
+
+        @Option(names = "--no-signal-timeout-millis", paramLabel = "<ms>", converter = Millis.class,
+                description = "How long it waits to be sure nothing happens (default "
+                        + TestEnvironment.DEFAULT_NO_SIGNAL_TIMEOUT_MILLIS + ").")
+        Long noSignalTimeoutMillis;
+
+        @Option(names = "--test-timeout-millis", paramLabel = "<ms>", converter = Millis.class,
+                description = "The most one test may take (default " + ConformanceExtension.DEFAULT_TEST_TIMEOUT_MILLIS
+                        + ").")
+        Long testTimeoutMillis;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Flags(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
         }
 
+        @Override
+        public Integer call() {
+            return certify(this, out, err);
+        }
+    }
+
+    private static int certify(Flags command, PrintStream out, PrintStream err) {
+        String choice = command.runtime;
+        RuntimeDiscovery.ChoiceSource source = RuntimeDiscovery.ChoiceSource.COMMAND_LINE;
+        if (choice == null && property(RuntimeDiscovery.RUNTIME_PROPERTY) != null) {
+            choice = property(RuntimeDiscovery.RUNTIME_PROPERTY);
+            source = RuntimeDiscovery.ChoiceSource.PROPERTY;
+        }
+        String reportDir = command.report != null ? command.report : property(REPORT_PROPERTY);
+        Map<String, String> timeouts = new LinkedHashMap<>();
+        timeout(timeouts, TestEnvironment.TIMEOUT_PROPERTY, command.timeoutMillis, TestEnvironment.DEFAULT_TIMEOUT_MILLIS);
+        timeout(timeouts, TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY, command.noSignalTimeoutMillis,
+                TestEnvironment.DEFAULT_NO_SIGNAL_TIMEOUT_MILLIS);
+        timeout(timeouts, ConformanceExtension.TEST_TIMEOUT_PROPERTY, command.testTimeoutMillis,
+                ConformanceExtension.DEFAULT_TEST_TIMEOUT_MILLIS);
+
         Set<String> areas;
-        ClassLoader loader;
+        ClassLoader loader = null;
         RuntimeProvider provider;
         try {
-            areas = areas(options.get("--areas"));
-            loader = loader(options.get("--classpath"));
-            provider = RuntimeDiscovery.discover(options.get("--runtime"), loader);
+            areas = areas(command.areas != null ? command.areas : property(AREAS_PROPERTY));
+            loader = loader(command.classpath);
+            provider = RuntimeDiscovery.discover(choice, loader, source);
+            if (reportDir != null) {
+                writableFolder(reportDir);
+            }
         } catch (IllegalArgumentException | RuntimeDiscoveryException e) {
+            if (loader != null) {
+                closeIfOurs(loader);
+            }
             err.println("Cannot certify: " + e.getMessage());
-            return 2;
+            return USAGE;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(RuntimeDiscovery.RUNTIME_PROPERTY, provider.getClass().getName());
-        for (String[] pair : new String[][] {{"--timeout-millis", TestEnvironment.TIMEOUT_PROPERTY},
-                {"--no-signal-timeout-millis", TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY},
-                {"--test-timeout-millis", ConformanceExtension.TEST_TIMEOUT_PROPERTY}}) {
-            if (options.containsKey(pair[0])) {
-                parameters.put(pair[1], options.get(pair[0]));
-            }
-        }
-        parameters.putIfAbsent(TestEnvironment.TIMEOUT_PROPERTY, String.valueOf(TestEnvironment.DEFAULT_TIMEOUT_MILLIS));
-        parameters.putIfAbsent(TestEnvironment.NO_SIGNAL_TIMEOUT_PROPERTY,
-                String.valueOf(TestEnvironment.DEFAULT_NO_SIGNAL_TIMEOUT_MILLIS));
-        parameters.putIfAbsent(ConformanceExtension.TEST_TIMEOUT_PROPERTY,
-                String.valueOf(ConformanceExtension.DEFAULT_TEST_TIMEOUT_MILLIS));
+        parameters.putAll(timeouts);
         Set<Feature> features = provider.features();
         out.println("Certifying runtime '" + provider.name() + "' (" + provider.getClass().getName() + ")");
         out.println("Transport: " + provider.transport());
@@ -135,7 +263,6 @@ public final class Certify {
             closeIfOurs(loader);
         }
         summary(report, out);
-        String reportDir = options.get("--report");
         if (reportDir != null) {
             try {
                 Path dir = Path.of(reportDir);
@@ -144,10 +271,45 @@ public final class Certify {
                 out.println("Report: " + dir.resolve("report.json").toAbsolutePath() + " and report.html");
             } catch (UncheckedIOException e) {
                 err.println("Cannot write the report: " + e.getMessage());
-                return 2;
+                return USAGE;
             }
         }
-        return report.certified() ? 0 : 1;
+        return report.certified() ? 0 : NOT_CERTIFIED;
+    }
+
+    /** A timeout parameter: the flag, else its system property (as given), else the default. */
+    private static void timeout(Map<String, String> parameters, String key, Long flag, long defaultMillis) {
+        String value = flag != null ? String.valueOf(flag) : property(key);
+        parameters.put(key, value != null ? value : String.valueOf(defaultMillis));
+    }
+
+    private static String property(String key) {
+        String value = System.getProperty(key);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Makes sure the report folder exists and can be written, before a run that may take minutes. */
+    private static void writableFolder(String folder) {
+        Path dir = Path.of(folder).toAbsolutePath();
+        String why = null;
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                why = "the folder is not writable";
+            }
+        } catch (FileAlreadyExistsException e) {
+            why = e.getFile() + " exists and is not a folder";
+        } catch (AccessDeniedException e) {
+            why = "permission denied on " + e.getFile();
+        } catch (FileSystemException e) {
+            why = e.getFile() + ": " + e.getReason();
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("--report " + dir + " cannot be written: " + why
+                    + "; name a folder you can create or write to");
+        }
     }
 
     private static void summary(ConformanceReport report, PrintStream out) {
@@ -199,7 +361,8 @@ public final class Certify {
             Path path = Path.of(entry.trim());
             if (!Files.exists(path)) {
                 throw new IllegalArgumentException("--classpath names " + path.toAbsolutePath()
-                        + ", which does not exist");
+                        + ", which does not exist; name existing jars or folders, separated by '" + File.pathSeparator
+                        + "'");
             }
             try {
                 urls.add(path.toUri().toURL());
@@ -215,26 +378,9 @@ public final class Certify {
         if (loader instanceof URLClassLoader ours && "anvilcheck-runtime-under-test".equals(ours.getName())) {
             try {
                 ours.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close the class loader of the runtime under test", e);
             }
         }
-    }
-
-    private static void copyProperty(Map<String, String> options, String option, String key) {
-        String value = System.getProperty(key);
-        if (value != null && !value.isBlank()) {
-            options.put(option, value);
-        }
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("Usage: java -jar conformance-suite-cli.jar [--classpath <jars and folders of the runtime,"
-                + " separated by '" + File.pathSeparator + "'>]");
-        out.println("         [--runtime <provider class name or name()>] [--report <folder>] [--areas CALL,SESS,...]");
-        out.println("         [--timeout-millis <ms>] [--no-signal-timeout-millis <ms>] [--test-timeout-millis <ms>]");
-        out.println("Certifies the anvil.server runtime whose RuntimeProvider is on the class path (found by"
-                + " ServiceLoader, or named by --runtime) and writes report.json and report.html to --report.");
-        out.println("Exit code: 0 certified, 1 not certified, 2 usage, class path or discovery error.");
     }
 }

@@ -4,6 +4,7 @@ import dev.anvilcheck.spi.RuntimeProvider;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -15,13 +16,48 @@ import java.util.stream.Collectors;
  * name or its {@link RuntimeProvider#name()}, or name a provider class that is not registered as a
  * service. Discovery fails loudly, with a {@link RuntimeDiscoveryException} that lists what was
  * found, when no provider is found, when several are found and none is chosen, and when the
- * chosen name matches none.
+ * chosen name matches none. The caller says how its user chooses a runtime ({@link ChoiceSource}),
+ * so that the message names the right fix: {@code -Danvilcheck.runtime} for the JUnit extension
+ * and the system property, the command line's own {@code --runtime} for {@link Certify}.
  *
  * @since 0.1
  */
 public final class RuntimeDiscovery {
     /** The property that chooses a provider, by class name or {@link RuntimeProvider#name()}. */
     public static final String RUNTIME_PROPERTY = "anvilcheck.runtime";
+
+    /**
+     * How the person running the suite chooses a runtime, which discovery errors tell them to use.
+     *
+     * @since 0.1
+     */
+    public enum ChoiceSource {
+        /**
+         * The system property or JUnit configuration parameter
+         * {@value RuntimeDiscovery#RUNTIME_PROPERTY}, written {@code -Danvilcheck.runtime=<...>}.
+         */
+        PROPERTY(RUNTIME_PROPERTY, "-D" + RUNTIME_PROPERTY + "="),
+        /** The certification command line's option, written {@code --runtime <...>}. */
+        COMMAND_LINE("--runtime", "--runtime ");
+
+        private final String name;
+        private final String prefix;
+
+        ChoiceSource(String name, String prefix) {
+            this.name = name;
+            this.prefix = prefix;
+        }
+
+        /** The setting's name, as messages name it. */
+        String settingName() {
+            return name;
+        }
+
+        /** How to write the setting with a value described by {@code what}. */
+        String example(String what) {
+            return prefix + "<" + what + ">";
+        }
+    }
 
     private RuntimeDiscovery() {}
 
@@ -46,7 +82,23 @@ public final class RuntimeDiscovery {
      * @throws RuntimeDiscoveryException if none, several, or an unknown one
      */
     public static RuntimeProvider discover(String choice, ClassLoader loader) {
-        return select(load(loader), choice, loader);
+        return discover(choice, loader, ChoiceSource.PROPERTY);
+    }
+
+    /**
+     * The provider with the given choice, found with the given class loader; errors tell how to
+     * choose as {@code source} says.
+     *
+     * @param choice a provider class name or {@link RuntimeProvider#name()}; {@code null} or blank
+     *     for "the only one"
+     * @param loader where to look
+     * @param source how the user chooses a runtime, for the fix a message names
+     * @return the provider
+     * @throws RuntimeDiscoveryException if none, several, or an unknown one
+     * @since 0.1
+     */
+    public static RuntimeProvider discover(String choice, ClassLoader loader, ChoiceSource source) {
+        return select(load(loader), choice, loader, source);
     }
 
     /**
@@ -61,16 +113,34 @@ public final class RuntimeDiscovery {
      * @throws RuntimeDiscoveryException if none, several, or an unknown one
      */
     public static RuntimeProvider select(List<RuntimeProvider> found, String choice, ClassLoader loader) {
+        return select(found, choice, loader, ChoiceSource.PROPERTY);
+    }
+
+    /**
+     * Chooses among providers already found, as {@link #select(List, String, ClassLoader)} does;
+     * errors tell how to choose as {@code source} says.
+     *
+     * @param found the providers found
+     * @param choice the choice, or {@code null} or blank
+     * @param loader where to load a chosen class that was not found as a service, or {@code null}
+     * @param source how the user chooses a runtime, for the fix a message names
+     * @return the provider
+     * @throws RuntimeDiscoveryException if none, several, or an unknown one
+     * @since 0.1
+     */
+    public static RuntimeProvider select(List<RuntimeProvider> found, String choice, ClassLoader loader,
+            ChoiceSource source) {
+        Objects.requireNonNull(source, "source");
         if (choice == null || choice.isBlank()) {
             if (found.isEmpty()) {
                 throw new RuntimeDiscoveryException("No runtime to certify: ServiceLoader found no implementation of "
                         + RuntimeProvider.class.getName() + " on the class path. Put your runtime's jar on the class"
                         + " path with a META-INF/services/" + RuntimeProvider.class.getName() + " entry naming its"
-                        + " provider class, or name the class with -D" + RUNTIME_PROPERTY + "=<class name>.");
+                        + " provider class, or name the class with " + source.example("class name") + ".");
             }
             if (found.size() > 1) {
                 throw new RuntimeDiscoveryException("Several runtimes found, and none chosen: " + describe(found)
-                        + ". Choose one with -D" + RUNTIME_PROPERTY + "=<class name or name()>.");
+                        + ". Choose one with " + source.example("class name or name()") + ".");
             }
             return found.get(0);
         }
@@ -85,14 +155,14 @@ public final class RuntimeDiscovery {
             return matching.get(0);
         }
         if (matching.size() > 1) {
-            throw new RuntimeDiscoveryException("The runtime name '" + wanted + "' (" + RUNTIME_PROPERTY
+            throw new RuntimeDiscoveryException("The runtime name '" + wanted + "' (" + source.settingName()
                     + ") matches several providers: " + describe(matching) + ". Choose one by its class name.");
         }
-        RuntimeProvider byClass = loadClass(wanted, loader, found);
+        RuntimeProvider byClass = loadClass(wanted, loader, found, source);
         if (byClass != null) {
             return byClass;
         }
-        throw new RuntimeDiscoveryException("Unknown runtime '" + wanted + "' (" + RUNTIME_PROPERTY + "): no provider"
+        throw new RuntimeDiscoveryException("Unknown runtime '" + wanted + "' (" + source.settingName() + "): no provider"
                 + " has that class name or name(), and no such class is on the class path. Found: "
                 + (found.isEmpty() ? "no providers" : describe(found)) + ".");
     }
@@ -110,7 +180,8 @@ public final class RuntimeDiscovery {
         return found;
     }
 
-    private static RuntimeProvider loadClass(String className, ClassLoader loader, List<RuntimeProvider> found) {
+    private static RuntimeProvider loadClass(String className, ClassLoader loader, List<RuntimeProvider> found,
+            ChoiceSource source) {
         if (loader == null || !className.contains(".")) {
             return null;
         }
@@ -121,14 +192,14 @@ public final class RuntimeDiscovery {
             return null;
         }
         if (!RuntimeProvider.class.isAssignableFrom(type)) {
-            throw new RuntimeDiscoveryException("The runtime class '" + className + "' (" + RUNTIME_PROPERTY
+            throw new RuntimeDiscoveryException("The runtime class '" + className + "' (" + source.settingName()
                     + ") does not implement " + RuntimeProvider.class.getName() + ". Found providers: "
                     + (found.isEmpty() ? "none" : describe(found)) + ".");
         }
         try {
             return (RuntimeProvider) type.getConstructor().newInstance();
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new RuntimeDiscoveryException("The runtime class '" + className + "' (" + RUNTIME_PROPERTY
+            throw new RuntimeDiscoveryException("The runtime class '" + className + "' (" + source.settingName()
                     + ") needs a public no-argument constructor: " + e, e);
         } catch (InvocationTargetException e) {
             throw new RuntimeDiscoveryException("The constructor of the runtime class '" + className + "' threw "

@@ -83,15 +83,77 @@ class CertifyTest {
     }
 
     @Test
+    void anUnknownRuntimeIsReportedWithTheCommandLinesOwnFlag() {
+        assertThat(certify("--runtime", "no.such.Runtime")).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith("Cannot certify: Unknown runtime 'no.such.Runtime' (--runtime): no provider")
+                .doesNotContain("-Danvilcheck.runtime", "(anvilcheck.runtime)");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndHelpWithZero() {
         assertThat(certify("--bogus")).isEqualTo(2);
-        assertThat(err()).contains("Unknown argument: --bogus", "Usage:");
+        assertThat(err()).contains("Unknown option: '--bogus'", "Try 'java -jar conformance-suite-cli.jar --help'");
         assertThat(certify("--runtime")).isEqualTo(2);
-        assertThat(err()).contains("Missing value after --runtime");
+        assertThat(err()).contains("Missing required parameter for option '--runtime' (<provider>)");
         assertThat(certify("--areas", "CALL,NOPE")).isEqualTo(2);
         assertThat(err()).contains("Unknown area 'NOPE' (--areas): the specification's areas are CALL, AUTH");
         assertThat(certify("--help")).isZero();
         assertThat(out()).contains("Usage:", "Exit code: 0 certified, 1 not certified, 2");
+    }
+
+    @Test
+    void usageErrorsAreOneMessageAndAHintToHelpOnStderr() {
+        assertThat(certify("--bogus")).isEqualTo(2);
+        assertThat(err().lines().toList()).containsExactly("Unknown option: '--bogus'",
+                "Try 'java -jar conformance-suite-cli.jar --help' for more information.");
+        assertThat(out()).isEmpty();
+        err.reset();
+        assertThat(certify("--timeout-millis", "soon")).isEqualTo(2);
+        assertThat(err()).startsWith("Invalid value for option '--timeout-millis': 'soon' is not a number of"
+                + " milliseconds").contains("--help");
+        err.reset();
+        assertThat(certify("--test-timeout-millis=0")).isEqualTo(2);
+        assertThat(err()).startsWith("Invalid value for option '--test-timeout-millis': 0 is not a positive number");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryFlagAndTheExitCodes() {
+        assertThat(certify("-h")).isZero();
+        assertThat(out()).startsWith("Usage: java -jar conformance-suite-cli.jar")
+                .contains("--classpath=<path>", "--runtime=<provider>", "--report=<folder>", "--areas=<areas>",
+                        "--timeout-millis=<ms>", "--no-signal-timeout-millis=<ms>", "--test-timeout-millis=<ms>",
+                        "-V, --version",
+                        "Exit code: 0 certified, 1 not certified, 2 usage, class path or discovery error,\n"
+                                .replace("\n", System.lineSeparator())
+                                + "or a report folder that cannot be written.");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void versionIsTheProjectVersion() {
+        String expected = System.getProperty("anvilcheck.projectVersion");
+        assertThat(expected).as("the build passes the project version to the tests").isNotBlank();
+        assertThat(certify("--version")).isZero();
+        assertThat(out()).isEqualTo("anvilcheck conformance suite " + expected + System.lineSeparator());
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aReportFolderThatCannotBeWrittenIsRefusedBeforeTheRun() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        assertThat(certify("--areas", "CTX", "--report", file.toString())).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .isEqualTo("Cannot certify: --report " + file.toAbsolutePath() + " cannot be written: " + file
+                        + " exists and is not a folder; name a folder you can create or write to");
+        err.reset();
+        assertThat(certify("--areas", "CTX", "--report", file.resolve("report").toString())).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith("Cannot certify: --report " + file.resolve("report").toAbsolutePath() + " cannot be written:")
+                .endsWith("; name a folder you can create or write to");
+        assertThat(out()).doesNotContain("Certifying", "TOTAL");
     }
 
     static JsonNode clause(JsonNode report, String id) {

@@ -57,6 +57,27 @@ class RuntimeDiscoveryTest {
     }
 
     @Test
+    void theCallerSaysHowItsUserChoosesARuntime() {
+        assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(), null, null,
+                RuntimeDiscovery.ChoiceSource.COMMAND_LINE))
+                .isInstanceOf(RuntimeDiscoveryException.class)
+                .hasMessageContaining("or name the class with --runtime <class name>.")
+                .hasMessageNotContaining("anvilcheck.runtime");
+        assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(reference, other), null, null,
+                RuntimeDiscovery.ChoiceSource.COMMAND_LINE))
+                .hasMessageContaining("Choose one with --runtime <class name or name()>.");
+        assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(reference), "mystery", null,
+                RuntimeDiscovery.ChoiceSource.COMMAND_LINE))
+                .hasMessageStartingWith("Unknown runtime 'mystery' (--runtime): ");
+        assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(reference), "mystery", null,
+                RuntimeDiscovery.ChoiceSource.PROPERTY))
+                .hasMessageStartingWith("Unknown runtime 'mystery' (anvilcheck.runtime): ");
+        assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(reference), String.class.getName(),
+                getClass().getClassLoader(), RuntimeDiscovery.ChoiceSource.COMMAND_LINE))
+                .hasMessageContaining("(--runtime) does not implement");
+    }
+
+    @Test
     void severalProvidersWithoutAChoiceFailLoudlyNamingEach() {
         assertThatThrownBy(() -> RuntimeDiscovery.select(List.of(reference, other), null, null))
                 .isInstanceOf(RuntimeDiscoveryException.class)

@@ -17,15 +17,23 @@ class SuiteArchitectureTest {
     static final ArchRule suite_depends_only_on_core_junit_and_the_jdk = noClasses()
             .should().dependOnClassesThat()
             .resideOutsideOfPackages(allowed())
-            .because("the suite certifies any runtime: it may know only the core API and SPI (plus JUnit to run"
-                    + " and Jackson to write report.json), never a runtime");
+            .because("the suite certifies any runtime: it may know only the core API and SPI (plus JUnit to run,"
+                    + " Jackson to write report.json and picocli to parse the command line), never a runtime");
 
     private static String[] allowed() {
         java.util.List<String> allowed = new java.util.ArrayList<>(java.util.List.of(ModuleArchitectureTest.CORE));
         allowed.addAll(java.util.List.of("dev.anvilcheck.tck..", "org.junit..", "org.opentest4j..",
-                "com.fasterxml.jackson..", "java.."));
+                "com.fasterxml.jackson..", "picocli..", "java.."));
         return allowed.toArray(String[]::new);
     }
+
+    @ArchTest
+    static final ArchRule only_the_command_line_uses_picocli = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.anvilcheck.tck.Certify")
+            .and().haveNameNotMatching("dev\\.anvilcheck\\.tck\\.Certify\\$.*")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("picocli is an optional dependency (only the runnable jar ships it): the clause tests, the"
+                    + " extension and the reports run on users' class paths without it");
 
     @ArchTest
     static final ArchRule clause_tests_use_only_the_spi_and_the_api = noClasses()

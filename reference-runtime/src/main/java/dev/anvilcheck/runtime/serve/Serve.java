@@ -2,86 +2,108 @@ package dev.anvilcheck.runtime.serve;
 
 import dev.anvilcheck.runtime.AnvilRuntime;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.BindException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Serve mode: the reference runtime as a local server that real uplink scripts and HTTP clients
  * connect to, started as {@code java -jar reference-runtime-<version>-serve.jar serve}. Flags are
- * named as the App Server names them: {@code --port} (0 for a free port), {@code --uplink-key},
- * {@code --client-uplink-key}; {@code --module <class>} (repeatable) registers the server functions
- * and endpoints of a Java class, found on {@code --classpath <path>} (entries separated by the
- * platform's path separator). Once it accepts connections it prints exactly two lines,
- * {@code uplink: ws://127.0.0.1:PORT/_/uplink} and {@code api: http://127.0.0.1:PORT/_/api}; it
- * stops cleanly on SIGTERM or when its standard input reaches end of file. The runtime runs on the
- * system clock.
+ * named as the App Server names them: {@code --port} (default 3030, 0 for a free port),
+ * {@code --uplink-key}, {@code --client-uplink-key}; {@code --module <class>} (repeatable)
+ * registers the server functions and endpoints of a Java class, found on {@code --classpath <path>}
+ * (alias {@code -cp}; entries separated by the platform's path separator); {@code --help} and
+ * {@code --version} say what they say. Once it accepts connections it prints exactly two lines,
+ * {@code uplink: ws://127.0.0.1:PORT/_/uplink} and {@code api: http://127.0.0.1:PORT/_/api}. It
+ * never reads its standard input, so it keeps serving in the background ({@code &}, {@code nohup},
+ * {@code </dev/null}, a container without {@code -i}, CI, systemd) until SIGTERM, SIGINT or SIGHUP
+ * (or, with {@code --stop-on-stdin-close}, until its standard input reaches end of file); then it
+ * closes the runtime (its port and threads) and prints exactly one line saying why, such as
+ * {@code stopped: SIGTERM} or {@code stopped: standard input closed}. The signals are caught with
+ * {@code sun.misc.Signal} (module {@code jdk.unsupported}) rather than with a shutdown hook alone,
+ * because a hook runs for every way the JVM ends and cannot tell which signal it was; a shutdown
+ * hook stays as the fallback (for a JVM that cannot hand a signal over, or a {@code System.exit}
+ * elsewhere), and then the line is {@code stopped: JVM shutdown}. Exit codes: {@value #EXIT_STOPPED}
+ * after a clean stop (and after {@code --help} or {@code --version}), {@value #EXIT_CANNOT_START}
+ * when it cannot start (port in use, a {@code --classpath} entry that does not exist, a
+ * {@code --module} class that cannot be loaded or registered) or cannot close cleanly,
+ * {@value #EXIT_USAGE} for a usage error (unknown flag, missing value, bad number, no
+ * {@code serve}); each error is one line on standard error, naming what was wrong and how to fix
+ * it. The runtime runs on the system clock. The command line needs picocli, which the serve jar
+ * holds; {@link #start(Options)} and {@link #banner(AnvilRuntime)} do not.
  *
  * @since 0.1
  */
 public final class Serve {
+    /**
+     * Exit code after a clean stop on a signal or, with {@code --stop-on-stdin-close}, at the end of
+     * standard input; also after {@code --help} and {@code --version}.
+     *
+     * @since 0.1
+     */
+    public static final int EXIT_STOPPED = 0;
+    /**
+     * Exit code when serve mode cannot start with the settings given (port in use, missing
+     * {@code --classpath} entry, {@code --module} class that cannot be loaded or registered), or
+     * cannot close the runtime cleanly.
+     *
+     * @since 0.1
+     */
+    public static final int EXIT_CANNOT_START = 1;
+    /**
+     * Exit code for a usage error: an unknown flag, a missing value, a bad number, no subcommand.
+     *
+     * @since 0.1
+     */
+    public static final int EXIT_USAGE = 2;
+
     private Serve() {}
 
     /**
-     * Parsed command-line settings.
+     * The settings of a served runtime: what the flags of the {@code serve} command say, apart from
+     * how the process stops.
      *
      * @param port the port, 0 for any
      * @param uplinkKey the server uplink key, or {@code null}
      * @param clientUplinkKey the client uplink key, or {@code null}
-     * @param modules class names of server modules to register
-     * @param classpath where to find them, or {@code null} for this jar's class path
+     * @param modules class names of server modules to register ({@code null} for none; copied)
+     * @param classpath where to find them (entries separated by the platform's path separator), or
+     *     {@code null} for serve mode's own class path
      * @since 0.1
      */
     public record Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath) {
         /**
-         * Reads the arguments after {@code serve}.
+         * Copies {@code modules}.
+         *
+         * @since 0.1
+         */
+        public Options {
+            modules = modules == null ? List.of() : List.copyOf(modules);
+        }
+
+        /**
+         * Reads the arguments after {@code serve} as the command line does ({@code --flag value} or
+         * {@code --flag=value}; {@code --help}, {@code --version} and {@code --stop-on-stdin-close}
+         * belong to the process and are refused here). It parses with picocli, which the serve jar
+         * holds; as a dependency of the module picocli is optional, so add it to call this.
          *
          * @param args the arguments
          * @return the options
-         * @throws IllegalArgumentException for an unknown flag or a missing value
+         * @throws IllegalArgumentException for an unknown flag, a missing value or a bad number,
+         *     with picocli's message
+         * @since 0.1
          */
         public static Options parse(List<String> args) {
-            int port = 3030;
-            String key = null;
-            String clientKey = null;
-            String classpath = null;
-            List<String> modules = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                String flag = args.get(i);
-                String value = i + 1 < args.size() ? args.get(i + 1) : null;
-                String inline = null;
-                int eq = flag.indexOf('=');
-                if (flag.startsWith("--") && eq > 0) {
-                    inline = flag.substring(eq + 1);
-                    flag = flag.substring(0, eq);
-                }
-                String v = inline != null ? inline : value;
-                if (v == null) {
-                    throw new IllegalArgumentException("Missing value for " + flag);
-                }
-                switch (flag) {
-                    case "--port" -> port = Integer.parseInt(v);
-                    case "--uplink-key" -> key = v;
-                    case "--client-uplink-key" -> clientKey = v;
-                    case "--module" -> modules.add(v);
-                    case "--classpath", "-cp" -> classpath = v;
-                    default -> throw new IllegalArgumentException("Unknown option " + flag + "; known: --port,"
-                            + " --uplink-key, --client-uplink-key, --module, --classpath");
-                }
-                if (inline == null) {
-                    i++;
-                }
-            }
-            return new Options(port, key, clientKey, List.copyOf(modules), classpath);
+            return ServeCommand.parseOptions(args);
         }
     }
 
@@ -90,17 +112,28 @@ public final class Serve {
      *
      * @param options the settings
      * @return the running runtime; the caller closes it
-     * @throws IllegalArgumentException if a module cannot be loaded or registered
+     * @throws IllegalArgumentException if a class path entry does not exist, or a module cannot be
+     *     loaded or registered; the message names the entry or the class (and the class path
+     *     searched)
+     * @throws IllegalStateException if the port cannot be bound; the message names the port and
+     *     how to choose another
+     * @since 0.1
      */
     public static AnvilRuntime start(Options options) {
+        ClassLoader loader = loader(options.classpath());
         AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).uplinkKey(options.uplinkKey())
                 .clientUplinkKey(options.clientUplinkKey()).build();
         try {
-            ClassLoader loader = loader(options.classpath());
             for (String module : options.modules()) {
-                runtime.register(instantiate(loader, module));
+                Object instance = instantiate(loader, module, options.classpath());
+                try {
+                    runtime.register(instance);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--module " + module + " cannot be registered: "
+                            + e.getMessage(), e);
+                }
             }
-            runtime.listen(options.port());
+            listen(runtime, options.port());
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -113,10 +146,48 @@ public final class Serve {
      *
      * @param runtime the listening runtime
      * @return {@code uplink: ...} and {@code api: ...}
+     * @since 0.1
      */
     public static List<String> banner(AnvilRuntime runtime) {
         URI origin = runtime.listen();
         return List.of("uplink: ws://" + origin.getAuthority() + "/_/uplink", "api: " + origin + "/_/api");
+    }
+
+    /**
+     * The command line: {@code serve [--port N] [--uplink-key K] [--client-uplink-key K]
+     * [--classpath P] [--module C]... [--stop-on-stdin-close]}, or {@code --help}, or
+     * {@code --version}; serves until stopped, then exits with one of the exit codes above.
+     *
+     * @param args the arguments
+     * @since 0.1
+     */
+    public static void main(String[] args) {
+        System.exit(ServeCommand.execute(args, System.out, System.err, System.in));
+    }
+
+    private static void listen(AnvilRuntime runtime, int port) {
+        try {
+            runtime.listen(port);
+        } catch (IllegalStateException e) {
+            BindException bind = bindFailure(e);
+            if (bind == null) {
+                throw e;
+            }
+            String reason = bind.getMessage() == null ? "" : bind.getMessage();
+            String what = reason.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "port " + port + " is in use"
+                    : "cannot listen on port " + port + " of the loopback interface (" + reason + ")";
+            throw new IllegalStateException(what + ": choose another with --port, or --port 0 for a free one", e);
+        }
+    }
+
+    private static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return null;
     }
 
     private static ClassLoader loader(String classpath) {
@@ -126,82 +197,54 @@ public final class Serve {
         }
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                try {
-                    urls.add(new File(entry).toURI().toURL());
-                } catch (MalformedURLException e) {
-                    throw new IllegalArgumentException("Bad class path entry " + entry, e);
-                }
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(entry).toAbsolutePath();
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("--classpath entry " + path + " does not exist: name existing jars"
+                        + " or folders, separated by '" + File.pathSeparator + "'");
+            }
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("--classpath entry " + entry + " is not a path: " + e.getMessage(), e);
             }
         }
         return new URLClassLoader(urls.toArray(URL[]::new), parent);
     }
 
-    private static Object instantiate(ClassLoader loader, String name) {
+    private static Object instantiate(ClassLoader loader, String name, String classpath) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(name, true, loader);
-            try {
-                Constructor<?> c = type.getDeclaredConstructor();
-                c.setAccessible(true);
-                return c.newInstance();
-            } catch (NoSuchMethodException e) {
-                return type;
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalArgumentException("Cannot load module " + name + ": " + e, e);
+            type = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--module " + name + " cannot be loaded: no such class "
+                    + searched(classpath), e);
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("--module " + name + " cannot be loaded (" + e + "), searched "
+                    + searched(classpath), e);
+        }
+        try {
+            Constructor<?> c = type.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (NoSuchMethodException e) {
+            return type;
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("--module " + name + ": its constructor threw " + e.getCause(), e);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException("--module " + name + " cannot be instantiated: " + e, e);
         }
     }
 
-    /**
-     * The command line: {@code serve [--port N] [--uplink-key K] [--client-uplink-key K]
-     * [--classpath P] [--module C]...}.
-     *
-     * @param args the arguments
-     * @throws InterruptedException if interrupted while serving
-     */
-    public static void main(String[] args) throws InterruptedException {
-        PrintStream out = System.out;
-        if (args.length == 0 || !args[0].equals("serve")) {
-            System.err.println("usage: java -jar reference-runtime-<version>-serve.jar serve [--port N]"
-                    + " [--uplink-key KEY] [--client-uplink-key KEY] [--classpath PATH] [--module CLASS]...");
-            System.exit(2);
-            return;
+    /** Where a module class was looked for, for messages. */
+    private static String searched(String classpath) {
+        String own = System.getProperty("java.class.path", "");
+        if (classpath == null || classpath.isEmpty()) {
+            return "on serve mode's own class path (" + own + "): give the jar or folder that holds it with"
+                    + " --classpath";
         }
-        Options options;
-        AnvilRuntime runtime;
-        try {
-            options = Options.parse(List.of(args).subList(1, args.length));
-            runtime = start(options);
-        } catch (RuntimeException e) {
-            System.err.println("serve: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "anvilcheck-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String line : banner(runtime)) {
-            out.println(line);
-        }
-        out.flush();
-        Thread stdin = new Thread(() -> {
-            InputStream in = System.in;
-            byte[] buffer = new byte[256];
-            try {
-                while (in.read(buffer) >= 0) {
-                    continue;
-                }
-            } catch (IOException e) {
-                System.err.println("serve: standard input failed: " + e);
-            }
-            runtime.close();
-            stopped.countDown();
-        }, "anvilcheck-serve-stdin");
-        stdin.setDaemon(true);
-        stdin.start();
-        stopped.await();
+        return "in --classpath " + classpath + " (searched after serve mode's own class path, " + own + ")";
     }
 }

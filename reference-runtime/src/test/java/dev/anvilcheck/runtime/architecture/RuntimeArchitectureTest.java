@@ -21,10 +21,26 @@ class RuntimeArchitectureTest {
 
     @ArchTest
     static final ArchRule runtime_depends_only_on_core_and_the_jdk = noClasses()
-            .that().resideOutsideOfPackage("dev.anvilcheck.runtime.internal.http..")
+            .that().resideOutsideOfPackages("dev.anvilcheck.runtime.internal.http..", "dev.anvilcheck.runtime.serve..")
             .should().dependOnClassesThat()
             .resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.crypto..")
             .because("the runtime lands on users' test classpaths: only its HTTP layer brings dependencies");
+
+    @ArchTest
+    static final ArchRule serve_mode_adds_only_picocli_and_signals = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime.serve..")
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..", "picocli..", "sun.misc..")
+            .because("serve mode's command line parses with picocli (an optional dependency: only the serve jar"
+                    + " ships it) and names the signal that stops it with sun.misc.Signal; nothing else");
+
+    @ArchTest
+    static final ArchRule only_the_command_line_needs_picocli = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.anvilcheck.runtime.serve.ServeCommand")
+            .and().haveNameNotMatching("dev\\.anvilcheck\\.runtime\\.serve\\.ServeCommand\\$.*")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("picocli is optional for users of the runtime as a library: Serve.start and Serve.banner, and"
+                    + " everything else outside serve mode's command line (ServeCommand), must load without it");
 
     @ArchTest
     static final ArchRule http_layer_depends_only_on_netty_and_jackson = noClasses()
@@ -44,7 +60,7 @@ class RuntimeArchitectureTest {
             .that().resideOutsideOfPackage("dev.anvilcheck.runtime.serve..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("library code reports through exceptions, never by printing (CONVENTIONS 13); only the serve-mode"
-                    + " command line prints its addresses");
+                    + " command line (Serve.main) prints: its addresses, its stop line and its errors");
 
     @ArchTest
     static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
