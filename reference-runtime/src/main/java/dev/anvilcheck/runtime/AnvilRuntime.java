@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The reference runtime: an in-memory {@code anvil.server} that runs server functions written in
@@ -612,7 +614,7 @@ public final class AnvilRuntime implements AutoCloseable {
         private String clientUplinkKey;
         private Duration uplinkStallTimeout = Duration.ofSeconds(30);
         private int appLogCapacity = AppLog.DEFAULT_CAPACITY;
-        private final List<java.util.function.Consumer<AppLog.Entry>> appLogListeners = new java.util.ArrayList<>();
+        private final List<Consumer<AppLog.Entry>> appLogListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -642,7 +644,7 @@ public final class AnvilRuntime implements AutoCloseable {
          * @param listener told of each entry
          * @return this builder
          */
-        public Builder appLogListener(java.util.function.Consumer<AppLog.Entry> listener) {
+        public Builder appLogListener(Consumer<AppLog.Entry> listener) {
             appLogListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.serve;
 
 import dev.anvilcheck.runtime.AnvilRuntime;
+import dev.anvilcheck.runtime.AppLog;
 import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Serve mode: the reference runtime as a local server that real uplink scripts and HTTP clients
@@ -23,7 +25,9 @@ import java.util.List;
  * registers the server functions and endpoints of a Java class, found on {@code --classpath <path>}
  * (alias {@code -cp}; entries separated by the platform's path separator); {@code --help} and
  * {@code --version} say what they say. Once it accepts connections it prints exactly two lines,
- * {@code uplink: ws://127.0.0.1:PORT/_/uplink} and {@code api: http://127.0.0.1:PORT/_/api}. It
+ * {@code uplink: ws://127.0.0.1:PORT/_/uplink} and {@code api: http://127.0.0.1:PORT/_/api}; from
+ * then on every entry of the runtime's app log (server errors with their stack traces, uplinks
+ * connecting, disconnecting and refused) goes to standard error as it is written. It
  * never reads its standard input, so it keeps serving in the background ({@code &}, {@code nohup},
  * {@code </dev/null}, a container without {@code -i}, CI, systemd) until SIGTERM, SIGINT or SIGHUP
  * (or, with {@code --stop-on-stdin-close}, until its standard input reaches end of file); then it
@@ -120,9 +124,25 @@ public final class Serve {
      * @since 0.1
      */
     public static AnvilRuntime start(Options options) {
+        return start(options, entry -> { });
+    }
+
+    /**
+     * Starts a runtime as {@code options} say, registers the modules and listens, handing every
+     * entry of its {@linkplain AnvilRuntime#appLog() app log} to {@code console} as it is written
+     * (the command line prints each one, with its stack trace, on standard error).
+     *
+     * @param options the settings
+     * @param console receives each app-log entry, on the thread that wrote it
+     * @return the running runtime; the caller closes it
+     * @throws IllegalArgumentException as {@link #start(Options)}
+     * @throws IllegalStateException as {@link #start(Options)}
+     * @since 0.1
+     */
+    public static AnvilRuntime start(Options options, Consumer<AppLog.Entry> console) {
         ClassLoader loader = loader(options.classpath());
         AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).uplinkKey(options.uplinkKey())
-                .clientUplinkKey(options.clientUplinkKey()).build();
+                .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).build();
         try {
             for (String module : options.modules()) {
                 Object instance = instantiate(loader, module, options.classpath());

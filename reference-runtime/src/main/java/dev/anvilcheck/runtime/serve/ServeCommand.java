@@ -208,7 +208,10 @@ final class ServeCommand {
             PrintWriter err = spec.commandLine().getErr();
             AnvilRuntime runtime;
             try {
-                runtime = Serve.start(flags.options());
+                runtime = Serve.start(flags.options(), entry -> {
+                    err.println(entry.format());
+                    err.flush();
+                });
             } catch (IllegalArgumentException | IllegalStateException e) {
                 err.println(e.getMessage());
                 return Serve.EXIT_CANNOT_START;

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.uplink.Uplink;
@@ -45,6 +46,11 @@ class ServeProcessTest {
         @Callable
         public String greet(String name) {
             return "hello " + name;
+        }
+
+        @Callable
+        public String fail(String why) {
+            throw new IllegalStateException("cannot: " + why);
         }
     }
 
@@ -139,6 +145,7 @@ class ServeProcessTest {
 
         try (Uplink uplink = Uplink.connect(addresses[0], "K")) {
             assertThat(uplink.call("greet", "Ann")).isEqualTo("hello Ann");
+            assertThat(catchThrowable(() -> uplink.call("fail", "forged\nSEVERE: line"))).isNotNull();
         }
         HttpResponse<String> missing = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(addresses[1] + "/nothing")).timeout(TIMEOUT).build(),
@@ -153,7 +160,16 @@ class ServeProcessTest {
 
         assertThat(exitCode()).isEqualTo(Serve.EXIT_STOPPED);
         assertThat(remainingLines()).containsExactly("stopped: SIGTERM");
-        assertThat(stderr()).isEmpty();
+        // the app log, as it was written: the uplink, the server error with its stack trace (the
+        // text the caller sent escaped, so it forges no line), the 404, the disconnection; no noise
+        List<String> console = stderr().lines().collect(Collectors.toList());
+        assertThat(console).anySatisfy(line -> assertThat(line).contains(" INFO uplink ").contains("connected"));
+        assertThat(console).anySatisfy(line -> assertThat(line).contains(" ERROR call fail ")
+                .contains("IllegalStateException: cannot: forged\\nSEVERE: line"));
+        assertThat(console).anySatisfy(line -> assertThat(line).contains("at " + Greeter.class.getName() + ".fail("));
+        assertThat(console).noneSatisfy(line -> assertThat(line).startsWith("SEVERE"));
+        assertThat(console).anySatisfy(line -> assertThat(line).contains(" WARNING http ").contains("/nothing"));
+        assertThat(stderr()).doesNotContain("SLF4J");
     }
 
     @Test
