@@ -82,10 +82,6 @@ final class IncomingCall extends UplinkScope {
         return session;
     }
 
-    @Override
-    public Object user() {
-        return null;
-    }
 
     /** While an endpoint's body runs, {@code request} is {@code anvil.server.request} (HTTP-20). */
     void serving(EndpointRequest request) {

@@ -33,10 +33,6 @@ final class TopLevelCall extends UplinkScope {
         throw new IllegalStateException("anvil.server.session is only available inside a call this uplink serves");
     }
 
-    @Override
-    public Object user() {
-        return null;
-    }
 
     @Override
     public TaskState taskState() {

@@ -10,18 +10,22 @@ import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.internal.BoundFunction;
+import dev.anvilcheck.server.internal.EndpointScanner;
 import dev.anvilcheck.server.internal.LogEscape;
+import dev.anvilcheck.server.internal.MethodBinder;
+import dev.anvilcheck.users.Users;
+import dev.anvilcheck.users.internal.UserCheck;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -56,7 +60,9 @@ import java.util.regex.PatternSyntaxException;
  * {@link UplinkFatalError} when it refused it (UPL-03). Functions registered with
  * {@link #register(String, ServerFunction)}, {@link #registerBackgroundTask(String, ServerFunction)}
  * or {@link #registerAll(Object)} are provided to the app (UPL-05; a client key may not provide
- * any, UPL-06) and each incoming call runs on its own thread with a {@link CallScope} bound, so
+ * any, UPL-06); {@code registerAll} binds a module with the binder the reference runtime uses, so
+ * {@code requireUser} (checked with the user the server knows), keyword arguments, injection and
+ * conversions behave as in server code. Each incoming call runs on its own thread with a {@link CallScope} bound, so
  * {@code AnvilServer.context()}, {@code session()}, {@code call()} and {@code taskState()} work
  * inside as in server code (UPL-12, CTX-01, CTX-02). HTTP endpoints registered with
  * {@link #registerEndpoint(Endpoint, ServerFunction)} serve the app's requests as the Python
@@ -89,6 +95,7 @@ public final class Uplink implements AutoCloseable {
     private static String esc(Object text) {
         return LogEscape.escape(String.valueOf(text));
     }
+
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -262,46 +269,64 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * Provides every public method of {@code target} annotated with {@link Callable} (by the
-     * annotation's name or the method's) or {@link BackgroundTask} (as {@code task:<name>}) (UPL-05).
-     * A method whose only parameter is {@link Arguments} receives the call's arguments; otherwise
-     * the positional arguments are passed in order.
+     * Provides {@code body} as the server function {@code name}, callable only by the callers
+     * {@code requireUser} lets in ({@code @anvil.server.callable(require_user=...)}, AUTH-01..04):
+     * before the body runs, the uplink asks the server for the call's logged-in user, as the Python
+     * client does, and refuses with {@code AuthenticationFailed} or {@code PermissionDenied} exactly
+     * as server code would.
      *
-     * @param target the object whose methods to provide
+     * @param name the name callers use
+     * @param requireUser who may call it
+     * @param body the function
      * @return this uplink
+     * @throws IllegalArgumentException if {@code name} is not a valid name specification
      */
-    public Uplink registerAll(Object target) {
-        for (Method m : target.getClass().getMethods()) {
-            Callable callable = m.getAnnotation(Callable.class);
-            BackgroundTask task = m.getAnnotation(BackgroundTask.class);
-            if (callable != null) {
-                register(callable.value().isEmpty() ? m.getName() : callable.value(), bind(target, m));
-            } else if (task != null) {
-                registerBackgroundTask(task.value().isEmpty() ? m.getName() : task.value(), bind(target, m));
-            }
+    public Uplink register(String name, RequireUser requireUser, ServerFunction body) {
+        Objects.requireNonNull(requireUser, "requireUser");
+        Objects.requireNonNull(body, "body");
+        return register(name, requireUser.required() ? checked(name, requireUser, body) : body);
+    }
+
+    /**
+     * Provides the server functions of a module, bound exactly as the reference runtime binds
+     * them (one binder for every host, CONVENTIONS 18): every {@link Callable} method (by the
+     * annotation's name or the method's, with its {@code requireUser} and {@code requireUserWhere}
+     * checked before the body runs, AUTH-01..04), every {@link BackgroundTask} method (as
+     * {@code task:<name>}, UPL-05) and every {@code @HttpEndpoint}, {@code @Route} and
+     * {@code @WellknownEndpoint} method (as {@link #registerEndpoint(Endpoint, ServerFunction)}
+     * would, HTTP-01). Positional arguments bind in order and keyword arguments by parameter name
+     * (CALL-03), values convert where Python would accept them, {@code CallContext} and
+     * {@code Session} parameters are injected, and a wrong call raises {@code TypeError} naming the
+     * function and the parameter.
+     *
+     * @param module an instance (its instance and static methods), or a {@link Class} (its static
+     *     methods)
+     * @return this uplink
+     * @throws IllegalArgumentException if the module has no such method, or one cannot be bound
+     *     (for instance, server code compiled without {@code -parameters})
+     */
+    public Uplink registerAll(Object module) {
+        Objects.requireNonNull(module, "module");
+        List<BoundFunction> functions = MethodBinder.scanCallables(module);
+        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
+        if (functions.isEmpty() && endpoints.isEmpty()) {
+            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
+            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
+                    + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
         }
+        for (BoundFunction f : functions) {
+            register(f.name(), f.requireUser(), f.body());
+        }
+        endpoints.forEach(this::registerEndpoint);
         return this;
     }
 
-    private static ServerFunction bind(Object target, Method m) {
-        Object self = Modifier.isStatic(m.getModifiers()) ? null : target;
-        boolean whole = m.getParameterCount() == 1 && m.getParameterTypes()[0] == Arguments.class;
-        return args -> {
-            try {
-                return whole ? m.invoke(self, args) : m.invoke(self, positional(m, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
-            }
+    /** {@code body} behind the {@code require_user} check, with the user the server knows. */
+    private static ServerFunction checked(String name, RequireUser requireUser, ServerFunction body) {
+        return arguments -> {
+            UserCheck.check(requireUser, Users.getUser(), name);
+            return body.invoke(arguments);
         };
-    }
-
-    private static Object[] positional(Method m, Arguments args) {
-        if (args.args().size() != m.getParameterCount() || !args.kwargs().isEmpty()) {
-            throw new dev.anvilcheck.python.TypeError(m.getName() + "() takes " + m.getParameterCount()
-                    + " positional arguments but " + args.args().size() + " were given"
-                    + (args.kwargs().isEmpty() ? "" : " with keyword arguments " + args.kwargs().keySet()));
-        }
-        return args.args().toArray();
     }
 
     // ------------------------------------------------------------------ calls
@@ -395,7 +420,7 @@ public final class Uplink implements AutoCloseable {
             throw lost();
         }
         try {
-            Message.Response response = (Message.Response) result.get();
+            Message.Response response = (Message.Response) await(result, l);
             CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
             return response.value();
         } catch (ExecutionException e) {
@@ -408,6 +433,27 @@ public final class Uplink implements AutoCloseable {
             pending.remove(id);
             Thread.currentThread().interrupt();
             throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
+        }
+    }
+
+    /**
+     * Waits for the answer to a call sent on {@code l}, for as long as it takes (an uplink call has
+     * no time limit), but looks at the socket every second: the JDK's WebSocket can see its
+     * connection end without telling the listener (an abrupt close racing a send), and then the
+     * link is given up here, so the call fails with "Connection to Anvil Uplink server lost" instead
+     * of waiting for ever.
+     */
+    private Object await(CompletableFuture<Object> result, Link l) throws ExecutionException, InterruptedException {
+        while (true) {
+            try {
+                return result.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillWaiting) {
+                WebSocket ws = l.socket;
+                if (ws != null && (ws.isInputClosed() || ws.isOutputClosed())) {
+                    LOG.log(System.Logger.Level.DEBUG, "uplink socket closed without notice; giving the link up");
+                    lost(l);
+                }
+            }
         }
     }
 
@@ -503,16 +549,16 @@ public final class Uplink implements AutoCloseable {
         List<Object> args = new ArrayList<>();
         args.add(fnName);
         args.addAll(arguments.args());
-        return task(callFrom(origin, "anvil.private.background_tasks.launch", new Arguments(args, arguments.kwargs())),
+        return task(callFrom(origin, PrivateCommands.LAUNCH_BACKGROUND_TASK, new Arguments(args, arguments.kwargs())),
                 "launch");
     }
 
     Task getFrom(IncomingCall origin, String id) {
-        return task(callFrom(origin, "anvil.private.background_tasks.get_by_id", Arguments.of(id)), "get_by_id");
+        return task(callFrom(origin, PrivateCommands.GET_BACKGROUND_TASK, Arguments.of(id)), "get_by_id");
     }
 
     List<Task> listFrom(IncomingCall origin, boolean allEnvironments) {
-        Object listed = callFrom(origin, "anvil.private.background_tasks.list",
+        Object listed = callFrom(origin, PrivateCommands.LIST_BACKGROUND_TASKS,
                 Arguments.fromVarargs(dev.anvilcheck.server.Kwargs.kw("all_environments", allEnvironments)));
         if (!(listed instanceof List<?> items)) {
             throw unexpected("list", listed);
@@ -532,7 +578,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     private static RuntimeException unexpected(String fn, Object value) {
-        return new dev.anvilcheck.wire.WireFormatException("anvil.private.background_tasks." + fn + " returned "
+        return new dev.anvilcheck.wire.WireFormatException(PrivateCommands.BACKGROUND_TASKS + fn + " returned "
                 + (value == null ? "None" : "a " + value.getClass().getSimpleName()) + " instead of background task"
                 + " handles", null, null);
     }
@@ -544,7 +590,7 @@ public final class Uplink implements AutoCloseable {
      * @return the server's echo, {@code "keep-alive"}
      */
     public Object heartbeat() {
-        Object echo = callFrom(null, "anvil.private.echo", Arguments.of("keep-alive"));
+        Object echo = callFrom(null, PrivateCommands.ECHO, Arguments.of("keep-alive"));
         heartbeats.incrementAndGet();
         return echo;
     }
@@ -738,7 +784,7 @@ public final class Uplink implements AutoCloseable {
      */
     private void settle(Link l) {
         try {
-            callFrom(null, "anvil.private.echo", Arguments.of("registered"));
+            callFrom(null, PrivateCommands.ECHO, Arguments.of("registered"));
         } catch (RuntimeException e) {
             if (l.fatal != null) {
                 throw new UplinkFatalError(l.fatal);

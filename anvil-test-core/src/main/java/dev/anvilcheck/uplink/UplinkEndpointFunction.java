@@ -8,6 +8,7 @@ import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.internal.EndpointReply;
 import dev.anvilcheck.server.internal.EndpointRequest;
 import dev.anvilcheck.server.internal.EndpointWrapper;
+import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import java.util.Map;
 
@@ -63,20 +64,19 @@ final class UplinkEndpointFunction implements ServerFunction {
         @Override
         public void switchSession() {
             IncomingCall call = call();
-            Object switched = call.call("anvil.private.switch_session!", Arguments.none());
+            Object switched = call.call(PrivateCommands.SWITCH_SESSION, Arguments.none());
             call.replaceSession(switched instanceof Map<?, ?> m && m.get("session") instanceof Map<?, ?> data
                     ? data : Map.of());
         }
 
         @Override
         public Object sessionUser() {
-            return call().call("anvil.private.users.get_current_user",
-                    Arguments.fromVarargs(Kwargs.kw("allow_remembered", true).and("fetch", null)));
+            return call().user();
         }
 
         @Override
         public Object logIn(String email, String password) {
-            return call().call("anvil.private.users.login_with_email", Arguments.fromVarargs(email, password,
+            return call().call(PrivateCommands.LOGIN_WITH_EMAIL, Arguments.fromVarargs(email, password,
                     Kwargs.kw("remember", false).and("mfa", null).and("fetch", null)));
         }
     }

@@ -4,6 +4,7 @@ import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.wire.LiveObjects;
+import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireFormatException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.WeakHashMap;
  */
 final class UplinkLiveObjects implements LiveObjects {
     /** The platform function that fetches a LazyMedia's content (Uplink protocol §3.4). */
-    static final String FETCH_LAZY_MEDIA = "anvil.private.fetch_lazy_media";
+    static final String FETCH_LAZY_MEDIA = PrivateCommands.FETCH_LAZY_MEDIA;
 
     private final Uplink uplink;
     private final LiveObjects inner;

@@ -2,7 +2,9 @@ package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.Kwargs;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.wire.PrivateCommands;
 import java.util.List;
 
 /**
@@ -30,10 +32,22 @@ abstract class UplinkScope implements CallScope {
         return uplink.callFrom(origin(), fnName, arguments);
     }
 
+    /**
+     * The logged-in user of the session this scope's calls run in, as the server knows it: asked
+     * over the uplink, as the Python client's {@code anvil.users.get_user()} asks
+     * ({@code anvil.private.users.get_current_user}, remembered logins allowed); it is what
+     * {@code requireUser} checks (AUTH-01, AUTH-02).
+     */
+    @Override
+    public Object user() {
+        return call(PrivateCommands.GET_CURRENT_USER,
+                Arguments.fromVarargs(Kwargs.kw("allow_remembered", true).and("fetch", null)));
+    }
+
     @Override
     public String getAppOrigin(String environment) {
-        return (String) (environment == null ? call("anvil.private.get_app_origin", Arguments.none())
-                : call("anvil.private.get_app_origin", Arguments.of(environment)));
+        return (String) (environment == null ? call(PrivateCommands.GET_APP_ORIGIN, Arguments.none())
+                : call(PrivateCommands.GET_APP_ORIGIN, Arguments.of(environment)));
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
-import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.ServerModules;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
-import dev.anvilcheck.runtime.internal.http.EndpointScanner;
 import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
@@ -123,8 +122,8 @@ public final class AnvilRuntime implements AutoCloseable {
      */
     public AnvilRuntime register(Object module) {
         Objects.requireNonNull(module, "module");
-        List<Registration> callables = MethodBinder.scanCallables(module);
-        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
+        List<Registration> callables = ServerModules.callables(module);
+        Map<Endpoint, ServerFunction> endpoints = ServerModules.endpoints(module);
         if (callables.isEmpty() && endpoints.isEmpty()) {
             Class<?> type = module instanceof Class<?> c ? c : module.getClass();
             throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"

@@ -1,8 +1,8 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
-import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.runtime.internal.Registration;
+import dev.anvilcheck.runtime.internal.ServerModules;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
@@ -100,7 +100,7 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
      * @param module an instance, or a class for its static methods
      */
     public synchronized void register(Object module) {
-        for (Registration r : MethodBinder.scan(module)) {
+        for (Registration r : ServerModules.uplinkFunctions(module)) {
             register(r.name(), r.requireUser(), r.body());
         }
     }

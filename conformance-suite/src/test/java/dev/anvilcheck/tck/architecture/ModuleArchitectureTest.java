@@ -43,12 +43,14 @@ class ModuleArchitectureTest {
                     + " package, so that its internals can change freely");
 
     @ArchTest
-    static final ArchRule shared_endpoint_logic_is_for_runtimes_and_the_uplink_client = noClasses()
-            .that().resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.uplink..",
-                    "dev.anvilcheck.runtime.internal..")
-            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.server.internal..")
-            .because("dev.anvilcheck.server.internal holds the endpoint logic that the reference runtime and the"
-                    + " Java uplink client share; it is not an API of anvil-test-core");
+    static final ArchRule shared_host_logic_is_for_runtimes_and_the_uplink_client = noClasses()
+            .that().resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.users..",
+                    "dev.anvilcheck.uplink..", "dev.anvilcheck.runtime.internal..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.anvilcheck.server.internal..",
+                    "dev.anvilcheck.users.internal..")
+            .because("dev.anvilcheck.server.internal and users.internal hold what every host of server code"
+                    + " shares (the binder, the require_user check, the endpoint logic), which the reference"
+                    + " runtime and the Java uplink client both run; they are not an API of anvil-test-core");
 
     @ArchTest
     static final ArchRule suite_internals_stay_in_the_suite = noClasses()

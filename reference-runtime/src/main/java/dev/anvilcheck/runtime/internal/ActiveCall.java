@@ -3,12 +3,10 @@ package dev.anvilcheck.runtime.internal;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
-import dev.anvilcheck.server.PermissionDenied;
-import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Capability;
-import dev.anvilcheck.users.AuthenticationFailed;
+import dev.anvilcheck.users.internal.UserCheck;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;
@@ -114,19 +112,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     }
 
     private void checkUser() throws Exception {
-        RequireUser rule = registration.requireUser();
-        if (!rule.required()) {
-            return;
-        }
-        Object user = record.user();
-        if (user == null) {
-            throw new AuthenticationFailed("You must be logged in to call the server function '"
-                    + registration.name() + "'");
-        }
-        if (rule.predicate() != null && !rule.predicate().test(user)) {
-            throw new PermissionDenied("You do not have permission to call server function '"
-                    + registration.name() + "'");
-        }
+        UserCheck.check(registration.requireUser(), record.user(), registration.name());
     }
 
     /** Validates and commits the working session, if the body touched it (SESS-04..08). */

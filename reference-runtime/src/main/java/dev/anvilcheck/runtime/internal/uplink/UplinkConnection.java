@@ -33,6 +33,7 @@ import dev.anvilcheck.wire.Decoder;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.LiveObjects;
 import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
 import java.nio.ByteBuffer;
@@ -76,12 +77,12 @@ public final class UplinkConnection {
     private static final char[] ID_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
-    private static final String ECHO = "anvil.private.echo";
     /** The commands the runtime itself answers; errors of any other reach the app log through the dispatcher. */
-    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(ECHO,
-            "anvil.private.get_app_origin", "anvil.private.get_api_origin", "anvil.private.fetch_lazy_media",
-            "anvil.private.switch_session!", "anvil.private.background_tasks.launch",
-            "anvil.private.background_tasks.get_by_id", "anvil.private.background_tasks.list");
+    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(PrivateCommands.ECHO,
+            PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
+            PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
+            PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
+            PrivateCommands.GET_CURRENT_USER);
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
@@ -422,32 +423,38 @@ public final class UplinkConnection {
         }
         String command = call.command();
         switch (command) {
-            case ECHO -> {
+            case PrivateCommands.ECHO -> {
                 return args.args().isEmpty() ? null : args.args().get(0);
             }
-            case "anvil.private.get_app_origin" -> {
+            case PrivateCommands.GET_APP_ORIGIN -> {
                 return dispatcher.appOrigin();
             }
-            case "anvil.private.get_api_origin" -> {
+            case PrivateCommands.GET_API_ORIGIN -> {
                 return dispatcher.appOrigin() + "/_/api";
             }
-            case "anvil.private.fetch_lazy_media" -> {
+            case PrivateCommands.FETCH_LAZY_MEDIA -> {
                 return fetchLazyMedia(args);
             }
-            case "anvil.private.switch_session!" -> {
+            case PrivateCommands.GET_CURRENT_USER -> {
+                // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
+                // call runs in, the browser's for a call the uplink serves, else the uplink's own
+                Outgoing serving = servingCall(call);
+                return serving != null && serving.scope != null ? serving.scope.user() : sessionForCall().user();
+            }
+            case PrivateCommands.SWITCH_SESSION -> {
                 return switchSession(servingCall(call));
             }
-            case "anvil.private.background_tasks.launch" -> {
+            case PrivateCommands.LAUNCH_BACKGROUND_TASK -> {
                 if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
                     throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
                 }
                 return dispatcher.tasks().launch(launcher(), name,
                         new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
             }
-            case "anvil.private.background_tasks.get_by_id" -> {
+            case PrivateCommands.GET_BACKGROUND_TASK -> {
                 return dispatcher.tasks().get(launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
             }
-            case "anvil.private.background_tasks.list" -> {
+            case PrivateCommands.LIST_BACKGROUND_TASKS -> {
                 return dispatcher.tasks().list(launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
             }
             default -> {

@@ -1,6 +1,5 @@
-package dev.anvilcheck.runtime.internal.http;
+package dev.anvilcheck.server.internal;
 
-import dev.anvilcheck.runtime.internal.MethodBinder;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.HttpEndpoint;
 import dev.anvilcheck.server.Route;

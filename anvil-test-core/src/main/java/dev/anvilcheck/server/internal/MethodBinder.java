@@ -1,4 +1,4 @@
-package dev.anvilcheck.runtime.internal;
+package dev.anvilcheck.server.internal;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
@@ -28,8 +28,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the {@link Callable} and {@link BackgroundTask} methods of a server module into
- * registrations; a background task is registered as {@code task:<name>} (CALL-12), and a method
+ * The one binder of annotated server code, which every host uses: the reference runtime
+ * ({@code register}, serve mode's {@code --module}) and the Java uplink client
+ * ({@code Uplink.registerAll}), so that a module behaves alike wherever it runs (CONVENTIONS 18).
+ * It turns the {@link Callable} and {@link BackgroundTask} methods of a server module into
+ * {@link BoundFunction}s; a background task is registered as {@code task:<name>} (CALL-12), and a method
  * with both annotations gets both registrations (TASK-24). Positional arguments
  * bind to parameters in order, keyword arguments by parameter name (CALL-03); parameters of type
  * {@link CallContext}, {@link Session} and {@link HttpRequest} are injected; a {@code Map} parameter
@@ -49,8 +52,8 @@ public final class MethodBinder {
      * @return the registrations, in a stable order
      * @throws IllegalArgumentException if the module has no such method or one cannot be bound
      */
-    public static List<Registration> scan(Object module) {
-        List<Registration> out = scanCallables(module);
+    public static List<BoundFunction> scan(Object module) {
+        List<BoundFunction> out = scanCallables(module);
         if (out.isEmpty()) {
             Class<?> type = module instanceof Class<?> c ? c : module.getClass();
             throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register, and no"
@@ -68,7 +71,7 @@ public final class MethodBinder {
      * @return the registrations, in a stable order
      * @throws IllegalArgumentException if a method cannot be bound
      */
-    public static List<Registration> scanCallables(Object module) {
+    public static List<BoundFunction> scanCallables(Object module) {
         boolean staticOnly = module instanceof Class<?>;
         Class<?> type = staticOnly ? (Class<?>) module : module.getClass();
         List<Method> methods = new ArrayList<>(annotated(module, Callable.class));
@@ -78,7 +81,7 @@ public final class MethodBinder {
             }
         }
         methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
-        List<Registration> out = new ArrayList<>();
+        List<BoundFunction> out = new ArrayList<>();
         for (Method m : methods) {
             boolean isStatic = Modifier.isStatic(m.getModifiers());
             if (staticOnly && !isStatic) {
@@ -89,14 +92,13 @@ public final class MethodBinder {
             Callable annotation = m.getAnnotation(Callable.class);
             if (annotation != null) {
                 String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-                out.add(new Registration(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name),
-                        "server_module", null));
+                out.add(new BoundFunction(name, requireUser(annotation, m), bind(m, isStatic ? null : module, name)));
             }
             BackgroundTask task = m.getAnnotation(BackgroundTask.class);
             if (task != null) {
                 String name = task.value().isEmpty() ? m.getName() : task.value();
-                out.add(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
-                        bind(m, isStatic ? null : module, name), "server_module", null));
+                out.add(new BoundFunction(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
+                        bind(m, isStatic ? null : module, name)));
             }
         }
         return out;
@@ -128,7 +130,16 @@ public final class MethodBinder {
         return requireUser(annotation.requireUser(), annotation.requireUserWhere(), m);
     }
 
-    static RequireUser requireUser(boolean required, Class<? extends UserPredicate> predicateType, Method m) {
+    /**
+     * The policy of a {@code requireUser}/{@code requireUserWhere} pair of annotation values.
+     *
+     * @param required whether a user must be logged in
+     * @param predicateType the predicate's class, or {@code UserPredicate.class} for none
+     * @param m the annotated method, for messages
+     * @return the policy
+     * @throws IllegalArgumentException if the predicate cannot be instantiated
+     */
+    public static RequireUser requireUser(boolean required, Class<? extends UserPredicate> predicateType, Method m) {
         if (predicateType == UserPredicate.class) {
             return required ? RequireUser.loggedIn() : RequireUser.none();
         }

@@ -1,0 +1,35 @@
+package dev.anvilcheck.wire;
+
+/**
+ * The names of the platform's own functions that cross the Uplink ({@code anvil.private.*}),
+ * spelled once for both ends: the reference runtime's Uplink server answers them, and the Java
+ * uplink client calls them (Uplink protocol notes, §1.4 and §3).
+ *
+ * @since 0.1
+ */
+public final class PrivateCommands {
+    /** The heartbeat: answers its argument (§1.4). */
+    public static final String ECHO = "anvil.private.echo";
+    /** The app's origin, for {@code anvil.server.get_app_origin} (MISC-01). */
+    public static final String GET_APP_ORIGIN = "anvil.private.get_app_origin";
+    /** The app's API origin, for {@code anvil.server.get_api_origin} (MISC-01). */
+    public static final String GET_API_ORIGIN = "anvil.private.get_api_origin";
+    /** The content of a LazyMedia the server sent (MEDIA-04). */
+    public static final String FETCH_LAZY_MEDIA = "anvil.private.fetch_lazy_media";
+    /** Moves the HTTP call an uplink serves to the browser's session (HTTP-27). */
+    public static final String SWITCH_SESSION = "anvil.private.switch_session!";
+    /** The logged-in user of the call's session, as {@code anvil.users.get_user()} asks (AUTH-01). */
+    public static final String GET_CURRENT_USER = "anvil.private.users.get_current_user";
+    /** Logs a user in with email and password, for an endpoint's {@code authenticate_users} (HTTP-09). */
+    public static final String LOGIN_WITH_EMAIL = "anvil.private.users.login_with_email";
+    /** The prefix of the background-task functions. */
+    public static final String BACKGROUND_TASKS = "anvil.private.background_tasks.";
+    /** Launches a background task (TASK-01). */
+    public static final String LAUNCH_BACKGROUND_TASK = BACKGROUND_TASKS + "launch";
+    /** A task by its id (TASK-19). */
+    public static final String GET_BACKGROUND_TASK = BACKGROUND_TASKS + "get_by_id";
+    /** The app's tasks (TASK-20). */
+    public static final String LIST_BACKGROUND_TASKS = BACKGROUND_TASKS + "list";
+
+    private PrivateCommands() {}
+}
