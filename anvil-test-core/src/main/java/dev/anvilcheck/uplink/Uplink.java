@@ -420,7 +420,7 @@ public final class Uplink implements AutoCloseable {
             throw lost();
         }
         try {
-            Message.Response response = (Message.Response) await(result, l);
+            Message.Response response = (Message.Response) result.get();
             CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
             return response.value();
         } catch (ExecutionException e) {
@@ -433,27 +433,6 @@ public final class Uplink implements AutoCloseable {
             pending.remove(id);
             Thread.currentThread().interrupt();
             throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
-        }
-    }
-
-    /**
-     * Waits for the answer to a call sent on {@code l}, for as long as it takes (an uplink call has
-     * no time limit), but looks at the socket every second: the JDK's WebSocket can see its
-     * connection end without telling the listener (an abrupt close racing a send), and then the
-     * link is given up here, so the call fails with "Connection to Anvil Uplink server lost" instead
-     * of waiting for ever.
-     */
-    private Object await(CompletableFuture<Object> result, Link l) throws ExecutionException, InterruptedException {
-        while (true) {
-            try {
-                return result.get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException stillWaiting) {
-                WebSocket ws = l.socket;
-                if (ws != null && (ws.isInputClosed() || ws.isOutputClosed())) {
-                    LOG.log(System.Logger.Level.DEBUG, "uplink socket closed without notice; giving the link up");
-                    lost(l);
-                }
-            }
         }
     }
 
@@ -1054,6 +1033,11 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            // the next frame is asked for before this one is handled: handling it may complete a
+            // caller's future, and with no demand outstanding the JDK's WebSocket does not read, so
+            // an end of stream arriving meanwhile would go unnoticed and a call made next would wait
+            // for ever (the JDK still calls the listener one frame at a time)
+            webSocket.request(1);
             text.append(data);
             if (last) {
                 String frame = text.toString();
@@ -1067,12 +1051,12 @@ public final class Uplink implements AutoCloseable {
                             esc(e.getMessage()));
                 }
             }
-            webSocket.request(1);
             return null;
         }
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1);
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             binary.write(bytes, 0, bytes.length);
@@ -1088,7 +1072,6 @@ public final class Uplink implements AutoCloseable {
                             esc(e.getMessage()));
                 }
             }
-            webSocket.request(1);
             return null;
         }
 
