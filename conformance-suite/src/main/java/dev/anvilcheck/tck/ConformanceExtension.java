@@ -124,7 +124,11 @@ public final class ConformanceExtension
         try {
             Assertions.assertTimeoutPreemptively(budget, () -> {
                 env.bindTestThread();
-                invocation.proceed();
+                try {
+                    invocation.proceed();
+                } finally {
+                    env.unbindTestThread();
+                }
                 return null;
             }, () -> new FailureMessage(env.clause(), "the test to finish within " + budget.toMillis()
                     + " ms (property " + TEST_TIMEOUT_PROPERTY + ")", "still running: a call or wait did not return",

@@ -11,13 +11,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The assertions of the conformance suite. Each names the clause it checks, the caller and the
- * function involved, and fails with a {@link ClauseViolation} in the one template of
- * {@link FailureMessage} (CONVENTIONS 5). They check types, wire type names and the facts a clause
- * states, never the wording of a runtime's own messages unless the clause fixes it.
+ * The assertions of the conformance suite. Each fails with a {@link ClauseViolation} in the one
+ * template of {@link FailureMessage} (CONVENTIONS 5), naming the clause, the caller and the
+ * function involved. They check types, wire type names and the facts a clause states, never the
+ * wording of a runtime's own messages unless the clause fixes it.
+ *
+ * <p>Inside a conformance test the clause is bound once, by the test's name: a check made on the
+ * test's own thread without a clause checks the test's clause ({@link TestEnvironment} knows it).
+ * The forms that take a clause first are for the few checks that belong to another clause than
+ * the test's, and for checks made on other threads (in a function the runtime runs).
  *
  * <pre>{@code
- * NoServerFunctionError e = Expect.raises("CALL-05", browser, "missing", NoServerFunctionError.class,
+ * NoServerFunctionError e = Expect.raises(browser, "missing", NoServerFunctionError.class,
  *         () -> browser.call("missing"));
  * }</pre>
  *
@@ -246,6 +251,164 @@ public final class Expect {
         if (!shown) {
             Assumptions.abort("[" + clause + "] optional behaviour not shown by this runtime: " + observed);
         }
+    }
+
+    // ---------------------------------------------------------------- the test's own clause
+
+    /**
+     * {@link #raises(String, Caller, String, Class, Action)} for the running test's clause.
+     *
+     * @param caller the caller that made the call
+     * @param function the function called
+     * @param type the expected exception type
+     * @param action the call
+     * @param <T> the expected type
+     * @return the exception raised
+     * @throws ClauseViolation if the action returned, or raised something else
+     */
+    public static <T extends Throwable> T raises(Caller caller, String function, Class<T> type, Action<?> action) {
+        return raises(TestEnvironment.clauseOfThisThread(), caller, function, type, action);
+    }
+
+    /**
+     * {@link #raises(String, CallerKind, String, Class, Action)} for the running test's clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function called
+     * @param type the expected exception type
+     * @param action the call
+     * @param <T> the expected type
+     * @return the exception raised
+     * @throws ClauseViolation if the action returned, or raised something else
+     */
+    public static <T extends Throwable> T raises(CallerKind caller, String function, Class<T> type,
+            Action<?> action) {
+        return raises(TestEnvironment.clauseOfThisThread(), caller, function, type, action);
+    }
+
+    /**
+     * {@link #raisesAnyOf(String, CallerKind, String, List, Action)} for the running test's clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function called
+     * @param types the accepted exception types
+     * @param action the call
+     * @return the exception raised
+     * @throws ClauseViolation if the action returned, or raised something else
+     */
+    public static Throwable raisesAnyOf(CallerKind caller, String function, List<Class<? extends Throwable>> types,
+            Action<?> action) {
+        return raisesAnyOf(TestEnvironment.clauseOfThisThread(), caller, function, types, action);
+    }
+
+    /**
+     * {@link #returns(String, Caller, String, Action)} for the running test's clause.
+     *
+     * @param caller the caller
+     * @param function the function called
+     * @param action the call
+     * @param <T> what it returns
+     * @return the value returned
+     * @throws ClauseViolation if it raised
+     */
+    public static <T> T returns(Caller caller, String function, Action<T> action) {
+        return returns(TestEnvironment.clauseOfThisThread(), caller, function, action);
+    }
+
+    /**
+     * {@link #returns(String, CallerKind, String, Action)} for the running test's clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function called
+     * @param action the call
+     * @param <T> what it returns
+     * @return the value returned
+     * @throws ClauseViolation if it raised
+     */
+    public static <T> T returns(CallerKind caller, String function, Action<T> action) {
+        return returns(TestEnvironment.clauseOfThisThread(), caller, function, action);
+    }
+
+    /**
+     * {@link #equal(String, Caller, String, String, Object, Object)} for the running test's clause.
+     *
+     * @param caller the caller
+     * @param function the function involved
+     * @param what what was observed
+     * @param expected the value the clause gives
+     * @param observed the value observed
+     * @throws ClauseViolation if they differ
+     */
+    public static void equal(Caller caller, String function, String what, Object expected, Object observed) {
+        equal(TestEnvironment.clauseOfThisThread(), caller, function, what, expected, observed);
+    }
+
+    /**
+     * {@link #equal(String, CallerKind, String, String, Object, Object)} for the running test's
+     * clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function involved, or {@code null}
+     * @param what what was observed
+     * @param expected the value the clause gives
+     * @param observed the value observed
+     * @throws ClauseViolation if they differ
+     */
+    public static void equal(CallerKind caller, String function, String what, Object expected, Object observed) {
+        equal(TestEnvironment.clauseOfThisThread(), caller, function, what, expected, observed);
+    }
+
+    /**
+     * {@link #that(String, Caller, String, boolean, String, String)} for the running test's clause.
+     *
+     * @param caller the caller
+     * @param function the function involved
+     * @param holds whether the fact holds
+     * @param expected what the clause says, in words
+     * @param observed what was observed, in words
+     * @throws ClauseViolation if it does not hold
+     */
+    public static void that(Caller caller, String function, boolean holds, String expected, String observed) {
+        that(TestEnvironment.clauseOfThisThread(), caller, function, holds, expected, observed);
+    }
+
+    /**
+     * {@link #that(String, CallerKind, String, boolean, String, String)} for the running test's
+     * clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function involved, or {@code null}
+     * @param holds whether the fact holds
+     * @param expected what the clause says, in words
+     * @param observed what was observed, in words
+     * @throws ClauseViolation if it does not hold
+     */
+    public static void that(CallerKind caller, String function, boolean holds, String expected, String observed) {
+        that(TestEnvironment.clauseOfThisThread(), caller, function, holds, expected, observed);
+    }
+
+    /**
+     * {@link #violation(String, CallerKind, String, String, String)} for the running test's clause.
+     *
+     * @param caller the kind of caller, or {@code null}
+     * @param function the function involved, or {@code null}
+     * @param expected what the clause says
+     * @param observed what was observed
+     * @return the failure
+     */
+    public static ClauseViolation violation(CallerKind caller, String function, String expected, String observed) {
+        return violation(TestEnvironment.clauseOfThisThread(), caller, function, expected, observed);
+    }
+
+    /**
+     * {@link #optional(String, boolean, String)} for the running test's clause.
+     *
+     * @param shown whether the runtime showed the optional behaviour
+     * @param observed what it showed instead
+     * @throws TestAbortedException if not shown
+     */
+    public static void optional(boolean shown, String observed) {
+        optional(TestEnvironment.clauseOfThisThread(), shown, observed);
     }
 
     private static void rethrowSuiteSignals(Throwable t) {

@@ -69,6 +69,8 @@ public final class TestEnvironment implements AutoCloseable {
     private final List<Future<?>> started = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private volatile Thread testThread;
+    /** The environment of the conformance test running on each test thread. */
+    private static final ThreadLocal<TestEnvironment> RUNNING = new ThreadLocal<>();
 
     /**
      * Creates the environment of one test.
@@ -166,10 +168,36 @@ public final class TestEnvironment implements AutoCloseable {
 
     /**
      * Makes the current thread the test's own thread: waits that time out there throw, waits
-     * that time out on other threads are also collected. The extension calls this.
+     * that time out on other threads are also collected, and {@link Expect}'s checks made on it
+     * without a clause check this test's clause. The extension calls this, and
+     * {@link #unbindTestThread()} when the test method returns.
      */
     public void bindTestThread() {
         testThread = Thread.currentThread();
+        RUNNING.set(this);
+    }
+
+    /** Ends what {@link #bindTestThread()} began, on the same thread. */
+    public void unbindTestThread() {
+        RUNNING.remove();
+    }
+
+    /**
+     * The clause of the conformance test running on this thread, which {@link Expect}'s checks
+     * made without a clause check (CONVENTIONS 1: a test's identity is its clause).
+     *
+     * @return the clause, e.g. {@code CALL-05}
+     * @throws IllegalStateException off a conformance test's own thread: a check made on another
+     *     thread (in a function the runtime runs) names its clause
+     */
+    static String clauseOfThisThread() {
+        TestEnvironment env = RUNNING.get();
+        if (env == null) {
+            throw new IllegalStateException("This check names no clause and runs outside a conformance test's own"
+                    + " thread (" + Thread.currentThread().getName() + "), so no clause is known: pass the clause,"
+                    + " e.g. Expect.that(\"CALL-05\", ...)");
+        }
+        return env.clause;
     }
 
     /**

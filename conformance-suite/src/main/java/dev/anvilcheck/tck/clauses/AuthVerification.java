@@ -71,8 +71,8 @@ public class AuthVerification {
         rt.register("secret", RequireUser.loggedIn(), secret);
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.raises("AUTH-01", caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
-            Expect.equal("AUTH-01", caller, "secret", "times the body ran", 0, secret.count());
+            Expect.raises(caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
+            Expect.equal(caller, "secret", "times the body ran", 0, secret.count());
         }
     }
 
@@ -85,7 +85,7 @@ public class AuthVerification {
             Caller caller = rt.caller(kind);
             caller.user(Probes.USER);
             Seen seen = Probes.see("AUTH-01", caller, secret, "secret");
-            Expect.equal("AUTH-01", caller, "secret", "anvil.users.get_user()", Probes.USER, seen.user());
+            Expect.equal(caller, "secret", "anvil.users.get_user()", Probes.USER, seen.user());
         }
     }
 
@@ -103,11 +103,11 @@ public class AuthVerification {
         }), body);
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.raises("AUTH-02", caller, "admin_only", AuthenticationFailed.class,
+            Expect.raises(caller, "admin_only", AuthenticationFailed.class,
                     () -> caller.call("admin_only"));
         }
-        Expect.equal("AUTH-02", (CallerKind) null, "admin_only", "times the predicate ran", 0, predicateCalls.get());
-        Expect.equal("AUTH-02", (CallerKind) null, "admin_only", "times the body ran", 0, body.count());
+        Expect.equal((CallerKind) null, "admin_only", "times the predicate ran", 0, predicateCalls.get());
+        Expect.equal((CallerKind) null, "admin_only", "times the body ran", 0, body.count());
     }
 
     @Test
@@ -122,11 +122,11 @@ public class AuthVerification {
         for (CallerKind kind : SESSION_KINDS) {
             Caller caller = rt.caller(kind);
             caller.user(Probes.USER);
-            Expect.raises("AUTH-02", caller, "admin_only", PermissionDenied.class, () -> caller.call("admin_only"));
-            Expect.equal("AUTH-02", caller, "admin_only", "times the body ran", 0, body.count());
-            Expect.that("AUTH-02", caller, "admin_only", !predicateSaw.isEmpty(),
+            Expect.raises(caller, "admin_only", PermissionDenied.class, () -> caller.call("admin_only"));
+            Expect.equal(caller, "admin_only", "times the body ran", 0, body.count());
+            Expect.that(caller, "admin_only", !predicateSaw.isEmpty(),
                     "the predicate to be called with the user", "it was not called");
-            Expect.equal("AUTH-02", caller, "admin_only", "user given to the predicate", Probes.USER,
+            Expect.equal(caller, "admin_only", "user given to the predicate", Probes.USER,
                     predicateSaw.get(predicateSaw.size() - 1));
         }
     }
@@ -140,7 +140,7 @@ public class AuthVerification {
         Caller browser = rt.browser();
         browser.user(Probes.USER);
         Seen seen = Probes.see("AUTH-02", browser, body, "admin_only");
-        Expect.equal("AUTH-02", browser, "admin_only", "anvil.users.get_user()", Probes.USER, seen.user());
+        Expect.equal(browser, "admin_only", "anvil.users.get_user()", Probes.USER, seen.user());
     }
 
     @Test
@@ -159,15 +159,15 @@ public class AuthVerification {
         }), body);
         Caller browser = rt.browser();
         browser.user(Probes.USER);
-        NotInTeamError registered = Expect.raises("AUTH-02", browser, "registered", NotInTeamError.class,
+        NotInTeamError registered = Expect.raises(browser, "registered", NotInTeamError.class,
                 () -> browser.call("registered"));
-        Expect.equal("AUTH-02", browser, "registered", "message", "not in team", registered.getMessage());
-        AnvilWrappedError wrapped = Expect.raises("AUTH-02", browser, "value_error", AnvilWrappedError.class,
+        Expect.equal(browser, "registered", "message", "not in team", registered.getMessage());
+        AnvilWrappedError wrapped = Expect.raises(browser, "value_error", AnvilWrappedError.class,
                 () -> browser.call("value_error"));
-        Expect.equal("AUTH-02", browser, "value_error", "wire type", "ValueError", wrapped.wireType());
-        Expect.equal("AUTH-02", browser, "value_error", "message", "bad user", wrapped.getMessage());
-        Expect.raises("AUTH-02", browser, "key_error", KeyError.class, () -> browser.call("key_error"));
-        Expect.equal("AUTH-02", browser, "registered", "times the body ran", 0, body.count());
+        Expect.equal(browser, "value_error", "wire type", "ValueError", wrapped.wireType());
+        Expect.equal(browser, "value_error", "message", "bad user", wrapped.getMessage());
+        Expect.raises(browser, "key_error", KeyError.class, () -> browser.call("key_error"));
+        Expect.equal(browser, "registered", "times the body ran", 0, body.count());
     }
 
     // ---------------------------------------------------------------- AUTH-03
@@ -179,12 +179,12 @@ public class AuthVerification {
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
             Seen seen = Probes.see("AUTH-03", caller, open, "open");
-            Expect.equal("AUTH-03", caller, "open", "anvil.users.get_user()", null, seen.user());
+            Expect.equal(caller, "open", "anvil.users.get_user()", null, seen.user());
         }
         Caller browser = rt.browser();
         browser.user(Probes.USER);
         Seen seen = Probes.see("AUTH-03", browser, open, "open");
-        Expect.equal("AUTH-03", browser, "open", "anvil.users.get_user()", Probes.USER, seen.user());
+        Expect.equal(browser, "open", "anvil.users.get_user()", Probes.USER, seen.user());
     }
 
     // ---------------------------------------------------------------- AUTH-04
@@ -198,14 +198,14 @@ public class AuthVerification {
         rt.register("picky", RequireUser.where(user -> false), picky);
         for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK, CallerKind.BACKGROUND_TASK)) {
             Caller caller = rt.caller(kind);
-            Expect.raises("AUTH-04", caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
+            Expect.raises(caller, "secret", AuthenticationFailed.class, () -> caller.call("secret"));
         }
         for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
             Caller caller = rt.caller(kind);
             caller.user(Probes.USER);
-            Expect.raises("AUTH-04", caller, "picky", PermissionDenied.class, () -> caller.call("picky"));
+            Expect.raises(caller, "picky", PermissionDenied.class, () -> caller.call("picky"));
         }
-        Expect.equal("AUTH-04", (CallerKind) null, "secret", "times the bodies ran", 0,
+        Expect.equal((CallerKind) null, "secret", "times the bodies ran", 0,
                 secret.count() + picky.count());
     }
 
@@ -232,16 +232,16 @@ public class AuthVerification {
             return null;
         });
         Caller anonymous = rt.browser();
-        Expect.returns("AUTH-04", anonymous, "outer", () -> anonymous.call("outer"));
-        Expect.raises("AUTH-04", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+        Expect.returns(anonymous, "outer", () -> anonymous.call("outer"));
+        Expect.raises(CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
                 () -> CallVerification.rethrowOrReturn(fromSecret.get()));
         Caller loggedIn = rt.browser();
         loggedIn.user(Probes.USER);
-        Expect.returns("AUTH-04", loggedIn, "outer", () -> loggedIn.call("outer"));
-        Expect.raises("AUTH-04", CallerKind.SERVER_MODULE, "picky", PermissionDenied.class,
+        Expect.returns(loggedIn, "outer", () -> loggedIn.call("outer"));
+        Expect.raises(CallerKind.SERVER_MODULE, "picky", PermissionDenied.class,
                 () -> CallVerification.rethrowOrReturn(fromPicky.get()));
-        Expect.equal("AUTH-04", CallerKind.SERVER_MODULE, "picky", "times the body ran", 0, picky.count());
-        Expect.equal("AUTH-04", CallerKind.SERVER_MODULE, "secret", "times the body ran (logged-in caller only)", 1,
+        Expect.equal(CallerKind.SERVER_MODULE, "picky", "times the body ran", 0, picky.count());
+        Expect.equal(CallerKind.SERVER_MODULE, "secret", "times the body ran (logged-in caller only)", 1,
                 secret.count());
     }
 
@@ -267,14 +267,14 @@ public class AuthVerification {
         for (CallerKind kind : List.of(CallerKind.BACKGROUND_TASK, CallerKind.SCHEDULED_TASK)) {
             Caller task = rt.caller(kind);
             Seen seen = Probes.see("AUTH-05", task, probe, "probe");
-            Expect.equal("AUTH-05", task, "probe", "anvil.users.get_user()", null, seen.user());
-            Expect.raises("AUTH-05", task, "secret", AuthenticationFailed.class, () -> task.call("secret"));
-            Expect.returns("AUTH-05", task, "task_body", () -> task.call("task_body"));
-            Expect.equal("AUTH-05", task, "task_body", "anvil.users.get_user()", null, userInTask.get());
-            Expect.raises("AUTH-05", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+            Expect.equal(task, "probe", "anvil.users.get_user()", null, seen.user());
+            Expect.raises(task, "secret", AuthenticationFailed.class, () -> task.call("secret"));
+            Expect.returns(task, "task_body", () -> task.call("task_body"));
+            Expect.equal(task, "task_body", "anvil.users.get_user()", null, userInTask.get());
+            Expect.raises(CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
                     () -> CallVerification.rethrowOrReturn(nested.get()));
         }
-        Expect.equal("AUTH-05", (CallerKind) null, "secret", "times the body ran", 0, secret.count());
+        Expect.equal((CallerKind) null, "secret", "times the body ran", 0, secret.count());
     }
 
     @Test
@@ -301,14 +301,14 @@ public class AuthVerification {
             return Users.getUser();
         });
         Caller browser = rt.browser().user(Probes.USER);
-        Expect.equal("AUTH-05", browser, "start", "anvil.users.get_user() of the launcher", Probes.USER,
-                Expect.returns("AUTH-05", browser, "start", () -> browser.call("start")));
+        Expect.equal(browser, "start", "anvil.users.get_user() of the launcher", Probes.USER,
+                Expect.returns(browser, "start", () -> browser.call("start")));
         env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
-        Expect.equal("AUTH-05", CallerKind.SERVER_MODULE, "job", "anvil.users.get_user() in the task", null,
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "anvil.users.get_user() in the task", null,
                 userInTask.get());
-        Expect.raises("AUTH-05", CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
+        Expect.raises(CallerKind.SERVER_MODULE, "secret", AuthenticationFailed.class,
                 () -> CallVerification.rethrowOrReturn(nested.get()));
-        Expect.equal("AUTH-05", (CallerKind) null, "secret", "times the body ran", 0, secret.count());
+        Expect.equal((CallerKind) null, "secret", "times the body ran", 0, secret.count());
     }
 
     // ---------------------------------------------------------------- AUTH-06

@@ -52,7 +52,7 @@ public class CallVerification {
     void required_CALL_02_nullNameRaisesTypeErrorInEveryCaller(RuntimeUnderTest rt) {
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.raises("CALL-02", caller, null, IllegalArgumentException.class,
+            Expect.raises(caller, null, IllegalArgumentException.class,
                     () -> caller.call(null, Arguments.none()));
         }
     }
@@ -70,8 +70,8 @@ public class CallVerification {
             }
         });
         Caller browser = rt.browser();
-        Expect.returns("CALL-02", browser, "outer", () -> browser.call("outer"));
-        Expect.raises("CALL-02", CallerKind.SERVER_MODULE, null, IllegalArgumentException.class,
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.raises(CallerKind.SERVER_MODULE, null, IllegalArgumentException.class,
                 () -> rethrowOrReturn(raised.get()));
     }
 
@@ -84,12 +84,12 @@ public class CallVerification {
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
             Seen seen = Probes.see("CALL-03", caller, probe, "probe", "a", 2L, kw("k", "v").and("n", 3L));
-            Expect.equal("CALL-03", caller, "probe", "positional arguments", List.of("a", 2L), seen.args().args());
-            Expect.equal("CALL-03", caller, "probe", "keyword arguments", Map.of("k", "v", "n", 3L),
+            Expect.equal(caller, "probe", "positional arguments", List.of("a", 2L), seen.args().args());
+            Expect.equal(caller, "probe", "keyword arguments", Map.of("k", "v", "n", 3L),
                     seen.args().kwargs());
             Seen none = Probes.see("CALL-03", caller, probe, "probe");
-            Expect.equal("CALL-03", caller, "probe", "positional arguments", List.of(), none.args().args());
-            Expect.equal("CALL-03", caller, "probe", "keyword arguments", Map.of(), none.args().kwargs());
+            Expect.equal(caller, "probe", "positional arguments", List.of(), none.args().args());
+            Expect.equal(caller, "probe", "keyword arguments", Map.of(), none.args().kwargs());
         }
     }
 
@@ -99,13 +99,13 @@ public class CallVerification {
         Recorder probe = Probes.recorder(rt, "probe", null);
         rt.register("outer", a -> AnvilServer.call("probe", 1L, "two", kw("three", 3L)));
         Caller browser = rt.browser();
-        Expect.returns("CALL-03", browser, "outer", () -> browser.call("outer"));
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
         Seen seen = probe.last();
-        Expect.that("CALL-03", CallerKind.SERVER_MODULE, "probe", seen != null, "the function to run",
+        Expect.that(CallerKind.SERVER_MODULE, "probe", seen != null, "the function to run",
                 "it did not run");
-        Expect.equal("CALL-03", CallerKind.SERVER_MODULE, "probe", "positional arguments", List.of(1L, "two"),
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "positional arguments", List.of(1L, "two"),
                 seen.args().args());
-        Expect.equal("CALL-03", CallerKind.SERVER_MODULE, "probe", "keyword arguments", Map.of("three", 3L),
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "keyword arguments", Map.of("three", 3L),
                 seen.args().kwargs());
     }
 
@@ -115,14 +115,14 @@ public class CallVerification {
         rt.register("answer", a -> List.of("forty", 2L, Map.of("ok", true)));
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Object result = Expect.returns("CALL-04", caller, "answer", () -> caller.call("answer"));
-            Expect.equal("CALL-04", caller, "answer", "return value", List.of("forty", 2L, Map.of("ok", true)),
+            Object result = Expect.returns(caller, "answer", () -> caller.call("answer"));
+            Expect.equal(caller, "answer", "return value", List.of("forty", 2L, Map.of("ok", true)),
                     result);
         }
         rt.register("outer", a -> AnvilServer.call("answer"));
         Caller browser = rt.browser();
-        Object nested = Expect.returns("CALL-04", browser, "outer", () -> browser.call("outer"));
-        Expect.equal("CALL-04", CallerKind.SERVER_MODULE, "answer", "return value of a call from server code",
+        Object nested = Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.equal(CallerKind.SERVER_MODULE, "answer", "return value of a call from server code",
                 List.of("forty", 2L, Map.of("ok", true)), nested);
     }
 
@@ -142,12 +142,12 @@ public class CallVerification {
         Caller browser = rt.browser();
         Pending<Object> call = env.startCall(browser, "slow");
         env.await(entered, "the function to start");
-        Expect.that("CALL-04", browser, "slow", !call.isDone(), "the call still waiting while the function runs",
+        Expect.that(browser, "slow", !call.isDone(), "the call still waiting while the function runs",
                 "the call already finished");
         release.countDown();
-        Object result = Expect.returns("CALL-04", browser, "slow", call::await);
-        Expect.equal("CALL-04", browser, "slow", "return value", "done", result);
-        Expect.that("CALL-04", browser, "slow", finished.get(), "the call to return after the function finished",
+        Object result = Expect.returns(browser, "slow", call::await);
+        Expect.equal(browser, "slow", "return value", "done", result);
+        Expect.that(browser, "slow", finished.get(), "the call to return after the function finished",
                 "it returned before");
     }
 
@@ -159,7 +159,7 @@ public class CallVerification {
         rt.register("present", a -> "here");
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.raises("CALL-05", caller, "missing_fn", NoServerFunctionError.class,
+            Expect.raises(caller, "missing_fn", NoServerFunctionError.class,
                     () -> caller.call("missing_fn"));
         }
     }
@@ -168,9 +168,9 @@ public class CallVerification {
     @DisplayName("[CALL-05] the NoServerFunctionError message names the function")
     void required_CALL_05_messageNamesTheFunction(RuntimeUnderTest rt) {
         Caller browser = rt.browser();
-        NoServerFunctionError e = Expect.raises("CALL-05", browser, "missing_fn", NoServerFunctionError.class,
+        NoServerFunctionError e = Expect.raises(browser, "missing_fn", NoServerFunctionError.class,
                 () -> browser.call("missing_fn"));
-        Expect.equal("CALL-05", browser, "missing_fn", "message",
+        Expect.equal(browser, "missing_fn", "message",
                 "No server function matching \"missing_fn\" has been registered", e.getMessage());
     }
 
@@ -187,8 +187,8 @@ public class CallVerification {
             }
         });
         Caller browser = rt.browser();
-        Expect.returns("CALL-05", browser, "outer", () -> browser.call("outer"));
-        Expect.raises("CALL-05", CallerKind.SERVER_MODULE, "missing_fn", NoServerFunctionError.class,
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.raises(CallerKind.SERVER_MODULE, "missing_fn", NoServerFunctionError.class,
                 () -> rethrowOrReturn(raised.get()));
     }
 
@@ -202,8 +202,8 @@ public class CallVerification {
         UplinkCaller uplink = rt.uplink();
         uplink.register("shared", a -> "uplink");
         Caller browser = rt.browser();
-        Object result = Expect.returns("CALL-07", browser, "shared", () -> browser.call("shared"));
-        Expect.equal("CALL-07", browser, "shared", "function that ran", "uplink", result);
+        Object result = Expect.returns(browser, "shared", () -> browser.call("shared"));
+        Expect.equal(browser, "shared", "function that ran", "uplink", result);
     }
 
     @Test
@@ -215,8 +215,8 @@ public class CallVerification {
         uplink.register("shared", a -> "uplink");
         uplink.disconnect();
         Caller browser = rt.browser();
-        Object result = Expect.returns("CALL-07", browser, "shared", () -> browser.call("shared"));
-        Expect.equal("CALL-07", browser, "shared", "function that ran", "server module", result);
+        Object result = Expect.returns(browser, "shared", () -> browser.call("shared"));
+        Expect.equal(browser, "shared", "function that ran", "server module", result);
     }
 
     @Test
@@ -233,10 +233,10 @@ public class CallVerification {
         Set<Object> results = new HashSet<>();
         int calls = 20;
         for (int i = 1; i <= calls; i++) {
-            Object result = Expect.returns("CALL-08", browser, "dup", () -> browser.call("dup"));
+            Object result = Expect.returns(browser, "dup", () -> browser.call("dup"));
             int ran = first.get() + second.get();
-            Expect.equal("CALL-08", browser, "dup", "uplink functions run after " + i + " calls", i, ran);
-            Expect.that("CALL-08", browser, "dup", results.add(result),
+            Expect.equal(browser, "dup", "uplink functions run after " + i + " calls", i, ran);
+            Expect.that(browser, "dup", results.add(result),
                     "the result of one uplink's function", Describe.returned(result));
         }
     }
@@ -249,10 +249,10 @@ public class CallVerification {
         Recorder report = Probes.recorder(rt, "report", "ran");
         Caller browser = rt.browser();
         for (String near : List.of("repor", "report2", "xreport", "Report", "REPORT")) {
-            Expect.raises("CALL-09", browser, near, NoServerFunctionError.class, () -> browser.call(near));
+            Expect.raises(browser, near, NoServerFunctionError.class, () -> browser.call(near));
         }
-        Expect.equal("CALL-09", browser, "report", "times 'report' ran", 0, report.count());
-        Expect.equal("CALL-09", browser, "report", "return value", "ran", browser.call("report"));
+        Expect.equal(browser, "report", "times 'report' ran", 0, report.count());
+        Expect.equal(browser, "report", "return value", "ran", browser.call("report"));
     }
 
     @Test
@@ -261,7 +261,7 @@ public class CallVerification {
         RuntimeUnderTest rt = env.runtime();
         Recorder dotted = Probes.recorder(rt, "a.c", "dotted");
         Caller browser = rt.browser();
-        Expect.equal("CALL-09", browser, "a.c", "return value", "dotted", browser.call("a.c"));
+        Expect.equal(browser, "a.c", "return value", "dotted", browser.call("a.c"));
         Throwable error = null;
         try {
             browser.call("abc");
@@ -269,11 +269,11 @@ public class CallVerification {
             error = e;
         }
         if (error == null) {
-            Expect.equal("CALL-09", browser, "abc", "times 'a.c' ran", 2, dotted.count());
+            Expect.equal(browser, "abc", "times 'a.c' ran", 2, dotted.count());
             env.note("Q-09", "registered names are regular expressions: 'a.c' matched 'abc'");
         } else {
             Throwable raised = error;
-            Expect.raises("CALL-09", browser, "abc", NoServerFunctionError.class, () -> {
+            Expect.raises(browser, "abc", NoServerFunctionError.class, () -> {
                 throw raised;
             });
             env.note("Q-09", "registered names are exact: 'a.c' did not match 'abc'");
@@ -287,8 +287,8 @@ public class CallVerification {
         rt.register("greet", a -> "second");
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
             Caller caller = rt.caller(kind);
-            Object result = Expect.returns("CALL-10", caller, "greet", () -> caller.call("greet"));
-            Expect.equal("CALL-10", caller, "greet", "return value", "second", result);
+            Object result = Expect.returns(caller, "greet", () -> caller.call("greet"));
+            Expect.equal(caller, "greet", "return value", "second", result);
         }
     }
 
@@ -300,10 +300,10 @@ public class CallVerification {
         Recorder scoped = Probes.recorder(rt, "task:probe", "ran");
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.CLIENT_UPLINK)) {
             Caller caller = rt.caller(kind);
-            Expect.raises("CALL-11", caller, "task:probe", PermissionDenied.class, () -> caller.call("task:probe"));
-            Expect.raises("CALL-11", caller, "http:/unregistered", PermissionDenied.class,
+            Expect.raises(caller, "task:probe", PermissionDenied.class, () -> caller.call("task:probe"));
+            Expect.raises(caller, "http:/unregistered", PermissionDenied.class,
                     () -> caller.call("http:/unregistered"));
-            Expect.equal("CALL-11", caller, "task:probe", "times the function ran", 0, scoped.count());
+            Expect.equal(caller, "task:probe", "times the function ran", 0, scoped.count());
         }
     }
 
@@ -324,16 +324,16 @@ public class CallVerification {
         });
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
             Caller caller = rt.caller(kind);
-            Expect.raises("CALL-12", caller, "job", NoServerFunctionError.class, () -> caller.call("job"));
+            Expect.raises(caller, "job", NoServerFunctionError.class, () -> caller.call("job"));
         }
         Caller browser = rt.browser();
-        Expect.returns("CALL-12", browser, "outer", () -> browser.call("outer"));
-        Expect.raises("CALL-12", CallerKind.SERVER_MODULE, "job", NoServerFunctionError.class,
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.raises(CallerKind.SERVER_MODULE, "job", NoServerFunctionError.class,
                 () -> rethrowOrReturn(fromServerCode.get()));
         Caller trusted = rt.caller(CallerKind.SERVER_MODULE);
-        Expect.equal("CALL-12", trusted, "task:job", "call('task:job') from trusted code", 1L,
-                Expect.returns("CALL-12", trusted, "task:job", () -> trusted.call("task:job")));
-        Expect.equal("CALL-12", (CallerKind) null, "job", "times the task's function ran", 1, runs.get());
+        Expect.equal(trusted, "task:job", "call('task:job') from trusted code", 1L,
+                Expect.returns(trusted, "task:job", () -> trusted.call("task:job")));
+        Expect.equal((CallerKind) null, "job", "times the task's function ran", 1, runs.get());
     }
 
     @Test
@@ -341,9 +341,9 @@ public class CallVerification {
     void required_CALL_13_tenFramesAreAllowed(RuntimeUnderTest rt) {
         AtomicInteger deepest = registerDive(rt);
         Caller browser = rt.browser();
-        Object result = Expect.returns("CALL-13", browser, "dive", () -> browser.call("dive", 1L, 10L));
-        Expect.equal("CALL-13", browser, "dive", "depth reached", 10L, result);
-        Expect.equal("CALL-13", browser, "dive", "deepest level that ran", 10, deepest.get());
+        Object result = Expect.returns(browser, "dive", () -> browser.call("dive", 1L, 10L));
+        Expect.equal(browser, "dive", "depth reached", 10L, result);
+        Expect.equal(browser, "dive", "deepest level that ran", 10, deepest.get());
     }
 
     @Test
@@ -351,10 +351,10 @@ public class CallVerification {
     void required_CALL_13_eleventhFrameRaisesStackOverflow(RuntimeUnderTest rt) {
         AtomicInteger deepest = registerDive(rt);
         Caller browser = rt.browser();
-        AnvilWrappedError e = Expect.raises("CALL-13", browser, "dive", AnvilWrappedError.class,
+        AnvilWrappedError e = Expect.raises(browser, "dive", AnvilWrappedError.class,
                 () -> browser.call("dive", 1L, 11L));
-        Expect.equal("CALL-13", browser, "dive", "wire type", "anvil.server.StackOverflow", e.wireType());
-        Expect.equal("CALL-13", browser, "dive", "deepest level that ran", 10, deepest.get());
+        Expect.equal(browser, "dive", "wire type", "anvil.server.StackOverflow", e.wireType());
+        Expect.equal(browser, "dive", "deepest level that ran", 10, deepest.get());
     }
 
     private static AtomicInteger registerDive(RuntimeUnderTest rt) {
@@ -391,21 +391,21 @@ public class CallVerification {
         Caller browser = rt.browser();
         browser.user(Probes.USER);
         browser.putSession("committed", "yes");
-        Expect.returns("CALL-14", browser, "outer", () -> browser.call("outer"));
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
         Seen seen = inner.last();
-        Expect.that("CALL-14", CallerKind.SERVER_MODULE, "inner", seen != null && outerSaw.get() != null,
+        Expect.that(CallerKind.SERVER_MODULE, "inner", seen != null && outerSaw.get() != null,
                 "both functions to run", "inner ran: " + (seen != null));
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "inner", "session id", outerSaw.get().sessionId(),
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "session id", outerSaw.get().sessionId(),
                 seen.sessionId());
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "inner", "session id", browser.sessionId(),
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "session id", browser.sessionId(),
                 seen.sessionId());
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "inner", "logged-in user", Probes.USER, seen.user());
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "reader", "session['committed']", "yes", innerRead.get());
-        Expect.that("CALL-14", CallerKind.SERVER_MODULE, "inner", seen.context().remoteCaller() != null,
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "logged-in user", Probes.USER, seen.user());
+        Expect.equal(CallerKind.SERVER_MODULE, "reader", "session['committed']", "yes", innerRead.get());
+        Expect.that(CallerKind.SERVER_MODULE, "inner", seen.context().remoteCaller() != null,
                 "a remote caller", "context.remote_caller = null");
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "inner", "context.remote_caller.type", "server_module",
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "context.remote_caller.type", "server_module",
                 seen.context().remoteCaller().type());
-        Expect.equal("CALL-14", CallerKind.SERVER_MODULE, "inner", "context.remote_caller.is_trusted", true,
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "context.remote_caller.is_trusted", true,
                 seen.context().remoteCaller().isTrusted());
     }
 
@@ -427,10 +427,10 @@ public class CallVerification {
         });
         Caller browser = rt.browser();
         browser.putSession("old", "committed");
-        Expect.returns("CALL-15", browser, "outer", () -> browser.call("outer"));
-        Expect.equal("CALL-15", CallerKind.SERVER_MODULE, "inner", "session['fresh'] in the callee", null,
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "session['fresh'] in the callee", null,
                 sawFresh.get());
-        Expect.equal("CALL-15", CallerKind.SERVER_MODULE, "inner", "session['old'] in the callee", "committed",
+        Expect.equal(CallerKind.SERVER_MODULE, "inner", "session['old'] in the callee", "committed",
                 sawOld.get());
     }
 
@@ -443,16 +443,16 @@ public class CallVerification {
         rt.register("answer", a -> List.of(a.get(0), "ok"));
         BrowserCaller browser = rt.browser();
         int before = browser.loadingIndicatorCount();
-        Object viaCallS = Expect.returns("CALL-16", browser, "answer",
+        Object viaCallS = Expect.returns(browser, "answer",
                 () -> browser.callS("answer", Arguments.of(7L)));
-        Expect.equal("CALL-16", browser, "answer", "return value of call_s", List.of(7L, "ok"), viaCallS);
-        Expect.equal("CALL-16", browser, "answer", "loading indicators shown by call_s", before,
+        Expect.equal(browser, "answer", "return value of call_s", List.of(7L, "ok"), viaCallS);
+        Expect.equal(browser, "answer", "loading indicators shown by call_s", before,
                 browser.loadingIndicatorCount());
-        Expect.raises("CALL-16", browser, "missing_fn", NoServerFunctionError.class,
+        Expect.raises(browser, "missing_fn", NoServerFunctionError.class,
                 () -> browser.callS("missing_fn", Arguments.none()));
-        Object viaCall = Expect.returns("CALL-16", browser, "answer", () -> browser.call("answer", 7L));
-        Expect.equal("CALL-16", browser, "answer", "return value of call", viaCallS, viaCall);
-        Expect.equal("CALL-16", browser, "answer", "loading indicators shown by call", before + 1,
+        Object viaCall = Expect.returns(browser, "answer", () -> browser.call("answer", 7L));
+        Expect.equal(browser, "answer", "return value of call", viaCallS, viaCall);
+        Expect.equal(browser, "answer", "loading indicators shown by call", before + 1,
                 browser.loadingIndicatorCount());
     }
 
@@ -465,14 +465,14 @@ public class CallVerification {
         int start = browser.loadingIndicatorCount();
         AutoCloseable outer = browser.noLoadingIndicator();
         AutoCloseable inner = browser.noLoadingIndicator();
-        Expect.returns("CALL-17", browser, "ping", () -> browser.call("ping"));
+        Expect.returns(browser, "ping", () -> browser.call("ping"));
         inner.close();
-        Expect.returns("CALL-17", browser, "ping", () -> browser.call("ping"));
-        Expect.equal("CALL-17", browser, "ping", "indicators shown inside the blocks", start,
+        Expect.returns(browser, "ping", () -> browser.call("ping"));
+        Expect.equal(browser, "ping", "indicators shown inside the blocks", start,
                 browser.loadingIndicatorCount());
         outer.close();
-        Expect.returns("CALL-17", browser, "ping", () -> browser.call("ping"));
-        Expect.equal("CALL-17", browser, "ping", "indicators shown after all blocks closed", start + 1,
+        Expect.returns(browser, "ping", () -> browser.call("ping"));
+        Expect.equal(browser, "ping", "indicators shown after all blocks closed", start + 1,
                 browser.loadingIndicatorCount());
     }
 
@@ -503,11 +503,11 @@ public class CallVerification {
         Pending<Object> second = env.startCall(browser, "second");
         env.expectNoSignal(secondEntered, "second call starting while the first is outstanding");
         releaseFirst.countDown();
-        Expect.equal("CALL-18", browser, "first", "return value", "first",
-                Expect.returns("CALL-18", browser, "first", first::await));
-        Expect.equal("CALL-18", browser, "second", "return value", "second",
-                Expect.returns("CALL-18", browser, "second", second::await));
-        Expect.that("CALL-18", browser, "second", secondSawFirstFinished.get(),
+        Expect.equal(browser, "first", "return value", "first",
+                Expect.returns(browser, "first", first::await));
+        Expect.equal(browser, "second", "return value", "second",
+                Expect.returns(browser, "second", second::await));
+        Expect.that(browser, "second", secondSawFirstFinished.get(),
                 "the second call to run after the first completed", "it ran while the first was running");
     }
 
@@ -518,11 +518,11 @@ public class CallVerification {
         Recorder ping = Probes.recorder(rt, "ping", "pong");
         BrowserCaller browser = rt.browser();
         rt.faults().appOffline(true);
-        Expect.raises("CALL-19", browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
-        Expect.equal("CALL-19", browser, "ping", "times the function ran", 0, ping.count());
+        Expect.raises(browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
+        Expect.equal(browser, "ping", "times the function ran", 0, ping.count());
         rt.faults().appOffline(false);
-        Expect.equal("CALL-19", browser, "ping", "return value once online again", "pong",
-                Expect.returns("CALL-19", browser, "ping", () -> browser.call("ping")));
+        Expect.equal(browser, "ping", "return value once online again", "pong",
+                Expect.returns(browser, "ping", () -> browser.call("ping")));
     }
 
     @Test
@@ -532,13 +532,13 @@ public class CallVerification {
     void optional_MISC_02_isAppOnlineFollowsReachability(RuntimeUnderTest rt) {
         Recorder ping = Probes.recorder(rt, "ping", "pong");
         BrowserCaller browser = rt.browser();
-        Expect.equal("MISC-02", browser, null, "is_app_online() while online", true, browser.isAppOnline());
+        Expect.equal(browser, null, "is_app_online() while online", true, browser.isAppOnline());
         rt.faults().appOffline(true);
-        Expect.equal("MISC-02", browser, null, "is_app_online() while offline", false, browser.isAppOnline());
-        Expect.raises("MISC-02", browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
+        Expect.equal(browser, null, "is_app_online() while offline", false, browser.isAppOnline());
+        Expect.raises(browser, "ping", AppOfflineError.class, () -> browser.call("ping"));
         rt.faults().appOffline(false);
-        Expect.equal("MISC-02", browser, null, "is_app_online() once online again", true, browser.isAppOnline());
-        Expect.equal("MISC-02", browser, "ping", "times the function ran", 0, ping.count());
+        Expect.equal(browser, null, "is_app_online() once online again", true, browser.isAppOnline());
+        Expect.equal(browser, "ping", "times the function ran", 0, ping.count());
     }
 
     // ---------------------------------------------------------------- CALL-20, CALL-21
@@ -549,10 +549,10 @@ public class CallVerification {
         Recorder probe = Probes.recorder(rt, "probe", null);
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            SerializationError e = Expect.raises("CALL-20", caller, "probe", SerializationError.class,
+            SerializationError e = Expect.raises(caller, "probe", SerializationError.class,
                     () -> caller.call("probe", new Object()));
             checkArgumentMessage(caller.kind(), e, "msg['args'][0]");
-            Expect.equal("CALL-20", caller, "probe", "times the function ran", 0, probe.count());
+            Expect.equal(caller, "probe", "times the function ran", 0, probe.count());
         }
     }
 
@@ -561,10 +561,10 @@ public class CallVerification {
     void required_CALL_20_unserialisableKeywordArgumentNamesPath(RuntimeUnderTest rt) {
         Recorder probe = Probes.recorder(rt, "probe", null);
         Caller browser = rt.browser();
-        SerializationError e = Expect.raises("CALL-20", browser, "probe", SerializationError.class,
+        SerializationError e = Expect.raises(browser, "probe", SerializationError.class,
                 () -> browser.call("probe", 1L, kw("opt", new Object())));
         checkArgumentMessage(CallerKind.BROWSER, e, "msg['kwargs']['opt']");
-        Expect.equal("CALL-20", browser, "probe", "times the function ran", 0, probe.count());
+        Expect.equal(browser, "probe", "times the function ran", 0, probe.count());
     }
 
     @Test
@@ -581,11 +581,11 @@ public class CallVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("CALL-20", browser, "outer", () -> browser.call("outer"));
-        SerializationError e = Expect.raises("CALL-20", CallerKind.SERVER_MODULE, "probe", SerializationError.class,
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        SerializationError e = Expect.raises(CallerKind.SERVER_MODULE, "probe", SerializationError.class,
                 () -> rethrowOrReturn(raised.get()));
         checkArgumentMessage(CallerKind.SERVER_MODULE, e, "msg['args'][1]");
-        Expect.equal("CALL-20", CallerKind.SERVER_MODULE, "probe", "times the function ran", 0, probe.count());
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "times the function ran", 0, probe.count());
     }
 
     private static void checkArgumentMessage(CallerKind kind, SerializationError e, String path) {
@@ -606,14 +606,14 @@ public class CallVerification {
         });
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            SerializationError e = Expect.raises("CALL-21", caller, "bad_return", SerializationError.class,
+            SerializationError e = Expect.raises(caller, "bad_return", SerializationError.class,
                     () -> caller.call("bad_return"));
             String message = String.valueOf(e.getMessage());
-            Expect.that("CALL-21", caller, "bad_return",
+            Expect.that(caller, "bad_return",
                     message.startsWith("Cannot serialize return value from function."),
                     "a message starting \"Cannot serialize return value from function.\"", "\"" + message + "\"");
         }
-        Expect.equal("CALL-21", (CallerKind) null, "bad_return", "times the function ran", Probes.ALL_KINDS.size(),
+        Expect.equal((CallerKind) null, "bad_return", "times the function ran", Probes.ALL_KINDS.size(),
                 ran.get());
     }
 
@@ -631,11 +631,11 @@ public class CallVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("CALL-21", browser, "outer", () -> browser.call("outer"));
-        SerializationError e = Expect.raises("CALL-21", CallerKind.SERVER_MODULE, "bad_return",
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        SerializationError e = Expect.raises(CallerKind.SERVER_MODULE, "bad_return",
                 SerializationError.class, () -> rethrowOrReturn(raised.get()));
         String message = String.valueOf(e.getMessage());
-        Expect.that("CALL-21", CallerKind.SERVER_MODULE, "bad_return",
+        Expect.that(CallerKind.SERVER_MODULE, "bad_return",
                 message.startsWith("Cannot serialize return value from function."),
                 "a message starting \"Cannot serialize return value from function.\"", "\"" + message + "\"");
     }

@@ -127,13 +127,13 @@ public class CapabilityVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("CAP-01", browser, "construct", () -> browser.call("construct"));
+        Expect.returns(browser, "construct", () -> browser.call("construct"));
         expectPython("CAP-01", "construct", "Capability(None)", "TypeError", raised.get("Capability(None)"));
         expectPython("CAP-01", "construct", "Capability([object()])", "TypeError",
                 raised.get("Capability([object()])"));
         expectPython("CAP-01", "construct", "Capability([])", "ValueError", raised.get("Capability([])"));
         expectPython("CAP-01", "construct", "Capability(['_', 1])", "ValueError", raised.get("Capability(['_', 1])"));
-        Expect.equal("CAP-01", CallerKind.SERVER_MODULE, "construct", "error of Capability(['doc', '_'])", null,
+        Expect.equal(CallerKind.SERVER_MODULE, "construct", "error of Capability(['doc', '_'])", null,
                 raised.get("Capability(['doc', '_'])"));
     }
 
@@ -148,12 +148,12 @@ public class CapabilityVerification {
         });
         List<Object> expected = List.of("doc", 1L, List.of("a", 2L), Map.of("3", "x"));
         Caller browser = rt.browser();
-        Object cap = Expect.returns("CAP-02", browser, "normalised", () -> browser.call("normalised"));
-        Expect.equal("CAP-02", CallerKind.SERVER_MODULE, "normalised", "scope in server code", expected,
+        Object cap = Expect.returns(browser, "normalised", () -> browser.call("normalised"));
+        Expect.equal(CallerKind.SERVER_MODULE, "normalised", "scope in server code", expected,
                 inServer.get());
-        Expect.that("CAP-02", browser, "normalised", cap instanceof Capability, "a Capability",
+        Expect.that(browser, "normalised", cap instanceof Capability, "a Capability",
                 Describe.returned(cap));
-        Expect.equal("CAP-02", browser, "normalised", "scope in the browser", expected, ((Capability) cap).scope());
+        Expect.equal(browser, "normalised", "scope in the browser", expected, ((Capability) cap).scope());
     }
 
     // ---------------------------------------------------------------- CAP-04 .. CAP-07
@@ -164,12 +164,12 @@ public class CapabilityVerification {
         Probe probe = new Probe(rt);
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("CAP-04", browser);
-        Expect.equal("CAP-04", browser, "issue", "scope", DOC, cap.scope());
+        Expect.equal(browser, "issue", "scope", DOC, cap.scope());
         Capability narrowed = cap.narrow(List.of("page")).narrow(List.of(3L));
-        Expect.equal("CAP-04", browser, null, "scope after two narrow() calls", List.of("doc", 42L, "page", 3L),
+        Expect.equal(browser, null, "scope after two narrow() calls", List.of("doc", 42L, "page", 3L),
                 narrowed.scope());
         narrowed.scope().add("mutated");
-        Expect.equal("CAP-04", browser, null, "scope after mutating a list it returned",
+        Expect.equal(browser, null, "scope after mutating a list it returned",
                 List.of("doc", 42L, "page", 3L), narrowed.scope());
         List<Object> serverSide = new CopyOnWriteArrayList<>();
         rt.register("mutate_scope", a -> {
@@ -178,8 +178,8 @@ public class CapabilityVerification {
             serverSide.addAll(received.scope());
             return null;
         });
-        Expect.returns("CAP-04", browser, "mutate_scope", () -> browser.call("mutate_scope", narrowed));
-        Expect.equal("CAP-04", CallerKind.SERVER_MODULE, "mutate_scope", "scope after clearing a list it returned",
+        Expect.returns(browser, "mutate_scope", () -> browser.call("mutate_scope", narrowed));
+        Expect.equal(CallerKind.SERVER_MODULE, "mutate_scope", "scope after clearing a list it returned",
                 List.of("doc", 42L, "page", 3L), serverSide);
     }
 
@@ -191,10 +191,10 @@ public class CapabilityVerification {
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("CAP-05", browser);
         Capability narrowed = cap.narrow(List.of("page", 3L));
-        Expect.equal("CAP-05", browser, null, "original scope after narrow()", DOC, cap.scope());
-        Expect.equal("CAP-05", browser, null, "narrow([]) equals the original", cap, cap.narrow(List.of()));
-        Expect.that("CAP-05", browser, null, narrowed != cap, "a new object", "narrow() returned the original");
-        Expect.that("CAP-05", browser, null, isPython(raisedBy(() -> cap.narrow(null)), "TypeError"),
+        Expect.equal(browser, null, "original scope after narrow()", DOC, cap.scope());
+        Expect.equal(browser, null, "narrow([]) equals the original", cap, cap.narrow(List.of()));
+        Expect.that(browser, null, narrowed != cap, "a new object", "narrow() returned the original");
+        Expect.that(browser, null, isPython(raisedBy(() -> cap.narrow(null)), "TypeError"),
                 "narrow(None) raises TypeError", Describe.raised(raisedBy(() -> cap.narrow(null))));
         probe.accepts("CAP-05", browser, narrowed, List.of("doc", 42L, "page", 3L));
         probe.accepts("CAP-05", browser, cap, DOC);
@@ -206,12 +206,12 @@ public class CapabilityVerification {
         Probe probe = new Probe(rt);
         rt.register("issue_narrowed", a -> new Capability(DOC).narrow(List.of("read")));
         BrowserCaller browser = rt.browser();
-        Object issued = Expect.returns("CAP-06", browser, "issue_narrowed", () -> browser.call("issue_narrowed"));
-        Expect.that("CAP-06", browser, "issue_narrowed", issued instanceof Capability, "a Capability",
+        Object issued = Expect.returns(browser, "issue_narrowed", () -> browser.call("issue_narrowed"));
+        Expect.that(browser, "issue_narrowed", issued instanceof Capability, "a Capability",
                 Describe.returned(issued));
         Capability cap = (Capability) issued;
         List<Object> full = List.of("doc", 42L, "read");
-        Expect.equal("CAP-06", browser, "issue_narrowed", "scope of a capability server code narrowed", full,
+        Expect.equal(browser, "issue_narrowed", "scope of a capability server code narrowed", full,
                 cap.scope());
         for (int length = 1; length < full.size(); length++) {
             List<Object> shorter = full.subList(0, length);
@@ -228,9 +228,9 @@ public class CapabilityVerification {
         Probe probe = new Probe(rt);
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("CAP-07", browser);
-        Expect.returns("CAP-07", browser, "invalidate", () -> browser.call("invalidate"));
+        Expect.returns(browser, "invalidate", () -> browser.call("invalidate"));
         Capability narrowed = cap.narrow(List.of("page"));
-        Expect.that("CAP-07", browser, null, narrowed.isValid(), "is_valid of the narrowed copy = true",
+        Expect.that(browser, null, narrowed.isValid(), "is_valid of the narrowed copy = true",
                 "is_valid = false");
         probe.refuses("CAP-07", browser, narrowed, "a capability narrowed from an invalidated one");
     }
@@ -256,9 +256,9 @@ public class CapabilityVerification {
             probe.refuses("CAP-08", caller, Capability.restore(List.of("doc", 43L), List.of(), cap.mac()),
                     "an issued MAC on an altered scope");
             int before = probe.accepted.get();
-            Expect.raises("CAP-08", caller, "accept", RuntimeException.class,
+            Expect.raises(caller, "accept", RuntimeException.class,
                     () -> caller.call("accept", List.of(cap, Map.of("inner", new Capability(DOC)))));
-            Expect.equal("CAP-08", caller, "accept", "times the function ran with a forged capability nested in"
+            Expect.equal(caller, "accept", "times the function ran with a forged capability nested in"
                     + " the arguments", before, probe.accepted.get());
         }
     }
@@ -302,8 +302,8 @@ public class CapabilityVerification {
         }
         rt.register("nested", a -> AnvilServer.call("accept", new Capability(List.of("made", "here"))));
         Caller browser = rt.browser();
-        Expect.equal("CAP-08", browser, "nested", "scope server code passed on without a MAC",
-                List.of("made", "here"), Expect.returns("CAP-08", browser, "nested", () -> browser.call("nested")));
+        Expect.equal(browser, "nested", "scope server code passed on without a MAC",
+                List.of("made", "here"), Expect.returns(browser, "nested", () -> browser.call("nested")));
     }
 
     @Test
@@ -324,7 +324,7 @@ public class CapabilityVerification {
         });
         BrowserCaller browser = rt.browser();
         Capability narrowed = probe.issue("CAP-09", browser).narrow(List.of("page"));
-        Expect.returns("CAP-09", browser, "compare", () -> browser.call("compare", narrowed));
+        Expect.returns(browser, "compare", () -> browser.call("compare", narrowed));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("received == Capability(full scope)", true);
         expected.put("hashes equal", true);
@@ -332,9 +332,9 @@ public class CapabilityVerification {
         expected.put("received == its scope list", false);
         expected.put("received == Capability(other scope)", false);
         for (Map.Entry<String, Object> e : expected.entrySet()) {
-            Expect.equal("CAP-09", CallerKind.SERVER_MODULE, "compare", e.getKey(), e.getValue(), seen.get(e.getKey()));
+            Expect.equal(CallerKind.SERVER_MODULE, "compare", e.getKey(), e.getValue(), seen.get(e.getKey()));
         }
-        Expect.equal("CAP-09", browser, null, "browser-side: issued capability == another narrowed to the same scope",
+        Expect.equal(browser, null, "browser-side: issued capability == another narrowed to the same scope",
                 narrowed, probe.issue("CAP-09", browser, "doc", 42L, "page"));
     }
 
@@ -402,7 +402,7 @@ public class CapabilityVerification {
         Object mismatch = outcomes.get("mismatch");
         expectPython("CAP-12", "unwrap", "unwrap_capability(cap, ['doc', 43, ANY, ANY])", "ValueError",
                 mismatch instanceof Throwable t ? t : null);
-        Expect.equal("CAP-12", CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42, ('x', 1)])",
+        Expect.equal(CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42, ('x', 1)])",
                 List.of("doc", 42L, List.of("x", 1L)), outcomes.get("tuple"));
     }
 
@@ -410,9 +410,9 @@ public class CapabilityVerification {
     @DisplayName("[CAP-13] the result has the pattern's length, None past the end of a broader scope")
     void required_CAP_13_resultIsPaddedWithNone(RuntimeUnderTest rt) {
         Map<String, Object> outcomes = unwrapFromBrowser(rt, "CAP-13");
-        Expect.equal("CAP-13", CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42])", DOC,
+        Expect.equal(CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42])", DOC,
                 outcomes.get("exact"));
-        Expect.equal("CAP-13", CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42, ANY, ANY])",
+        Expect.equal(CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', 42, ANY, ANY])",
                 Arrays.asList("doc", 42L, null, null), outcomes.get("broader capability"));
     }
 
@@ -433,20 +433,20 @@ public class CapabilityVerification {
         });
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("CAP-14", browser);
-        Expect.returns("CAP-14", browser, "unwrap", () -> browser.call("unwrap", cap));
-        Expect.equal("CAP-14", CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', ANY])",
+        Expect.returns(browser, "unwrap", () -> browser.call("unwrap", cap));
+        Expect.equal(CallerKind.SERVER_MODULE, "unwrap", "unwrap_capability(cap, ['doc', ANY])",
                 DOC, outcomes.get("any"));
         Object stringAny = outcomes.get("string ANY");
         expectPython("CAP-14", "unwrap", "unwrap_capability(cap, ['doc', 'ANY', ANY, ANY])", "ValueError",
                 stringAny instanceof Throwable t ? t : null);
         Capability narrowed = cap.narrow(List.of(Map.of("k", List.of(1L))));
-        Expect.returns("CAP-14", browser, "any_and_require", () -> browser.call("any_and_require", narrowed));
-        Expect.equal("CAP-14", CallerKind.SERVER_MODULE, "any_and_require", "repr(Capability.ANY)", "ANY",
+        Expect.returns(browser, "any_and_require", () -> browser.call("any_and_require", narrowed));
+        Expect.equal(CallerKind.SERVER_MODULE, "any_and_require", "repr(Capability.ANY)", "ANY",
                 seen.get("ANY"));
         List<Object> full = List.of("doc", 42L, Map.of("k", List.of(1L)));
-        Expect.equal("CAP-14", CallerKind.SERVER_MODULE, "any_and_require", "ANY matching a dict", full,
+        Expect.equal(CallerKind.SERVER_MODULE, "any_and_require", "ANY matching a dict", full,
                 seen.get("dict under ANY"));
-        Expect.equal("CAP-14", CallerKind.SERVER_MODULE, "any_and_require", "Capability.require(cap, [ANY]*3)", full,
+        Expect.equal(CallerKind.SERVER_MODULE, "any_and_require", "Capability.require(cap, [ANY]*3)", full,
                 seen.get("require"));
     }
 
@@ -471,15 +471,15 @@ public class CapabilityVerification {
         });
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("CAP-15", browser);
-        Expect.that("CAP-15", browser, "issue", cap.isValid(), "is_valid = true on receipt", "false");
-        Expect.returns("CAP-15", browser, "check_validity", () -> browser.call("check_validity", cap));
-        Expect.equal("CAP-15", CallerKind.SERVER_MODULE, "check_validity",
+        Expect.that(browser, "issue", cap.isValid(), "is_valid = true on receipt", "false");
+        Expect.returns(browser, "check_validity", () -> browser.call("check_validity", cap));
+        Expect.equal(CallerKind.SERVER_MODULE, "check_validity",
                 "[received, made before, received after, made after, made afterwards].is_valid",
                 List.of(true, true, false, false, true), validity);
-        Expect.that("CAP-15", browser, "check_validity", !cap.isValid(),
+        Expect.that(browser, "check_validity", !cap.isValid(),
                 "is_valid = false in the browser once server code invalidated its objects", "true");
         Capability fresh = probe.issue("CAP-15", browser);
-        Expect.that("CAP-15", browser, "issue", fresh.isValid(), "is_valid = true for a capability issued after",
+        Expect.that(browser, "issue", fresh.isValid(), "is_valid = true for a capability issued after",
                 "false");
     }
 
@@ -491,7 +491,7 @@ public class CapabilityVerification {
         Capability before = probe.issue("CAP-16", browser);
         Capability narrowedBefore = before.narrow(List.of("page"));
         probe.accepts("CAP-16", browser, before, DOC);
-        Expect.returns("CAP-16", browser, "invalidate", () -> browser.call("invalidate"));
+        Expect.returns(browser, "invalidate", () -> browser.call("invalidate"));
         probe.refuses("CAP-16", browser, before, "a capability issued before the invalidation");
         probe.refuses("CAP-16", browser, narrowedBefore, "a capability narrowed before the invalidation");
         probe.accepts("CAP-16", browser, probe.issue("CAP-16", browser), DOC);
@@ -529,21 +529,21 @@ public class CapabilityVerification {
         Capability cap = probe.issue("CAP-17", browser);
         List<Object> received = new CopyOnWriteArrayList<>();
         cap.setUpdateHandler(received::add);
-        Expect.returns("CAP-17", browser, "merge", () -> browser.call("merge", cap));
-        Expect.equal("CAP-17", CallerKind.SERVER_MODULE, "merge", "updates the local handler received",
+        Expect.returns(browser, "merge", () -> browser.call("merge", cap));
+        Expect.equal(CallerKind.SERVER_MODULE, "merge", "updates the local handler received",
                 List.of(Map.of("a", 1L), Map.of("b", 2L)), local);
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("a", 1L);
         merged.put("b", 2L);
-        Expect.equal("CAP-17", browser, "merge", "updates the browser's handler received", List.of(merged),
+        Expect.equal(browser, "merge", "updates the browser's handler received", List.of(merged),
                 received);
         received.clear();
-        Expect.returns("CAP-17", browser, "replace", () -> browser.call("replace", cap));
-        Expect.equal("CAP-17", browser, "replace", "updates the browser's handler received", List.of("replaced"),
+        Expect.returns(browser, "replace", () -> browser.call("replace", cap));
+        Expect.equal(browser, "replace", "updates the browser's handler received", List.of("replaced"),
                 received);
         received.clear();
-        Expect.returns("CAP-17", browser, "with_get_update", () -> browser.call("with_get_update", cap));
-        Expect.equal("CAP-17", browser, "with_get_update", "updates the browser's handler received (get_update's)",
+        Expect.returns(browser, "with_get_update", () -> browser.call("with_get_update", cap));
+        Expect.equal(browser, "with_get_update", "updates the browser's handler received (get_update's)",
                 List.of(Map.of("applied", 2L)), received);
     }
 
@@ -569,12 +569,12 @@ public class CapabilityVerification {
         List<Object> atOther = new CopyOnWriteArrayList<>();
         cap.setUpdateHandler(atBrowser::add);
         other.setUpdateHandler(atOther::add);
-        Expect.returns("CAP-18", browser, "f", () -> browser.call("f", cap, other));
-        Expect.equal("CAP-18", CallerKind.SERVER_MODULE, "g", "updates f's copy received from g",
+        Expect.returns(browser, "f", () -> browser.call("f", cap, other));
+        Expect.equal(CallerKind.SERVER_MODULE, "g", "updates f's copy received from g",
                 List.of(Map.of("from", "g")), atF);
-        Expect.equal("CAP-18", browser, "f", "updates the browser's capability received", List.of(Map.of("from", "g")),
+        Expect.equal(browser, "f", "updates the browser's capability received", List.of(Map.of("from", "g")),
                 atBrowser);
-        Expect.equal("CAP-18", browser, "f", "updates a capability of another scope received", List.of(), atOther);
+        Expect.equal(browser, "f", "updates a capability of another scope received", List.of(), atOther);
     }
 
     @Test
@@ -593,10 +593,10 @@ public class CapabilityVerification {
         Capability cap = probe.issue("CAP-18", browser);
         List<Object> received = new CopyOnWriteArrayList<>();
         cap.setUpdateHandler(received::add);
-        Expect.returns("CAP-18", browser, "accept", () -> browser.call("accept", cap));
-        Expect.returns("CAP-18", browser, "empty", () -> browser.call("empty", cap));
-        Expect.raises("CAP-18", browser, "raises", RuntimeException.class, () -> browser.call("raises", cap));
-        Expect.equal("CAP-18", browser, null, "updates the browser's handler received", List.of(), received);
+        Expect.returns(browser, "accept", () -> browser.call("accept", cap));
+        Expect.returns(browser, "empty", () -> browser.call("empty", cap));
+        Expect.raises(browser, "raises", RuntimeException.class, () -> browser.call("raises", cap));
+        Expect.equal(browser, null, "updates the browser's handler received", List.of(), received);
     }
 
     @Test
@@ -612,12 +612,12 @@ public class CapabilityVerification {
             return "from get_update";
         });
         cap.sendUpdate(Map.of("local", true));
-        Expect.equal("CAP-19", browser, null, "updates the handler received from send_update()",
+        Expect.equal(browser, null, "updates the handler received from send_update()",
                 List.of(Map.of("local", true)), received);
         probe.accepts("CAP-19", browser, cap, DOC);
-        Expect.equal("CAP-19", browser, "accept", "updates the handler received after a call that sent none",
+        Expect.equal(browser, "accept", "updates the handler received after a call that sent none",
                 List.of(Map.of("local", true)), received);
-        Expect.equal("CAP-19", browser, null, "times get_update was called", 0, asked.get());
+        Expect.equal(browser, null, "times get_update was called", 0, asked.get());
     }
 
     // ---------------------------------------------------------------- CAP-20, SESS-12, SESS-13
@@ -641,12 +641,12 @@ public class CapabilityVerification {
         BrowserCaller browser = rt.browser();
         Capability cap = probe.issue("SESS-12", browser);
         Capability narrowed = cap.narrow(List.of("page"));
-        Expect.returns("SESS-12", browser, "reset_session", () -> {
+        Expect.returns(browser, "reset_session", () -> {
             browser.resetSession();
             return null;
         });
-        Expect.that("SESS-12", browser, null, !cap.isValid(), "is_valid = false after reset_session()", "true");
-        Expect.that("SESS-12", browser, null, !narrowed.isValid(),
+        Expect.that(browser, null, !cap.isValid(), "is_valid = false after reset_session()", "true");
+        Expect.that(browser, null, !narrowed.isValid(),
                 "is_valid = false after reset_session() for a narrowed copy", "true");
         probe.accepts("SESS-12", browser, probe.issue("SESS-12", browser), DOC);
     }

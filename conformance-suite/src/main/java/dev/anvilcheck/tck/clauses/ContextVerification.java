@@ -73,12 +73,12 @@ public class ContextVerification {
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
             Seen seen = seeFrom("CTX-01", caller, probe);
-            Expect.equal("CTX-01", caller, "probe", "context.type", "server_module", seen.context().type());
+            Expect.equal(caller, "probe", "context.type", "server_module", seen.context().type());
         }
         rt.register("outer", a -> AnvilServer.call("probe"));
         Caller browser = rt.browser();
-        Expect.returns("CTX-01", browser, "outer", () -> browser.call("outer"));
-        Expect.equal("CTX-01", CallerKind.SERVER_MODULE, "probe", "context.type of a nested call", "server_module",
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.type of a nested call", "server_module",
                 probe.last().context().type());
     }
 
@@ -93,9 +93,9 @@ public class ContextVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("CTX-01", browser, "where", () -> browser.call("where"));
-        Expect.that("CTX-01", browser, "where", seen.get() != null, "the uplink function to run", "it did not run");
-        Expect.equal("CTX-01", browser, "where", "context.type in the uplink", "uplink", seen.get().type());
+        Expect.returns(browser, "where", () -> browser.call("where"));
+        Expect.that(browser, "where", seen.get() != null, "the uplink function to run", "it did not run");
+        Expect.equal(browser, "where", "context.type in the uplink", "uplink", seen.get().type());
     }
 
     @Test
@@ -103,9 +103,9 @@ public class ContextVerification {
     @RequiresFeature(Feature.CALLER_CONTEXT)
     void optional_CTX_01_callersOwnContextType(RuntimeUnderTest rt) {
         Caller browser = rt.browser();
-        Expect.equal("CTX-01", browser, null, "context.type of browser code", "browser", browser.context().type());
+        Expect.equal(browser, null, "context.type of browser code", "browser", browser.context().type());
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Expect.equal("CTX-01", uplink, null, "context.type of uplink code", "uplink", uplink.context().type());
+        Expect.equal(uplink, null, "context.type of uplink code", "uplink", uplink.context().type());
     }
 
     @Test
@@ -113,7 +113,7 @@ public class ContextVerification {
     @RequiresFeature(Feature.CALLER_CONTEXT)
     void optional_CTX_02_clientUplinkSeesTypeClient(RuntimeUnderTest rt) {
         Caller clientUplink = rt.caller(CallerKind.CLIENT_UPLINK);
-        Expect.equal("CTX-02", clientUplink, null, "context.type of client-uplink code", "client",
+        Expect.equal(clientUplink, null, "context.type of client-uplink code", "client",
                 clientUplink.context().type());
     }
 
@@ -127,9 +127,9 @@ public class ContextVerification {
             Caller caller = rt.caller(kind);
             Seen seen = seeFrom("CTX-03", caller, probe);
             ClientInfo client = seen.context().client();
-            Expect.that("CTX-03", caller, "probe", client != null, "context.client during a call",
+            Expect.that(caller, "probe", client != null, "context.client during a call",
                     "context.client = null");
-            Expect.equal("CTX-03", caller, "probe", "context.client.type", kind.clientType(), client.type());
+            Expect.equal(caller, "probe", "context.client.type", kind.clientType(), client.type());
         }
     }
 
@@ -140,9 +140,9 @@ public class ContextVerification {
         rt.register("outer", a -> AnvilServer.call("probe"));
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.BACKGROUND_TASK)) {
             Caller caller = rt.caller(kind);
-            Expect.returns("CTX-03", caller, "outer", () -> caller.call("outer"));
+            Expect.returns(caller, "outer", () -> caller.call("outer"));
             ClientInfo client = probe.last().context().client();
-            Expect.equal("CTX-03", CallerKind.SERVER_MODULE, "probe", "context.client.type", kind.clientType(),
+            Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.client.type", kind.clientType(),
                     client == null ? null : client.type());
         }
     }
@@ -154,9 +154,9 @@ public class ContextVerification {
         Caller http = rt.caller(CallerKind.HTTP);
         Seen first = seeFrom("CTX-04", http, probe);
         Seen second = seeFrom("CTX-04", http, probe);
-        Expect.equal("CTX-04", http, "probe", "context.client.type", "http",
+        Expect.equal(http, "probe", "context.client.type", "http",
                 first.context().client() == null ? null : first.context().client().type());
-        Expect.that("CTX-04", http, "probe", !first.sessionId().equals(second.sessionId()),
+        Expect.that(http, "probe", !first.sessionId().equals(second.sessionId()),
                 "each request without a session cookie in a new session",
                 "two requests shared session " + first.sessionId());
     }
@@ -173,12 +173,12 @@ public class ContextVerification {
             return "ok";
         });
         BrowserCaller browser = rt.browser();
-        RawHttpResponse response = Expect.returns("CTX-04", CallerKind.HTTP, "/ctx",
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/ctx",
                 () -> rt.http().send(RawHttpRequest.get("/_/api/ctx").withHeader("Cookie", browser.sessionCookie())));
-        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "status", 200, response.status());
-        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "session id", browser.sessionId(), sessionId.get());
+        Expect.equal(CallerKind.HTTP, "/ctx", "status", 200, response.status());
+        Expect.equal(CallerKind.HTTP, "/ctx", "session id", browser.sessionId(), sessionId.get());
         ClientInfo client = context.get().client();
-        Expect.equal("CTX-04", CallerKind.HTTP, "/ctx", "context.client.type", "browser",
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.client.type", "browser",
                 client == null ? null : client.type());
     }
 
@@ -193,12 +193,12 @@ public class ContextVerification {
             Caller caller = rt.caller(kind);
             StackFrame frame = remoteCaller("CTX-05", caller, seeFrom("CTX-05", caller, probe));
             if (kind == CallerKind.CLIENT_UPLINK) {
-                Expect.that("CTX-05", caller, "probe", CLIENT_UPLINK_FRAME_TYPES.contains(frame.type()),
+                Expect.that(caller, "probe", CLIENT_UPLINK_FRAME_TYPES.contains(frame.type()),
                         "context.remote_caller.type = \"client_uplink\" or \"client-uplink\" (Q-01)",
                         "context.remote_caller.type = " + Describe.value(frame.type()));
                 env.note("Q-01", "client uplink remote_caller.type = '" + frame.type() + "'");
             } else {
-                Expect.equal("CTX-05", caller, "probe", "context.remote_caller.type", kind.frameType(),
+                Expect.equal(caller, "probe", "context.remote_caller.type", kind.frameType(),
                         frame.type());
             }
         }
@@ -211,9 +211,9 @@ public class ContextVerification {
         rt.register("outer", a -> AnvilServer.call("probe"));
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.HTTP, CallerKind.SCHEDULED_TASK)) {
             Caller caller = rt.caller(kind);
-            Expect.returns("CTX-05", caller, "outer", () -> caller.call("outer"));
+            Expect.returns(caller, "outer", () -> caller.call("outer"));
             StackFrame frame = probe.last().context().remoteCaller();
-            Expect.equal("CTX-05", CallerKind.SERVER_MODULE, "probe", "context.remote_caller.type", "server_module",
+            Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.remote_caller.type", "server_module",
                     frame == null ? null : frame.type());
         }
     }
@@ -225,9 +225,9 @@ public class ContextVerification {
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
             StackFrame frame = remoteCaller("CTX-06", caller, seeFrom("CTX-06", caller, probe));
-            Expect.equal("CTX-06", caller, "probe", "context.remote_caller.is_trusted for type '" + frame.type() + "'",
+            Expect.equal(caller, "probe", "context.remote_caller.is_trusted for type '" + frame.type() + "'",
                     Probes.TRUSTED.contains(frame.type()), frame.isTrusted());
-            Expect.equal("CTX-06", caller, "probe", "context.remote_caller.is_trusted", TRUST.get(kind),
+            Expect.equal(caller, "probe", "context.remote_caller.is_trusted", TRUST.get(kind),
                     frame.isTrusted());
         }
     }
@@ -238,16 +238,16 @@ public class ContextVerification {
         Recorder probe = Probes.recorder(rt, "probe", null);
         Caller browser = rt.browser();
         StackFrame fromBrowser = remoteCaller("CTX-07", browser, seeFrom("CTX-07", browser, probe));
-        Expect.equal("CTX-07", browser, "probe", "context.remote_caller", List.of("browser", false),
+        Expect.equal(browser, "probe", "context.remote_caller", List.of("browser", false),
                 List.of(fromBrowser.type(), fromBrowser.isTrusted()));
         Caller server = rt.caller(CallerKind.SERVER_MODULE);
         StackFrame fromServer = remoteCaller("CTX-07", server, seeFrom("CTX-07", server, probe));
-        Expect.equal("CTX-07", server, "probe", "context.remote_caller", List.of("server_module", true),
+        Expect.equal(server, "probe", "context.remote_caller", List.of("server_module", true),
                 List.of(fromServer.type(), fromServer.isTrusted()));
         rt.register("outer", a -> AnvilServer.call("probe"));
-        Expect.returns("CTX-07", browser, "outer", () -> browser.call("outer"));
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
         StackFrame nested = probe.last().context().remoteCaller();
-        Expect.equal("CTX-07", CallerKind.SERVER_MODULE, "probe", "context.remote_caller",
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.remote_caller",
                 List.of("server_module", true),
                 nested == null ? null : List.of(nested.type(), nested.isTrusted()));
     }
@@ -259,11 +259,11 @@ public class ContextVerification {
         Recorder probe = Probes.recorder(rt, "probe", null);
         Caller task = rt.caller(CallerKind.BACKGROUND_TASK);
         StackFrame launched = remoteCaller("CTX-08", task, seeFrom("CTX-08", task, probe));
-        Expect.equal("CTX-08", task, "probe", "context.remote_caller", List.of("server_module", true),
+        Expect.equal(task, "probe", "context.remote_caller", List.of("server_module", true),
                 List.of(launched.type(), launched.isTrusted()));
         Caller scheduled = rt.caller(CallerKind.SCHEDULED_TASK);
         StackFrame cron = remoteCaller("CTX-08", scheduled, seeFrom("CTX-08", scheduled, probe));
-        Expect.equal("CTX-08", scheduled, "probe", "context.remote_caller", List.of("scheduled_task", false),
+        Expect.equal(scheduled, "probe", "context.remote_caller", List.of("scheduled_task", false),
                 List.of(cron.type(), cron.isTrusted()));
     }
 
@@ -284,22 +284,22 @@ public class ContextVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("CTX-08", browser, "start", () -> browser.call("start"));
+        Expect.returns(browser, "start", () -> browser.call("start"));
         env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Task fromUplink = Expect.returns("CTX-08", uplink, "job", () -> uplink.launchBackgroundTask("job"));
+        Task fromUplink = Expect.returns(uplink, "job", () -> uplink.launchBackgroundTask("job"));
         env.awaitTask(fromUplink, CallerKind.UPLINK, "job");
-        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "tasks that ran", 2, seen.size());
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "tasks that ran", 2, seen.size());
         StackFrame fromServer = seen.get(0).remoteCaller();
-        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "context.remote_caller of a task launched by server"
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "context.remote_caller of a task launched by server"
                 + " code", List.of("server_module", true),
                 fromServer == null ? null : List.of(fromServer.type(), fromServer.isTrusted()));
         List<String> stack = new java.util.ArrayList<>();
         seen.get(0).callStack().forEach(f -> stack.add(f.type()));
-        Expect.equal("CTX-08", CallerKind.SERVER_MODULE, "job", "context.call_stack types (the launcher's, CTX-13)",
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "context.call_stack types (the launcher's, CTX-13)",
                 List.of("server_module", "browser"), stack);
         StackFrame byUplink = seen.get(1).remoteCaller();
-        Expect.equal("CTX-08", CallerKind.UPLINK, "job", "context.remote_caller of a task launched by an uplink",
+        Expect.equal(CallerKind.UPLINK, "job", "context.remote_caller of a task launched by an uplink",
                 List.of("uplink", true), byUplink == null ? null : List.of(byUplink.type(), byUplink.isTrusted()));
     }
 
@@ -319,16 +319,16 @@ public class ContextVerification {
                 CallerKind.BACKGROUND_TASK)) {
             Caller task = rt.caller(kind);
             String id = seeFrom("CTX-09", task, probe).context().backgroundTaskId();
-            Expect.that("CTX-09", task, "probe", id != null, "context.background_task_id set in a task",
+            Expect.that(task, "probe", id != null, "context.background_task_id set in a task",
                     "context.background_task_id = null");
             String again = seeFrom("CTX-09", task, probe).context().backgroundTaskId();
-            Expect.equal("CTX-09", task, "probe", "context.background_task_id on a later call of the same task", id,
+            Expect.equal(task, "probe", "context.background_task_id on a later call of the same task", id,
                     again);
-            Expect.returns("CTX-09", task, "outer", () -> task.call("outer"));
-            Expect.equal("CTX-09", task, "outer", "context.background_task_id", id, outerId.get());
-            Expect.equal("CTX-09", CallerKind.SERVER_MODULE, "probe", "context.background_task_id in a nested call",
+            Expect.returns(task, "outer", () -> task.call("outer"));
+            Expect.equal(task, "outer", "context.background_task_id", id, outerId.get());
+            Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.background_task_id in a nested call",
                     id, probe.last().context().backgroundTaskId());
-            Expect.that("CTX-09", task, "probe", ids.add(id), "a different id for each task",
+            Expect.that(task, "probe", ids.add(id), "a different id for each task",
                     "id '" + id + "' seen in two tasks");
         }
     }
@@ -346,12 +346,12 @@ public class ContextVerification {
             return null;
         });
         Caller launcher = rt.caller(CallerKind.SERVER_MODULE);
-        Task task = Expect.returns("CTX-09", launcher, "job", () -> launcher.launchBackgroundTask("job"));
+        Task task = Expect.returns(launcher, "job", () -> launcher.launchBackgroundTask("job"));
         env.awaitTask(task, CallerKind.SERVER_MODULE, "job");
-        Expect.equal("CTX-09", CallerKind.SERVER_MODULE, "job", "context.background_task_id in the task",
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "context.background_task_id in the task",
                 task.getId(), inTask.get());
         Seen nested = probe.last();
-        Expect.equal("CTX-09", CallerKind.SERVER_MODULE, "probe", "context.background_task_id in a function the task"
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.background_task_id in a function the task"
                 + " called", task.getId(), nested == null ? "<not called>" : nested.context().backgroundTaskId());
     }
 
@@ -364,7 +364,7 @@ public class ContextVerification {
                 continue;
             }
             Caller caller = rt.caller(kind);
-            Expect.equal("CTX-09", caller, "probe", "context.background_task_id", null,
+            Expect.equal(caller, "probe", "context.background_task_id", null,
                     seeFrom("CTX-09", caller, probe).context().backgroundTaskId());
         }
     }
@@ -379,14 +379,14 @@ public class ContextVerification {
         });
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.returns("CTX-10", caller, "outer", () -> caller.call("outer"));
+            Expect.returns(caller, "outer", () -> caller.call("outer"));
             try {
                 caller.call("failing");
             } catch (RuntimeException expected) {
                 // only the state afterwards matters here
             }
             checkIdle(caller.kind(), "outer", "on the calling thread after the call", AnvilServer.context());
-            Expect.that("CTX-10", caller, "outer", CallScope.current() == null,
+            Expect.that(caller, "outer", CallScope.current() == null,
                     "no call bound to the calling thread after the call", "CallScope.current() = "
                             + CallScope.current());
         }
@@ -423,13 +423,13 @@ public class ContextVerification {
     void optional_CTX_11_browserContext(TestEnvironment env) {
         Caller browser = env.runtime().browser();
         CallContext context = browser.context();
-        Expect.equal("CTX-11", browser, null, "context.type", "browser", context.type());
-        Expect.equal("CTX-11", browser, null, "context.remote_caller", null, context.remoteCaller());
+        Expect.equal(browser, null, "context.type", "browser", context.type());
+        Expect.equal(browser, null, "context.remote_caller", null, context.remoteCaller());
         ClientInfo client = context.client();
         if (client == null) {
             env.note("Q-04", "browser context.client is None");
         } else {
-            Expect.equal("CTX-11", browser, null, "context.client (type, ip, location)",
+            Expect.equal(browser, null, "context.client (type, ip, location)",
                     java.util.Arrays.asList("browser", null, null),
                     java.util.Arrays.asList(client.type(), client.ip(), client.location()));
             env.note("Q-04", "browser context.client is an object of type 'browser'");
@@ -446,13 +446,13 @@ public class ContextVerification {
             Caller caller = rt.caller(kind);
             caller.ip("203.0.113.7").location(location);
             ClientInfo client = seeFrom("CTX-12", caller, probe).context().client();
-            Expect.that("CTX-12", caller, "probe", client != null, "context.client", "null");
-            Expect.equal("CTX-12", caller, "probe", "context.client.ip", "203.0.113.7", client.ip());
-            Expect.equal("CTX-12", caller, "probe", "context.client.location", location, client.location());
+            Expect.that(caller, "probe", client != null, "context.client", "null");
+            Expect.equal(caller, "probe", "context.client.ip", "203.0.113.7", client.ip());
+            Expect.equal(caller, "probe", "context.client.location", location, client.location());
             Caller unknown = rt.caller(kind);
             unknown.ip("198.51.100.1").location(null);
             ClientInfo nowhere = seeFrom("CTX-12", unknown, probe).context().client();
-            Expect.equal("CTX-12", unknown, "probe", "context.client.location when unknown", null,
+            Expect.equal(unknown, "probe", "context.client.location when unknown", null,
                     nowhere == null ? "no client" : nowhere.location());
         }
     }
@@ -469,20 +469,20 @@ public class ContextVerification {
             return AnvilServer.call("probe");
         });
         Caller browser = rt.browser();
-        Expect.returns("CTX-13", browser, "outer", () -> browser.call("outer"));
+        Expect.returns(browser, "outer", () -> browser.call("outer"));
         CallContext top = outer.get();
         CallContext inner = probe.last().context();
-        Expect.optional("CTX-13", !top.callStack().isEmpty() && !inner.callStack().isEmpty(),
+        Expect.optional(!top.callStack().isEmpty() && !inner.callStack().isEmpty(),
                 "context.call_stack is empty during calls (call_stack is optional, Q-15)");
-        Expect.equal("CTX-13", browser, "outer", "context.call_stack frame types", List.of("browser"),
+        Expect.equal(browser, "outer", "context.call_stack frame types", List.of("browser"),
                 top.callStack().stream().map(StackFrame::type).toList());
-        Expect.equal("CTX-13", CallerKind.SERVER_MODULE, "probe", "context.call_stack frame types",
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.call_stack frame types",
                 List.of("server_module", "browser"), inner.callStack().stream().map(StackFrame::type).toList());
-        Expect.equal("CTX-13", CallerKind.SERVER_MODULE, "probe", "context.call_stack trust",
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.call_stack trust",
                 List.of(true, false), inner.callStack().stream().map(StackFrame::isTrusted).toList());
-        Expect.equal("CTX-13", browser, "outer", "context.remote_caller", top.callStack().get(0),
+        Expect.equal(browser, "outer", "context.remote_caller", top.callStack().get(0),
                 top.remoteCaller());
-        Expect.equal("CTX-13", CallerKind.SERVER_MODULE, "probe", "context.remote_caller",
+        Expect.equal(CallerKind.SERVER_MODULE, "probe", "context.remote_caller",
                 inner.callStack().get(0), inner.remoteCaller());
     }
 
@@ -511,14 +511,14 @@ public class ContextVerification {
         Caller task = rt.caller(CallerKind.BACKGROUND_TASK);
         Pending<Object> fromBrowser = env.startCall(browser, "in_browser");
         Pending<Object> fromTask = env.startCall(task, "in_task");
-        Expect.returns("CTX-14", browser, "in_browser", fromBrowser::await);
-        Expect.returns("CTX-14", task, "in_task", fromTask::await);
-        Expect.equal("CTX-14", browser, "in_browser", "context (remote caller type, client type, task id)",
+        Expect.returns(browser, "in_browser", fromBrowser::await);
+        Expect.returns(task, "in_task", fromTask::await);
+        Expect.equal(browser, "in_browser", "context (remote caller type, client type, task id)",
                 java.util.Arrays.asList("browser", "browser", null), describe(browserSaw.get()));
         CallContext t = taskSaw.get();
-        Expect.equal("CTX-14", task, "in_task", "context (remote caller type, client type)",
+        Expect.equal(task, "in_task", "context (remote caller type, client type)",
                 List.of("server_module", "background_task"), describe(t).subList(0, 2));
-        Expect.that("CTX-14", task, "in_task", t.backgroundTaskId() != null, "context.background_task_id set",
+        Expect.that(task, "in_task", t.backgroundTaskId() != null, "context.background_task_id set",
                 "null");
     }
 

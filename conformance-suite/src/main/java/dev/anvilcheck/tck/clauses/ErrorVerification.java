@@ -154,16 +154,16 @@ public class ErrorVerification {
         for (CallerKind kind : RECEIVERS) {
             AnvilError builtin = receive(rt, toThrow, relayed, "ERR-01", kind, new PermissionDenied("no"),
                     AnvilError.class);
-            Expect.equal("ERR-01", kind, "raise", "wire type", "anvil.server.PermissionDenied", builtin.wireType());
+            Expect.equal(kind, "raise", "wire type", "anvil.server.PermissionDenied", builtin.wireType());
             AnvilError registered = receive(rt, toThrow, relayed, "ERR-01", kind, new InvoiceError("unpaid"),
                     AnvilError.class);
-            Expect.equal("ERR-01", kind, "raise", "wire type", InvoiceError.WIRE_TYPE, registered.wireType());
+            Expect.equal(kind, "raise", "wire type", InvoiceError.WIRE_TYPE, registered.wireType());
             AnvilError plain = receive(rt, toThrow, relayed, "ERR-01", kind, new IllegalStateException("state"),
                     AnvilError.class);
-            Expect.equal("ERR-01", kind, "raise", "wire type", "IllegalStateException", plain.wireType());
+            Expect.equal(kind, "raise", "wire type", "IllegalStateException", plain.wireType());
             AnvilError python = receive(rt, toThrow, relayed, "ERR-01", kind, new ValueError("value"),
                     AnvilError.class);
-            Expect.equal("ERR-01", kind, "raise", "wire type", "ValueError", python.wireType());
+            Expect.equal(kind, "raise", "wire type", "ValueError", python.wireType());
         }
     }
 
@@ -181,10 +181,10 @@ public class ErrorVerification {
                 AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-02", kind, error, AnvilWrappedError.class);
                 String original = error instanceof dev.anvilcheck.python.PythonError p ? p.pythonType()
                         : error.getClass().getSimpleName();
-                Expect.equal("ERR-02", kind, "raise", "class of the received error", "AnvilWrappedError",
+                Expect.equal(kind, "raise", "class of the received error", "AnvilWrappedError",
                         e.getClass().getSimpleName());
-                Expect.equal("ERR-02", kind, "raise", "error_obj['type']", original, e.errorObj().type());
-                Expect.equal("ERR-02", kind, "raise", "message", error.getMessage(), e.getMessage());
+                Expect.equal(kind, "raise", "error_obj['type']", original, e.errorObj().type());
+                Expect.equal(kind, "raise", "message", error.getMessage(), e.getMessage());
             }
         }
     }
@@ -196,10 +196,10 @@ public class ErrorVerification {
         AtomicReference<Throwable> relayed = registerRelay(rt);
         for (CallerKind kind : RECEIVERS) {
             KeyError e = receive(rt, toThrow, relayed, "ERR-03", kind, new KeyError("'missing'"), KeyError.class);
-            Expect.equal("ERR-03", kind, "raise", "message", "'missing'", e.getMessage());
+            Expect.equal(kind, "raise", "message", "'missing'", e.getMessage());
             AnvilWrappedError other = receive(rt, toThrow, relayed, "ERR-03", kind,
                     new NoSuchElementException("not a KeyError"), AnvilWrappedError.class);
-            Expect.equal("ERR-03", kind, "raise", "wire type of a NoSuchElementException", "NoSuchElementException",
+            Expect.equal(kind, "raise", "wire type of a NoSuchElementException", "NoSuchElementException",
                     other.wireType());
         }
     }
@@ -248,7 +248,7 @@ public class ErrorVerification {
         AnvilError e = receive(rt, toThrow, relayed, "ERR-04", CallerKind.SERVER_MODULE,
                 new BackgroundTaskKilled("killed"), AnvilError.class);
         boolean itself = e instanceof BackgroundTaskKilled;
-        Expect.that("ERR-04", CallerKind.SERVER_MODULE, "raise",
+        Expect.that(CallerKind.SERVER_MODULE, "raise",
                 itself || e instanceof AnvilWrappedError && "anvil.server.BackgroundTaskKilled".equals(e.wireType()),
                 "BackgroundTaskKilled, or AnvilWrappedError of type anvil.server.BackgroundTaskKilled (Q-05)",
                 Describe.raised(e));
@@ -263,13 +263,13 @@ public class ErrorVerification {
         rt.faults().quotaExceeded(true);
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.raises("ERR-04", caller, "ping", QuotaExceededError.class, () -> caller.call("ping"));
+            Expect.raises(caller, "ping", QuotaExceededError.class, () -> caller.call("ping"));
         }
-        Expect.equal("ERR-04", (CallerKind) null, "ping", "times the function ran", 0, ping.count());
+        Expect.equal((CallerKind) null, "ping", "times the function ran", 0, ping.count());
         rt.faults().quotaExceeded(false);
         Caller browser = rt.browser();
-        Expect.equal("ERR-04", browser, "ping", "return value once the quota is back", "pong",
-                Expect.returns("ERR-04", browser, "ping", () -> browser.call("ping")));
+        Expect.equal(browser, "ping", "return value once the quota is back", "pong",
+                Expect.returns(browser, "ping", () -> browser.call("ping")));
     }
 
     @Test
@@ -282,13 +282,13 @@ public class ErrorVerification {
         for (CallerKind kind : RECEIVERS) {
             InvoiceError registered = receive(rt, toThrow, relayed, "ERR-05", kind, new InvoiceError("unpaid"),
                     InvoiceError.class);
-            Expect.equal("ERR-05", kind, "raise", "message", "unpaid", registered.getMessage());
+            Expect.equal(kind, "raise", "message", "unpaid", registered.getMessage());
             AnvilWrappedError unregistered = receive(rt, toThrow, relayed, "ERR-05", kind,
                     new UnregisteredError("unknown here"), AnvilWrappedError.class);
-            Expect.that("ERR-05", kind, "raise", !(unregistered instanceof UnregisteredError),
+            Expect.that(kind, "raise", !(unregistered instanceof UnregisteredError),
                     "an AnvilWrappedError, not the unregistered class", Describe.raised(unregistered));
-            Expect.equal("ERR-05", kind, "raise", "wire type", "UnregisteredError", unregistered.wireType());
-            Expect.equal("ERR-05", kind, "raise", "message", "unknown here", unregistered.getMessage());
+            Expect.equal(kind, "raise", "wire type", "UnregisteredError", unregistered.wireType());
+            Expect.equal(kind, "raise", "message", "unknown here", unregistered.getMessage());
         }
     }
 
@@ -309,9 +309,9 @@ public class ErrorVerification {
         });
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.SERVER_MODULE)) {
             Caller caller = rt.caller(kind);
-            Expect.raises("ERR-06", caller, "overrun", TimeoutError.class, () -> caller.call("overrun"));
-            Expect.equal("ERR-06", caller, "in_time", "return value within the limit of " + limit, "in time",
-                    Expect.returns("ERR-06", caller, "in_time", () -> caller.call("in_time")));
+            Expect.raises(caller, "overrun", TimeoutError.class, () -> caller.call("overrun"));
+            Expect.equal(caller, "in_time", "return value within the limit of " + limit, "in time",
+                    Expect.returns(caller, "in_time", () -> caller.call("in_time")));
         }
     }
 
@@ -331,7 +331,7 @@ public class ErrorVerification {
         Pending<Object> call = env.startCall(browser, "blocked");
         env.await(entered, "the function to start");
         rt.time().advance(rt.callTimeout().plusSeconds(1));
-        Expect.raises("ERR-06", browser, "blocked", TimeoutError.class, call::await);
+        Expect.raises(browser, "blocked", TimeoutError.class, call::await);
         release.countDown();
     }
 
@@ -344,9 +344,9 @@ public class ErrorVerification {
             return null;
         });
         Caller browser = rt.browser();
-        TimeoutError e = Expect.raises("ERR-06", browser, "overrun", TimeoutError.class,
+        TimeoutError e = Expect.raises(browser, "overrun", TimeoutError.class,
                 () -> browser.call("overrun"));
-        Expect.equal("ERR-06", browser, "overrun", "message", "Server code took too long", e.getMessage());
+        Expect.equal(browser, "overrun", "message", "Server code took too long", e.getMessage());
     }
 
     @Test
@@ -356,12 +356,12 @@ public class ErrorVerification {
         UplinkCaller uplink = rt.uplink();
         uplink.register("only_on_uplink", a -> "from uplink");
         Caller browser = rt.browser();
-        Expect.equal("ERR-08", browser, "only_on_uplink", "return value while connected", "from uplink",
-                Expect.returns("ERR-08", browser, "only_on_uplink", () -> browser.call("only_on_uplink")));
+        Expect.equal(browser, "only_on_uplink", "return value while connected", "from uplink",
+                Expect.returns(browser, "only_on_uplink", () -> browser.call("only_on_uplink")));
         uplink.disconnect();
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
             Caller caller = rt.caller(kind);
-            Expect.raises("ERR-08", caller, "only_on_uplink", UplinkDisconnectedError.class,
+            Expect.raises(caller, "only_on_uplink", UplinkDisconnectedError.class,
                     () -> caller.call("only_on_uplink"));
         }
     }
@@ -377,12 +377,12 @@ public class ErrorVerification {
             AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-09", kind, new ValueError("x"),
                     AnvilWrappedError.class);
             WireError obj = e.errorObj();
-            Expect.that("ERR-09", kind, "raise", obj != null, "an error_obj", "null");
-            Expect.equal("ERR-09", kind, "raise", "error_obj (type, message)", List.of("ValueError", "x"),
+            Expect.that(kind, "raise", obj != null, "an error_obj", "null");
+            Expect.equal(kind, "raise", "error_obj (type, message)", List.of("ValueError", "x"),
                     List.of(String.valueOf(obj.type()), obj.message()));
-            Expect.that("ERR-09", kind, "raise", obj.trace() != null, "error_obj['trace'] to be a list", "null");
-            Expect.equal("ERR-09", kind, "raise", "message", "x", e.getMessage());
-            Expect.equal("ERR-09", kind, "raise", "repr", "AnvilWrappedError(ValueError('x'))", e.toString());
+            Expect.that(kind, "raise", obj.trace() != null, "error_obj['trace'] to be a list", "null");
+            Expect.equal(kind, "raise", "message", "x", e.getMessage());
+            Expect.equal(kind, "raise", "repr", "AnvilWrappedError(ValueError('x'))", e.toString());
         }
     }
 
@@ -394,7 +394,7 @@ public class ErrorVerification {
         for (CallerKind kind : RECEIVERS) {
             AnvilWrappedError e = receive(rt, toThrow, relayed, "ERR-10", kind,
                     new java.util.concurrent.TimeoutException("builtin timeout"), AnvilWrappedError.class);
-            Expect.equal("ERR-10", kind, "raise", "wire type of java.util.concurrent.TimeoutException",
+            Expect.equal(kind, "raise", "wire type of java.util.concurrent.TimeoutException",
                     "TimeoutException", e.wireType());
         }
     }
@@ -408,9 +408,9 @@ public class ErrorVerification {
             for (Throwable error : List.of(new IllegalStateException("wrapped"), new PermissionDenied("builtin"))) {
                 AnvilError e = receive(rt, toThrow, relayed, "ERR-11", kind, error, AnvilError.class);
                 List<WireError.TraceEntry> trace = e.remoteTrace();
-                Expect.that("ERR-11", kind, "raise", trace != null && !trace.isEmpty(),
+                Expect.that(kind, "raise", trace != null && !trace.isEmpty(),
                         "a non-empty server-side trace on " + Describe.typeName(e), "no trace");
-                Expect.that("ERR-11", kind, "raise", trace.stream().allMatch(t -> !t.file().isEmpty()
+                Expect.that(kind, "raise", trace.stream().allMatch(t -> !t.file().isEmpty()
                         && t.line() >= 0), "(file, line) entries with a file name", String.valueOf(trace));
             }
         }

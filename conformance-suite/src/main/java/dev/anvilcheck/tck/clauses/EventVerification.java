@@ -114,11 +114,11 @@ public class EventVerification {
         Listener otherName = listen(env, mine, "pong", 1);
         Listener atOther = listen(env, other, "ping", 1);
         Map<String, Object> payload = Map.of("n", 1L, "items", List.of("a", "b"));
-        Expect.returns("MISC-05", mine, "raise", () -> mine.call("raise", "ping", payload));
+        Expect.returns(mine, "raise", () -> mine.call("raise", "ping", payload));
         env.await(atMine.arrival(1), "the raising browser's 'ping' handler to receive the event");
-        Expect.equal("MISC-05", mine, "raise", "payloads received", List.of(payload), atMine.received);
+        Expect.equal(mine, "raise", "payloads received", List.of(payload), atMine.received);
         env.expectNoSignal(atOther.arrival(1), "event reaching another browser's session");
-        Expect.equal("MISC-05", mine, "raise", "payloads received by a handler of another name", List.of(),
+        Expect.equal(mine, "raise", "payloads received by a handler of another name", List.of(),
                 otherName.received);
     }
 
@@ -134,14 +134,14 @@ public class EventVerification {
         Listener atB = listen(env, b, "note", 2);
         Listener atC = listen(env, c, "note", 1);
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Expect.returns("MISC-05", uplink, "raise_to", () -> uplink.call("raise_to", "note", "for b", b.sessionId()));
-        Expect.returns("MISC-05", uplink, "raise_to_each",
+        Expect.returns(uplink, "raise_to", () -> uplink.call("raise_to", "note", "for b", b.sessionId()));
+        Expect.returns(uplink, "raise_to_each",
                 () -> uplink.call("raise_to_each", "note", "for b and c", List.of(b.sessionId(), c.sessionId())));
         env.await(atB.arrival(2), "browser b to receive both events");
         env.await(atC.arrival(1), "browser c to receive the event sent to session_ids");
-        Expect.equal("MISC-05", uplink, "raise_to", "payloads browser b received", List.of("for b", "for b and c"),
+        Expect.equal(uplink, "raise_to", "payloads browser b received", List.of("for b", "for b and c"),
                 atB.received);
-        Expect.equal("MISC-05", uplink, "raise_to_each", "payloads browser c received", List.of("for b and c"),
+        Expect.equal(uplink, "raise_to_each", "payloads browser c received", List.of("for b and c"),
                 atC.received);
         env.expectNoSignal(atA.arrival(1), "event reaching a session that was not named");
     }
@@ -157,21 +157,21 @@ public class EventVerification {
         Listener atSubscribed = listen(env, subscribed, "news", 2);
         Listener atLeaving = listen(env, leaving, "news", 2);
         Listener atNever = listen(env, never, "news", 1);
-        Expect.equal("MISC-05", subscribed, "subscribe", "get_subscriptions() after subscribe('sport')",
-                List.of("sport"), Expect.returns("MISC-05", subscribed, "subscribe",
+        Expect.equal(subscribed, "subscribe", "get_subscriptions() after subscribe('sport')",
+                List.of("sport"), Expect.returns(subscribed, "subscribe",
                         () -> subscribed.call("subscribe", "sport")));
-        Expect.returns("MISC-05", leaving, "subscribe", () -> leaving.call("subscribe", "sport"));
+        Expect.returns(leaving, "subscribe", () -> leaving.call("subscribe", "sport"));
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Expect.returns("MISC-05", uplink, "raise_on", () -> uplink.call("raise_on", "news", "goal", "sport"));
+        Expect.returns(uplink, "raise_on", () -> uplink.call("raise_on", "news", "goal", "sport"));
         env.await(atLeaving.arrival(1), "the second subscribed browser to receive the first event");
-        Expect.equal("MISC-05", leaving, "unsubscribe", "get_subscriptions() after unsubscribe('sport')", List.of(),
-                Expect.returns("MISC-05", leaving, "unsubscribe", () -> leaving.call("unsubscribe", "sport")));
-        Expect.returns("MISC-05", uplink, "raise_on", () -> uplink.call("raise_on", "news", "final score", "sport"));
+        Expect.equal(leaving, "unsubscribe", "get_subscriptions() after unsubscribe('sport')", List.of(),
+                Expect.returns(leaving, "unsubscribe", () -> leaving.call("unsubscribe", "sport")));
+        Expect.returns(uplink, "raise_on", () -> uplink.call("raise_on", "news", "final score", "sport"));
         env.await(atSubscribed.arrival(2), "the subscribed browser to receive both events");
-        Expect.equal("MISC-05", uplink, "raise_on", "payloads the subscribed browser received",
+        Expect.equal(uplink, "raise_on", "payloads the subscribed browser received",
                 List.of("goal", "final score"), atSubscribed.received);
         env.expectNoSignal(atLeaving.arrival(2), "the second event reaching the session that unsubscribed");
-        Expect.equal("MISC-05", uplink, "raise_on", "payloads the unsubscribed browser received", List.of("goal"),
+        Expect.equal(uplink, "raise_on", "payloads the unsubscribed browser received", List.of("goal"),
                 atLeaving.received);
         env.expectNoSignal(atNever.arrival(1), "a channel event reaching a session that never subscribed");
     }
@@ -184,20 +184,20 @@ public class EventVerification {
         BrowserCaller browser = rt.browser();
         Listener removed = listen(env, browser, "tick", 1);
         Listener kept = listen(env, browser, "tick", 1);
-        Expect.returns("MISC-05", browser, "remove_event_handler", () -> {
+        Expect.returns(browser, "remove_event_handler", () -> {
             browser.removeEventHandler("tick", removed);
             return null;
         });
-        Expect.returns("MISC-05", browser, "raise", () -> browser.call("raise", "tick", 1L));
+        Expect.returns(browser, "raise", () -> browser.call("raise", "tick", 1L));
         env.await(kept.arrival(1), "the remaining handler to receive the event");
         env.expectNoSignal(removed.arrival(1), "a removed handler receiving the event");
         for (String event : List.of("tick", "never_registered")) {
-            Throwable raised = Expect.raises("MISC-05", browser, "remove_event_handler", NoSuchElementException.class,
+            Throwable raised = Expect.raises(browser, "remove_event_handler", NoSuchElementException.class,
                     () -> {
                         browser.removeEventHandler(event, removed);
                         return null;
                     });
-            Expect.that("MISC-05", browser, "remove_event_handler",
+            Expect.that(browser, "remove_event_handler",
                     !(raised instanceof PythonError p) || "LookupError".equals(p.pythonType()),
                     "LookupError (a NoSuchElementException)", Describe.raised(raised));
         }
@@ -216,16 +216,16 @@ public class EventVerification {
         ann.user(Probes.USER);
         BrowserCaller bob = rt.browser();
         bob.putSession("colour", "green");
-        Expect.returns("MISC-05", ann, "touch", () -> ann.call("touch"));
-        Expect.returns("MISC-05", bob, "touch", () -> bob.call("touch"));
+        Expect.returns(ann, "touch", () -> ann.call("touch"));
+        Expect.returns(bob, "touch", () -> bob.call("touch"));
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Object all = Expect.returns("MISC-05", uplink, "sessions", () -> uplink.call("sessions"));
-        Expect.that("MISC-05", uplink, "sessions", all instanceof List<?> l && l.contains(ann.sessionId())
+        Object all = Expect.returns(uplink, "sessions", () -> uplink.call("sessions"));
+        Expect.that(uplink, "sessions", all instanceof List<?> l && l.contains(ann.sessionId())
                 && l.contains(bob.sessionId()), "list_client_sessions() to hold both browsers' session ids",
                 Describe.value(all));
-        Object annOnly = Expect.returns("MISC-05", uplink, "sessions", () -> uplink.call("sessions", Probes.USER));
-        Expect.equal("MISC-05", uplink, "sessions", "list_client_sessions(user)", List.of(ann.sessionId()), annOnly);
-        Expect.equal("MISC-05", ann, "session_of", "get_client_session(bob's session id)", Map.of("colour", "green"),
-                Expect.returns("MISC-05", ann, "session_of", () -> ann.call("session_of", bob.sessionId())));
+        Object annOnly = Expect.returns(uplink, "sessions", () -> uplink.call("sessions", Probes.USER));
+        Expect.equal(uplink, "sessions", "list_client_sessions(user)", List.of(ann.sessionId()), annOnly);
+        Expect.equal(ann, "session_of", "get_client_session(bob's session id)", Map.of("colour", "green"),
+                Expect.returns(ann, "session_of", () -> ann.call("session_of", bob.sessionId())));
     }
 }

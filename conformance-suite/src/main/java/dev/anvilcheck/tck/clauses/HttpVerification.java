@@ -219,8 +219,8 @@ public class HttpVerification {
         });
         client(transport, env).get("/_/api/origins").status(200);
         List<String> o = seen.get();
-        Expect.equal("HTTP-02", CallerKind.HTTP, "/origins", "get_api_origin()", o.get(0) + "/_/api", o.get(1));
-        Expect.equal("HTTP-02", CallerKind.HTTP, "/origins", "get_api_origin('published')", o.get(2) + "/_/api",
+        Expect.equal(CallerKind.HTTP, "/origins", "get_api_origin()", o.get(0) + "/_/api", o.get(1));
+        Expect.equal(CallerKind.HTTP, "/origins", "get_api_origin('published')", o.get(2) + "/_/api",
                 o.get(3));
     }
 
@@ -234,10 +234,10 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/users/:id/history/:item"));
         Client c = client(transport, env);
         c.get("/_/api/users/7/history/42").status(200);
-        Expect.equal("HTTP-03", CallerKind.HTTP, "/users/:id/history/:item", "keyword arguments",
+        Expect.equal(CallerKind.HTTP, "/users/:id/history/:item", "keyword arguments",
                 Map.of("id", "7", "item", "42"), probe.kwargs.get());
         c.get("/_/api/users//history/").status(200);
-        Expect.equal("HTTP-03", CallerKind.HTTP, "/users/:id/history/:item", "keyword arguments of empty segments",
+        Expect.equal(CallerKind.HTTP, "/users/:id/history/:item", "keyword arguments of empty segments",
                 Map.of("id", "", "item", ""), probe.kwargs.get());
         c.get("/_/api/users/a/b/history/1").status(404);
         ran(c, probe, 2, "/users/:id/history/:item");
@@ -251,7 +251,7 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/users/:name"));
         client(transport, env).get("/_/api/users/John%20Smith").status(200);
         Object name = probe.kwargs.get().get("name");
-        Expect.that("HTTP-03", CallerKind.HTTP, "/users/:name", "John Smith".equals(name) || "John%20Smith".equals(name),
+        Expect.that(CallerKind.HTTP, "/users/:name", "John Smith".equals(name) || "John%20Smith".equals(name),
                 "name = 'John Smith' (decoded) or 'John%20Smith' (raw)", "name = " + Describe.value(name));
         env.note("Q-08", "John%20Smith".equals(name) ? "raw" : "decoded");
     }
@@ -280,7 +280,7 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/k/:a"));
         client(transport, env).send(RawHttpRequest.of("POST", "/_/api/k/path?a=query&b=query")
                 .withBody("application/x-www-form-urlencoded", "a=form&b=form&c=form")).status(200);
-        Expect.equal("HTTP-05", CallerKind.HTTP, "/k/:a", "keyword arguments",
+        Expect.equal(CallerKind.HTTP, "/k/:a", "keyword arguments",
                 new TreeMap<>(Map.of("a", "path", "b", "query", "c", "form")), probe.kwargs.get());
     }
 
@@ -353,7 +353,7 @@ public class HttpVerification {
         ran(c, probe, 0, "/c");
         c.send(RawHttpRequest.get("/_/api/c").withHeader("Authorization", basic("any", "thing"))).status(200);
         ran(c, probe, 1, "/c");
-        Expect.equal("HTTP-08", CallerKind.HTTP, "/c", "request.username", "any", probe.request.get().username());
+        Expect.equal(CallerKind.HTTP, "/c", "request.username", "any", probe.request.get().username());
     }
 
     @ParameterizedTest(name = OVER)
@@ -372,11 +372,11 @@ public class HttpVerification {
         ran(c, probe, 0, "/me");
         c.send(RawHttpRequest.get("/_/api/me").withHeader("Authorization", basic("ada@example.com", "s3cret")))
                 .status(200);
-        Expect.equal("HTTP-09", CallerKind.HTTP, "/me", "request.user", Probes.USER, probe.request.get().user());
-        Expect.equal("HTTP-09", CallerKind.HTTP, "/me", "anvil.users.get_user()", Probes.USER, probe.user.get());
+        Expect.equal(CallerKind.HTTP, "/me", "request.user", Probes.USER, probe.request.get().user());
+        Expect.equal(CallerKind.HTTP, "/me", "anvil.users.get_user()", Probes.USER, probe.user.get());
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Authorization", basic("ada@example.com", "s3cret")))
                 .status(200);
-        Expect.equal("HTTP-09", CallerKind.HTTP, "/plain", "request.user without the option", null,
+        Expect.equal(CallerKind.HTTP, "/plain", "request.user without the option", null,
                 off.request.get().user());
     }
 
@@ -391,7 +391,7 @@ public class HttpVerification {
         browser.user(Probes.USER);
         client(transport, env).send(RawHttpRequest.get("/_/api/me").withHeader("Cookie", browser.sessionCookie()))
                 .status(200);
-        Expect.equal("HTTP-09", CallerKind.HTTP, "/me", "request.user", Probes.USER, probe.request.get().user());
+        Expect.equal(CallerKind.HTTP, "/me", "request.user", Probes.USER, probe.request.get().user());
     }
 
     @ParameterizedTest(name = OVER)
@@ -404,7 +404,7 @@ public class HttpVerification {
         Reply r = c.send(RawHttpRequest.get("/_/api/a").withHeader("Authorization", "Basic !!not*base64!!"))
                 .status(400);
         String type = r.response().header("content-type");
-        Expect.that("HTTP-10", CallerKind.HTTP, "/a", type != null && squash(type).startsWith("text/plain"),
+        Expect.that(CallerKind.HTTP, "/a", type != null && squash(type).startsWith("text/plain"),
                 "content-type text/plain", "content-type " + type);
         ran(c, probe, 0, "/a");
         c.get("/_/api/a").status(200);
@@ -432,7 +432,7 @@ public class HttpVerification {
         Client c = client(transport, env);
         Reply named = c.get("/_/api/named").status(200).contentType("image/png")
                 .header("content-disposition", "inline; filename=\"pic.png\"");
-        Expect.that("HTTP-12", CallerKind.HTTP, "/named", Arrays.equals(bytes, named.response().body()),
+        Expect.that(CallerKind.HTTP, "/named", Arrays.equals(bytes, named.response().body()),
                 "the Media's bytes", "bytes " + Arrays.toString(named.response().body()));
         c.get("/_/api/unnamed").status(200).contentType("text/csv").header("content-disposition", null);
     }
@@ -497,7 +497,7 @@ public class HttpVerification {
                 .header("x-gone", null);
         List<String> multi = new ArrayList<>();
         r.response().headerValues("x-multi").forEach(v -> multi.addAll(Arrays.asList(v.split("\\s*,\\s*"))));
-        Expect.equal("HTTP-16", CallerKind.HTTP, "/h", "values of x-multi", List.of("1", "2"), multi);
+        Expect.equal(CallerKind.HTTP, "/h", "values of x-multi", List.of("1", "2"), multi);
     }
 
     @ParameterizedTest(name = OVER)
@@ -515,9 +515,9 @@ public class HttpVerification {
         });
         Reply r = client(transport, env).get("/_/api/set").status(200);
         List<String> cookies = r.response().headerValues("set-cookie");
-        Expect.that("HTTP-16", CallerKind.HTTP, "/set", cookies.stream().noneMatch(v -> v.startsWith(cookieName + "=")),
+        Expect.that(CallerKind.HTTP, "/set", cookies.stream().noneMatch(v -> v.startsWith(cookieName + "=")),
                 "no Set-Cookie for " + cookieName, "Set-Cookie " + cookies);
-        Expect.that("HTTP-16", CallerKind.HTTP, "/set", cookies.contains("mine=1"), "Set-Cookie mine=1 kept",
+        Expect.that(CallerKind.HTTP, "/set", cookies.contains("mine=1"), "Set-Cookie mine=1 kept",
                 "Set-Cookie " + cookies);
     }
 
@@ -566,9 +566,9 @@ public class HttpVerification {
     void required_HTTP_20_requestOnlyInsideEndpoints(RuntimeUnderTest rt) {
         rt.register("not_endpoint", a -> AnvilServer.request());
         Caller browser = rt.browser();
-        RuntimeException e = Expect.raises("HTTP-20", browser, "not_endpoint", RuntimeException.class,
+        RuntimeException e = Expect.raises(browser, "not_endpoint", RuntimeException.class,
                 () -> browser.call("not_endpoint"));
-        Expect.equal("HTTP-20", browser, "not_endpoint", "message",
+        Expect.equal(browser, "not_endpoint", "message",
                 "anvil.server.request is only available in http_endpoint calls.", e.getMessage());
     }
 
@@ -585,21 +585,21 @@ public class HttpVerification {
         Client c = client(transport, env);
         c.send(RawHttpRequest.of("PATCH", "/_/api/p/1?q=2").withHeader("Origin", "https://o.example")).status(200);
         HttpRequest req = api.request.get();
-        Expect.equal("HTTP-21", CallerKind.HTTP, "/p/:x", "request.path", "/p/1", req.path());
-        Expect.equal("HTTP-21", CallerKind.HTTP, "/p/:x", "request.method", "PATCH", req.method());
-        Expect.equal("HTTP-21", CallerKind.HTTP, "/p/:x", "request.origin", "https://o.example", req.origin());
+        Expect.equal(CallerKind.HTTP, "/p/:x", "request.path", "/p/1", req.path());
+        Expect.equal(CallerKind.HTTP, "/p/:x", "request.method", "PATCH", req.method());
+        Expect.equal(CallerKind.HTTP, "/p/:x", "request.origin", "https://o.example", req.origin());
         String remote = req.remoteAddress();
-        Expect.that("HTTP-21", CallerKind.HTTP, "/p/:x", remote != null && !remote.isEmpty(),
+        Expect.that(CallerKind.HTTP, "/p/:x", remote != null && !remote.isEmpty(),
                 "request.remote_address, the client's IP", "remote_address " + Describe.value(remote));
         if (transport == HttpTransport.LOOPBACK) {
-            Expect.equal("HTTP-21", CallerKind.HTTP, "/p/:x", "request.remote_address over loopback", "127.0.0.1",
+            Expect.equal(CallerKind.HTTP, "/p/:x", "request.remote_address over loopback", "127.0.0.1",
                     remote);
         }
         c.get("/_/api/p/2").status(200);
-        Expect.equal("HTTP-21", CallerKind.HTTP, "/p/:x", "request.origin without Origin", null,
+        Expect.equal(CallerKind.HTTP, "/p/:x", "request.origin without Origin", null,
                 api.request.get().origin());
         c.get("/.well-known/known").status(200);
-        Expect.equal("HTTP-21", CallerKind.HTTP, "/known", "request.path of a wellknown_endpoint", "/known",
+        Expect.equal(CallerKind.HTTP, "/known", "request.path of a wellknown_endpoint", "/known",
                 known.request.get().path());
     }
 
@@ -611,8 +611,8 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/h"));
         client(transport, env).send(RawHttpRequest.get("/_/api/h").withHeader("X-Custom-Thing", "v1")).status(200);
         Map<String, String> headers = probe.request.get().headers();
-        Expect.equal("HTTP-22", CallerKind.HTTP, "/h", "headers['x-custom-thing']", "v1", headers.get("x-custom-thing"));
-        Expect.that("HTTP-22", CallerKind.HTTP, "/h", headers.keySet().stream()
+        Expect.equal(CallerKind.HTTP, "/h", "headers['x-custom-thing']", "v1", headers.get("x-custom-thing"));
+        Expect.that(CallerKind.HTTP, "/h", headers.keySet().stream()
                 .allMatch(k -> k.equals(k.toLowerCase(Locale.ROOT))), "only lower-case names", "names " + headers.keySet());
     }
 
@@ -627,7 +627,7 @@ public class HttpVerification {
         client(transport, env).send(RawHttpRequest.get("/_/api/h").withHeader("Cookie", "mine=1; " + session))
                 .status(200);
         String cookies = probe.request.get().headers().get("cookie");
-        Expect.that("HTTP-22", CallerKind.HTTP, "/h", cookies != null && cookies.contains("mine=1")
+        Expect.that(CallerKind.HTTP, "/h", cookies != null && cookies.contains("mine=1")
                 && !cookies.contains(session), "cookie header with mine=1 and without " + session,
                 "cookie " + Describe.value(cookies));
     }
@@ -641,9 +641,9 @@ public class HttpVerification {
         client(transport, env).send(RawHttpRequest.of("POST", "/_/api/q?t=1&t=2&s=a%20b")
                 .withBody("application/x-www-form-urlencoded", "name=J%C3%BCrgen+M&k=x&k=y")).status(200);
         HttpRequest req = probe.request.get();
-        Expect.equal("HTTP-23", CallerKind.HTTP, "/q", "request.query_params",
+        Expect.equal(CallerKind.HTTP, "/q", "request.query_params",
                 Map.of("t", List.of("1", "2"), "s", "a b"), req.queryParams());
-        Expect.equal("HTTP-23", CallerKind.HTTP, "/q", "request.form_params",
+        Expect.equal(CallerKind.HTTP, "/q", "request.form_params",
                 Map.of("name", "J\u00fcrgen M", "k", List.of("x", "y")), req.formParams());
     }
 
@@ -657,13 +657,13 @@ public class HttpVerification {
         byte[] bytes = {1, 2, 3, (byte) 255};
         c.send(RawHttpRequest.of("POST", "/_/api/b").withBody("application/octet-stream", bytes)).status(200);
         Media body = probe.request.get().body();
-        Expect.that("HTTP-24", CallerKind.HTTP, "/b", body != null, "request.body, a Media", "None");
-        Expect.equal("HTTP-24", CallerKind.HTTP, "/b", "request.body.content_type", "application/octet-stream",
+        Expect.that(CallerKind.HTTP, "/b", body != null, "request.body, a Media", "None");
+        Expect.equal(CallerKind.HTTP, "/b", "request.body.content_type", "application/octet-stream",
                 body.contentType());
-        Expect.that("HTTP-24", CallerKind.HTTP, "/b", Arrays.equals(bytes, body.getBytes()), "the bytes sent",
+        Expect.that(CallerKind.HTTP, "/b", Arrays.equals(bytes, body.getBytes()), "the bytes sent",
                 Arrays.toString(body.getBytes()));
         c.get("/_/api/b").status(200);
-        Expect.equal("HTTP-24", CallerKind.HTTP, "/b", "request.body without a body", null, probe.request.get().body());
+        Expect.equal(CallerKind.HTTP, "/b", "request.body without a body", null, probe.request.get().body());
     }
 
     @ParameterizedTest(name = OVER)
@@ -681,12 +681,12 @@ public class HttpVerification {
         c.send(RawHttpRequest.of("POST", "/_/api/j").withBody("application/json", "{\"a\":[1,\"x\",null]}"))
                 .status(200);
         Object json = seen.get().get(0);
-        Expect.equal("HTTP-25", CallerKind.HTTP, "/j", "request.body_json", Map.of("a", Arrays.asList(1L, "x", null)),
+        Expect.equal(CallerKind.HTTP, "/j", "request.body_json", Map.of("a", Arrays.asList(1L, "x", null)),
                 json);
-        Expect.that("HTTP-25", CallerKind.HTTP, "/j", seen.get().get(1) == json, "the same object on the second access",
+        Expect.that(CallerKind.HTTP, "/j", seen.get().get(1) == json, "the same object on the second access",
                 "a different object");
         c.send(RawHttpRequest.of("POST", "/_/api/j").withBody("text/plain", "{\"a\":1}")).status(200);
-        Expect.equal("HTTP-25", CallerKind.HTTP, "/j", "request.body_json of text/plain", null, seen.get().get(0));
+        Expect.equal(CallerKind.HTTP, "/j", "request.body_json of text/plain", null, seen.get().get(0));
     }
 
     @ParameterizedTest(name = OVER)
@@ -702,7 +702,7 @@ public class HttpVerification {
         client(transport, env).send(RawHttpRequest.of("POST", "/_/api/j")
                 .withBody("application/json; charset=utf-8", "[1]")).status(200);
         Object json = seen.get();
-        Expect.that("HTTP-25", CallerKind.HTTP, "/j", json == null || List.of(1L).equals(json), "[1] or None",
+        Expect.that(CallerKind.HTTP, "/j", json == null || List.of(1L).equals(json), "[1] or None",
                 Describe.value(json));
         env.note("Q-07", json == null ? "None" : "decoded");
     }
@@ -715,13 +715,13 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/a"));
         Client c = client(transport, env);
         c.send(RawHttpRequest.get("/_/api/a").withHeader("Authorization", basic("ada@example.com", "p:w d"))).status(200);
-        Expect.equal("HTTP-26", CallerKind.HTTP, "/a", "request.username", "ada@example.com",
+        Expect.equal(CallerKind.HTTP, "/a", "request.username", "ada@example.com",
                 probe.request.get().username());
-        Expect.equal("HTTP-26", CallerKind.HTTP, "/a", "request.password", "p:w d", probe.request.get().password());
+        Expect.equal(CallerKind.HTTP, "/a", "request.password", "p:w d", probe.request.get().password());
         c.get("/_/api/a").status(200);
-        Expect.equal("HTTP-26", CallerKind.HTTP, "/a", "request.username without credentials", null,
+        Expect.equal(CallerKind.HTTP, "/a", "request.username without credentials", null,
                 probe.request.get().username());
-        Expect.equal("HTTP-26", CallerKind.HTTP, "/a", "request.password without credentials", null,
+        Expect.equal(CallerKind.HTTP, "/a", "request.password without credentials", null,
                 probe.request.get().password());
     }
 
@@ -741,25 +741,25 @@ public class HttpVerification {
         browser.user(Probes.USER);
         String cookie = browser.sessionCookie();
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie).withHeader("Origin", app)).status(200);
-        Expect.equal("HTTP-27", CallerKind.HTTP, "/plain", "session of a same-site request", browser.sessionId(),
+        Expect.equal(CallerKind.HTTP, "/plain", "session of a same-site request", browser.sessionId(),
                 plain.sessionId.get());
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie)
                 .withHeader("Origin", "https://elsewhere.example")).status(200);
-        Expect.that("HTTP-27", CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
+        Expect.that(CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
                 "a fresh session for a cross-site request", "the browser's session " + plain.sessionId.get());
-        Expect.equal("HTTP-27", CallerKind.HTTP, "/plain", "logged-in user of a cross-site request", null,
+        Expect.equal(CallerKind.HTTP, "/plain", "logged-in user of a cross-site request", null,
                 plain.user.get());
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie)
                 .withHeader("Referer", app + "/some/page")).status(200);
-        Expect.equal("HTTP-27", CallerKind.HTTP, "/plain", "session of a request whose Referer is the app",
+        Expect.equal(CallerKind.HTTP, "/plain", "session of a request whose Referer is the app",
                 browser.sessionId(), plain.sessionId.get());
         c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie)
                 .withHeader("Referer", "https://elsewhere.example/page")).status(200);
-        Expect.that("HTTP-27", CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
+        Expect.that(CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
                 "a fresh session when the Referer is another site", "the browser's session");
         c.send(RawHttpRequest.get("/_/api/keep").withHeader("Cookie", cookie)
                 .withHeader("Origin", "https://elsewhere.example")).status(200);
-        Expect.equal("HTTP-27", CallerKind.HTTP, "/keep", "session with cross_site_session=True", browser.sessionId(),
+        Expect.equal(CallerKind.HTTP, "/keep", "session with cross_site_session=True", browser.sessionId(),
                 keep.sessionId.get());
     }
 
@@ -790,11 +790,11 @@ public class HttpVerification {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/ctx"));
         client(transport, env).get("/_/api/ctx").status(200);
         CallContext context = probe.context.get();
-        Expect.equal("HTTP-29", CallerKind.HTTP, "/ctx", "context.remote_caller.type", "http",
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.remote_caller.type", "http",
                 context.remoteCaller() == null ? null : context.remoteCaller().type());
-        Expect.equal("HTTP-29", CallerKind.HTTP, "/ctx", "context.remote_caller.is_trusted", false,
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.remote_caller.is_trusted", false,
                 context.remoteCaller().isTrusted());
-        Expect.equal("HTTP-29", CallerKind.HTTP, "/ctx", "context.client.type of a request without a session", "http",
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.client.type of a request without a session", "http",
                 context.client() == null ? null : context.client().type());
     }
 
@@ -805,9 +805,9 @@ public class HttpVerification {
     void required_MISC_01_appOrigin(RuntimeUnderTest rt) {
         rt.register("origins", a -> Arrays.asList(AnvilServer.getAppOrigin(), AnvilServer.getAppOrigin("published")));
         Caller server = rt.caller(CallerKind.SERVER_MODULE);
-        List<?> origins = (List<?>) Expect.returns("MISC-01", server, "origins", () -> server.call("origins"));
+        List<?> origins = (List<?>) Expect.returns(server, "origins", () -> server.call("origins"));
         for (Object origin : origins) {
-            Expect.that("MISC-01", server, "origins", origin instanceof String s && s.matches("https?://[^/]+.*"),
+            Expect.that(server, "origins", origin instanceof String s && s.matches("https?://[^/]+.*"),
                     "an origin such as https://host", Describe.value(origin));
         }
     }
@@ -817,7 +817,7 @@ public class HttpVerification {
     @DisplayName("[MISC-01] while the app is served on a socket, get_app_origin() is that origin")
     void optional_MISC_01_appOriginIsTheListenersOrigin(RuntimeUnderTest rt) {
         String origin = rt.listen().toString();
-        Expect.equal("MISC-01", CallerKind.SERVER_MODULE, "app_origin", "get_app_origin()", origin, appOrigin(rt));
+        Expect.equal(CallerKind.SERVER_MODULE, "app_origin", "get_app_origin()", origin, appOrigin(rt));
     }
 
     @Test
@@ -831,8 +831,8 @@ public class HttpVerification {
             }
         });
         Caller server = rt.caller(CallerKind.SERVER_MODULE);
-        Object outcome = Expect.returns("MISC-03", server, "startup", () -> server.call("startup"));
-        Expect.equal("MISC-03", server, "startup", "what anvil.server.startup_data raised in server code",
+        Object outcome = Expect.returns(server, "startup", () -> server.call("startup"));
+        Expect.equal(server, "startup", "what anvil.server.startup_data raised in server code",
                 "RuntimeError: anvil.server.startup_data is only available on the client", outcome);
     }
 
@@ -843,12 +843,12 @@ public class HttpVerification {
         rt.registerEndpoint(Endpoint.route("/start"), a -> new AppResponder(Map.of("k", 1L), null).loadForm("Start"));
         rt.registerEndpoint(Endpoint.route("/plain"), a -> new FormResponse("Plain", null, null));
         BrowserCaller browser = rt.browser();
-        Expect.equal("MISC-03", browser, null, "startup_data before any page", null, browser.startupData());
-        RawHttpResponse page = Expect.returns("MISC-03", browser, "/start", () -> browser.openPage("/start"));
-        Expect.equal("MISC-03", browser, "/start", "status of the page", 200, page.status());
-        Expect.equal("MISC-03", browser, "/start", "startup_data", Map.of("k", 1L), browser.startupData());
-        Expect.returns("MISC-03", browser, "/plain", () -> browser.openPage("/plain"));
-        Expect.equal("MISC-03", browser, "/plain", "startup_data of a FormResponse page", null, browser.startupData());
+        Expect.equal(browser, null, "startup_data before any page", null, browser.startupData());
+        RawHttpResponse page = Expect.returns(browser, "/start", () -> browser.openPage("/start"));
+        Expect.equal(browser, "/start", "status of the page", 200, page.status());
+        Expect.equal(browser, "/start", "startup_data", Map.of("k", 1L), browser.startupData());
+        Expect.returns(browser, "/plain", () -> browser.openPage("/plain"));
+        Expect.equal(browser, "/plain", "startup_data of a FormResponse page", null, browser.startupData());
     }
 
     @Test
@@ -869,8 +869,8 @@ public class HttpVerification {
             return raised;
         });
         Caller server = rt.caller(CallerKind.SERVER_MODULE);
-        Object result = Expect.returns("MISC-04", server, "responder", () -> server.call("responder"));
-        Expect.equal("MISC-04", server, "responder", "outcomes of (positional, other keyword, data and meta)",
+        Object result = Expect.returns(server, "responder", () -> server.call("responder"));
+        Expect.equal(server, "responder", "outcomes of (positional, other keyword, data and meta)",
                 List.of("TypeError", "TypeError", "1 {title=T}"), result);
     }
 }

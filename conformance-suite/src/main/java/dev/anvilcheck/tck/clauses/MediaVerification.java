@@ -125,18 +125,18 @@ public class MediaVerification {
             Caller caller = rt.caller(kind);
             for (Media sample : samples) {
                 Object argument = Probes.see("MEDIA-01", caller, echo, "echo", sample).args().get(0);
-                Expect.equal("MEDIA-01", caller, "echo", "[content type, name, bytes] of the argument",
+                Expect.equal(caller, "echo", "[content type, name, bytes] of the argument",
                         describe(sample), describe(argument));
                 toReturn.set(sample);
-                Object returned = Expect.returns("MEDIA-01", caller, "give", () -> caller.call("give"));
-                Expect.equal("MEDIA-01", caller, "give", "[content type, name, bytes] of the return value",
+                Object returned = Expect.returns(caller, "give", () -> caller.call("give"));
+                Expect.equal(caller, "give", "[content type, name, bytes] of the return value",
                         describe(sample), describe(returned));
             }
         }
         toReturn.set(samples.get(0));
         Caller browser = rt.browser();
-        Expect.returns("MEDIA-01", browser, "relay", () -> browser.call("relay"));
-        Expect.equal("MEDIA-01", CallerKind.SERVER_MODULE, "give", "[content type, name, bytes] received by server code",
+        Expect.returns(browser, "relay", () -> browser.call("relay"));
+        Expect.equal(CallerKind.SERVER_MODULE, "give", "[content type, name, bytes] received by server code",
                 describe(samples.get(0)), describe(relayed.get()));
     }
 
@@ -150,7 +150,7 @@ public class MediaVerification {
         Object argument = Probes.see("MEDIA-01", browser, echo, "echo", withUrl).args().get(0);
         String url = argument instanceof Media m ? m.url() : "not a Media";
         env.note("MEDIA-01 url", url == null ? "not preserved" : "preserved: " + url);
-        Expect.optional("MEDIA-01", url == null, "the received Media has the URL " + url);
+        Expect.optional(url == null, "the received Media has the URL " + url);
     }
 
     // ---------------------------------------------------------------- MEDIA-03
@@ -174,25 +174,25 @@ public class MediaVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("MEDIA-03", browser, "read",
+        Expect.returns(browser, "read",
                 () -> browser.call("read", new ProbeMedia("image/png", "photo.png", failing, null)));
-        Expect.equal("MEDIA-03", CallerKind.SERVER_MODULE, "read", "[content type, name] of the received Media",
+        Expect.equal(CallerKind.SERVER_MODULE, "read", "[content type, name] of the received Media",
                 List.of("image/png", "photo.png"), seen.get());
-        InternalError e = Expect.raises("MEDIA-03", CallerKind.SERVER_MODULE, "read", InternalError.class,
+        InternalError e = Expect.raises(CallerKind.SERVER_MODULE, "read", InternalError.class,
                 () -> CallVerification.rethrowOrReturn(raised.get()));
-        Expect.equal("MEDIA-03", CallerKind.SERVER_MODULE, "read", "message", "the upload broke off", e.getMessage());
+        Expect.equal(CallerKind.SERVER_MODULE, "read", "message", "the upload broke off", e.getMessage());
 
         Supplier<byte[]> unregistered = () -> {
             throw new IllegalStateException("stream closed");
         };
         rt.register("give", a -> new ProbeMedia("text/csv", "rates.csv", unregistered, null));
-        Object returned = Expect.returns("MEDIA-03", browser, "give", () -> browser.call("give"));
+        Object returned = Expect.returns(browser, "give", () -> browser.call("give"));
         Media media = returned instanceof Media m ? m : null;
-        Expect.that("MEDIA-03", browser, "give", media != null, "a Media", Describe.returned(returned));
-        AnvilWrappedError wrapped = Expect.raises("MEDIA-03", browser, "give", AnvilWrappedError.class, media::getBytes);
-        Expect.equal("MEDIA-03", browser, "give", "wire type of the error reading the bytes", "IllegalStateException",
+        Expect.that(browser, "give", media != null, "a Media", Describe.returned(returned));
+        AnvilWrappedError wrapped = Expect.raises(browser, "give", AnvilWrappedError.class, media::getBytes);
+        Expect.equal(browser, "give", "wire type of the error reading the bytes", "IllegalStateException",
                 wrapped.wireType());
-        Expect.equal("MEDIA-03", browser, "give", "message", "stream closed", wrapped.getMessage());
+        Expect.equal(browser, "give", "message", "stream closed", wrapped.getMessage());
     }
 
     // ---------------------------------------------------------------- MEDIA-04
@@ -215,14 +215,14 @@ public class MediaVerification {
             return m;
         });
         Caller browser = rt.browser();
-        Object returned = Expect.returns("MEDIA-04", browser, "inspect", () -> browser.call("inspect", lazy));
-        Expect.equal("MEDIA-04", CallerKind.SERVER_MODULE, "inspect",
+        Object returned = Expect.returns(browser, "inspect", () -> browser.call("inspect", lazy));
+        Expect.equal(CallerKind.SERVER_MODULE, "inspect",
                 "[is LazyMedia, fetches before first use, content type, name, bytes] on the server",
                 List.of(true, 0, "image/jpeg", "row7.jpg", "AQID"), seen.get());
-        Expect.equal("MEDIA-04", browser, "inspect", "fetches after the server's first use", 1, fetches.get());
-        Expect.that("MEDIA-04", browser, "inspect", returned instanceof LazyMedia, "a LazyMedia returned",
+        Expect.equal(browser, "inspect", "fetches after the server's first use", 1, fetches.get());
+        Expect.that(browser, "inspect", returned instanceof LazyMedia, "a LazyMedia returned",
                 Describe.returned(returned));
-        Expect.equal("MEDIA-04", browser, "inspect", "bytes of the returned LazyMedia", "AQID",
+        Expect.equal(browser, "inspect", "bytes of the returned LazyMedia", "AQID",
                 Base64.getEncoder().encodeToString(((Media) returned).getBytes()));
     }
 
@@ -238,14 +238,14 @@ public class MediaVerification {
         });
         rt.register("load", a -> AnvilServer.session().get("file"));
         Caller browser = rt.browser();
-        Expect.raises("MEDIA-05", browser, "store", SerializationError.class,
+        Expect.raises(browser, "store", SerializationError.class,
                 () -> browser.call("store", Map.of("nested", List.of(media("a/b", "x", new byte[] {1})))));
-        Expect.equal("MEDIA-05", browser, "store", "'file' in the committed session", false,
+        Expect.equal(browser, "store", "'file' in the committed session", false,
                 browser.sessionData().containsKey("file"));
         LazyMedia lazy = new LazyMedia("row/1", () -> new BlobMedia("a/b", new byte[] {9}, "nine"));
-        Expect.returns("MEDIA-05", browser, "store", () -> browser.call("store", lazy));
-        Object loaded = Expect.returns("MEDIA-05", browser, "load", () -> browser.call("load"));
-        Expect.equal("MEDIA-05", browser, "load", "[content type, name, bytes] of the stored LazyMedia",
+        Expect.returns(browser, "store", () -> browser.call("store", lazy));
+        Object loaded = Expect.returns(browser, "load", () -> browser.call("load"));
+        Expect.equal(browser, "load", "[content type, name, bytes] of the stored LazyMedia",
                 describe(new BlobMedia("a/b", new byte[] {9}, "nine")), describe(loaded));
     }
 
@@ -262,10 +262,10 @@ public class MediaVerification {
             return new BlobMedia("text/plain", "ok".getBytes(StandardCharsets.UTF_8), "ok.txt");
         });
         Caller browser = rt.browser();
-        Object made = Expect.returns("MEDIA-06", browser, "make", () -> browser.call("make"));
-        Expect.raises("MEDIA-06", CallerKind.SERVER_MODULE, "make", IllegalArgumentException.class,
+        Object made = Expect.returns(browser, "make", () -> browser.call("make"));
+        Expect.raises(CallerKind.SERVER_MODULE, "make", IllegalArgumentException.class,
                 () -> CallVerification.rethrowOrReturn(raised.get()));
-        Expect.equal("MEDIA-06", browser, "make", "[content type, name, bytes] of a BlobMedia made from bytes",
+        Expect.equal(browser, "make", "[content type, name, bytes] of a BlobMedia made from bytes",
                 describe(media("text/plain", "ok.txt", "ok".getBytes(StandardCharsets.UTF_8))), describe(made));
     }
 
@@ -295,21 +295,21 @@ public class MediaVerification {
         HttpSender sender = transport.open(env);
         byte[] sent = {1, 2, 3, (byte) 0xfe, (byte) 0xff};
         String label = "POST /_/api/reverse " + transport;
-        RawHttpResponse reversed = Expect.returns("MEDIA-07", CallerKind.HTTP, label,
+        RawHttpResponse reversed = Expect.returns(CallerKind.HTTP, label,
                 () -> sender.send(RawHttpRequest.of("POST", "/_/api/reverse").withBody("image/x-probe", sent)));
         Media body = received.get();
-        Expect.that("MEDIA-07", CallerKind.HTTP, label, body != null, "request.body, a Media", "None");
-        Expect.equal("MEDIA-07", CallerKind.HTTP, label, "[content type, bytes] of request.body",
+        Expect.that(CallerKind.HTTP, label, body != null, "request.body, a Media", "None");
+        Expect.equal(CallerKind.HTTP, label, "[content type, bytes] of request.body",
                 Arrays.asList("image/x-probe", Base64.getEncoder().encodeToString(sent)),
                 Arrays.asList(body.contentType(), Base64.getEncoder().encodeToString(body.getBytes())));
-        Expect.equal("MEDIA-07", CallerKind.HTTP, label, "[status, content-type, content-disposition, bytes]",
+        Expect.equal(CallerKind.HTTP, label, "[status, content-type, content-disposition, bytes]",
                 Arrays.asList(200, "application/x-reversed", "inline; filename=\"reversed.bin\"",
                         Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 3, 2, 1})),
                 served(reversed));
         String lazyLabel = "GET /_/api/lazy " + transport;
-        RawHttpResponse lazy = Expect.returns("MEDIA-07", CallerKind.HTTP, lazyLabel,
+        RawHttpResponse lazy = Expect.returns(CallerKind.HTTP, lazyLabel,
                 () -> sender.send(RawHttpRequest.get("/_/api/lazy")));
-        Expect.equal("MEDIA-07", CallerKind.HTTP, lazyLabel,
+        Expect.equal(CallerKind.HTTP, lazyLabel,
                 "[status, content-type, content-disposition, bytes] of a LazyMedia",
                 Arrays.asList(200, "text/plain", "inline; filename=\"row7.txt\"",
                         Base64.getEncoder().encodeToString(stored)),

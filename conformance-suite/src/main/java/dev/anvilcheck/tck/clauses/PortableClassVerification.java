@@ -270,10 +270,10 @@ public class PortableClassVerification {
         Caller browser = rt.browser();
         Point point = as("PORT-01", CallerKind.BROWSER, "echo", Point.class,
                 echo.received("PORT-01", browser, new Point("p", 1, 2)));
-        Expect.equal("PORT-01", browser, "echo", "received point", new Point("p", 1, 2).describe(), point.describe());
+        Expect.equal(browser, "echo", "received point", new Point("p", 1, 2).describe(), point.describe());
         Renamed renamed = as("PORT-01", CallerKind.BROWSER, "give", Renamed.class,
                 echo.returned("PORT-01", browser, new Renamed()));
-        Expect.equal("PORT-01", browser, "give", "received value", "renamed", renamed.value);
+        Expect.equal(browser, "give", "received value", "renamed", renamed.value);
     }
 
     @Test
@@ -292,10 +292,10 @@ public class PortableClassVerification {
             return new RegisteredByServerCode();
         });
         Caller browser = rt.browser();
-        Object result = Expect.returns("PORT-01", browser, "register", () -> browser.call("register"));
-        Expect.equal("PORT-01", CallerKind.SERVER_MODULE, "register", "what registration returned",
+        Object result = Expect.returns(browser, "register", () -> browser.call("register"));
+        Expect.equal(CallerKind.SERVER_MODULE, "register", "what registration returned",
                 RegisteredByServerCode.class, registered.get());
-        Expect.raises("PORT-01", CallerKind.SERVER_MODULE, "register", IllegalArgumentException.class,
+        Expect.raises(CallerKind.SERVER_MODULE, "register", IllegalArgumentException.class,
                 () -> CallVerification.rethrowOrReturn(nullName.get()));
         as("PORT-01", CallerKind.BROWSER, "register", RegisteredByServerCode.class, result);
     }
@@ -309,12 +309,12 @@ public class PortableClassVerification {
         browser.registerPortableClass(InnerTwin.class, Inner.class.getName());
         Inner inner = as("PORT-01", CallerKind.BROWSER, "echo", Inner.class,
                 echo.received("PORT-01", browser, new InnerTwin()));
-        Expect.equal("PORT-01", browser, "echo", "name of the Inner built from an InnerTwin", "twin", inner.name);
+        Expect.equal(browser, "echo", "name of the Inner built from an InnerTwin", "twin", inner.name);
         Caller other = rt.browser();
         other.registerPortableClass(Plain.class, "anvilcheck.tck.port.Renamed");
         Renamed renamed = as("PORT-01", CallerKind.BROWSER, "echo", Renamed.class,
                 echo.received("PORT-01", other, new Plain()));
-        Expect.equal("PORT-01", other, "echo", "value of the Renamed built from a Plain", "plain", renamed.value);
+        Expect.equal(other, "echo", "value of the Renamed built from a Plain", "plain", renamed.value);
     }
 
     @Test
@@ -337,7 +337,7 @@ public class PortableClassVerification {
         Caller browser = rt.browser();
         Plain received = as("PORT-02", CallerKind.BROWSER, "echo", Plain.class,
                 echo.received("PORT-02", browser, new Plain()));
-        Expect.equal("PORT-02", browser, "echo", "received value", "plain", received.value);
+        Expect.equal(browser, "echo", "received value", "plain", received.value);
         as("PORT-02", CallerKind.BROWSER, "give", Plain.class, echo.returned("PORT-02", browser, new Plain()));
     }
 
@@ -353,11 +353,11 @@ public class PortableClassVerification {
         List<Object> expected = List.of("labelled", 10L, 20, List.of(7L, Map.of("k", List.of(1L))));
         Caller browser = rt.browser();
         Point argument = as("PORT-03", CallerKind.BROWSER, "echo", Point.class, echo.received("PORT-03", browser, sent));
-        Expect.equal("PORT-03", browser, "echo", "[label, x, y, tags] of the argument", expected,
+        Expect.equal(browser, "echo", "[label, x, y, tags] of the argument", expected,
                 argument.describe());
-        Expect.equal("PORT-03", browser, "echo", "transient field of the argument", null, argument.cache);
+        Expect.equal(browser, "echo", "transient field of the argument", null, argument.cache);
         Point returned = as("PORT-03", CallerKind.BROWSER, "give", Point.class, echo.returned("PORT-03", browser, sent));
-        Expect.equal("PORT-03", browser, "give", "[label, x, y, tags] of the return value", expected,
+        Expect.equal(browser, "give", "[label, x, y, tags] of the return value", expected,
                 returned.describe());
     }
 
@@ -368,17 +368,17 @@ public class PortableClassVerification {
         Point bad = new Point("bad", 1, 1);
         bad.tags.add(new java.util.HashSet<>());
         Caller browser = rt.browser();
-        SerializationError e = Expect.raises("PORT-03", browser, "echo", SerializationError.class,
+        SerializationError e = Expect.raises(browser, "echo", SerializationError.class,
                 () -> browser.call("echo", "first", bad));
         String message = String.valueOf(e.getMessage());
-        Expect.that("PORT-03", browser, "echo", message.endsWith(" at msg['args'][1]['tags'][0]"),
+        Expect.that(browser, "echo", message.endsWith(" at msg['args'][1]['tags'][0]"),
                 "a message naming the path msg['args'][1]['tags'][0]", "\"" + message + "\"");
-        Expect.equal("PORT-03", browser, "echo", "times the function ran", 0, echo.recorder.count());
+        Expect.equal(browser, "echo", "times the function ran", 0, echo.recorder.count());
         echo.toReturn.set(bad);
-        SerializationError back = Expect.raises("PORT-03", browser, "give", SerializationError.class,
+        SerializationError back = Expect.raises(browser, "give", SerializationError.class,
                 () -> browser.call("give"));
         String backMessage = String.valueOf(back.getMessage());
-        Expect.that("PORT-03", browser, "give", backMessage.endsWith(" at msg['response']['tags'][0]"),
+        Expect.that(browser, "give", backMessage.endsWith(" at msg['response']['tags'][0]"),
                 "a message naming the path msg['response']['tags'][0]", "\"" + backMessage + "\"");
     }
 
@@ -392,7 +392,7 @@ public class PortableClassVerification {
         int before = CONSTRUCTIONS.get();
         echo.received("PORT-04", browser, point);
         echo.returned("PORT-04", browser, List.of(point, money));
-        Expect.equal("PORT-04", browser, "give", "constructor and initialiser runs while crossing", 0,
+        Expect.equal(browser, "give", "constructor and initialiser runs while crossing", 0,
                 CONSTRUCTIONS.get() - before);
     }
 
@@ -403,11 +403,11 @@ public class PortableClassVerification {
         Caller browser = rt.browser();
         Money money = as("PORT-04", CallerKind.BROWSER, "echo", Money.class,
                 echo.received("PORT-04", browser, new Money(1250, "GBP")));
-        Expect.equal("PORT-04", browser, "echo", "[cents, currency]", List.of(1250L, "GBP"),
+        Expect.equal(browser, "echo", "[cents, currency]", List.of(1250L, "GBP"),
                 List.of(money.cents, String.valueOf(money.currency)));
         Token token = as("PORT-04", CallerKind.BROWSER, "give", Token.class,
                 echo.returned("PORT-04", browser, new Token("t-1")));
-        Expect.equal("PORT-04", browser, "give", "[value, made by]", List.of("t-1", "newDeserialized"),
+        Expect.equal(browser, "give", "[value, made by]", List.of("t-1", "newDeserialized"),
                 java.util.Arrays.asList(token.value, token.madeBy));
     }
 
@@ -421,12 +421,12 @@ public class PortableClassVerification {
         Money money = as("PORT-05", CallerKind.BROWSER, "give", Money.class,
                 echo.returned("PORT-05", browser, new Money(5, "EUR")));
         List<?> data = as("PORT-05", CallerKind.BROWSER, "give", List.class, money.dataSeen);
-        Expect.equal("PORT-05", browser, "give", "size of the data deserialize received", 3, data.size());
-        Expect.equal("PORT-05", browser, "give", "first two items of the data", List.of(5L, "EUR"), data.subList(0, 2));
+        Expect.equal(browser, "give", "size of the data deserialize received", 3, data.size());
+        Expect.equal(browser, "give", "first two items of the data", List.of(5L, "EUR"), data.subList(0, 2));
         Point inside = as("PORT-05", CallerKind.BROWSER, "give", Point.class, data.get(2));
-        Expect.equal("PORT-05", browser, "give", "the portable object inside the data",
+        Expect.equal(browser, "give", "the portable object inside the data",
                 new Point("inside", 5, 6).describe(), inside.describe());
-        Expect.equal("PORT-05", browser, "give", "shared data deserialize read", Map.of("EUR", 1L), money.sharedSeen);
+        Expect.equal(browser, "give", "shared data deserialize read", Map.of("EUR", 1L), money.sharedSeen);
     }
 
     @Test
@@ -435,17 +435,17 @@ public class PortableClassVerification {
         Echo echo = new Echo(rt);
         Caller browser = rt.browser();
         for (Object value : List.of(new Point3(), List.of(Point3.class))) {
-            SerializationError e = Expect.raises("PORT-06", browser, "echo", SerializationError.class,
+            SerializationError e = Expect.raises(browser, "echo", SerializationError.class,
                     () -> browser.call("echo", value));
             String message = String.valueOf(e.getMessage());
-            Expect.that("PORT-06", browser, "echo",
+            Expect.that(browser, "echo",
                     message.contains("must be registered with @anvil.server.portable_class"),
                     "a message saying \"... must be registered with @anvil.server.portable_class\"",
                     "\"" + message + "\"");
             echo.toReturn.set(value);
-            Expect.raises("PORT-06", browser, "give", SerializationError.class, () -> browser.call("give"));
+            Expect.raises(browser, "give", SerializationError.class, () -> browser.call("give"));
         }
-        Expect.equal("PORT-06", browser, "echo", "times the function ran", 0, echo.recorder.count());
+        Expect.equal(browser, "echo", "times the function ran", 0, echo.recorder.count());
     }
 
     @Test
@@ -453,12 +453,12 @@ public class PortableClassVerification {
     void required_PORT_07_classObjectsCross(RuntimeUnderTest rt) {
         Echo echo = new Echo(rt);
         Caller browser = rt.browser();
-        Expect.equal("PORT-07", browser, "echo", "argument sent as Point.class", Point.class,
+        Expect.equal(browser, "echo", "argument sent as Point.class", Point.class,
                 echo.received("PORT-07", browser, Point.class));
-        Expect.equal("PORT-07", browser, "give", "return value sent as [Renamed.class, Money.class]",
+        Expect.equal(browser, "give", "return value sent as [Renamed.class, Money.class]",
                 List.of(Renamed.class, Money.class),
                 echo.returned("PORT-07", browser, List.of(Renamed.class, Money.class)));
-        Expect.raises("PORT-07", browser, "echo", SerializationError.class,
+        Expect.raises(browser, "echo", SerializationError.class,
                 () -> browser.call("echo", NeverPortable.class));
     }
 
@@ -471,11 +471,11 @@ public class PortableClassVerification {
         Echo echo = new Echo(rt);
         Caller browser = rt.browser();
         browser.registerPortableClass(NeverPortable.class, "anvilcheck.tck.port.ClientOnly");
-        SerializationError e = Expect.raises("PORT-08", browser, "echo", SerializationError.class,
+        SerializationError e = Expect.raises(browser, "echo", SerializationError.class,
                 () -> browser.call("echo", Map.of("thing", new NeverPortable())));
-        Expect.equal("PORT-08", browser, "echo", "message",
+        Expect.equal(browser, "echo", "message",
                 "No such serializable type: anvilcheck.tck.port.ClientOnly at msg['args'][0]['thing']", e.getMessage());
-        Expect.equal("PORT-08", browser, "echo", "times the function ran", 0, echo.recorder.count());
+        Expect.equal(browser, "echo", "times the function ran", 0, echo.recorder.count());
     }
 
     @Test
@@ -507,15 +507,15 @@ public class PortableClassVerification {
         Basket basket = new Basket();
         basket.items.add("apple");
         basket.items.add("pear");
-        Expect.equal("PORT-10", browser, "total", "[items + extra, context.type] from the server method",
+        Expect.equal(browser, "total", "[items + extra, context.type] from the server method",
                 List.of(5L, "server_module"),
-                Expect.returns("PORT-10", browser, "total", () -> browser.callServerMethod(basket, "total", 3L)));
+                Expect.returns(browser, "total", () -> browser.callServerMethod(basket, "total", 3L)));
         String name = "anvil.server_side/anvilcheck.tck.port.Basket.total";
-        Expect.equal("PORT-10", browser, name, "result of calling the function by name", List.of(2L, "server_module"),
-                Expect.returns("PORT-10", browser, name, () -> browser.call(name, basket, 0L)));
-        Expect.equal("PORT-10", browser, "kind", "result of the static server method", "Basket!",
-                Expect.returns("PORT-10", browser, "kind", () -> browser.callServerMethod(Basket.class, "kind", "!")));
-        Expect.equal("PORT-10", browser, "count", "plain method run locally", 2L, basket.count());
+        Expect.equal(browser, name, "result of calling the function by name", List.of(2L, "server_module"),
+                Expect.returns(browser, name, () -> browser.call(name, basket, 0L)));
+        Expect.equal(browser, "kind", "result of the static server method", "Basket!",
+                Expect.returns(browser, "kind", () -> browser.callServerMethod(Basket.class, "kind", "!")));
+        Expect.equal(browser, "count", "plain method run locally", 2L, basket.count());
     }
 
     @Test
@@ -526,10 +526,10 @@ public class PortableClassVerification {
         Caller browser = rt.browser();
         for (String fn : List.of("anvil.server_side/anvilcheck.tck.port.Basket.total",
                 "anvil.server_side/anvilcheck.tck.port.Basket.kind")) {
-            Throwable e = Expect.raisesAnyOf("PORT-10", CallerKind.BROWSER, fn,
+            Throwable e = Expect.raisesAnyOf(CallerKind.BROWSER, fn,
                     List.of(AnvilWrappedError.class, IllegalArgumentException.class),
                     () -> browser.call(fn, "not a basket", 1L));
-            Expect.that("PORT-10", browser, fn, isTypeError(e), "an error of type TypeError", Describe.raised(e));
+            Expect.that(browser, fn, isTypeError(e), "an error of type TypeError", Describe.raised(e));
         }
     }
 
@@ -539,9 +539,9 @@ public class PortableClassVerification {
     void optional_PORT_11_misuseRaisesRuntimeError(RuntimeUnderTest rt) {
         rt.registerPortableClass(Basket.class, "anvilcheck.tck.port.Basket");
         Caller browser = rt.browser();
-        Expect.raises("PORT-11", browser, "run", IllegalStateException.class,
+        Expect.raises(browser, "run", IllegalStateException.class,
                 () -> browser.callServerMethod(new NotPortable(), "run"));
-        Expect.raises("PORT-11", browser, "count", IllegalStateException.class,
+        Expect.raises(browser, "count", IllegalStateException.class,
                 () -> browser.callServerMethod(new Basket(), "count"));
     }
 
@@ -564,13 +564,13 @@ public class PortableClassVerification {
         });
         Caller browser = rt.browser();
         Point mine = new Point("mine", 1, 1);
-        Expect.returns("PORT-12", browser, "mutate", () -> browser.call("mutate", mine));
-        Expect.equal("PORT-12", browser, "mutate", "the caller's object after the call",
+        Expect.returns(browser, "mutate", () -> browser.call("mutate", mine));
+        Expect.equal(browser, "mutate", "the caller's object after the call",
                 new Point("mine", 1, 1).describe(), mine.describe());
         Point received = as("PORT-12", CallerKind.BROWSER, "make", Point.class,
-                Expect.returns("PORT-12", browser, "make", () -> browser.call("make")));
+                Expect.returns(browser, "make", () -> browser.call("make")));
         received.tags.add("added by the caller");
-        Expect.equal("PORT-12", browser, "make", "the server's object after the caller changed its copy",
+        Expect.equal(browser, "make", "the server's object after the caller changed its copy",
                 new Point("server's", 1, 1).describe(), kept.get().describe());
     }
 }

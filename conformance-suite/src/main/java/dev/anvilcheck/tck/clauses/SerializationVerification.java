@@ -162,11 +162,11 @@ public class SerializationVerification {
         Capability cap = new Capability(List.of("doc", 7L));
         Caller browser = rt.browser();
         Object issued = wire.returned("SER-01", browser, cap);
-        Expect.equal("SER-01", browser, "give", "return value sent as " + Describe.value(cap), canonical(cap),
+        Expect.equal(browser, "give", "return value sent as " + Describe.value(cap), canonical(cap),
                 canonical(issued));
-        Expect.equal("SER-01", browser, "echo", "argument sent as the capability the server issued",
+        Expect.equal(browser, "echo", "argument sent as the capability the server issued",
                 canonical(cap), canonical(wire.argument("SER-01", browser, issued)));
-        Expect.equal("SER-01", CallerKind.SERVER_MODULE, "echo", "argument sent as " + Describe.value(cap),
+        Expect.equal(CallerKind.SERVER_MODULE, "echo", "argument sent as " + Describe.value(cap),
                 canonical(cap), canonical(wire.fromServer("SER-01", cap)));
     }
 
@@ -186,9 +186,9 @@ public class SerializationVerification {
         mixed.put("a", 1L);
         mixed.put(2L, "b");
         Caller browser = rt.browser();
-        Expect.raisesAnyOf("SER-02", CallerKind.BROWSER, "echo",
+        Expect.raisesAnyOf(CallerKind.BROWSER, "echo",
                 List.of(SerializationError.class, IllegalArgumentException.class), () -> browser.call("echo", mixed));
-        Expect.equal("SER-02", browser, "echo", "times the function ran", 0, echo.count());
+        Expect.equal(browser, "echo", "times the function ran", 0, echo.count());
     }
 
     @Test
@@ -200,7 +200,7 @@ public class SerializationVerification {
         wire.crosses("SER-03", Map.of("t", new Object[] {"x", "y"}), Map.of("t", List.of("x", "y")));
         Caller browser = rt.browser();
         Object received = wire.argument("SER-03", browser, new Object[] {"p", "q"});
-        Expect.that("SER-03", browser, "echo", received instanceof List<?>, "a List",
+        Expect.that(browser, "echo", received instanceof List<?>, "a List",
                 Describe.value(received));
     }
 
@@ -279,7 +279,7 @@ public class SerializationVerification {
                 Caller caller = rt.caller(kind).zone(zone);
                 for (LocalDateTime naive : List.of(summer, winter)) {
                     OffsetDateTime expected = naive.atOffset(zone.getRules().getOffset(naive));
-                    Expect.equal("SER-09", caller, "echo", "argument sent as " + naive + " from zone " + zone,
+                    Expect.equal(caller, "echo", "argument sent as " + naive + " from zone " + zone,
                             expected, wire.argument("SER-09", caller, naive));
                 }
             }
@@ -295,9 +295,9 @@ public class SerializationVerification {
                 5, 1_000))) {
             OffsetDateTime expected = naive.atOffset(server.getRules().getOffset(naive));
             Caller browser = rt.browser().zone(ZoneOffset.ofHours(-11));
-            Expect.equal("SER-09", browser, "give", "return value sent as " + naive + " (server zone " + server + ")",
+            Expect.equal(browser, "give", "return value sent as " + naive + " (server zone " + server + ")",
                     expected, wire.returned("SER-09", browser, naive));
-            Expect.equal("SER-09", CallerKind.SERVER_MODULE, "echo",
+            Expect.equal(CallerKind.SERVER_MODULE, "echo",
                     "argument sent as " + naive + " (server zone " + server + ")", expected,
                     wire.fromServer("SER-09", naive));
         }
@@ -317,22 +317,22 @@ public class SerializationVerification {
         Caller browser = rt.browser();
         List<Object> shared = new ArrayList<>(List.of(1L));
         List<Object> pair = List.of(shared, shared);
-        Object result = Expect.returns("SER-10", browser, "keep", () -> browser.call("keep", pair));
+        Object result = Expect.returns(browser, "keep", () -> browser.call("keep", pair));
         Object arrived = received.get();
-        Expect.that("SER-10", browser, "keep", arrived instanceof List<?> l && l.size() == 2, "a list of two",
+        Expect.that(browser, "keep", arrived instanceof List<?> l && l.size() == 2, "a list of two",
                 Describe.value(arrived));
         List<?> both = (List<?>) arrived;
-        Expect.that("SER-10", browser, "keep", both.get(0) != both.get(1),
+        Expect.that(browser, "keep", both.get(0) != both.get(1),
                 "the twice-referenced list to arrive as two objects", "one object referenced twice");
-        Expect.that("SER-10", browser, "keep", both.get(0) != shared && arrived != pair,
+        Expect.that(browser, "keep", both.get(0) != shared && arrived != pair,
                 "the callee to receive copies", "it received the caller's own objects");
-        Expect.that("SER-10", browser, "keep", result != kept,
+        Expect.that(browser, "keep", result != kept,
                 "the caller to receive a copy of the return value", "it received the callee's own list");
         shared.add(2L);
-        Expect.equal("SER-10", browser, "keep", "callee's copy after the caller changed its list",
+        Expect.equal(browser, "keep", "callee's copy after the caller changed its list",
                 List.of(List.of(1L), List.of(1L)), arrived);
         kept.add("changed later");
-        Expect.equal("SER-10", browser, "keep", "caller's copy after the callee changed its list",
+        Expect.equal(browser, "keep", "caller's copy after the callee changed its list",
                 List.of("server"), result);
     }
 
@@ -356,13 +356,13 @@ public class SerializationVerification {
     void required_SER_13_browserAppliesSameRules(RuntimeUnderTest rt) {
         Recorder echo = Probes.recorder(rt, "echo", null);
         Caller browser = rt.browser();
-        Expect.raises("SER-13", browser, "echo", SerializationError.class, () -> browser.call("echo",
+        Expect.raises(browser, "echo", SerializationError.class, () -> browser.call("echo",
                 Map.of(3L, "x")));
-        Expect.raises("SER-13", browser, "echo", SerializationError.class, () -> browser.call("echo",
+        Expect.raises(browser, "echo", SerializationError.class, () -> browser.call("echo",
                 new Point(0, 0)));
-        Expect.equal("SER-13", browser, "echo", "times the function ran", 0, echo.count());
+        Expect.equal(browser, "echo", "times the function ran", 0, echo.count());
         Object tuple = Probes.see("SER-13", browser, echo, "echo", (Object) new Object[] {"a", 1}).args().get(0);
-        Expect.equal("SER-13", browser, "echo", "argument sent as a tuple", List.of("a", 1L), tuple);
+        Expect.equal(browser, "echo", "argument sent as a tuple", List.of("a", 1L), tuple);
     }
 
     @Test
@@ -397,9 +397,9 @@ public class SerializationVerification {
         expected.put("t", List.of("a"));
         expected.put("f", 0.5d);
         expected.put("d", LocalDate.of(2024, 6, 1));
-        Expect.equal("SER-15", browser, "echo", "keyword arguments", expected, kwargs);
-        Expect.raises("SER-15", browser, "echo", SerializationError.class,
+        Expect.equal(browser, "echo", "keyword arguments", expected, kwargs);
+        Expect.raises(browser, "echo", SerializationError.class,
                 () -> browser.call("echo", kw("s", Set.of(1L))));
-        Expect.equal("SER-15", browser, "echo", "times the function ran", 1, echo.count());
+        Expect.equal(browser, "echo", "times the function ran", 1, echo.count());
     }
 }

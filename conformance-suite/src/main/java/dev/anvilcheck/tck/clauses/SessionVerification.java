@@ -76,12 +76,12 @@ public class SessionVerification {
         for (CallerKind kind : SESSION_KINDS) {
             Caller mine = rt.caller(kind);
             Caller other = rt.caller(kind);
-            Expect.returns("SESS-01", mine, "put", () -> mine.call("put", "colour", "green"));
-            Expect.equal("SESS-01", mine, "get", "session['colour'] on a later call", "green",
-                    Expect.returns("SESS-01", mine, "get", () -> mine.call("get", "colour")));
-            Expect.equal("SESS-01", other, "get", "session['colour'] in another caller's session", null,
-                    Expect.returns("SESS-01", other, "get", () -> other.call("get", "colour")));
-            Expect.that("SESS-01", other, null, !mine.sessionId().equals(other.sessionId()),
+            Expect.returns(mine, "put", () -> mine.call("put", "colour", "green"));
+            Expect.equal(mine, "get", "session['colour'] on a later call", "green",
+                    Expect.returns(mine, "get", () -> mine.call("get", "colour")));
+            Expect.equal(other, "get", "session['colour'] in another caller's session", null,
+                    Expect.returns(other, "get", () -> other.call("get", "colour")));
+            Expect.that(other, null, !mine.sessionId().equals(other.sessionId()),
                     "two callers in two sessions", "both in session " + mine.sessionId());
         }
     }
@@ -126,7 +126,7 @@ public class SessionVerification {
             return List.of(keys, s.get("a"));
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-02", browser, "exercise", () -> browser.call("exercise"));
+        Expect.returns(browser, "exercise", () -> browser.call("exercise"));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("s['a']", 1L);
         expected.put("s.get('missing')", null);
@@ -139,11 +139,11 @@ public class SessionVerification {
         expected.put("keys by iteration", List.of("a", "b"));
         expected.put("del s['never_there']", "KeyError");
         for (Map.Entry<String, Object> e : expected.entrySet()) {
-            Expect.equal("SESS-02", browser, "exercise", e.getKey(), e.getValue(), observed.get(e.getKey()));
+            Expect.equal(browser, "exercise", e.getKey(), e.getValue(), observed.get(e.getKey()));
         }
-        Expect.equal("SESS-02", browser, "read_back", "[sorted keys, s['a']] on the next call",
+        Expect.equal(browser, "read_back", "[sorted keys, s['a']] on the next call",
                 List.of(List.of("a", "b"), 10L),
-                Expect.returns("SESS-02", browser, "read_back", () -> browser.call("read_back")));
+                Expect.returns(browser, "read_back", () -> browser.call("read_back")));
     }
 
     @Test
@@ -153,10 +153,10 @@ public class SessionVerification {
                 AnvilServer.getSessionId()));
         for (CallerKind kind : SESSION_KINDS) {
             Caller caller = rt.caller(kind);
-            Object ids = Expect.returns("SESS-03", caller, "ids", () -> caller.call("ids"));
+            Object ids = Expect.returns(caller, "ids", () -> caller.call("ids"));
             String id = caller.sessionId();
-            Expect.that("SESS-03", caller, "ids", id != null, "the caller to have a session id", "null");
-            Expect.equal("SESS-03", caller, "ids", "[session.session_id, get_session_id()]", List.of(id, id), ids);
+            Expect.that(caller, "ids", id != null, "the caller to have a session id", "null");
+            Expect.equal(caller, "ids", "[session.session_id, get_session_id()]", List.of(id, id), ids);
         }
     }
 
@@ -175,19 +175,19 @@ public class SessionVerification {
         });
         Caller browser = rt.browser();
         browser.putSession("before", "committed");
-        SerializationError e = Expect.raises("SESS-04", browser, "store_media", SerializationError.class,
+        SerializationError e = Expect.raises(browser, "store_media", SerializationError.class,
                 () -> browser.call("store_media"));
         String message = String.valueOf(e.getMessage());
-        Expect.that("SESS-04", browser, "store_media",
+        Expect.that(browser, "store_media",
                 message.startsWith("Tried to store illegal value in a anvil.server.session."),
                 "a message starting \"Tried to store illegal value in a anvil.server.session.\"",
                 "\"" + message + "\"");
-        Expect.that("SESS-04", browser, "store_media", bodyFinished.get(), "the body to have run to its end",
+        Expect.that(browser, "store_media", bodyFinished.get(), "the body to have run to its end",
                 "it did not");
         Map<String, Object> data = browser.sessionData();
-        Expect.equal("SESS-04", browser, "store_media", "committed session['before']", "committed",
+        Expect.equal(browser, "store_media", "committed session['before']", "committed",
                 data.get("before"));
-        Expect.equal("SESS-04", browser, "store_media", "'file' in the committed session", false,
+        Expect.equal(browser, "store_media", "'file' in the committed session", false,
                 data.containsKey("file"));
     }
 
@@ -211,13 +211,13 @@ public class SessionVerification {
         for (int i = 0; i < badValues.size(); i++) {
             Caller caller = rt.caller(i == 0 ? CallerKind.BROWSER : CallerKind.UPLINK);
             int index = i;
-            Expect.raises("SESS-05", caller, "store_bad", SerializationError.class,
+            Expect.raises(caller, "store_bad", SerializationError.class,
                     () -> caller.call("store_bad", (long) index));
-            Expect.that("SESS-05", caller, "store_bad", putRaised.get() == null,
+            Expect.that(caller, "store_bad", putRaised.get() == null,
                     "the value to be accepted until the call returns, " + Describe.value(badValues.get(i)),
                     "storing it " + (putRaised.get() == null ? "" : Describe.raised(putRaised.get())));
-            Expect.equal("SESS-05", caller, "store_bad", "bodies that ran to the end", i + 1, finished.get());
-            Expect.equal("SESS-05", caller, "store_bad", "'bad' in the committed session", false,
+            Expect.equal(caller, "store_bad", "bodies that ran to the end", i + 1, finished.get());
+            Expect.equal(caller, "store_bad", "'bad' in the committed session", false,
                     caller.sessionData().containsKey("bad"));
         }
     }
@@ -245,14 +245,14 @@ public class SessionVerification {
         });
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK)) {
             Caller caller = rt.caller(kind);
-            Expect.returns("SESS-06", caller, "store_lazy", () -> caller.call("store_lazy", lazy));
-            Expect.equal("SESS-06", caller, "store_lazy", "committed session['other']", "kept",
+            Expect.returns(caller, "store_lazy", () -> caller.call("store_lazy", lazy));
+            Expect.equal(caller, "store_lazy", "committed session['other']", "kept",
                     caller.sessionData().get("other"));
-            Expect.equal("SESS-06", caller, "read_lazy", "[is LazyMedia, name, content] read from the session",
+            Expect.equal(caller, "read_lazy", "[is LazyMedia, name, content] read from the session",
                     List.of(true, "stored.txt", "stored"),
-                    Expect.returns("SESS-06", caller, "read_lazy", () -> caller.call("read_lazy")));
+                    Expect.returns(caller, "read_lazy", () -> caller.call("read_lazy")));
         }
-        Expect.that("SESS-06", CallerKind.SERVER_MODULE, "read_lazy", fetches.get() >= 1,
+        Expect.that(CallerKind.SERVER_MODULE, "read_lazy", fetches.get() >= 1,
                 "the media to be fetched when read", "it was never fetched");
     }
 
@@ -274,17 +274,17 @@ public class SessionVerification {
             Caller caller = rt.caller(kind);
             caller.putSession("kept", "original");
             caller.putSession("doomed", "still here");
-            Expect.raises("SESS-07", caller, "write_and_fail", RuntimeException.class,
+            Expect.raises(caller, "write_and_fail", RuntimeException.class,
                     () -> caller.call("write_and_fail"));
             Map<String, Object> expected = new LinkedHashMap<>();
             expected.put("kept", "original");
             expected.put("doomed", "still here");
-            Expect.equal("SESS-07", caller, "write_and_fail", "committed session after the call raised", expected,
+            Expect.equal(caller, "write_and_fail", "committed session after the call raised", expected,
                     caller.sessionData());
-            Expect.equal("SESS-07", caller, "get", "session['new_key'] on the next call", null,
-                    Expect.returns("SESS-07", caller, "get", () -> caller.call("get", "new_key")));
-            Expect.returns("SESS-07", caller, "write_and_return", () -> caller.call("write_and_return"));
-            Expect.equal("SESS-07", caller, "write_and_return", "committed session['new_key']", "committed",
+            Expect.equal(caller, "get", "session['new_key'] on the next call", null,
+                    Expect.returns(caller, "get", () -> caller.call("get", "new_key")));
+            Expect.returns(caller, "write_and_return", () -> caller.call("write_and_return"));
+            Expect.equal(caller, "write_and_return", "committed session['new_key']", "committed",
                     caller.sessionData().get("new_key"));
         }
     }
@@ -312,7 +312,7 @@ public class SessionVerification {
         Caller uplink = rt.caller(CallerKind.UPLINK);
         Pending<Object> first = env.startCall(uplink, "write_a");
         env.await(entered, "the first call to write and wait");
-        Expect.returns("SESS-08", uplink, "write_b", () -> uplink.call("write_b"));
+        Expect.returns(uplink, "write_b", () -> uplink.call("write_b"));
         release.countDown();
         Throwable firstRaised = null;
         try {
@@ -327,7 +327,7 @@ public class SessionVerification {
         String observed = "first call " + (firstRaised == null ? "returned" : Describe.raised(firstRaised))
                 + ", committed session " + Describe.value(data);
         env.note("Q-10", casShown ? "compare-and-set: the later finisher's writes were dropped" : observed);
-        Expect.optional("SESS-08", casShown, observed);
+        Expect.optional(casShown, observed);
     }
 
     // ---------------------------------------------------------------- SESS-09
@@ -338,12 +338,12 @@ public class SessionVerification {
         rt.register("session_id", a -> AnvilServer.getSessionId());
         for (CallerKind kind : SESSION_KINDS) {
             Caller caller = rt.caller(kind);
-            Object first = Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id"));
-            Expect.that("SESS-09", caller, "session_id", first instanceof String, "a string",
+            Object first = Expect.returns(caller, "session_id", () -> caller.call("session_id"));
+            Expect.that(caller, "session_id", first instanceof String, "a string",
                     Describe.value(first));
-            Expect.equal("SESS-09", caller, "session_id", "get_session_id()", caller.sessionId(), first);
-            Expect.equal("SESS-09", caller, "session_id", "get_session_id() on a later call", first,
-                    Expect.returns("SESS-09", caller, "session_id", () -> caller.call("session_id")));
+            Expect.equal(caller, "session_id", "get_session_id()", caller.sessionId(), first);
+            Expect.equal(caller, "session_id", "get_session_id() on a later call", first,
+                    Expect.returns(caller, "session_id", () -> caller.call("session_id")));
         }
     }
 
@@ -355,16 +355,16 @@ public class SessionVerification {
     void optional_SESS_10_sessionExpiresAfterThirtyIdleMinutes(RuntimeUnderTest rt) {
         registerPutGet(rt);
         BrowserCaller browser = rt.browser();
-        Expect.returns("SESS-10", browser, "put", () -> browser.call("put", "k", "v"));
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
         Duration almost = IDLE_LIMIT.minusMinutes(1);
         for (int i = 1; i <= 2; i++) {
             rt.time().advance(almost);
-            Expect.equal("SESS-10", browser, "get",
+            Expect.equal(browser, "get",
                     "session['k'] after " + (i * almost.toMinutes()) + " minutes, none of them 30 idle", "v",
-                    Expect.returns("SESS-10", browser, "get", () -> browser.call("get", "k")));
+                    Expect.returns(browser, "get", () -> browser.call("get", "k")));
         }
         rt.time().advance(IDLE_LIMIT.plusMinutes(1));
-        Expect.raises("SESS-10", browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+        Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
     }
 
     /** Makes {@code browser}'s session expire (SESS-10). */
@@ -383,10 +383,10 @@ public class SessionVerification {
         BrowserCaller browser = rt.browser();
         expire(rt, browser, "SESS-11");
         for (int i = 0; i < 2; i++) {
-            Expect.raises("SESS-11", browser, "count", SessionExpiredError.class, () -> browser.call("count"));
+            Expect.raises(browser, "count", SessionExpiredError.class, () -> browser.call("count"));
         }
-        Expect.raises("SESS-11", browser, "missing_fn", SessionExpiredError.class, () -> browser.call("missing_fn"));
-        Expect.equal("SESS-11", browser, "count", "times the function ran", 0, ran.get());
+        Expect.raises(browser, "missing_fn", SessionExpiredError.class, () -> browser.call("missing_fn"));
+        Expect.equal(browser, "count", "times the function ran", 0, ran.get());
     }
 
     @Test
@@ -397,17 +397,17 @@ public class SessionVerification {
         BrowserCaller browser = rt.browser();
         expire(rt, browser, "SESS-12");
         String oldId = browser.sessionId();
-        Expect.returns("SESS-12", browser, "reset_session", () -> {
+        Expect.returns(browser, "reset_session", () -> {
             browser.resetSession();
             return null;
         });
-        Expect.equal("SESS-12", browser, "keys", "session keys after reset_session()", List.of(),
-                Expect.returns("SESS-12", browser, "keys", () -> browser.call("keys")));
-        Expect.that("SESS-12", browser, "keys", !oldId.equals(browser.sessionId()), "a new session id",
+        Expect.equal(browser, "keys", "session keys after reset_session()", List.of(),
+                Expect.returns(browser, "keys", () -> browser.call("keys")));
+        Expect.that(browser, "keys", !oldId.equals(browser.sessionId()), "a new session id",
                 "still " + oldId);
-        Expect.returns("SESS-12", browser, "put", () -> browser.call("put", "k2", "v2"));
-        Expect.equal("SESS-12", browser, "get", "session['k2'] in the new session", "v2",
-                Expect.returns("SESS-12", browser, "get", () -> browser.call("get", "k2")));
+        Expect.returns(browser, "put", () -> browser.call("put", "k2", "v2"));
+        Expect.equal(browser, "get", "session['k2'] in the new session", "v2",
+                Expect.returns(browser, "get", () -> browser.call("get", "k2")));
     }
 
     @Test
@@ -422,17 +422,17 @@ public class SessionVerification {
             return ((Capability) a.get(0)).scope();
         });
         BrowserCaller browser = rt.browser();
-        Object cap = Expect.returns("SESS-13", browser, "issue", () -> browser.call("issue"));
-        Expect.that("SESS-13", browser, "issue", cap instanceof Capability, "a Capability",
+        Object cap = Expect.returns(browser, "issue", () -> browser.call("issue"));
+        Expect.that(browser, "issue", cap instanceof Capability, "a Capability",
                 Describe.returned(cap));
-        Expect.equal("SESS-13", browser, "accept", "scope of the capability sent back in its session",
-                List.of("doc", 42L), Expect.returns("SESS-13", browser, "accept", () -> browser.call("accept", cap)));
+        Expect.equal(browser, "accept", "scope of the capability sent back in its session",
+                List.of("doc", 42L), Expect.returns(browser, "accept", () -> browser.call("accept", cap)));
         expire(rt, browser, "SESS-13");
         browser.resetSession();
-        AnvilWrappedError e = Expect.raises("SESS-13", browser, "accept", AnvilWrappedError.class,
+        AnvilWrappedError e = Expect.raises(browser, "accept", AnvilWrappedError.class,
                 () -> browser.call("accept", cap));
-        Expect.equal("SESS-13", browser, "accept", "wire type", "anvil.server.InvalidObjectError", e.wireType());
-        Expect.equal("SESS-13", browser, "accept", "times the function ran", 1, accepted.get());
+        Expect.equal(browser, "accept", "wire type", "anvil.server.InvalidObjectError", e.wireType());
+        Expect.equal(browser, "accept", "times the function ran", 1, accepted.get());
     }
 
     // ---------------------------------------------------------------- SESS-14, SESS-15
@@ -442,19 +442,19 @@ public class SessionVerification {
     void required_SESS_14_backgroundTaskHasOwnEmptySession(RuntimeUnderTest rt) {
         registerPutGet(rt);
         Caller browser = rt.browser();
-        Expect.returns("SESS-14", browser, "put", () -> browser.call("put", "owner", "browser"));
+        Expect.returns(browser, "put", () -> browser.call("put", "owner", "browser"));
         for (CallerKind kind : List.of(CallerKind.BACKGROUND_TASK, CallerKind.SCHEDULED_TASK)) {
             Caller task = rt.caller(kind);
-            Expect.equal("SESS-14", task, "keys", "session keys at the task's first call", List.of(),
-                    Expect.returns("SESS-14", task, "keys", () -> task.call("keys")));
-            Expect.that("SESS-14", task, "keys", !task.sessionId().equals(browser.sessionId()),
+            Expect.equal(task, "keys", "session keys at the task's first call", List.of(),
+                    Expect.returns(task, "keys", () -> task.call("keys")));
+            Expect.that(task, "keys", !task.sessionId().equals(browser.sessionId()),
                     "a session of the task's own", "the browser's session " + browser.sessionId());
-            Expect.returns("SESS-14", task, "put", () -> task.call("put", "owner", "task"));
-            Expect.equal("SESS-14", task, "get", "session['owner'] in the task", "task",
-                    Expect.returns("SESS-14", task, "get", () -> task.call("get", "owner")));
+            Expect.returns(task, "put", () -> task.call("put", "owner", "task"));
+            Expect.equal(task, "get", "session['owner'] in the task", "task",
+                    Expect.returns(task, "get", () -> task.call("get", "owner")));
         }
-        Expect.equal("SESS-14", browser, "get", "session['owner'] in the browser", "browser",
-                Expect.returns("SESS-14", browser, "get", () -> browser.call("get", "owner")));
+        Expect.equal(browser, "get", "session['owner'] in the browser", "browser",
+                Expect.returns(browser, "get", () -> browser.call("get", "owner")));
     }
 
     @Test
@@ -479,17 +479,17 @@ public class SessionVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-14", browser, "put", () -> browser.call("put", "owner", "browser"));
-        Expect.returns("SESS-14", browser, "start", () -> browser.call("start"));
+        Expect.returns(browser, "put", () -> browser.call("put", "owner", "browser"));
+        Expect.returns(browser, "start", () -> browser.call("start"));
         env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "job");
         List<Object> seen = inTask.get();
-        Expect.that("SESS-14", CallerKind.SERVER_MODULE, "job", seen != null, "the task to run", "it did not run");
-        Expect.equal("SESS-14", CallerKind.SERVER_MODULE, "job", "session keys at the start of the task", List.of(),
+        Expect.that(CallerKind.SERVER_MODULE, "job", seen != null, "the task to run", "it did not run");
+        Expect.equal(CallerKind.SERVER_MODULE, "job", "session keys at the start of the task", List.of(),
                 seen.get(0));
-        Expect.that("SESS-14", CallerKind.SERVER_MODULE, "job", !browser.sessionId().equals(seen.get(1)),
+        Expect.that(CallerKind.SERVER_MODULE, "job", !browser.sessionId().equals(seen.get(1)),
                 "a session of the task's own", "the launcher's session " + browser.sessionId());
-        Expect.equal("SESS-14", browser, "get", "session['owner'] in the launcher's session after the task",
-                "browser", Expect.returns("SESS-14", browser, "get", () -> browser.call("get", "owner")));
+        Expect.equal(browser, "get", "session['owner'] in the launcher's session after the task",
+                "browser", Expect.returns(browser, "get", () -> browser.call("get", "owner")));
     }
 
     @Test
@@ -498,12 +498,12 @@ public class SessionVerification {
         registerPutGet(rt);
         rt.register("session_id", a -> AnvilServer.session().sessionId());
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Object first = Expect.returns("SESS-15", uplink, "session_id", () -> uplink.call("session_id"));
-        Expect.returns("SESS-15", uplink, "put", () -> uplink.call("put", "k", "v"));
-        Expect.equal("SESS-15", uplink, "session_id", "session id of a later call", first,
-                Expect.returns("SESS-15", uplink, "session_id", () -> uplink.call("session_id")));
-        Expect.equal("SESS-15", uplink, "get", "session['k'] on a later call", "v",
-                Expect.returns("SESS-15", uplink, "get", () -> uplink.call("get", "k")));
+        Object first = Expect.returns(uplink, "session_id", () -> uplink.call("session_id"));
+        Expect.returns(uplink, "put", () -> uplink.call("put", "k", "v"));
+        Expect.equal(uplink, "session_id", "session id of a later call", first,
+                Expect.returns(uplink, "session_id", () -> uplink.call("session_id")));
+        Expect.equal(uplink, "get", "session['k'] on a later call", "v",
+                Expect.returns(uplink, "get", () -> uplink.call("get", "k")));
     }
 
     @Test
@@ -519,10 +519,10 @@ public class SessionVerification {
         });
         Caller browser = rt.browser();
         browser.putSession("k", "browser value");
-        Expect.returns("SESS-15", browser, "on_uplink", () -> browser.call("on_uplink"));
-        Expect.equal("SESS-15", browser, "on_uplink", "[session id, session['k']] on the uplink",
+        Expect.returns(browser, "on_uplink", () -> browser.call("on_uplink"));
+        Expect.equal(browser, "on_uplink", "[session id, session['k']] on the uplink",
                 List.of(browser.sessionId(), "browser value"), seen.get());
-        Expect.equal("SESS-15", browser, "on_uplink", "browser's committed session['from_uplink']", "written",
+        Expect.equal(browser, "on_uplink", "browser's committed session['from_uplink']", "written",
                 browser.sessionData().get("from_uplink"));
     }
 
@@ -582,7 +582,7 @@ public class SessionVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-16", browser, "exercise_cookies", () -> browser.call("exercise_cookies"));
+        Expect.returns(browser, "exercise_cookies", () -> browser.call("exercise_cookies"));
         Map<String, Object> expected = new LinkedHashMap<>();
         for (String name : List.of("local", "shared")) {
             expected.put(name + "['missing']", "KeyError");
@@ -595,7 +595,7 @@ public class SessionVerification {
         expected.put("shared.get('k', 'cleared') after shared.clear()", "cleared");
         expected.put("local['k'] after shared.clear()", "local value");
         for (Map.Entry<String, Object> e : expected.entrySet()) {
-            Expect.equal("SESS-16", browser, "exercise_cookies", e.getKey(), e.getValue(), observed.get(e.getKey()));
+            Expect.equal(browser, "exercise_cookies", e.getKey(), e.getValue(), observed.get(e.getKey()));
         }
     }
 
@@ -609,18 +609,18 @@ public class SessionVerification {
             throw new IllegalStateException("failing after setting a cookie");
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
-        Expect.equal("SESS-16", browser, "cookie_get", "cookies.local['k'] on a later call", "v",
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] on a later call", "v",
                 cookie(browser, "local", "k"));
-        Expect.equal("SESS-16", browser, "cookie_get", "cookies.shared['k'] (another jar)", ABSENT,
+        Expect.equal(browser, "cookie_get", "cookies.shared['k'] (another jar)", ABSENT,
                 cookie(browser, "shared", "k"));
         Caller other = rt.browser();
-        Expect.equal("SESS-16", other, "cookie_get", "cookies.local['k'] in another browser", ABSENT,
+        Expect.equal(other, "cookie_get", "cookies.local['k'] in another browser", ABSENT,
                 cookie(other, "local", "k"));
-        Expect.raises("SESS-16", browser, "cookie_put_and_fail", RuntimeException.class,
+        Expect.raises(browser, "cookie_put_and_fail", RuntimeException.class,
                 () -> browser.call("cookie_put_and_fail"));
         Object kept = cookie(browser, "local", "despite");
-        Expect.equal("SESS-16", browser, "cookie_put_and_fail", "cookies.local['despite'] after the call raised",
+        Expect.equal(browser, "cookie_put_and_fail", "cookies.local['despite'] after the call raised",
                 "the error", kept);
     }
 
@@ -631,11 +631,11 @@ public class SessionVerification {
         RuntimeUnderTest rt = env.runtime();
         registerCookies(rt);
         BrowserCaller browser = rt.browser();
-        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", "v"));
         browser.resetSession();
         Object seen = cookie(browser, "local", "k");
         env.note("SESS-16 cookies after reset_session()", Describe.value(seen));
-        Expect.optional("SESS-16", "v".equals(seen), "cookies.local['k'] in the browser's new session = "
+        Expect.optional("v".equals(seen), "cookies.local['k'] in the browser's new session = "
                 + Describe.value(seen) + " (the platform reloads the browser's cookies into the new session)");
     }
 
@@ -649,13 +649,13 @@ public class SessionVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-16", browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1.0 / 96, "quarter"));
-        Expect.returns("SESS-16", browser, "cookie_put", () -> browser.call("cookie_put", "local", "month", "v"));
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1.0 / 96, "quarter"));
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "month", "v"));
         rt.time().advance(Duration.ofMinutes(14));
-        Expect.equal("SESS-16", browser, "cookie_get", "a 15-minute cookie after 14 minutes", "v",
+        Expect.equal(browser, "cookie_get", "a 15-minute cookie after 14 minutes", "v",
                 cookie(browser, "local", "quarter"));
         rt.time().advance(Duration.ofMinutes(2));
-        Expect.equal("SESS-16", browser, "cookie_get", "a 15-minute cookie after 16 minutes", ABSENT,
+        Expect.equal(browser, "cookie_get", "a 15-minute cookie after 16 minutes", ABSENT,
                 cookie(browser, "local", "quarter"));
         Duration step = Duration.ofMinutes(25);
         Duration elapsed = Duration.ofMinutes(16);
@@ -663,13 +663,13 @@ public class SessionVerification {
         while (elapsed.plus(step).compareTo(almost) <= 0) {
             rt.time().advance(step);
             elapsed = elapsed.plus(step);
-            Expect.returns("SESS-16", browser, "touch", () -> browser.call("touch"));
+            Expect.returns(browser, "touch", () -> browser.call("touch"));
         }
         rt.time().advance(almost.minus(elapsed));
-        Expect.equal("SESS-16", browser, "cookie_get", "jar['month'] = v after 30 days minus 5 minutes", "v",
+        Expect.equal(browser, "cookie_get", "jar['month'] = v after 30 days minus 5 minutes", "v",
                 cookie(browser, "local", "month"));
         rt.time().advance(Duration.ofMinutes(6));
-        Expect.equal("SESS-16", browser, "cookie_get", "jar['month'] = v after 30 days and a minute", ABSENT,
+        Expect.equal(browser, "cookie_get", "jar['month'] = v after 30 days and a minute", ABSENT,
                 cookie(browser, "local", "month"));
     }
 
@@ -682,10 +682,10 @@ public class SessionVerification {
         for (CallerKind kind : List.of(CallerKind.HTTP, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK,
                 CallerKind.BACKGROUND_TASK, CallerKind.EMAIL, CallerKind.SCHEDULED_TASK)) {
             Caller caller = rt.caller(kind);
-            CookieError e = Expect.raises("SESS-17", caller, "cookie_get", CookieError.class,
+            CookieError e = Expect.raises(caller, "cookie_get", CookieError.class,
                     () -> caller.call("cookie_get", "local", "k"));
-            Expect.equal("SESS-17", caller, "cookie_get", "message", message, e.getMessage());
-            Expect.raises("SESS-17", caller, "cookie_put", CookieError.class,
+            Expect.equal(caller, "cookie_get", "message", message, e.getMessage());
+            Expect.raises(caller, "cookie_put", CookieError.class,
                     () -> caller.call("cookie_put", "shared", "k", "v"));
         }
         Map<String, Object> raised = new LinkedHashMap<>();
@@ -709,11 +709,11 @@ public class SessionVerification {
             return null;
         });
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Expect.returns("SESS-17", uplink, "every_operation", () -> uplink.call("every_operation"));
+        Expect.returns(uplink, "every_operation", () -> uplink.call("every_operation"));
         for (Map.Entry<String, Object> e : raised.entrySet()) {
-            Expect.equal("SESS-17", uplink, "every_operation", e.getKey() + " raises", "CookieError", e.getValue());
+            Expect.equal(uplink, "every_operation", e.getKey() + " raises", "CookieError", e.getValue());
         }
-        Expect.equal("SESS-17", uplink, "every_operation", "operations tried", 6, raised.size());
+        Expect.equal(uplink, "every_operation", "operations tried", 6, raised.size());
     }
 
     @Test
@@ -733,11 +733,11 @@ public class SessionVerification {
             return null;
         });
         Caller browser = rt.browser();
-        Expect.returns("SESS-17", browser, "cookie_media", () -> browser.call("cookie_media"));
-        Expect.that("SESS-17", browser, "cookie_media", raised.get() != null,
+        Expect.returns(browser, "cookie_media", () -> browser.call("cookie_media"));
+        Expect.that(browser, "cookie_media", raised.get() != null,
                 "storing Media in a cookie to raise", "it returned");
         env.note("SESS-17 Media in a cookie", Describe.raised(raised.get()));
-        Expect.equal("SESS-17", browser, "cookie_get", "cookies.local['file'] afterwards", ABSENT,
+        Expect.equal(browser, "cookie_get", "cookies.local['file'] afterwards", ABSENT,
                 cookie(browser, "local", "file"));
     }
 }

@@ -93,13 +93,13 @@ public class TaskVerification {
             return "done";
         });
         Task task = launch("TASK-01", launcher(rt), "waits");
-        Expect.that("TASK-01", LAUNCHER, "waits", !finished.get(), "launch to return before the task finished",
+        Expect.that(LAUNCHER, "waits", !finished.get(), "launch to return before the task finished",
                 "the task had already finished when launch returned");
         expectStatus("TASK-01", "waits", task, null);
         release.countDown();
         ended(env, task, "waits");
         expectStatus("TASK-01", "waits", task, Task.COMPLETED);
-        Expect.equal("TASK-01", LAUNCHER, "waits", "task.get_return_value()", "done",
+        Expect.equal(LAUNCHER, "waits", "task.get_return_value()", "done",
                 read("TASK-01", "waits", task::getReturnValue));
     }
 
@@ -114,9 +114,9 @@ public class TaskVerification {
             return (Long) a.get(0) + (Long) a.kw("plus");
         });
         Task task = ended(env, launch("TASK-01", launcher(rt), "add", 40L, kw("plus", 2L)), "add");
-        Expect.equal("TASK-01", LAUNCHER, "add", "arguments received", List.of(List.of(40L), Map.of("plus", 2L)),
+        Expect.equal(LAUNCHER, "add", "arguments received", List.of(List.of(40L), Map.of("plus", 2L)),
                 received.get());
-        Expect.equal("TASK-01", LAUNCHER, "add", "task.get_return_value()", 42L,
+        Expect.equal(LAUNCHER, "add", "task.get_return_value()", 42L,
                 read("TASK-01", "add", task::getReturnValue));
     }
 
@@ -128,12 +128,12 @@ public class TaskVerification {
         AtomicInteger runs = new AtomicInteger();
         rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
         Task task = launch("TASK-01", launcher(rt), "job");
-        Expect.equal("TASK-01", LAUNCHER, "job", "times the task ran when launch returned", 0, runs.get());
-        Expect.equal("TASK-01", LAUNCHER, "job", "pending tasks", 1, rt.tasks().pending());
-        Expect.equal("TASK-01", LAUNCHER, "job", "task.is_running() of a launched task", true,
+        Expect.equal(LAUNCHER, "job", "times the task ran when launch returned", 0, runs.get());
+        Expect.equal(LAUNCHER, "job", "pending tasks", 1, rt.tasks().pending());
+        Expect.equal(LAUNCHER, "job", "task.is_running() of a launched task", true,
                 read("TASK-01", "job", task::isRunning));
-        Expect.equal("TASK-01", LAUNCHER, "job", "tasks run", 1, rt.tasks().runPending());
-        Expect.equal("TASK-01", LAUNCHER, "job", "times the task ran", 1, runs.get());
+        Expect.equal(LAUNCHER, "job", "tasks run", 1, rt.tasks().runPending());
+        Expect.equal(LAUNCHER, "job", "times the task ran", 1, runs.get());
         expectStatus("TASK-01", "job", task, Task.COMPLETED);
     }
 
@@ -151,7 +151,7 @@ public class TaskVerification {
         });
         Task task = launch("TASK-01", launcher(rt), "waits");
         env.await(entered, "the task to start on its own");
-        Expect.equal("TASK-01", LAUNCHER, "waits", "task.is_running() while the task waits", true,
+        Expect.equal(LAUNCHER, "waits", "task.is_running() while the task waits", true,
                 read("TASK-01", "waits", task::isRunning));
         release.countDown();
         ended(env, task, "waits");
@@ -178,7 +178,7 @@ public class TaskVerification {
             return null;
         });
         BrowserCaller browser = rt.browser();
-        Expect.returns("TASK-02", browser, "start", () -> browser.call("start"));
+        Expect.returns(browser, "start", () -> browser.call("start"));
         ended(env, fromServerCode.get(), "job");
         for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK, CallerKind.BACKGROUND_TASK)) {
             Caller caller = rt.caller(kind);
@@ -187,7 +187,7 @@ public class TaskVerification {
         ended(env, launch("TASK-02", launcher(rt), "parent"), "parent");
         Object child = TaskProbes.value("TASK-02", "parent", "launch_background_task() inside a task", fromTask);
         ended(env, (Task) child, "job");
-        Expect.equal("TASK-02", LAUNCHER, "job", "times the task ran", 5, runs.get());
+        Expect.equal(LAUNCHER, "job", "times the task ran", 5, runs.get());
     }
 
     @Test
@@ -198,11 +198,11 @@ public class TaskVerification {
         AtomicInteger runs = new AtomicInteger();
         rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
         BrowserCaller browser = rt.browser();
-        IllegalStateException e = Expect.raises("TASK-02", browser, "job", IllegalStateException.class,
+        IllegalStateException e = Expect.raises(browser, "job", IllegalStateException.class,
                 () -> browser.launchBackgroundTask("job"));
-        Expect.equal("TASK-02", browser, "job", "message", "Cannot launch Background Tasks from client code.",
+        Expect.equal(browser, "job", "message", "Cannot launch Background Tasks from client code.",
                 e.getMessage());
-        Expect.equal("TASK-02", browser, "job", "times the task ran", 0, runs.get());
+        Expect.equal(browser, "job", "times the task ran", 0, runs.get());
     }
 
     @Test
@@ -213,10 +213,10 @@ public class TaskVerification {
         AtomicInteger runs = new AtomicInteger();
         rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
         Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
-        Expect.raises("TASK-02", client, "job", BackgroundTaskError.class, () -> client.launchBackgroundTask("job"));
+        Expect.raises(client, "job", BackgroundTaskError.class, () -> client.launchBackgroundTask("job"));
         Task probe = launch("TASK-02", launcher(rt), "job");
         ended(env, probe, "job");
-        Expect.equal("TASK-02", client, "job", "times the task ran (once, for the trusted launch)", 1, runs.get());
+        Expect.equal(client, "job", "times the task ran (once, for the trusted launch)", 1, runs.get());
     }
 
     // ---------------------------------------------------------------- TASK-03
@@ -229,7 +229,7 @@ public class TaskVerification {
         rt.register("no_such_task", a -> "a callable, not a task");
         Task task = ended(env, launch("TASK-03", launcher(rt), "no_such_task"), "no_such_task");
         expectStatus("TASK-03", "no_such_task", task, Task.FAILED);
-        Expect.raises("TASK-03", LAUNCHER, "no_such_task", NoServerFunctionError.class, task::isCompleted);
+        Expect.raises(LAUNCHER, "no_such_task", NoServerFunctionError.class, task::isCompleted);
     }
 
     // ---------------------------------------------------------------- TASK-04
@@ -251,7 +251,7 @@ public class TaskVerification {
         media.change(new byte[] {9});
         ended(env, task, "upload");
         expectStatus("TASK-04", "upload", task, Task.COMPLETED);
-        Expect.equal("TASK-04", LAUNCHER, "upload", "Media the task received",
+        Expect.equal(LAUNCHER, "upload", "Media the task received",
                 List.of("application/octet-stream", "upload.bin", "[1, 2, 3]"), received.get());
     }
 
@@ -274,9 +274,9 @@ public class TaskVerification {
             return null;
         });
         ended(env, launch("TASK-05", launcher(rt), "progress"), "progress");
-        Expect.equal("TASK-05", LAUNCHER, "progress", "task_state at the start", Map.of(),
+        Expect.equal(LAUNCHER, "progress", "task_state at the start", Map.of(),
                 TaskProbes.value("TASK-05", "progress", "reading task_state", initial));
-        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() while running", Map.of("done", 3L, "of", 10L),
+        Expect.equal(LAUNCHER, "progress", "task.get_state() while running", Map.of("done", 3L, "of", 10L),
                 TaskProbes.value("TASK-05", "progress", "task.get_state() while running", seen));
     }
 
@@ -296,11 +296,11 @@ public class TaskVerification {
         });
         Task task = launch("TASK-05", launcher(rt), "progress");
         env.await(halfway, "the task to report progress");
-        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() while running", Map.of("percent", 50L),
+        Expect.equal(LAUNCHER, "progress", "task.get_state() while running", Map.of("percent", 50L),
                 read("TASK-05", "progress", task::getState));
         release.countDown();
         ended(env, task, "progress");
-        Expect.equal("TASK-05", LAUNCHER, "progress", "task.get_state() at the end", Map.of("percent", 100L),
+        Expect.equal(LAUNCHER, "progress", "task.get_state() at the end", Map.of("percent", 100L),
                 read("TASK-05", "progress", task::getState));
     }
 
@@ -318,20 +318,20 @@ public class TaskVerification {
         });
         for (CallerKind kind : Probes.ALL_KINDS) {
             Caller caller = rt.caller(kind);
-            Expect.returns("TASK-06", caller, "touch_state", () -> caller.call("touch_state"));
+            Expect.returns(caller, "touch_state", () -> caller.call("touch_state"));
             for (AtomicReference<Object> access : List.of(read, write)) {
                 String what = access == read ? "task_state['k']" : "task_state['k'] = 1";
                 Object outcome = access.get();
-                Expect.that("TASK-06", caller, "touch_state",
+                Expect.that(caller, "touch_state",
                         outcome instanceof Raised r && r.error() instanceof IllegalStateException,
                         what + " to raise Exception (IllegalStateException)", Describe.value(outcome));
-                Expect.that("TASK-06", caller, "touch_state",
+                Expect.that(caller, "touch_state",
                         messages.contains(((Raised) outcome).error().getMessage()),
                         "the message '" + TaskState.OUTSIDE_TASK_MESSAGE + "'",
                         Describe.raised(((Raised) outcome).error()));
             }
         }
-        Expect.raises("TASK-06", (CallerKind) null, null, IllegalStateException.class,
+        Expect.raises((CallerKind) null, null, IllegalStateException.class,
                 () -> AnvilServer.taskState().get("k"));
     }
 
@@ -356,7 +356,7 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-07", launcher(rt), "fill"), "fill");
         expectStatus("TASK-07", "fill", task, Task.COMPLETED);
-        Expect.equal("TASK-07", LAUNCHER, "fill", "task.get_state()", expected, read("TASK-07", "fill", task::getState));
+        Expect.equal(LAUNCHER, "fill", "task.get_state()", expected, read("TASK-07", "fill", task::getState));
     }
 
     @Test
@@ -372,7 +372,7 @@ public class TaskVerification {
             return null;
         });
         ended(env, launch("TASK-07", launcher(rt), "media_state"), "media_state");
-        Expect.raises("TASK-07", LAUNCHER, "media_state", SerializationError.class, () -> {
+        Expect.raises(LAUNCHER, "media_state", SerializationError.class, () -> {
             Object outcome = query.get();
             if (outcome instanceof Raised r) {
                 throw r.error();
@@ -394,7 +394,7 @@ public class TaskVerification {
             return null;
         });
         Task task = ended(env, launch("TASK-08", launcher(rt), "job"), "job");
-        Expect.equal("TASK-08", LAUNCHER, "job", "task.get_termination_status() while running", null,
+        Expect.equal(LAUNCHER, "job", "task.get_termination_status() while running", null,
                 whileRunning.get());
         expectStatus("TASK-08", "job", task, Task.COMPLETED);
     }
@@ -452,10 +452,10 @@ public class TaskVerification {
             return null;
         });
         Task ok = ended(env, launch("TASK-09", launcher(rt), "ok"), "ok");
-        Expect.equal("TASK-09", LAUNCHER, "ok", "task.is_running() while running", true, whileRunning.get());
+        Expect.equal(LAUNCHER, "ok", "task.is_running() while running", true, whileRunning.get());
         for (String name : List.of("ok", "fails", "killed")) {
             Task task = name.equals("ok") ? ok : ended(env, launch("TASK-09", launcher(rt), name), name);
-            Expect.equal("TASK-09", LAUNCHER, name, "task.is_running() after status "
+            Expect.equal(LAUNCHER, name, "task.is_running() after status "
                     + Describe.value(read("TASK-09", name, task::getTerminationStatus)), false,
                     read("TASK-09", name, task::isRunning));
         }
@@ -474,8 +474,8 @@ public class TaskVerification {
             return null;
         });
         Task task = ended(env, launch("TASK-10", launcher(rt), "job"), "job");
-        Expect.equal("TASK-10", LAUNCHER, "job", "task.is_completed() while running", false, whileRunning.get());
-        Expect.equal("TASK-10", LAUNCHER, "job", "task.is_completed()", true, read("TASK-10", "job", task::isCompleted));
+        Expect.equal(LAUNCHER, "job", "task.is_completed() while running", false, whileRunning.get());
+        Expect.equal(LAUNCHER, "job", "task.is_completed()", true, read("TASK-10", "job", task::isCompleted));
     }
 
     @Test
@@ -490,14 +490,14 @@ public class TaskVerification {
             throw new ValueError("bad value");
         });
         Task denied = ended(env, launch("TASK-10", launcher(rt), "denied"), "denied");
-        PermissionDenied registered = Expect.raises("TASK-10", LAUNCHER, "denied", PermissionDenied.class,
+        PermissionDenied registered = Expect.raises(LAUNCHER, "denied", PermissionDenied.class,
                 denied::isCompleted);
-        Expect.equal("TASK-10", LAUNCHER, "denied", "message", "not you", registered.getMessage());
+        Expect.equal(LAUNCHER, "denied", "message", "not you", registered.getMessage());
         Task bad = ended(env, launch("TASK-10", launcher(rt), "bad_value"), "bad_value");
-        AnvilWrappedError wrapped = Expect.raises("TASK-10", LAUNCHER, "bad_value", AnvilWrappedError.class,
+        AnvilWrappedError wrapped = Expect.raises(LAUNCHER, "bad_value", AnvilWrappedError.class,
                 bad::isCompleted);
-        Expect.equal("TASK-10", LAUNCHER, "bad_value", "wire type", "ValueError", wrapped.wireType());
-        Expect.equal("TASK-10", LAUNCHER, "bad_value", "message", "bad value", wrapped.getMessage());
+        Expect.equal(LAUNCHER, "bad_value", "wire type", "ValueError", wrapped.wireType());
+        Expect.equal(LAUNCHER, "bad_value", "message", "bad value", wrapped.getMessage());
     }
 
     @Test
@@ -510,16 +510,16 @@ public class TaskVerification {
             return null;
         });
         Task task = ended(env, launch("TASK-10", launcher(rt), "killed"), "killed");
-        Throwable e = Expect.raisesAnyOf("TASK-10", LAUNCHER, "killed",
+        Throwable e = Expect.raisesAnyOf(LAUNCHER, "killed",
                 List.of(BackgroundTaskKilled.class, AnvilWrappedError.class), task::isCompleted);
         if (e instanceof BackgroundTaskKilled) {
             env.note("Q-05", "is_completed() of a killed task raises BackgroundTaskKilled");
         } else {
-            Expect.equal("TASK-10", LAUNCHER, "killed", "wire type", BackgroundTaskKilled.WIRE_TYPE,
+            Expect.equal(LAUNCHER, "killed", "wire type", BackgroundTaskKilled.WIRE_TYPE,
                     ((AnvilWrappedError) e).wireType());
             env.note("Q-05", "is_completed() of a killed task raises AnvilWrappedError(anvil.server.BackgroundTaskKilled)");
         }
-        Expect.equal("TASK-10", LAUNCHER, "killed", "message", "The background task was killed.", e.getMessage());
+        Expect.equal(LAUNCHER, "killed", "message", "The background task was killed.", e.getMessage());
     }
 
     // ---------------------------------------------------------------- TASK-11, TASK-12
@@ -539,11 +539,11 @@ public class TaskVerification {
             return null;
         });
         Task ok = ended(env, launch("TASK-11", launcher(rt), "ok"), "ok");
-        Expect.equal("TASK-11", LAUNCHER, "ok", "task.get_error() while running", null, whileRunning.get());
-        Expect.equal("TASK-11", LAUNCHER, "ok", "task.get_error() of a completed task", null,
+        Expect.equal(LAUNCHER, "ok", "task.get_error() while running", null, whileRunning.get());
+        Expect.equal(LAUNCHER, "ok", "task.get_error() of a completed task", null,
                 read("TASK-11", "ok", ok::getError));
         Task killed = ended(env, launch("TASK-11", launcher(rt), "killed"), "killed");
-        Expect.equal("TASK-11", LAUNCHER, "killed", "task.get_error() of a killed task", null,
+        Expect.equal(LAUNCHER, "killed", "task.get_error() of a killed task", null,
                 read("TASK-11", "killed", killed::getError));
     }
 
@@ -558,7 +558,7 @@ public class TaskVerification {
         Task task = ended(env, launch("TASK-11", launcher(rt), "denied"), "denied");
         Object outcome = attempt(task::getError);
         Throwable error = outcome instanceof Raised r ? r.error() : (Throwable) outcome;
-        Expect.that("TASK-11", LAUNCHER, "denied", error instanceof PermissionDenied,
+        Expect.that(LAUNCHER, "denied", error instanceof PermissionDenied,
                 "task.get_error() to raise or return PermissionDenied", Describe.value(outcome));
         env.note("Q-06", outcome instanceof Raised ? "get_error() raises the task's error"
                 : "get_error() returns the task's error");
@@ -583,14 +583,14 @@ public class TaskVerification {
             throw new PermissionDenied("not you");
         });
         Task ok = ended(env, launch("TASK-12", launcher(rt), "ok"), "ok");
-        Expect.equal("TASK-12", LAUNCHER, "ok", "task.get_return_value() while running", null, whileRunning.get());
-        Expect.equal("TASK-12", LAUNCHER, "ok", "task.get_return_value()", Map.of("rows", List.of(1L, 2L)),
+        Expect.equal(LAUNCHER, "ok", "task.get_return_value() while running", null, whileRunning.get());
+        Expect.equal(LAUNCHER, "ok", "task.get_return_value()", Map.of("rows", List.of(1L, 2L)),
                 read("TASK-12", "ok", ok::getReturnValue));
         Task killed = ended(env, launch("TASK-12", launcher(rt), "killed"), "killed");
-        Expect.equal("TASK-12", LAUNCHER, "killed", "task.get_return_value() of a killed task", null,
+        Expect.equal(LAUNCHER, "killed", "task.get_return_value() of a killed task", null,
                 read("TASK-12", "killed", killed::getReturnValue));
         Task denied = ended(env, launch("TASK-12", launcher(rt), "denied"), "denied");
-        Expect.raises("TASK-12", LAUNCHER, "denied", PermissionDenied.class, denied::getReturnValue);
+        Expect.raises(LAUNCHER, "denied", PermissionDenied.class, denied::getReturnValue);
     }
 
     // ---------------------------------------------------------------- TASK-13
@@ -609,10 +609,10 @@ public class TaskVerification {
             throw new ValueError("no");
         });
         Task ok = ended(env, launch("TASK-13", launcher(rt), "ok"), "ok");
-        Expect.equal("TASK-13", LAUNCHER, "ok", "task.get_state() of a completed task", Map.of("step", "last"),
+        Expect.equal(LAUNCHER, "ok", "task.get_state() of a completed task", Map.of("step", "last"),
                 read("TASK-13", "ok", ok::getState));
         Task fails = ended(env, launch("TASK-13", launcher(rt), "fails"), "fails");
-        Expect.equal("TASK-13", LAUNCHER, "fails", "task.get_state() of a failed task",
+        Expect.equal(LAUNCHER, "fails", "task.get_state() of a failed task",
                 Map.of("step", "before the error"), read("TASK-13", "fails", fails::getState));
     }
 
@@ -629,7 +629,7 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-13", launcher(rt), "victim"), "victim");
         expectStatus("TASK-13", "victim", task, Task.KILLED);
-        Expect.equal("TASK-13", LAUNCHER, "victim", "task.get_state() of the killed task", Map.of("progress", 1L),
+        Expect.equal(LAUNCHER, "victim", "task.get_state() of the killed task", Map.of("progress", 1L),
                 read("TASK-13", "victim", task::getState));
     }
 
@@ -648,7 +648,7 @@ public class TaskVerification {
         Object state = attempt(task::getState);
         boolean dropped = Task.COMPLETED.equals(status) && state == null;
         env.note("Q-12", "status " + status + ", get_state() " + Describe.value(state));
-        Expect.optional("TASK-13", dropped, "status " + status + ", get_state() " + Describe.value(state)
+        Expect.optional(dropped, "status " + status + ", get_state() " + Describe.value(state)
                 + " (Q-12: the platform completes the task and drops the state)");
     }
 
@@ -667,12 +667,12 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-14", launcher(rt), "named_job"), "named_job");
         String id = read("TASK-14", "named_job", task::getId);
-        Expect.that("TASK-14", LAUNCHER, "named_job", id != null && !id.isEmpty(), "a task id",
+        Expect.that(LAUNCHER, "named_job", id != null && !id.isEmpty(), "a task id",
                 Describe.value(id));
-        Expect.equal("TASK-14", LAUNCHER, "named_job", "context.background_task_id in the task", id, contextId.get());
-        Expect.equal("TASK-14", LAUNCHER, "named_job", "task.get_task_name()", "named_job",
+        Expect.equal(LAUNCHER, "named_job", "context.background_task_id in the task", id, contextId.get());
+        Expect.equal(LAUNCHER, "named_job", "task.get_task_name()", "named_job",
                 read("TASK-14", "named_job", task::getTaskName));
-        Expect.that("TASK-14", LAUNCHER, "named_job", read("TASK-14", "named_job", task::getStartTime) != null,
+        Expect.that(LAUNCHER, "named_job", read("TASK-14", "named_job", task::getStartTime) != null,
                 "a start time", "task.get_start_time() = null");
         env.note("TASK-14 id shape", id.matches("[a-z2-7]{25}") ? "25 lower-case base32 characters (App Server)"
                 : "other: " + id);
@@ -690,7 +690,7 @@ public class TaskVerification {
         rt.time().advance(Duration.ofMinutes(1));
         ended(env, task, "job");
         OffsetDateTime start = read("TASK-14", "job", task::getStartTime);
-        Expect.equal("TASK-14", LAUNCHER, "job", "task.get_start_time() as an instant", launchedAt,
+        Expect.equal(LAUNCHER, "job", "task.get_start_time() as an instant", launchedAt,
                 start == null ? null : start.toInstant());
     }
 
@@ -713,7 +713,7 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-15", launcher(rt), "victim"), "victim");
         env.await(bodyDone, "the killed task's function to get past kill()");
-        Expect.equal("TASK-15", LAUNCHER, "victim", "outcome of task.kill()", null, kill.get());
+        Expect.equal(LAUNCHER, "victim", "outcome of task.kill()", null, kill.get());
         expectStatus("TASK-15", "victim", task, Task.KILLED);
     }
 
@@ -740,12 +740,12 @@ public class TaskVerification {
             task.kill();
             return null;
         });
-        Expect.that("TASK-15", LAUNCHER, "blocked", !returned.get(), "kill() to return while the task is blocked",
+        Expect.that(LAUNCHER, "blocked", !returned.get(), "kill() to return while the task is blocked",
                 "the task's function had returned");
         ended(env, task, "blocked");
         expectStatus("TASK-15", "blocked", task, Task.KILLED);
         release.countDown();
-        Expect.equal("TASK-15", LAUNCHER, "blocked", "task.get_state() of the killed task", Map.of("phase", "blocked"),
+        Expect.equal(LAUNCHER, "blocked", "task.get_state() of the killed task", Map.of("phase", "blocked"),
                 read("TASK-15", "blocked", task::getState));
     }
 
@@ -765,7 +765,7 @@ public class TaskVerification {
         Map<String, String> expected = Map.of("ok", Task.COMPLETED, "fails", Task.FAILED, "killed", Task.KILLED);
         for (String name : List.of("ok", "fails", "killed")) {
             Task task = ended(env, launch("TASK-16", launcher(rt), name), name);
-            Expect.equal("TASK-16", LAUNCHER, name, "outcome of task.kill()", null, attempt(() -> {
+            Expect.equal(LAUNCHER, name, "outcome of task.kill()", null, attempt(() -> {
                 task.kill();
                 return null;
             }));
@@ -776,7 +776,7 @@ public class TaskVerification {
             ok.kill();
             return null;
         });
-        Expect.equal("TASK-16", LAUNCHER, "ok", "task.get_return_value() after kill()", "kept",
+        Expect.equal(LAUNCHER, "ok", "task.get_return_value() after kill()", "kept",
                 read("TASK-16", "ok", ok::getReturnValue));
     }
 
@@ -793,23 +793,23 @@ public class TaskVerification {
         });
         rt.register("start", a -> AnvilServer.launchBackgroundTask("job"));
         BrowserCaller browser = rt.browser();
-        Object held = Expect.returns("TASK-17", browser, "start", () -> browser.call("start"));
-        Expect.that("TASK-17", browser, "start", held instanceof Task, "a Task returned to the browser",
+        Object held = Expect.returns(browser, "start", () -> browser.call("start"));
+        Expect.that(browser, "start", held instanceof Task, "a Task returned to the browser",
                 Describe.returned(held));
         Task task = (Task) held;
-        Expect.raises("TASK-17", browser, "job", BackgroundTaskError.class, () -> {
+        Expect.raises(browser, "job", BackgroundTaskError.class, () -> {
             task.kill();
             return null;
         });
         env.awaitTask(task, CallerKind.BROWSER, "job");
-        Expect.equal("TASK-17", browser, "job", "task.get_termination_status() in the browser", Task.COMPLETED,
-                Expect.returns("TASK-17", browser, "job", task::getTerminationStatus));
-        Expect.equal("TASK-17", browser, "job", "task.get_state() in the browser", Map.of("done", true),
-                Expect.returns("TASK-17", browser, "job", task::getState));
-        Expect.equal("TASK-17", browser, "job", "task.get_return_value() in the browser", "result",
-                Expect.returns("TASK-17", browser, "job", task::getReturnValue));
-        Expect.equal("TASK-17", browser, "job", "task.is_running() in the browser", false,
-                Expect.returns("TASK-17", browser, "job", task::isRunning));
+        Expect.equal(browser, "job", "task.get_termination_status() in the browser", Task.COMPLETED,
+                Expect.returns(browser, "job", task::getTerminationStatus));
+        Expect.equal(browser, "job", "task.get_state() in the browser", Map.of("done", true),
+                Expect.returns(browser, "job", task::getState));
+        Expect.equal(browser, "job", "task.get_return_value() in the browser", "result",
+                Expect.returns(browser, "job", task::getReturnValue));
+        Expect.equal(browser, "job", "task.is_running() in the browser", false,
+                Expect.returns(browser, "job", task::isRunning));
     }
 
     @Test
@@ -826,9 +826,9 @@ public class TaskVerification {
             return "finished";
         });
         Task task = ended(env, launch("TASK-18", launcher(rt), "remote"), "remote");
-        Expect.equal("TASK-18", LAUNCHER, "remote", "task.is_running() after kill()", true, afterKill.get());
+        Expect.equal(LAUNCHER, "remote", "task.is_running() after kill()", true, afterKill.get());
         expectStatus("TASK-18", "remote", task, Task.COMPLETED);
-        Expect.equal("TASK-18", LAUNCHER, "remote", "task.get_return_value()", "finished",
+        Expect.equal(LAUNCHER, "remote", "task.get_return_value()", "finished",
                 read("TASK-18", "remote", task::getReturnValue));
     }
 
@@ -848,15 +848,15 @@ public class TaskVerification {
         Task task = ended(env, launch("TASK-19", launcher(rt), "job"), "job");
         String id = task.getId();
         Caller browser = rt.browser();
-        Expect.returns("TASK-19", browser, "find", () -> browser.call("find", id));
-        Expect.equal("TASK-19", CallerKind.SERVER_MODULE, "find", "get_background_task(id).get_return_value()", "r",
+        Expect.returns(browser, "find", () -> browser.call("find", id));
+        Expect.equal(CallerKind.SERVER_MODULE, "find", "get_background_task(id).get_return_value()", "r",
                 found.get());
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        Task again = Expect.returns("TASK-19", uplink, "job", () -> uplink.getBackgroundTask(id));
-        Expect.equal("TASK-19", uplink, "job", "get_background_task(id).get_id()", id, again.getId());
-        BackgroundTaskNotFound e = Expect.raises("TASK-19", uplink, null, BackgroundTaskNotFound.class,
+        Task again = Expect.returns(uplink, "job", () -> uplink.getBackgroundTask(id));
+        Expect.equal(uplink, "job", "get_background_task(id).get_id()", id, again.getId());
+        BackgroundTaskNotFound e = Expect.raises(uplink, null, BackgroundTaskNotFound.class,
                 () -> uplink.getBackgroundTask("nosuchtask"));
-        Expect.equal("TASK-19", uplink, null, "message", "Background Task not found: nosuchtask", e.getMessage());
+        Expect.equal(uplink, null, "message", "Background Task not found: nosuchtask", e.getMessage());
     }
 
     @Test
@@ -867,9 +867,9 @@ public class TaskVerification {
         rt.registerBackgroundTask("job", a -> null);
         Task task = ended(env, launch("TASK-19", launcher(rt), "job"), "job");
         BrowserCaller browser = rt.browser();
-        IllegalStateException e = Expect.raises("TASK-19", browser, null, IllegalStateException.class,
+        IllegalStateException e = Expect.raises(browser, null, IllegalStateException.class,
                 () -> browser.getBackgroundTask(task.getId()));
-        Expect.equal("TASK-19", browser, null, "message", "Cannot call this function from client code",
+        Expect.equal(browser, null, "message", "Cannot call this function from client code",
                 e.getMessage());
     }
 
@@ -887,16 +887,16 @@ public class TaskVerification {
         Task first = ended(env, launch("TASK-20", launcher(rt), "first"), "first");
         Task second = ended(env, launch("TASK-20", launcher(rt), "second"), "second");
         Object whileRunning = TaskProbes.value("TASK-20", "second", "list_background_tasks() in the task", listed);
-        Expect.that("TASK-20", LAUNCHER, "second",
+        Expect.that(LAUNCHER, "second",
                 whileRunning instanceof List<?> l && l.containsAll(List.of(first.getId(), second.getId())),
                 "the finished task " + first.getId() + " and the running task " + second.getId() + " listed",
                 Describe.value(whileRunning));
         Caller uplink = rt.caller(CallerKind.UPLINK);
-        List<Task> after = Expect.returns("TASK-20", uplink, null, () -> uplink.listBackgroundTasks(false));
-        Expect.that("TASK-20", uplink, null, ids(after).containsAll(List.of(first.getId(), second.getId())),
+        List<Task> after = Expect.returns(uplink, null, () -> uplink.listBackgroundTasks(false));
+        Expect.that(uplink, null, ids(after).containsAll(List.of(first.getId(), second.getId())),
                 "both finished tasks listed", Describe.value(ids(after)));
         BrowserCaller browser = rt.browser();
-        Expect.raises("TASK-20", browser, null, IllegalStateException.class, () -> browser.listBackgroundTasks(false));
+        Expect.raises(browser, null, IllegalStateException.class, () -> browser.listBackgroundTasks(false));
     }
 
     private static List<String> ids(List<Task> tasks) {
@@ -918,9 +918,9 @@ public class TaskVerification {
         rt.registerBackgroundTask("make_file", a -> new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
         Task task = ended(env, launch("TASK-21", launcher(rt), "make_file"), "make_file");
         expectStatus("TASK-21", "make_file", task, Task.FAILED);
-        Throwable error = Expect.raisesAnyOf("TASK-21", LAUNCHER, "make_file", List.of(RuntimeException.class),
+        Throwable error = Expect.raisesAnyOf(LAUNCHER, "make_file", List.of(RuntimeException.class),
                 task::isCompleted);
-        Expect.equal("TASK-21", LAUNCHER, "make_file", "message of the task's error",
+        Expect.equal(LAUNCHER, "make_file", "message of the task's error",
                 "The state or return value could not be serialised", error.getMessage());
     }
 
@@ -936,7 +936,7 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-22", launcher(rt), "long"), "long");
         expectStatus("TASK-22", "long", task, Task.COMPLETED);
-        Expect.equal("TASK-22", LAUNCHER, "long", "task.get_return_value()", "done",
+        Expect.equal(LAUNCHER, "long", "task.get_return_value()", "done",
                 read("TASK-22", "long", task::getReturnValue));
     }
 
@@ -951,7 +951,7 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-23", launcher(rt), "doomed"), "doomed");
         expectStatus("TASK-23", "doomed", task, Task.FAILED);
-        Expect.raises("TASK-23", LAUNCHER, "doomed", ExecutionTerminatedError.class, task::isCompleted);
+        Expect.raises(LAUNCHER, "doomed", ExecutionTerminatedError.class, task::isCompleted);
     }
 
     @Test
@@ -966,9 +966,9 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-23", launcher(rt), "lost"), "lost");
         expectStatus("TASK-23", "lost", task, Task.MISSING);
-        Expect.equal("TASK-23", LAUNCHER, "lost", "task.is_running()", false, read("TASK-23", "lost", task::isRunning));
-        InternalError e = Expect.raises("TASK-23", LAUNCHER, "lost", InternalError.class, task::isCompleted);
-        Expect.equal("TASK-23", LAUNCHER, "lost", "message", "The background task failed (mia).", e.getMessage());
+        Expect.equal(LAUNCHER, "lost", "task.is_running()", false, read("TASK-23", "lost", task::isRunning));
+        InternalError e = Expect.raises(LAUNCHER, "lost", InternalError.class, task::isCompleted);
+        Expect.equal(LAUNCHER, "lost", "message", "The background task failed (mia).", e.getMessage());
     }
 
     // ---------------------------------------------------------------- TASK-24, TASK-25
@@ -983,10 +983,10 @@ public class TaskVerification {
         rt.register("both", both);
         rt.registerBackgroundTask("both", both);
         Caller browser = rt.browser();
-        Expect.equal("TASK-24", browser, "both", "call('both')", "run 1",
-                Expect.returns("TASK-24", browser, "both", () -> browser.call("both")));
+        Expect.equal(browser, "both", "call('both')", "run 1",
+                Expect.returns(browser, "both", () -> browser.call("both")));
         Task task = ended(env, launch("TASK-24", launcher(rt), "both"), "both");
-        Expect.equal("TASK-24", LAUNCHER, "both", "task.get_return_value()", "run 2",
+        Expect.equal(LAUNCHER, "both", "task.get_return_value()", "run 2",
                 read("TASK-24", "both", task::getReturnValue));
     }
 
@@ -997,7 +997,7 @@ public class TaskVerification {
         RuntimeUnderTest rt = env.runtime();
         int bound = rt.tasks().retention();
         env.note("TASK-25 retention", String.valueOf(bound));
-        Expect.optional("TASK-25", bound < 5_000, "retention bound " + bound
+        Expect.optional(bound < 5_000, "retention bound " + bound
                 + " (too many tasks to launch in a test; the App Server keeps 1000)");
         rt.registerBackgroundTask("job", a -> null);
         Caller launcher = launcher(rt);
@@ -1007,13 +1007,13 @@ public class TaskVerification {
             ended(env, launch("TASK-25", launcher, "job"), "job");
         }
         Task latest = launch("TASK-25", launcher, "job");
-        List<String> listed = ids(Expect.returns("TASK-25", launcher, null, () -> launcher.listBackgroundTasks(false)));
-        Expect.that("TASK-25", launcher, "job", !listed.contains(oldest.getId()),
+        List<String> listed = ids(Expect.returns(launcher, null, () -> launcher.listBackgroundTasks(false)));
+        Expect.that(launcher, "job", !listed.contains(oldest.getId()),
                 "the oldest of " + (bound + 1) + " finished tasks discarded", "it is still listed");
-        Expect.that("TASK-25", launcher, "job", listed.contains(second.getId()) && listed.contains(latest.getId()),
+        Expect.that(launcher, "job", listed.contains(second.getId()) && listed.contains(latest.getId()),
                 "the " + bound + " most recent finished tasks and the new one kept", Describe.value(listed.size())
                         + " tasks listed");
-        Expect.raises("TASK-25", launcher, "job", BackgroundTaskNotFound.class,
+        Expect.raises(launcher, "job", BackgroundTaskNotFound.class,
                 () -> launcher.getBackgroundTask(oldest.getId()));
         Expect.raises("TASK-14", launcher, "job", BackgroundTaskNotFound.class, oldest::getTaskName);
         ended(env, latest, "job");

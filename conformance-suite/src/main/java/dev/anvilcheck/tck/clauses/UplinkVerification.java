@@ -84,11 +84,11 @@ public class UplinkVerification {
     void optional_UPL_02_registrationsBehindTheKeyTakeEffect(RuntimeUnderTest rt) {
         UplinkEndpoint target = target(rt);
         try (Uplink uplink = open("UPL-02", uplink(target, target.serverKey()).register("upl02_fn", a -> "served"), false)) {
-            Expect.equal("UPL-02", CallerKind.UPLINK, null, "privilege granted to the server key", "uplink",
+            Expect.equal(CallerKind.UPLINK, null, "privilege granted to the server key", "uplink",
                     uplink.privilege());
             Caller browser = rt.browser();
-            Object result = Expect.returns("UPL-02", browser, "upl02_fn", () -> browser.call("upl02_fn"));
-            Expect.equal("UPL-02", browser, "upl02_fn", "return value", "served", result);
+            Object result = Expect.returns(browser, "upl02_fn", () -> browser.call("upl02_fn"));
+            Expect.equal(browser, "upl02_fn", "return value", "served", result);
         }
     }
 
@@ -98,9 +98,9 @@ public class UplinkVerification {
     @DisplayName("[UPL-03] a wrong key is answered 'Incorrect uplink key' and the connection closes")
     void optional_UPL_03_wrongKeyIsRefused(RuntimeUnderTest rt) {
         UplinkEndpoint target = target(rt);
-        UplinkFatalError refused = Expect.raises("UPL-03", CallerKind.UPLINK, null, UplinkFatalError.class,
+        UplinkFatalError refused = Expect.raises(CallerKind.UPLINK, null, UplinkFatalError.class,
                 () -> uplink(target, target.serverKey() + "-wrong").connect());
-        Expect.equal("UPL-03", CallerKind.UPLINK, null, "the server's fatal error", INCORRECT_KEY,
+        Expect.equal(CallerKind.UPLINK, null, "the server's fatal error", INCORRECT_KEY,
                 refused.serverMessage());
     }
 
@@ -110,16 +110,16 @@ public class UplinkVerification {
         UplinkEndpoint target = target(rt);
         Caller browser = rt.browser();
         try (Uplink uplink = open("UPL-04", uplink(target, target.serverKey()).register("upl04_fn", a -> "first"), false)) {
-            Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
+            Expect.returns(browser, "upl04_fn", () -> browser.call("upl04_fn"));
             uplink.disconnect();
             RuntimeException gone = callUntilItRaises(env, browser, "upl04_fn");
-            Expect.that("UPL-04", browser, "upl04_fn", gone instanceof UplinkDisconnectedError
+            Expect.that(browser, "upl04_fn", gone instanceof UplinkDisconnectedError
                     || gone instanceof NoServerFunctionError, "UplinkDisconnectedError or NoServerFunctionError",
                     "raised " + gone);
         }
         try (Uplink again = open("UPL-04", uplink(target, target.serverKey()).register("upl04_fn", a -> "second"), false)) {
-            Object result = Expect.returns("UPL-04", browser, "upl04_fn", () -> browser.call("upl04_fn"));
-            Expect.equal("UPL-04", browser, "upl04_fn", "return value after connecting again", "second", result);
+            Object result = Expect.returns(browser, "upl04_fn", () -> browser.call("upl04_fn"));
+            Expect.equal(browser, "upl04_fn", "return value after connecting again", "second", result);
         }
     }
 
@@ -133,8 +133,8 @@ public class UplinkVerification {
             uplink.register("upl05_late", a -> List.of("late", a.get(0)));
             for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK)) {
                 Caller caller = rt.caller(kind);
-                Object result = Expect.returns("UPL-05", caller, "upl05_late", () -> caller.call("upl05_late", 5L));
-                Expect.equal("UPL-05", caller, "upl05_late", "return value", List.of("late", 5L), result);
+                Object result = Expect.returns(caller, "upl05_late", () -> caller.call("upl05_late", 5L));
+                Expect.equal(caller, "upl05_late", "return value", List.of("late", 5L), result);
             }
         }
     }
@@ -143,13 +143,13 @@ public class UplinkVerification {
     @DisplayName("[UPL-06] a client-key uplink that registers a function is disconnected with the platform's error")
     void optional_UPL_06_clientKeyMayNotRegister(RuntimeUnderTest rt) {
         UplinkEndpoint target = target(rt);
-        UplinkFatalError refused = Expect.raises("UPL-06", CallerKind.CLIENT_UPLINK, "upl06_fn",
+        UplinkFatalError refused = Expect.raises(CallerKind.CLIENT_UPLINK, "upl06_fn",
                 UplinkFatalError.class,
                 () -> uplink(target, target.clientKey()).register("upl06_fn", a -> "never").connect());
-        Expect.equal("UPL-06", CallerKind.CLIENT_UPLINK, "upl06_fn", "the server's fatal error",
+        Expect.equal(CallerKind.CLIENT_UPLINK, "upl06_fn", "the server's fatal error",
                 CLIENT_MAY_NOT_REGISTER, refused.serverMessage());
         Caller browser = rt.browser();
-        Expect.raises("UPL-06", browser, "upl06_fn", NoServerFunctionError.class, () -> browser.call("upl06_fn"));
+        Expect.raises(browser, "upl06_fn", NoServerFunctionError.class, () -> browser.call("upl06_fn"));
     }
 
     // ---------------------------------------------------------------- UPL-07, UPL-08
@@ -161,12 +161,12 @@ public class UplinkVerification {
         rt.register("task:upl07_job", a -> "ran");
         UplinkEndpoint target = target(rt);
         try (Uplink client = open("UPL-07", uplink(target, target.clientKey()), true)) {
-            Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, null, "privilege granted to the client key", "client",
+            Expect.equal(CallerKind.CLIENT_UPLINK, null, "privilege granted to the client key", "client",
                     client.privilege());
-            Object who = Expect.returns("UPL-07", CallerKind.CLIENT_UPLINK, "upl07_who", () -> client.call("upl07_who"));
-            Expect.equal("UPL-07", CallerKind.CLIENT_UPLINK, "upl07_who", "context.remote_caller.is_trusted", false,
+            Object who = Expect.returns(CallerKind.CLIENT_UPLINK, "upl07_who", () -> client.call("upl07_who"));
+            Expect.equal(CallerKind.CLIENT_UPLINK, "upl07_who", "context.remote_caller.is_trusted", false,
                     ((List<?>) who).get(1));
-            Expect.raises("UPL-07", CallerKind.CLIENT_UPLINK, "task:upl07_job", PermissionDenied.class,
+            Expect.raises(CallerKind.CLIENT_UPLINK, "task:upl07_job", PermissionDenied.class,
                     () -> client.call("task:upl07_job"));
         }
     }
@@ -177,8 +177,8 @@ public class UplinkVerification {
         rt.register("upl08_who", a -> frame(AnvilServer.context()));
         UplinkEndpoint target = target(rt);
         try (Uplink uplink = open("UPL-08", uplink(target, target.serverKey()), false)) {
-            Object who = Expect.returns("UPL-08", CallerKind.UPLINK, "upl08_who", () -> uplink.call("upl08_who"));
-            Expect.equal("UPL-08", CallerKind.UPLINK, "upl08_who", "context.remote_caller (type, is_trusted)",
+            Object who = Expect.returns(CallerKind.UPLINK, "upl08_who", () -> uplink.call("upl08_who"));
+            Expect.equal(CallerKind.UPLINK, "upl08_who", "context.remote_caller (type, is_trusted)",
                     List.of("uplink", true), who);
         }
     }
@@ -204,7 +204,7 @@ public class UplinkVerification {
             Pending<Object> call = env.startCall(browser, "upl09_fn");
             env.await(entered, "the uplink function to start");
             uplink.disconnect();
-            Expect.raises("UPL-09", browser, "upl09_fn", UplinkDisconnectedError.class, call::await);
+            Expect.raises(browser, "upl09_fn", UplinkDisconnectedError.class, call::await);
             released.countDown();
         }
     }
@@ -215,13 +215,13 @@ public class UplinkVerification {
         UplinkEndpoint target = target(rt);
         Caller browser = rt.browser();
         try (Uplink first = open("UPL-10", uplink(target, target.serverKey()).register("upl10_fn", a -> "before"), false)) {
-            Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
+            Expect.returns(browser, "upl10_fn", () -> browser.call("upl10_fn"));
             first.disconnect();
             callUntilItRaises(env, browser, "upl10_fn");
         }
         try (Uplink second = open("UPL-10", uplink(target, target.serverKey()).register("upl10_fn", a -> "after"), false)) {
-            Object result = Expect.returns("UPL-10", browser, "upl10_fn", () -> browser.call("upl10_fn"));
-            Expect.equal("UPL-10", browser, "upl10_fn", "return value after reconnecting", "after", result);
+            Object result = Expect.returns(browser, "upl10_fn", () -> browser.call("upl10_fn"));
+            Expect.equal(browser, "upl10_fn", "return value after reconnecting", "after", result);
         }
     }
 
@@ -240,8 +240,8 @@ public class UplinkVerification {
             Caller second = rt.caller(CallerKind.UPLINK);
             Pending<Object> a = env.startCall(first, "upl12_fn");
             Pending<Object> b = env.startCall(second, "upl12_fn");
-            Expect.equal("UPL-12", first, "upl12_fn", "both calls running at once", true, a.await());
-            Expect.equal("UPL-12", second, "upl12_fn", "both calls running at once", true, b.await());
+            Expect.equal(first, "upl12_fn", "both calls running at once", true, a.await());
+            Expect.equal(second, "upl12_fn", "both calls running at once", true, b.await());
         }
     }
 }
