@@ -21,7 +21,9 @@ public interface BrowserCaller extends Caller {
     Object callS(String fnName, Arguments arguments);
 
     /**
-     * Adopts a fresh session after {@link dev.anvilcheck.server.SessionExpiredError} (SESS-12).
+     * {@code reset_session()} (SESS-12): invalidates what the browser holds; after
+     * {@link dev.anvilcheck.server.SessionExpiredError} adopts a fresh, empty session, while a live
+     * session is kept with its data and user.
      */
     void resetSession();
 

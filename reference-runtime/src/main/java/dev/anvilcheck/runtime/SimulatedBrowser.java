@@ -136,10 +136,11 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     }
 
     /**
-     * Adopts a fresh, empty session after {@code SessionExpiredError}; the logged-in user and the
-     * channel subscriptions are gone with the old session, every capability this browser holds
-     * becomes invalid, and the browser's cookies carry over to the new session
-     * ({@code reset_session()}, SESS-12, CAP-15, SESS-16).
+     * {@code reset_session()} (SESS-12, CAP-15), as the App Server answers it
+     * ({@code runtime/browser_ws.clj}): every capability this browser holds becomes invalid; after
+     * {@code SessionExpiredError} the browser adopts a fresh, empty session (the logged-in user and
+     * the channel subscriptions are gone with the old one, the browser's cookies carry over,
+     * SESS-16), while a live session is kept, with its id, data and logged-in user.
      */
     @Override
     public void resetSession() {
@@ -147,6 +148,9 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
         try {
             SessionRecord old = session;
             old.invalidateObjects();
+            if (!dispatcher.expired(old)) {
+                return;
+            }
             old.eventSink(null);
             dispatcher.sessions().remove(old);
             SessionRecord fresh = newSession();

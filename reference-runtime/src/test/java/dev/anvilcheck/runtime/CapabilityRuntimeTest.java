@@ -192,6 +192,25 @@ class CapabilityRuntimeTest {
     }
 
     @Test
+    void sess12_resetSessionKeepsALiveSessionItsDataAndItsUser() {
+        SimulatedBrowser browser = runtime.browser().user(Map.of("email", "ann@example.com"))
+                .withSession("cart", List.of("tea"));
+        String id = browser.sessionId();
+        Capability cap = issue(browser);
+        browser.resetSession();
+        assertThat(browser.sessionId()).as("the same session (browser_ws.clj keeps a live one)").isEqualTo(id);
+        assertThat(browser.sessionData()).containsEntry("cart", List.of("tea"));
+        assertThat(browser.user()).isEqualTo(Map.of("email", "ann@example.com"));
+        assertThat(cap.isValid()).as("what the page held is invalidated all the same").isFalse();
+
+        runtime.faults().expireSession(browser);
+        browser.resetSession();
+        assertThat(browser.sessionId()).as("an expired session is replaced").isNotEqualTo(id);
+        assertThat(browser.sessionData()).isEmpty();
+        assertThat(browser.user()).isNull();
+    }
+
+    @Test
     void cap18_updatesFlowBackThroughNestedCallsToTheBrowser() {
         List<Object> atF = new CopyOnWriteArrayList<>();
         runtime.register("g", a -> {

@@ -115,6 +115,7 @@ class ServerEventsTest {
         runtime.uplink().call("raise_on", "news", "sun", "weather");
         assertThat(atA).containsExactly("goal", "rain");
         assertThat(atB).containsExactly("rain", "sun");
+        runtime.faults().expireSession(a); // a live session is kept by reset_session (SESS-12)
         a.resetSession();
         assertThat(a.call("subscribe", "other")).as("subscriptions belong to the session").isEqualTo(List.of("other"));
     }
@@ -194,6 +195,7 @@ class ServerEventsTest {
         assertThat(ann.call("session_of", bob.sessionId())).isEqualTo(Map.of("colour", "green"));
         assertThat(ann.call("session_of", "unknown")).isNull();
         String oldBob = bob.sessionId();
+        runtime.faults().expireSession(bob); // a live session is kept by reset_session (SESS-12)
         bob.resetSession();
         assertThat(uplink.call("sessions")).asList().doesNotContain(oldBob).contains(bob.sessionId());
         runtime.fakeClock().advance(Duration.ofMinutes(31));

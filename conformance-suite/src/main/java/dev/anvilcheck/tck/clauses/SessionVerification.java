@@ -411,6 +411,23 @@ public class SessionVerification {
     }
 
     @Test
+    @DisplayName("[SESS-12] reset_session() on a live session keeps the session: the same id and its data")
+    void required_SESS_12_resetSessionKeepsALiveSession(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "cart", "tea"));
+        String id = browser.sessionId();
+        Expect.returns(browser, "reset_session", () -> {
+            browser.resetSession();
+            return null;
+        });
+        Expect.equal(browser, "get", "session['cart'] after reset_session() on a live session", "tea",
+                Expect.returns(browser, "get", () -> browser.call("get", "cart")));
+        Expect.equal(browser, "get", "the session id after reset_session() on a live session", id,
+                browser.sessionId());
+    }
+
+    @Test
     @DisplayName("[SESS-13] a Capability issued to an expired session is refused as anvil.server.InvalidObjectError")
     @RequiresFeature(Feature.TIME_CONTROL)
     void optional_SESS_13_objectFromExpiredSessionIsRefused(RuntimeUnderTest rt) {

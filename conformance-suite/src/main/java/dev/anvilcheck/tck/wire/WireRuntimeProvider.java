@@ -103,6 +103,7 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             Map.entry("required_CAP_15_isValidUntilInvalidated", NO_INVALIDATION),
             Map.entry("required_CAP_16_invalidationRefusesEarlierCapabilities", NO_INVALIDATION),
             Map.entry("required_SESS_12_resetSessionInvalidatesHeldCapabilities", NO_INVALIDATION),
+            Map.entry("required_SESS_12_resetSessionKeepsALiveSession", NO_SESSION_ID),
             Map.entry("required_MEDIA_04_lazyMediaIsFetchedOnFirstUse", NO_LAZY_MEDIA),
             Map.entry("required_MEDIA_05_inMemoryMediaIsNotStorable", NO_LAZY_MEDIA),
             Map.entry("optional_MEDIA_07_mediaAndHttpEndpoints", UPLINK_LAZY_MEDIA),
