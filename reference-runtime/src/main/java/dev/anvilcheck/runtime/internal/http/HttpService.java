@@ -225,12 +225,7 @@ public final class HttpService implements AutoCloseable {
             path = rawPath;
         }
         Map<String, String> headers = headers(raw.headers());
-        BasicAuth credentials;
-        try {
-            credentials = BasicAuth.parse(headers.get("authorization"));
-        } catch (BasicAuth.Malformed e) {
-            return plain(ResponseWriter.text(400, "text/plain", e.getMessage()));
-        }
+        BasicAuth credentials = BasicAuth.parse(headers.get("authorization"));
         String command = EndpointWrapper.commandPrefix(kind) + path;
         Registration uplink = dispatcher.registry().resolveEndpoint(command);
         Bound bound = null;
