@@ -84,7 +84,8 @@ public final class RuntimeFaults implements Faults {
     /**
      * Makes every later call of {@code function} run past the runtime's call timeout, so that its
      * caller gets {@code TimeoutError} ("Server code took too long", ERR-06); the same as
-     * {@link #delay(String, Duration)} by the timeout plus one millisecond.
+     * {@link #delay(String, Duration)} by the timeout plus one millisecond. A function an uplink
+     * provides never times out (ERR-06), so on one this only delays the calls.
      *
      * @param function the registered name
      * @throws IllegalStateException if the runtime has no call timeout, or no {@link FakeClock}

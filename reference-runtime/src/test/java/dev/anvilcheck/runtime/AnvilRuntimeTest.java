@@ -140,6 +140,21 @@ class AnvilRuntimeTest {
     }
 
     @Test
+    void aFunctionAnUplinkProvidesHasNoCallTimeout() {
+        // ERR-06: the App Server's limit is the downlink worker's; its uplink executor has none
+        runtime.uplink().register("slow_on_uplink", args -> {
+            runtime.fakeClock().advance(Duration.ofMinutes(5));
+            return "done";
+        });
+        assertThat(runtime.browser().call("slow_on_uplink")).isEqualTo("done");
+        runtime.register("slow_in_server_code", args -> {
+            runtime.fakeClock().advance(Duration.ofMinutes(5));
+            return "done";
+        });
+        assertThatThrownBy(() -> runtime.browser().call("slow_in_server_code")).isInstanceOf(TimeoutError.class);
+    }
+
+    @Test
     void aCallThatAdvancesTheClockPastItsLimitTimesOut() {
         runtime.register("slow", args -> {
             runtime.fakeClock().advance(Duration.ofSeconds(31));

@@ -336,6 +336,20 @@ public class ErrorVerification {
     }
 
     @Test
+    @DisplayName("[ERR-06] a function an uplink provides has no call timeout: it returns however long it takes")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.UPLINK_FUNCTIONS})
+    void optional_ERR_06_uplinkFunctionsHaveNoCallTimeout(RuntimeUnderTest rt) {
+        UplinkCaller uplink = rt.uplink();
+        uplink.register("slow_on_uplink", a -> {
+            rt.time().advance(rt.callTimeout().plusSeconds(60));
+            return "done";
+        });
+        Caller browser = rt.browser();
+        Expect.equal(browser, "slow_on_uplink", "return value of an uplink function that ran past the call timeout",
+                "done", Expect.returns(browser, "slow_on_uplink", () -> browser.call("slow_on_uplink")));
+    }
+
+    @Test
     @DisplayName("[ERR-06] the TimeoutError message is \"Server code took too long\"")
     @RequiresFeature(Feature.TIME_CONTROL)
     void optional_ERR_06_timeoutMessage(RuntimeUnderTest rt) {

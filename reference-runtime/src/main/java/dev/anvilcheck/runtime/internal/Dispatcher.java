@@ -278,8 +278,7 @@ public final class Dispatcher implements AutoCloseable {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = resolve(fnName);
-        long timeout = callTimeoutMillis;
-        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        long deadline = deadline(registration, now);
         Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null, null),
                 sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
         Object received = InTransit.receive(returned, origin.side());
@@ -359,8 +358,7 @@ public final class Dispatcher implements AutoCloseable {
         session.touch(now);
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
         capabilities.check();
-        long timeout = callTimeoutMillis;
-        long deadline = timeout == 0 ? Long.MAX_VALUE : now + timeout;
+        long deadline = deadline(registration, now);
         return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request,
                 alternate),
                 sent, capabilities, crossing, origin.side());
@@ -450,6 +448,16 @@ public final class Dispatcher implements AutoCloseable {
             return new ExecutionTerminatedError("Server code was killed for running out of memory");
         }
         return WireError.of(failure).toException();
+    }
+
+    /**
+     * When a call of {@code registration} made at {@code now} times out (ERR-06): after the call
+     * timeout for server code; never for a function an uplink provides, which the App Server does
+     * not time out (its limit is the downlink worker's, {@code anvil_downlink_host/full_python/worker.py};
+     * {@code executors/uplink.clj} has none).
+     */
+    private long deadline(Registration registration, long now) {
+        return callTimeoutMillis == 0 || registration.provider() != null ? Long.MAX_VALUE : now + callTimeoutMillis;
     }
 
     /** Stops the deadline thread, if any. */
