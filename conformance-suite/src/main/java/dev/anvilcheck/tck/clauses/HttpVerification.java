@@ -502,22 +502,26 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
-    @DisplayName("[HTTP-16] Set-Cookie for the platform's own session cookie is dropped")
-    void optional_HTTP_16_platformSessionCookieCannotBeSet(HttpTransport transport, TestEnvironment env) {
+    @DisplayName("[HTTP-16] Set-Cookie for the platform's cookie jars (anvilapp, anvilapp-shared) is dropped; the"
+            + " session cookie and the app's own cookies are sent")
+    void optional_HTTP_16_cookieJarsCannotBeSet(HttpTransport transport, TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         String cookieName = rt.browser().sessionCookie().split("=", 2)[0];
         rt.registerEndpoint(Endpoint.http("/set"), a -> {
             HttpResponse r = new HttpResponse(200, "ok", null);
-            r.addHeader("Set-Cookie", cookieName + "=forged; Path=/");
+            r.addHeader("Set-Cookie", "anvilapp=forged; Path=/");
+            r.addHeader("Set-Cookie", "anvilapp-shared=forged");
+            r.addHeader("Set-Cookie", cookieName + "=chosen; Path=/");
             r.addHeader("Set-Cookie", "mine=1");
             return r;
         });
         Reply r = client(transport, env).get("/_/api/set").status(200);
         List<String> cookies = r.response().headerValues("set-cookie");
-        Expect.that(CallerKind.HTTP, "/set", cookies.stream().noneMatch(v -> v.startsWith(cookieName + "=")),
-                "no Set-Cookie for " + cookieName, "Set-Cookie " + cookies);
-        Expect.that(CallerKind.HTTP, "/set", cookies.contains("mine=1"), "Set-Cookie mine=1 kept",
-                "Set-Cookie " + cookies);
+        Expect.that(CallerKind.HTTP, "/set", cookies.stream().noneMatch(v -> v.startsWith("anvilapp")),
+                "no Set-Cookie for anvilapp or anvilapp-shared", "Set-Cookie " + cookies);
+        Expect.that(CallerKind.HTTP, "/set", cookies.contains("mine=1")
+                && cookies.contains(cookieName + "=chosen; Path=/"),
+                "Set-Cookie mine=1 and " + cookieName + " sent as the endpoint set them", "Set-Cookie " + cookies);
     }
 
     // ---------------------------------------------------------------- HTTP-17 .. HTTP-20
@@ -618,17 +622,18 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
-    @DisplayName("[HTTP-22] the platform's session cookie is stripped from the cookie header")
-    void optional_HTTP_22_sessionCookieStripped(HttpTransport transport, TestEnvironment env) {
+    @DisplayName("[HTTP-22] the cookie jars (anvilapp, anvilapp-shared) are stripped from the cookie header; the"
+            + " session cookie and the app's own cookies stay")
+    void optional_HTTP_22_cookieJarsStripped(HttpTransport transport, TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         Probe probe = Probe.at(rt, Endpoint.http("/h"));
         String session = rt.browser().sessionCookie();
-        client(transport, env).send(RawHttpRequest.get("/_/api/h").withHeader("Cookie", "mine=1; " + session))
-                .status(200);
+        client(transport, env).send(RawHttpRequest.get("/_/api/h")
+                .withHeader("Cookie", "mine=1; anvilapp=zz; anvilapp-shared=yy; " + session)).status(200);
         String cookies = probe.request.get().headers().get("cookie");
-        Expect.that(CallerKind.HTTP, "/h", cookies != null && cookies.contains("mine=1")
-                && !cookies.contains(session), "cookie header with mine=1 and without " + session,
-                "cookie " + Describe.value(cookies));
+        Expect.that(CallerKind.HTTP, "/h", cookies != null && cookies.contains("mine=1") && cookies.contains(session)
+                && !cookies.contains("anvilapp"), "cookie header with mine=1 and " + session
+                + ", without anvilapp and anvilapp-shared", "cookie " + Describe.value(cookies));
     }
 
     @ParameterizedTest(name = OVER)

@@ -47,7 +47,7 @@ class HttpRequestParsingTest {
         assertThat(req.path()).isEqualTo("/r/1");
         assertThat(req.method()).isEqualTo("PATCH");
         assertThat(req.origin()).isEqualTo("http://localhost:3030");
-        assertThat(req.headers()).containsEntry("x-multi", "1,2").containsEntry("cookie", "theirs=1; mine=2");
+        assertThat(req.headers()).containsEntry("x-multi", "1,2").containsEntry("cookie", "theirs=1; anvil-session=abc; mine=2");
         assertThat(req.remoteAddress()).isEqualTo("10.1.2.3");
         assertThat(req.queryParams()).isEqualTo(Map.of("q", "a b"));
         assertThat(req.formParams()).isEmpty();

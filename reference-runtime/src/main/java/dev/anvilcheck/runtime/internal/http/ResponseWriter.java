@@ -34,8 +34,12 @@ import java.util.Set;
 final class ResponseWriter {
     /** The body of every 500 caused by an exception in an endpoint (HTTP-17). */
     static final String EXCEPTION_BODY = "An exception was raised. Check the application logs for details.";
-    /** The cookies the platform itself sets, which endpoints may neither read nor set (HTTP-16, HTTP-22). */
-    static final Set<String> PLATFORM_COOKIES = Set.of(HttpService.SESSION_COOKIE, "anvilapp", "anvilapp-shared");
+    /**
+     * The cookies that hold {@code anvil.server.cookies}, which endpoints may neither read nor set
+     * (HTTP-16, HTTP-22): the App Server's {@code conf/app-cookie-names}; its session cookie is not
+     * among them ({@code serve_app/core.clj}: {@code with-safe-headers}, {@code headers-without-app-cookies}).
+     */
+    static final Set<String> PLATFORM_COOKIES = Set.of("anvilapp", "anvilapp-shared");
 
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
