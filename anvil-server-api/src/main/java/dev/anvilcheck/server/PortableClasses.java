@@ -76,7 +76,7 @@ public final class PortableClasses {
 
     /**
      * A new, empty registry that knows everything {@code parent} knows and, for a name nobody
-     * registered, keeps the object as an {@link dev.anvilcheck.value.OpaquePortable} instead of
+     * registered, keeps the object as an {@code dev.anvilcheck.value.OpaquePortable} instead of
      * refusing it: the registry of a server's uplink connections, which relays portable-class
      * values between uplinks without knowing their classes (Uplink protocol §4.5; PORT-08 still
      * applies where a side that does not relay receives such a value).
