@@ -1,7 +1,10 @@
 package dev.anvilcheck.media;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * In-memory Media holding its bytes ({@code anvil.BlobMedia(content_type, content, name=None)},
@@ -9,6 +12,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class BlobMedia implements Media {
     private final String contentType;
     private final byte[] content;

@@ -1,7 +1,10 @@
 package dev.anvilcheck.media;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Media that travels by reference and is fetched on first use ({@code anvil.server.LazyMedia},
@@ -17,6 +20,7 @@ import java.util.function.Supplier;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class LazyMedia implements Media {
     private final String id;
     private final Supplier<? extends Media> source;

@@ -1,5 +1,9 @@
 package dev.anvilcheck.media;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Binary content with a content type and an optional name ({@code anvil.Media}). A Media crosses a
  * call boundary with the same content type, name and bytes, though not its URL (MEDIA-01); if its
@@ -9,6 +13,7 @@ package dev.anvilcheck.media;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface Media {
     /**
      * The MIME type, e.g. {@code text/plain}.

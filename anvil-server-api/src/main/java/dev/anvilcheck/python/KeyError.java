@@ -1,5 +1,9 @@
 package dev.anvilcheck.python;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The Java counterpart of a Python KeyError: a key was missing (ERR-03 re-raises a wire KeyError as this class). It is a {@code NoSuchElementException}, so Java code may catch it by either
  * name, and crosses the wire with the Python type name {@code KeyError} (ERR-01). As in Python,
@@ -7,6 +11,7 @@ package dev.anvilcheck.python;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class KeyError extends LookupError {
     /**
      * Creates the error with a message.

@@ -1,5 +1,9 @@
 package dev.anvilcheck.python;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The Java counterpart of a Python LookupError: a key or an entry that was looked up is missing,
  * e.g. {@code remove_event_handler} with a handler that was never added (MISC-05). As in Python
@@ -9,6 +13,7 @@ package dev.anvilcheck.python;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public class LookupError extends java.util.NoSuchElementException implements PythonError {
     /**
      * Creates the error with a message.

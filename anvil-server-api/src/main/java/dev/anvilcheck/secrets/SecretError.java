@@ -1,8 +1,11 @@
 package dev.anvilcheck.secrets;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
+import org.apiguardian.api.API;
 
 /**
  * Raised by {@link Secrets#getSecret(String)} when the app has no secret of that name, or when code
@@ -11,6 +14,7 @@ import dev.anvilcheck.server.WireError;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class SecretError extends AnvilWrappedError {
     /** The wire type name of this error. */
     public static final String WIRE_TYPE = "anvil.secrets.SecretError";

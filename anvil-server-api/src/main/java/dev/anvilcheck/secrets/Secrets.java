@@ -1,6 +1,9 @@
 package dev.anvilcheck.secrets;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.server.CallScope;
+import org.apiguardian.api.API;
 
 /**
  * The {@code anvil.secrets} module for Java server code: the app's named secrets, the place Anvil
@@ -11,6 +14,7 @@ import dev.anvilcheck.server.CallScope;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class Secrets {
     private Secrets() {}
 

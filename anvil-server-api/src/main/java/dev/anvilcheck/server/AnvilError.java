@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Base of every Anvil error type: an unchecked exception that carries the wire type name under
@@ -12,6 +15,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public abstract class AnvilError extends RuntimeException {
     private final String wireType;
     private final List<WireError.TraceEntry> remoteTrace;

@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The {@code anvil.server} module for Java server code: one static method per module function,
@@ -12,6 +15,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class AnvilServer {
     private static final String NO_CALL = " needs a call in progress: this thread is not running a server function."
             + " Call server functions through a caller of your runtime, e.g. runtime.browser().call(...)";

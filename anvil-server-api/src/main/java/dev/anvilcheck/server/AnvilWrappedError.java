@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The fallback class for an error whose wire type is not registered on the receiving side: it
@@ -11,6 +14,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public class AnvilWrappedError extends AnvilError {
 
     /**

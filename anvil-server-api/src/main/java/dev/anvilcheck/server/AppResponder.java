@@ -1,9 +1,12 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.python.TypeError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Serves the app from a {@code @route}, with startup data and meta tags
@@ -15,6 +18,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class AppResponder {
     private final Object data;
     private final Map<String, String> meta;

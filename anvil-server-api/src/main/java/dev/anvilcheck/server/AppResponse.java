@@ -1,10 +1,13 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What {@link AppResponder#loadForm}, {@link AppResponder#loadModule} and
@@ -23,6 +26,7 @@ import java.util.Map;
  * @since 0.1
  */
 @PortableClass(AppResponse.PORTABLE_NAME)
+@API(status = STABLE, since = "0.1")
 public record AppResponse(String form, List<Object> args, Map<String, Object> kwargs, String module, Object data,
         Map<String, String> meta) {
     /**

@@ -1,10 +1,13 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The positional and keyword arguments a server function receives, after they crossed the call
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param kwargs the keyword arguments, in the order they were given
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record Arguments(List<Object> args, Map<String, Object> kwargs) {
     private static final Arguments NONE = new Arguments(List.of(), Map.of());
     private static final Class<?> UNMODIFIABLE_LIST = Collections.unmodifiableList(new java.util.ArrayList<>()).getClass();

@@ -1,10 +1,13 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Registers a method as a background task ({@code @anvil.server.background_task}): it can be
@@ -19,6 +22,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@API(status = STABLE, since = "0.1")
 public @interface BackgroundTask {
     /** The prefix of the name under which a background task's function is registered (CALL-12). */
     String NAME_PREFIX = "task:";

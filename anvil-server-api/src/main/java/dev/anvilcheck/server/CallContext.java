@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What triggered the running code (Python's {@code anvil.server.context}, CTX-01..14).
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param callStack the call stack, most recent frame first, immutable
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record CallContext(
         String type, ClientInfo client, StackFrame remoteCaller, String backgroundTaskId, List<StackFrame> callStack) {
 

@@ -1,5 +1,7 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
 import java.math.BigDecimal;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An unforgeable permission token naming a scope, e.g. {@code ["document", 42]}
@@ -20,6 +23,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class Capability {
     /**
      * The wildcard of an unwrap pattern, matched by identity: it matches any scope element

@@ -1,5 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How the current session began (Python's {@code CallContext.ClientInfo}): {@code type} is one of
  * {@code browser}, {@code http}, {@code uplink}, {@code client_uplink}, {@code background_task},
@@ -11,6 +15,7 @@ package dev.anvilcheck.server;
  * @param location the originator's location, or {@code null} when unknown
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record ClientInfo(String type, String ip, Location location) {
     /**
      * Validates the record.

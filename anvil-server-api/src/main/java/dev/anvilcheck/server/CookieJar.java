@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One of the two encrypted cookie jars of the browser that started the current session
@@ -17,6 +20,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface CookieJar {
     /** The lifetime of a cookie stored without an explicit one, in days (SESS-16). */
     double DEFAULT_TIMEOUT_DAYS = 30;

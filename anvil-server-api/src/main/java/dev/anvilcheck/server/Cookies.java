@@ -1,5 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The browser cookies of the current session ({@code anvil.server.cookies}, SESS-16, SESS-17):
  * two jars, {@link #local()} for this app only and {@link #shared()} for every app that shares
@@ -8,6 +12,7 @@ package dev.anvilcheck.server;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface Cookies {
     /**
      * The app's own cookie jar ({@code anvil.server.cookies.local}).

@@ -1,8 +1,11 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How an HTTP endpoint is exposed: the decorator ({@link Kind}), its path pattern and its options,
@@ -21,6 +24,7 @@ import java.util.Objects;
  * @param crossSiteSession whether a cross-site request keeps the browser's session (HTTP-27)
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record Endpoint(Kind kind, String path, List<String> methods, String allowOrigin, boolean requireCredentials,
         boolean authenticateUsers, boolean crossSiteSession) {
 

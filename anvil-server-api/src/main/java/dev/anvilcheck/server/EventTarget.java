@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Which sessions a server event goes to: the keyword arguments {@code session_id},
@@ -14,6 +17,7 @@ import java.util.List;
  * @param channel every session subscribed to this channel, or {@code null}
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EventTarget(String sessionId, List<String> sessionIds, String channel) {
     private static final EventTarget CURRENT = new EventTarget(null, null, null);
 

@@ -1,8 +1,11 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The value a {@code @route} function returns to open a Form as the page
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param kwargs the Form's keyword arguments
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record FormResponse(String formName, List<Object> args, Map<String, Object> kwargs) {
     /**
      * Validates the record and copies the arguments.

@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.media.Media;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The HTTP request an endpoint function is serving ({@code anvil.server.request}); available only
@@ -9,6 +12,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface HttpRequest {
     /**
      * The path relative to the endpoint origin (HTTP-21).

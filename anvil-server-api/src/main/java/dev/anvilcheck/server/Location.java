@@ -1,5 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A geo-IP estimate of where a session's originator is (Python's
  * {@code CallContext.Location}); any component may be {@code null} (CTX-12).
@@ -12,5 +16,6 @@ package dev.anvilcheck.server;
  * @param longitude the longitude in degrees
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record Location(
         String city, String subdivision, String country, String countryCode, Double latitude, Double longitude) {}

@@ -1,10 +1,13 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Makes a class portable: its instances, and the class object itself, may cross a call boundary
@@ -48,6 +51,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@API(status = STABLE, since = "0.1")
 public @interface PortableClass {
     /**
      * The registered name; empty means the class's binary name (PORT-01).

@@ -1,5 +1,7 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.python.RuntimeError;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The portable classes one environment knows, by registered name and by class (Python's
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class PortableClasses {
     private static final String SERVER_SIDE_PREFIX = "anvil.server_side/";
     private static final PortableClasses GLOBAL = new PortableClasses(null);

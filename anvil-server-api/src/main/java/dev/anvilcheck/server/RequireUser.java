@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Who may call a registered function (AUTH-01..04): anybody ({@link #none()}), any logged-in user
@@ -11,6 +14,7 @@ import java.util.Objects;
  * @param predicate the check on the user, or {@code null} for none
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record RequireUser(boolean required, UserPredicate predicate) {
     private static final RequireUser NONE = new RequireUser(false, null);
     private static final RequireUser LOGGED_IN = new RequireUser(true, null);

@@ -1,9 +1,12 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The per-message information the serialisation hooks of portable classes receive
@@ -23,6 +26,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class SerializationInfo {
     private final PortableClasses classes;
     private final boolean localIsTrusted;

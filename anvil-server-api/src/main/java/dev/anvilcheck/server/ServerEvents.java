@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The newer event API of {@code anvil.server} as a runtime provides it to server code (MISC-05,
@@ -14,6 +17,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ServerEvents {
     /**
      * Sends an event to the browsers of the target sessions, whose handlers for {@code name}

@@ -1,5 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The body of a server function registered by name: it receives the arguments as they arrived
  * and returns a value that crosses back to the caller (CALL-03, CALL-04). Inside it, the
@@ -9,6 +13,7 @@ package dev.anvilcheck.server;
  * @since 0.1
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface ServerFunction {
     /**
      * Runs the function.

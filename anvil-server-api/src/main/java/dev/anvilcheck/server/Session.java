@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Server-side storage private to one session (Python's {@code anvil.server.session}, SESS-01..08).
@@ -11,6 +14,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface Session extends Iterable<String> {
     /**
      * The value under {@code key} ({@code session[key]}), or {@code null} if absent.

@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * One frame of the call stack, describing a caller (Python's {@code CallContext.StackFrame}).
@@ -15,6 +18,7 @@ import java.util.Set;
  * @param protocolVersion the caller's protocol version, or {@code null}
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record StackFrame(String type, boolean isTrusted, Integer protocolVersion) {
     private static final Set<String> TRUSTED = Set.of("server_module", "uplink", "background_task");
 

@@ -1,7 +1,10 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A handle on a background task (Python's {@code anvil.server} Task), returned by
@@ -18,6 +21,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface Task {
     /** The termination status of a task whose function returned normally (TASK-08). */
     String COMPLETED = "completed";

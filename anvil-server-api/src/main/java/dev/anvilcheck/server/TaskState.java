@@ -1,6 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The progress data a background task publishes ({@code anvil.server.task_state}): a dictionary
@@ -16,6 +19,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public interface TaskState extends Map<String, Object> {
     /** The message of the guard in server code (TASK-06). */
     String OUTSIDE_TASK_MESSAGE = "Cannot access anvil.server.task_state outside a background task";

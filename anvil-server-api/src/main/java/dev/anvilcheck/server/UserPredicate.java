@@ -1,5 +1,9 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A check on the logged-in user for {@code requireUser} (AUTH-02): {@code false} refuses the call
  * with {@link PermissionDenied}; an exception it throws propagates unchanged. Classes named in
@@ -8,6 +12,7 @@ package dev.anvilcheck.server;
  * @since 0.1
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface UserPredicate {
     /**
      * Decides whether {@code user} may call the function.

@@ -1,9 +1,12 @@
 package dev.anvilcheck.server;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.python.PythonError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The error object that crosses a call boundary in place of a response: a wire type name (or
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param trace the trace, most recent frame first
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public record WireError(String type, String message, List<TraceEntry> trace) {
 
     /** At most this many frames of a Java stack trace go into a wire trace. */

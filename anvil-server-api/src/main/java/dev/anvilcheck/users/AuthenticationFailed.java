@@ -1,7 +1,10 @@
 package dev.anvilcheck.users;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
+import org.apiguardian.api.API;
 
 /**
  * Raised when a function registered with {@code requireUser} is called while nobody is logged
@@ -10,6 +13,7 @@ import dev.anvilcheck.server.WireError;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class AuthenticationFailed extends AnvilWrappedError {
     /** The wire type name of this error. */
     public static final String WIRE_TYPE = "anvil.users.AuthenticationFailed";

@@ -1,6 +1,9 @@
 package dev.anvilcheck.users;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.anvilcheck.server.CallScope;
+import org.apiguardian.api.API;
 
 /**
  * The part of {@code anvil.users} that {@code anvil.server} needs: the logged-in user of the
@@ -9,6 +12,7 @@ import dev.anvilcheck.server.CallScope;
  *
  * @since 0.1
  */
+@API(status = STABLE, since = "0.1")
 public final class Users {
     private Users() {}
 

@@ -1,5 +1,6 @@
 package dev.anvilcheck.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,6 +9,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import org.apiguardian.api.API;
 
 /** The shape of anvil-server-api, the artifact an app's production code depends on (CONVENTIONS 11-13, 16). */
 @AnalyzeClasses(packages = {"dev.anvilcheck.python", "dev.anvilcheck.media", "dev.anvilcheck.server",
@@ -20,10 +22,19 @@ class ServerApiArchitectureTest {
 
     @ArchTest
     static final ArchRule server_api_depends_on_nothing_but_the_jdk = noClasses()
-            .should().dependOnClassesThat().resideOutsideOfPackages(concat(SERVER_API, "java..", "javax.annotation.."))
+            .should().dependOnClassesThat().resideOutsideOfPackages(concat(SERVER_API, "java..", "javax.annotation..",
+                    "org.apiguardian.api.."))
             .because("an app's production code depends on anvil-server-api, so whatever it depends on would ship in"
                     + " every app (CONVENTIONS 16); the value model, the SPI, the wire codec and the uplink client"
-                    + " build on it, never the other way round");
+                    + " build on it, never the other way round (apiguardian's @API is an optional dependency: annotations"
+                    + " missing at run time are ignored)");
+
+    @ArchTest
+    static final ArchRule public_api_types_declare_their_status = classes()
+            .that().arePublic().and().areTopLevelClasses().and().resideOutsideOfPackage("..internal..")
+            .should().beAnnotatedWith(API.class)
+            .because("users see from @API whether a type is STABLE or EXPERIMENTAL, and since which release,"
+                    + " before they build on it (CONVENTIONS 12, 16)");
 
     @ArchTest
     static final ArchRule server_api_knows_nothing_of_junit = noClasses()

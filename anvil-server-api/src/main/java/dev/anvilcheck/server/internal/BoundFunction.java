@@ -1,8 +1,11 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One annotated method of a server module, bound by {@link MethodBinder}: the name it is
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param requireUser who may call it (AUTH-01..03)
  * @param body the bound method
  */
+@API(status = INTERNAL, since = "0.1")
 public record BoundFunction(String name, RequireUser requireUser, ServerFunction body) {
     /** Validates the record. */
     public BoundFunction {

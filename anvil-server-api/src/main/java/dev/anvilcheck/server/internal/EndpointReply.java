@@ -1,9 +1,12 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What an endpoint call returns to the HTTP layer, the platform's {@code {"status", "body",
@@ -18,6 +21,7 @@ import java.util.Map;
  * @param headers the headers
  * @since 0.1
  */
+@API(status = INTERNAL, since = "0.1")
 public record EndpointReply(int status, Object body, List<Map.Entry<String, String>> headers) {
     /**
      * Copies the headers.

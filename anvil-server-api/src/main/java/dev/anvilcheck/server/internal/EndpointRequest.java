@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The request an endpoint serves, as {@code anvil.server.request} shows it (HTTP-20..26), and the
@@ -23,6 +26,7 @@ import java.util.function.Function;
  *
  * @since 0.1
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EndpointRequest implements HttpRequest {
     private static final Object UNREAD = new Object();
     private static final List<String> REQUIRED = List.of("method", "path", "query_params", "form_params", "origin",

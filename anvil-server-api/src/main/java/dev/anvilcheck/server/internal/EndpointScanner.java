@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.HttpEndpoint;
 import dev.anvilcheck.server.Route;
@@ -11,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Finds the {@link HttpEndpoint}, {@link Route} and {@link WellknownEndpoint} methods of a server
  * module (HTTP-01) and binds each as a function whose keyword arguments are the request's
  * parameters (HTTP-05). A method may carry several of them.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EndpointScanner {
     private EndpointScanner() {}
 

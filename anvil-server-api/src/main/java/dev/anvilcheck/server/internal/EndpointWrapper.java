@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Endpoint;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The platform's {@code http_endpoint} wrapper around an endpoint's body, run inside the call that
@@ -24,6 +27,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EndpointWrapper implements ServerFunction {
     private static final System.Logger LOG = System.getLogger(EndpointWrapper.class.getName());
 

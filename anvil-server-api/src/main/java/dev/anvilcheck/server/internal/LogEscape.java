@@ -1,11 +1,16 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The one escaping rule of log lines, for text that came from outside (function names, paths,
  * messages, addresses sent by a client or a server): one log entry stays one line, and nothing in
  * it can pose as a second record. The reference runtime's app log and the Java uplink client's
  * log lines both use it.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LogEscape {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 

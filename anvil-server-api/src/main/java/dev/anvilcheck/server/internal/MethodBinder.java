@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
@@ -26,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The one binder of annotated server code, which every host uses: the reference runtime
@@ -41,6 +44,7 @@ import java.util.Map;
  * where Python would accept them (an int for a {@code double}, a small int for an {@code int});
  * anything else raises {@code TypeError} naming the function and parameter.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class MethodBinder {
     private MethodBinder() {}
 

@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Decoding of query strings, form bodies and path segments (HTTP-03, HTTP-23, Q-08): parameters
@@ -16,6 +19,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Params {
     private Params() {}
 

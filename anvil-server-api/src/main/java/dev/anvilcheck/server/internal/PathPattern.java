@@ -1,5 +1,7 @@
 package dev.anvilcheck.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apiguardian.api.API;
 
 /**
  * An endpoint's path pattern as the platform reads it (HTTP-03, HTTP-04, Q-08, Q-09): every
@@ -19,6 +22,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * @since 0.1
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PathPattern {
     private static final Pattern PARAMETER = Pattern.compile(":([^/]*)");
 

@@ -1,8 +1,11 @@
 package dev.anvilcheck.users.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.users.AuthenticationFailed;
+import org.apiguardian.api.API;
 
 /**
  * The {@code require_user} check, once for every host (AUTH-01, AUTH-02), worded as the platform's
@@ -11,6 +14,7 @@ import dev.anvilcheck.users.AuthenticationFailed;
  * {@link AuthenticationFailed}, a user the predicate refuses raises {@link PermissionDenied}, and an
  * exception of the predicate propagates unchanged.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UserCheck {
     private UserCheck() {}
 
