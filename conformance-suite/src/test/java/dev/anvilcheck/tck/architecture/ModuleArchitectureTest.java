@@ -12,11 +12,12 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the modules as the suite sees them on its class path (CONVENTIONS 11..13): the core
- * (API, value model, SPI), the reference runtime and the suite's main code, analysed together.
+ * artifacts (anvil-server-api; anvil-test-core, the value model and SPI; anvil-uplink-client), the
+ * reference runtime and the suite's main code, analysed together.
  */
 @AnalyzeClasses(packages = "dev.anvilcheck", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleArchitectureTest {
-    /** The packages of anvil-test-core. */
+    /** The packages of the core artifacts: anvil-server-api, anvil-test-core and anvil-uplink-client. */
     static final String[] CORE = {"dev.anvilcheck.server..", "dev.anvilcheck.spi..", "dev.anvilcheck.users..",
         "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.value..", "dev.anvilcheck.secrets..",
         "dev.anvilcheck.wire..", "dev.anvilcheck.uplink.."};
@@ -50,7 +51,7 @@ class ModuleArchitectureTest {
                     "dev.anvilcheck.users.internal..")
             .because("dev.anvilcheck.server.internal and users.internal hold what every host of server code"
                     + " shares (the binder, the require_user check, the endpoint logic), which the reference"
-                    + " runtime and the Java uplink client both run; they are not an API of anvil-test-core");
+                    + " runtime and the Java uplink client both run; they are not an API of anvil-server-api");
 
     @ArchTest
     static final ArchRule suite_internals_stay_in_the_suite = noClasses()

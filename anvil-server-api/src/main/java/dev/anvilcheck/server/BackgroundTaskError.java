@@ -1,0 +1,30 @@
+package dev.anvilcheck.server;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * Raised for illegal background-task management, such as launching or killing a task from client code. Crosses the wire as {@code anvil.server.BackgroundTaskError} and is re-created as this class on receipt
+ * (TASK-02, TASK-17).
+ *
+ * @since 0.1
+ */
+@API(status = STABLE, since = "0.1")
+public final class BackgroundTaskError extends AnvilError {
+    /** The wire type name of this error. */
+    public static final String WIRE_TYPE = "anvil.server.BackgroundTaskError";
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public BackgroundTaskError(String message) {
+        super(WIRE_TYPE, message);
+    }
+
+    BackgroundTaskError(WireError received) {
+        super(WIRE_TYPE, received.message(), received.trace());
+    }
+}

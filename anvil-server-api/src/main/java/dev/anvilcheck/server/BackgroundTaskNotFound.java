@@ -1,0 +1,30 @@
+package dev.anvilcheck.server;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * Raised when a background task id is unknown or its record no longer exists. Crosses the wire as {@code anvil.server.BackgroundTaskNotFound} and is re-created as this class on receipt
+ * (TASK-14, TASK-19).
+ *
+ * @since 0.1
+ */
+@API(status = STABLE, since = "0.1")
+public final class BackgroundTaskNotFound extends AnvilError {
+    /** The wire type name of this error. */
+    public static final String WIRE_TYPE = "anvil.server.BackgroundTaskNotFound";
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public BackgroundTaskNotFound(String message) {
+        super(WIRE_TYPE, message);
+    }
+
+    BackgroundTaskNotFound(WireError received) {
+        super(WIRE_TYPE, received.message(), received.trace());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.anvilcheck.server;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * Raised when a response from the other side is malformed. Crosses the wire as {@code anvil.server.InvalidResponseError} and is re-created as this class on receipt
+ * (ERR-04).
+ *
+ * @since 0.1
+ */
+@API(status = STABLE, since = "0.1")
+public final class InvalidResponseError extends AnvilError {
+    /** The wire type name of this error. */
+    public static final String WIRE_TYPE = "anvil.server.InvalidResponseError";
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public InvalidResponseError(String message) {
+        super(WIRE_TYPE, message);
+    }
+
+    InvalidResponseError(WireError received) {
+        super(WIRE_TYPE, received.message(), received.trace());
+    }
+}

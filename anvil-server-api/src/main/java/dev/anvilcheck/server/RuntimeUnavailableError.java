@@ -1,0 +1,30 @@
+package dev.anvilcheck.server;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * Raised when the runtime that executes server code cannot be reached. Crosses the wire as {@code anvil.server.RuntimeUnavailableError} and is re-created as this class on receipt
+ * (ERR-04).
+ *
+ * @since 0.1
+ */
+@API(status = STABLE, since = "0.1")
+public final class RuntimeUnavailableError extends AnvilError {
+    /** The wire type name of this error. */
+    public static final String WIRE_TYPE = "anvil.server.RuntimeUnavailableError";
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public RuntimeUnavailableError(String message) {
+        super(WIRE_TYPE, message);
+    }
+
+    RuntimeUnavailableError(WireError received) {
+        super(WIRE_TYPE, received.message(), received.trace());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.anvilcheck.server;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * Raised when a server call exceeds its time limit (30 seconds by default). Crosses the wire as {@code anvil.server.TimeoutError} and is re-created as this class on receipt
+ * (ERR-06, HTTP-28; distinct from {@code java.util.concurrent.TimeoutException}, ERR-10).
+ *
+ * @since 0.1
+ */
+@API(status = STABLE, since = "0.1")
+public final class TimeoutError extends AnvilError {
+    /** The wire type name of this error. */
+    public static final String WIRE_TYPE = "anvil.server.TimeoutError";
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what went wrong
+     */
+    public TimeoutError(String message) {
+        super(WIRE_TYPE, message);
+    }
+
+    TimeoutError(WireError received) {
+        super(WIRE_TYPE, received.message(), received.trace());
+    }
+}
