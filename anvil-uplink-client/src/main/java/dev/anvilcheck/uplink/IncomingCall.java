@@ -2,14 +2,11 @@ package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
-import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.TaskState;
 import dev.anvilcheck.server.internal.EndpointRequest;
+import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.Message;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,21 +29,8 @@ final class IncomingCall extends UplinkScope {
         super(uplink);
         this.call = call;
         this.taskState = taskState;
-        this.session = new WireSession(call.session(), string(call.fields().get("session-id")));
-        Map<?, ?> client = call.fields().get("client") instanceof Map<?, ?> m ? m : Map.of();
-        ClientInfo info = client.get("type") instanceof String type
-                ? new ClientInfo(type, string(client.get("ip")), null) : null;
-        List<StackFrame> stack = new ArrayList<>();
-        if (call.fields().get("call-stack") instanceof List<?> frames) {
-            for (Object f : frames) {
-                if (f instanceof Map<?, ?> frame && frame.get("type") instanceof String type) {
-                    Integer version = frame.get("protocol-version") instanceof Number n ? n.intValue() : null;
-                    stack.add(new StackFrame(type, StackFrame.of(type).isTrusted(), version));
-                }
-            }
-        }
-        this.context = new CallContext(privilege, info, stack.isEmpty() ? null : stack.get(0),
-                string(client.get("background-task-id")), stack);
+        this.session = new WireSession(call.session(), string(call.fields().get(CallContextJson.SESSION_ID)));
+        this.context = CallContextJson.read(call.fields(), privilege);
     }
 
     private static String string(Object value) {

@@ -18,10 +18,12 @@ import dev.anvilcheck.server.internal.LogEscape;
 import dev.anvilcheck.server.internal.MethodBinder;
 import dev.anvilcheck.users.Users;
 import dev.anvilcheck.users.internal.UserCheck;
+import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.MessageTypes;
 import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
@@ -404,8 +406,8 @@ public final class Uplink implements AutoCloseable {
         }
         String id = randomId();
         Message.Call message = make.apply(id)
-                .withField("call-stack-id", origin == null ? outboundStack.get() : origin.callStackId())
-                .withField("originating-call", origin == null ? null : origin.message().id());
+                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
+                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
         Encoded encoded = codec.encode(message);
         CompletableFuture<Object> result = new CompletableFuture<>();
         pending.put(id, result);
@@ -886,7 +888,7 @@ public final class Uplink implements AutoCloseable {
                 f.completeExceptionally(error);
                 return;
             }
-        } else if (id != null && ("CALL".equals(e.messageType()) || "LAUNCH_BACKGROUND".equals(e.messageType()))) {
+        } else if (id != null && (MessageTypes.CALL.equals(e.messageType()) || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
             run(() -> sendQuietly(l, Message.Failure.of(id, WireError.of(error))));
             return;
         }

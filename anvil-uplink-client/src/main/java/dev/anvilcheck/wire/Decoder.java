@@ -289,16 +289,16 @@ public final class Decoder {
         }
         if (type != null) {
             switch (String.valueOf(type)) {
-                case "CALL", "LAUNCH_BACKGROUND" -> {
+                case MessageTypes.CALL, MessageTypes.LAUNCH_BACKGROUND -> {
                     return withMedia("call", json);
                 }
-                case "REGISTER" -> {
+                case MessageTypes.REGISTER -> {
                     return new Message.Register(requireString(json, "name"));
                 }
-                case "REGISTER_LIVE_OBJECT_BACKEND" -> {
+                case MessageTypes.REGISTER_LIVE_OBJECT_BACKEND -> {
                     return new Message.RegisterLiveObjectBackend(requireString(json, "backend"));
                 }
-                case "CHUNK_HEADER" -> {
+                case MessageTypes.CHUNK_HEADER -> {
                     if (nextHeader != null) {
                         anomalies.accept("a CHUNK_HEADER for Media " + nextHeader.mediaId()
                                 + " was not followed by its binary frame");
@@ -307,13 +307,13 @@ public final class Decoder {
                             Boolean.TRUE.equals(json.get("lastChunk")));
                     return null;
                 }
-                case "MEDIA_ERROR" -> {
+                case MessageTypes.MEDIA_ERROR -> {
                     return mediaError(json);
                 }
-                case "GET_TASK_STATE" -> {
+                case MessageTypes.GET_TASK_STATE -> {
                     return new Message.GetTaskState(requireString(json, "id"), requireString(json, "task"));
                 }
-                case "KILL_TASK" -> {
+                case MessageTypes.KILL_TASK -> {
                     return new Message.KillTask(requireString(json, "task"));
                 }
                 default -> {
@@ -388,7 +388,7 @@ public final class Decoder {
         String id = (String) json.remove("id");
         switch (kind) {
             case "call" -> {
-                boolean background = "LAUNCH_BACKGROUND".equals(json.remove("type"));
+                boolean background = MessageTypes.LAUNCH_BACKGROUND.equals(json.remove("type"));
                 Object command = json.remove("command");
                 Object live = json.remove("liveObjectCall");
                 Object args = json.remove("args");

@@ -232,7 +232,7 @@ public sealed interface Message {
          * @return the id, or {@code null}
          */
         public String callStackId() {
-            return string(fields, "call-stack-id");
+            return string(fields, CallContextJson.CALL_STACK_ID);
         }
 
         /**
@@ -242,7 +242,7 @@ public sealed interface Message {
          * @return the id, or {@code null}
          */
         public String originatingCall() {
-            return string(fields, "originating-call");
+            return string(fields, CallContextJson.ORIGINATING_CALL);
         }
     }
 

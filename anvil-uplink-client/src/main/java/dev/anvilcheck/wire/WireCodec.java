@@ -126,10 +126,10 @@ public final class WireCodec {
                 }
                 g.writeStringField("output", m.output());
             } else if (message instanceof Message.Register m) {
-                g.writeStringField("type", "REGISTER");
+                g.writeStringField("type", MessageTypes.REGISTER);
                 g.writeStringField("name", m.name());
             } else if (message instanceof Message.RegisterLiveObjectBackend m) {
-                g.writeStringField("type", "REGISTER_LIVE_OBJECT_BACKEND");
+                g.writeStringField("type", MessageTypes.REGISTER_LIVE_OBJECT_BACKEND);
                 g.writeStringField("backend", m.backend());
             } else if (message instanceof Message.Call m) {
                 requestId = m.id();
@@ -163,11 +163,11 @@ public final class WireCodec {
             } else if (message instanceof Message.MediaError m) {
                 mediaErrorFields(g, m.requestId(), m.mediaIds(), m.cause());
             } else if (message instanceof Message.GetTaskState m) {
-                g.writeStringField("type", "GET_TASK_STATE");
+                g.writeStringField("type", MessageTypes.GET_TASK_STATE);
                 g.writeStringField("id", m.id());
                 g.writeStringField("task", m.task());
             } else if (message instanceof Message.KillTask m) {
-                g.writeStringField("type", "KILL_TASK");
+                g.writeStringField("type", MessageTypes.KILL_TASK);
                 g.writeStringField("task", m.task());
             } else if (message instanceof Message.Unrecognised m) {
                 fields(w, m.json());
@@ -191,7 +191,7 @@ public final class WireCodec {
 
     private void call(JsonGenerator g, ValueWriter w, Message.Call m) throws IOException {
         Arguments sent = Crossing.arguments(m.arguments(), side(), side());
-        g.writeStringField("type", m.background() ? "LAUNCH_BACKGROUND" : "CALL");
+        g.writeStringField("type", m.background() ? MessageTypes.LAUNCH_BACKGROUND : MessageTypes.CALL);
         g.writeStringField("id", m.id());
         if (m.command() != null) {
             g.writeStringField("command", m.command());
@@ -312,7 +312,7 @@ public final class WireCodec {
 
     private static void chunkHeaderFields(JsonGenerator g, String requestId, String mediaId, long index, boolean last)
             throws IOException {
-        g.writeStringField("type", "CHUNK_HEADER");
+        g.writeStringField("type", MessageTypes.CHUNK_HEADER);
         g.writeStringField("requestId", requestId);
         g.writeStringField("mediaId", mediaId);
         g.writeNumberField("chunkIndex", index);
@@ -321,7 +321,7 @@ public final class WireCodec {
 
     private static void mediaErrorFields(JsonGenerator g, String requestId, List<String> mediaIds, WireError cause)
             throws IOException {
-        g.writeStringField("type", "MEDIA_ERROR");
+        g.writeStringField("type", MessageTypes.MEDIA_ERROR);
         g.writeStringField("requestId", requestId);
         g.writeFieldName("mediaIds");
         raw(g, mediaIds);

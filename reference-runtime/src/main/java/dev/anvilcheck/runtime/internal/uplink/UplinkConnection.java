@@ -13,7 +13,6 @@ import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.InternalError;
@@ -28,11 +27,13 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.Side;
+import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.LiveObjects;
 import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.MessageTypes;
 import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
@@ -360,7 +361,7 @@ public final class UplinkConnection {
 
     private void malformed(WireFormatException e) {
         String id = e.messageId();
-        if (id != null && "CALL".equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
+        if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
             send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
             return;
         }
@@ -632,7 +633,7 @@ public final class UplinkConnection {
                 throw new UplinkDisconnectedError(disconnection);
             }
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("call-stack-id", id);
+            fields.put(CallContextJson.CALL_STACK_ID, id);
             Map<String, Object> sessionNow = Map.of();
             // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
             boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX) && scope != null
@@ -641,9 +642,7 @@ public final class UplinkConnection {
                 readTaskStateFrom(scope, id);
             }
             if (scope != null) {
-                CallContext context = scope.context();
-                fields.put("call-stack", stack(context));
-                fields.put("client", client(context.client(), context.backgroundTaskId()));
+                CallContextJson.write(scope.context(), fields);
                 sessionNow = contents(scope.session());
             }
             waiting.sessionSent = sessionNow;
@@ -760,34 +759,6 @@ public final class UplinkConnection {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String key : session.keys()) {
             out.put(key, session.get(key));
-        }
-        return out;
-    }
-
-    private static List<Object> stack(CallContext context) {
-        List<Object> frames = new ArrayList<>();
-        frames.add(frameJson(context.remoteCaller()));
-        List<StackFrame> below = context.callStack();
-        for (int i = 1; i < below.size(); i++) {
-            frames.add(frameJson(below.get(i)));
-        }
-        return frames;
-    }
-
-    private static Map<String, Object> frameJson(StackFrame f) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", f == null ? "server_module" : f.type());
-        out.put("protocol-version", null);
-        return out;
-    }
-
-    private static Map<String, Object> client(ClientInfo client, String backgroundTaskId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", client == null ? "server_module" : client.type());
-        out.put("ip", client == null ? null : client.ip());
-        out.put("location", null);
-        if (backgroundTaskId != null) {
-            out.put("background-task-id", backgroundTaskId);
         }
         return out;
     }
