@@ -8,6 +8,7 @@ import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.OpaquePortable;
 import dev.anvilcheck.value.OpaquePortableClass;
 import dev.anvilcheck.value.ValuePath;
@@ -46,17 +47,24 @@ final class ValueWriter {
     private SerializationInfo info;
     private final List<Map<String, Object>> objects;
     private final List<Encoded.OutgoingMedia> media;
+    /** What each capability is written as (a runtime re-issues what leaves it; CAP-07). */
+    private final CapabilityTranslator leaving;
     private Object[] path = new Object[16];
     private int depth;
     private Map<String, Object> knownMethods;
     private Map<String, Object> relayedShared;
 
     ValueWriter(JsonGenerator g, WireCodec codec, List<Encoded.OutgoingMedia> media) {
+        this(g, codec, media, CapabilityTranslator.COPY);
+    }
+
+    ValueWriter(JsonGenerator g, WireCodec codec, List<Encoded.OutgoingMedia> media, CapabilityTranslator leaving) {
         this.g = g;
         this.codec = codec;
         this.liveObjects = codec.liveObjects();
         this.objects = new ArrayList<>();
         this.media = media;
+        this.leaving = leaving;
     }
 
     /** The entries written so far, those of {@code vt_global} first, as the platform orders them (§4.2). */
@@ -179,7 +187,8 @@ final class ValueWriter {
             e.put("mime-type", m.contentType());
             e.put("name", m.name());
             media.add(new Encoded.OutgoingMedia(id, m));
-        } else if (v instanceof Capability c) {
+        } else if (v instanceof Capability sent) {
+            Capability c = leaving.translate(sent);
             g.writeNull();
             Map<String, Object> e = entry("Capability");
             e.put("scope", c.baseScope());

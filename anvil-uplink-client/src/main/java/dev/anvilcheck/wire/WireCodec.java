@@ -5,6 +5,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.Side;
 import java.io.ByteArrayOutputStream;
@@ -101,12 +102,29 @@ public final class WireCodec {
      *     {@link #MAX_FRAME} ({@code "Payload too large (...)"})
      */
     public Encoded encode(Message message) {
+        return encode(message, CapabilityTranslator.COPY);
+    }
+
+    /**
+     * Encodes {@code message} as {@link #encode(Message)} does, writing each capability as
+     * {@code leaving} gives it: a runtime's Uplink server re-issues what leaves it with the full
+     * scope as its base and a MAC of it, as the App Server does ({@code dispatcher/serialisation/core.clj}),
+     * because a client that ignores {@code narrow} (the official Python one) would otherwise hold
+     * the broader capability (CAP-07). The message's own values are not changed.
+     *
+     * @param message the message
+     * @param leaving what each capability is written as
+     * @return the text frame, with any Media to stream after it
+     * @throws SerializationError as {@link #encode(Message)}
+     */
+    public Encoded encode(Message message, CapabilityTranslator leaving) {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(leaving, "leaving");
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         List<Encoded.OutgoingMedia> media = new ArrayList<>(0);
         String requestId = null;
         try (JsonGenerator g = JsonText.FACTORY.createGenerator(out)) {
-            ValueWriter w = new ValueWriter(g, this, media);
+            ValueWriter w = new ValueWriter(g, this, media, leaving);
             g.writeStartObject();
             if (message instanceof Message.Authenticate m) {
                 g.writeStringField("key", m.key());

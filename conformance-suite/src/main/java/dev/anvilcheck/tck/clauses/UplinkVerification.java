@@ -2,6 +2,7 @@ package dev.anvilcheck.tck.clauses;
 
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.UplinkDisconnectedError;
@@ -136,6 +137,25 @@ public class UplinkVerification {
                 Object result = Expect.returns(caller, "upl05_late", () -> caller.call("upl05_late", 5L));
                 Expect.equal(caller, "upl05_late", "return value", List.of("late", 5L), result);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("[CAP-06] a capability server code narrowed reaches an uplink with the full scope as its base, so a"
+            + " client that ignores narrowing cannot broaden it")
+    void optional_CAP_06_narrowedCapabilityReachesAnUplinkWhole(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        try (Uplink uplink = open("CAP-06", uplink(target, target.serverKey()), false)) {
+            uplink.register("cap06_inspect", a -> {
+                Capability c = (Capability) a.get(0);
+                return List.of(c.baseScope(), c.narrowing());
+            });
+            rt.register("cap06_send", a -> AnvilServer.call("cap06_inspect",
+                    new Capability(List.of("doc", 6L)).narrow(List.of("read"))));
+            Caller browser = rt.browser();
+            Object seen = Expect.returns(browser, "cap06_send", () -> browser.call("cap06_send"));
+            Expect.equal(browser, "cap06_inspect", "[base scope, narrowing] the uplink received",
+                    List.of(List.of("doc", 6L, "read"), List.of()), seen);
         }
     }
 

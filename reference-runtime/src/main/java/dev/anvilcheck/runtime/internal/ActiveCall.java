@@ -268,6 +268,14 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
         return CapabilityGate.issue(record, c, callerIsClient);
     }
 
+    /**
+     * A capability this call sends to the uplink that provides its function, as it leaves the
+     * runtime: the full scope under a MAC of the session's current key (CAP-07, {@link CapabilityGate#issue}).
+     */
+    Capability issueToUplink(Capability c) {
+        return CapabilityGate.issue(record, c, false);
+    }
+
     @Override
     public int hashCode() {
         return hash;

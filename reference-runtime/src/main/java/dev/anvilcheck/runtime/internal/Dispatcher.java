@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.AppOfflineError;
 import dev.anvilcheck.server.Arguments;
@@ -458,6 +459,20 @@ public final class Dispatcher implements AutoCloseable {
      */
     private long deadline(Registration registration, long now) {
         return callTimeoutMillis == 0 || registration.provider() != null ? Long.MAX_VALUE : now + callTimeoutMillis;
+    }
+
+    /**
+     * What each capability becomes as a call of {@code scope} sends it to an uplink (CAP-07): the
+     * App Server re-serialises every capability with its full scope as the base and a MAC of it
+     * ({@code dispatcher/serialisation/core.clj}), so an uplink client that ignores {@code narrow}
+     * (the official Python one rebuilds a capability from {@code scope} and {@code mac} only) still
+     * holds the narrowed capability, and can hand it back.
+     *
+     * @param scope the call that sends it, usually the one running the uplink's function
+     * @return the translator for the codec
+     */
+    public static CapabilityTranslator leavingFor(CallScope scope) {
+        return scope instanceof ActiveCall call ? call::issueToUplink : CapabilityTranslator.COPY;
     }
 
     /** Stops the deadline thread, if any. */

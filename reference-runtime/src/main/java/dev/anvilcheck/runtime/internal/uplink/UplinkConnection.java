@@ -646,7 +646,8 @@ public final class UplinkConnection {
                 sessionNow = contents(scope.session());
             }
             waiting.sessionSent = sessionNow;
-            Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields));
+            Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields),
+                    Dispatcher.leavingFor(scope));
             if (!transport.send(encoded)) {
                 tearDown("a call could not be sent to it");
                 throw new UplinkDisconnectedError(disconnection);
