@@ -246,12 +246,15 @@ public final class Capability {
     /**
      * Sends an update: calls the local handler, and on the server side also queues the update for
      * the caller that passed this capability in; map updates merge key by key into a queued map,
-     * any other value replaces what is queued (CAP-17). (Where Python would fail to merge a map
-     * into a queued non-map value, the map replaces it.) Once {@code getUpdate} is set, nothing is
-     * queued: {@code getUpdate} decides what is sent back. In client code only the handler is
-     * called (CAP-19).
+     * any other value replaces what is queued (CAP-17). A map sent while a non-map value is
+     * queued raises {@link dev.anvilcheck.python.AttributeError}, after the handler ran, as the
+     * platform's {@code _apply_update} does ({@code queued.update(**update)} on a non-dict). Once
+     * {@code getUpdate} is set, nothing is queued: {@code getUpdate} decides what is sent back. In
+     * client code only the handler is called (CAP-19).
      *
      * @param update the update
+     * @throws dev.anvilcheck.python.AttributeError if {@code update} is a map and a non-map value is
+     *     queued
      */
     public void sendUpdate(Object update) {
         java.util.function.Consumer<Object> handler = applyUpdate;
@@ -263,6 +266,10 @@ public final class Capability {
         }
         synchronized (this) {
             if (update instanceof Map<?, ?> map) {
+                if (pendingUpdate != null && !(pendingUpdate instanceof Map)) {
+                    throw new dev.anvilcheck.python.AttributeError("'" + pythonTypeName(pendingUpdate)
+                            + "' object has no attribute 'update'");
+                }
                 Map<String, Object> merged = pendingUpdate instanceof Map<?, ?> pending
                         ? new LinkedHashMap<>(castMap(pending)) : new LinkedHashMap<>();
                 merged.putAll(castMap(map));
@@ -271,6 +278,22 @@ public final class Capability {
                 pendingUpdate = update;
             }
         }
+    }
+
+    /** The name Python gives the type of a value of the value model, for messages. */
+    private static String pythonTypeName(Object value) {
+        if (value instanceof String) {
+            return "str";
+        } else if (value instanceof Boolean) {
+            return "bool";
+        } else if (value instanceof Long || value instanceof Integer || value instanceof java.math.BigInteger) {
+            return "int";
+        } else if (value instanceof Double || value instanceof Float) {
+            return "float";
+        } else if (value instanceof List) {
+            return "list";
+        }
+        return value.getClass().getSimpleName();
     }
 
     @SuppressWarnings("unchecked")

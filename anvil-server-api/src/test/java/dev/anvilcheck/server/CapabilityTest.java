@@ -3,6 +3,7 @@ package dev.anvilcheck.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvilcheck.python.AttributeError;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
 import java.util.ArrayList;
@@ -129,8 +130,11 @@ class CapabilityTest {
         cap.sendUpdate("replaced");
         assertThat(cap.takeUpdate()).isEqualTo("replaced");
         cap.sendUpdate(List.of(1));
-        cap.sendUpdate(Map.of("k", "v"));
-        assertThat(cap.takeUpdate()).as("a map after a non-map replaces it").isEqualTo(Map.of("k", "v"));
+        assertThatThrownBy(() -> cap.sendUpdate(Map.of("k", "v")))
+                .as("a map cannot merge into a queued non-map, as Python's dict.update fails on a list")
+                .isInstanceOf(AttributeError.class).hasMessage("'list' object has no attribute 'update'");
+        assertThat(seen).as("the handler ran first").endsWith(Map.of("k", "v"));
+        assertThat(cap.takeUpdate()).as("what was queued stays").isEqualTo(List.of(1));
     }
 
     @Test
