@@ -44,6 +44,17 @@ abstract class UplinkScope implements CallScope {
                 Arguments.fromVarargs(Kwargs.kw("allow_remembered", true).and("fetch", null)));
     }
 
+    /**
+     * The id of the session this scope's calls run in, asked of the server as the Python client's
+     * {@code anvil.server.get_session_id()} asks ({@code anvil.private.get_session_id}, SESS-09):
+     * the served call's session, or the connection's own at the top level; a client-key uplink is
+     * refused, as client code is (AUTH-06).
+     */
+    @Override
+    public String getSessionId() {
+        return (String) call(PrivateCommands.GET_SESSION_ID, Arguments.none());
+    }
+
     @Override
     public String getAppOrigin(String environment) {
         return (String) (environment == null ? call(PrivateCommands.GET_APP_ORIGIN, Arguments.none())

@@ -18,6 +18,8 @@ public final class PrivateCommands {
     public static final String FETCH_LAZY_MEDIA = "anvil.private.fetch_lazy_media";
     /** Moves the HTTP call an uplink serves to the browser's session (HTTP-27). */
     public static final String SWITCH_SESSION = "anvil.private.switch_session!";
+    /** The id of the call's session, as {@code anvil.server.get_session_id()} asks (SESS-09); server only (AUTH-06). */
+    public static final String GET_SESSION_ID = "anvil.private.get_session_id";
     /** The logged-in user of the call's session, as {@code anvil.users.get_user()} asks (AUTH-01). */
     public static final String GET_CURRENT_USER = "anvil.private.users.get_current_user";
     /** Logs a user in with email and password, for an endpoint's {@code authenticate_users} (HTTP-09). */

@@ -25,6 +25,7 @@ import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
+import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.Side;
 import dev.anvilcheck.wire.CallContextJson;
@@ -83,7 +84,7 @@ public final class UplinkConnection {
             PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
             PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
             PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
-            PrivateCommands.GET_CURRENT_USER);
+            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID);
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
@@ -436,6 +437,13 @@ public final class UplinkConnection {
             case PrivateCommands.FETCH_LAZY_MEDIA -> {
                 return fetchLazyMedia(args);
             }
+            case PrivateCommands.GET_SESSION_ID -> {
+                // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
+                // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
+                requireServer("get the current session ID");
+                Outgoing serving = servingCall(call);
+                return serving != null && serving.scope != null ? serving.scope.getSessionId() : sessionForCall().id();
+            }
             case PrivateCommands.GET_CURRENT_USER -> {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
@@ -465,6 +473,17 @@ public final class UplinkConnection {
                 }
                 return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
             }
+        }
+    }
+
+    /**
+     * Refuses a server-only platform function to a client uplink with the platform's typeless
+     * error (AUTH-06; {@code native_rpc_handlers/util.clj}: {@code require-server!}).
+     */
+    private void requireServer(String operation) {
+        if (state == State.CLIENT) {
+            throw new AnvilWrappedError(new WireError(null, "Permission denied. Cannot " + operation
+                    + " from client code.", List.of()));
         }
     }
 
