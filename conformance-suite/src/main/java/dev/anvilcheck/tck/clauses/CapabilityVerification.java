@@ -537,12 +537,19 @@ public class CapabilityVerification {
         merged.put("b", 2L);
         Expect.equal(browser, "merge", "updates the browser's handler received", List.of(merged),
                 received);
+        // a fresh capability for each rule: a caller that is not a browser (a client uplink over the
+        // wire) queues what reaches it as a server-side capability does, and a dict cannot merge into
+        // a queued str (CAP-17), so reusing one capability would test the caller, not the rule
         received.clear();
-        Expect.returns(browser, "replace", () -> browser.call("replace", cap));
+        Capability forReplace = probe.issue("CAP-17", browser);
+        forReplace.setUpdateHandler(received::add);
+        Expect.returns(browser, "replace", () -> browser.call("replace", forReplace));
         Expect.equal(browser, "replace", "updates the browser's handler received", List.of("replaced"),
                 received);
         received.clear();
-        Expect.returns(browser, "with_get_update", () -> browser.call("with_get_update", cap));
+        Capability forGetUpdate = probe.issue("CAP-17", browser);
+        forGetUpdate.setUpdateHandler(received::add);
+        Expect.returns(browser, "with_get_update", () -> browser.call("with_get_update", forGetUpdate));
         Expect.equal(browser, "with_get_update", "updates the browser's handler received (get_update's)",
                 List.of(Map.of("applied", 2L)), received);
     }
