@@ -299,7 +299,9 @@ public final class Uplink implements AutoCloseable {
      * would, HTTP-01). Positional arguments bind in order and keyword arguments by parameter name
      * (CALL-03), values convert where Python would accept them, {@code CallContext} and
      * {@code Session} parameters are injected, and a wrong call raises {@code TypeError} naming the
-     * function and the parameter.
+     * function and the parameter. (Before the binder was shared, a method whose only parameter was
+     * {@code Arguments} received the call's arguments whole; it is now an ordinary parameter: use
+     * {@link #register(String, ServerFunction)} for a function that wants them whole.)
      *
      * @param module an instance (its instance and static methods), or a {@link Class} (its static
      *     methods)

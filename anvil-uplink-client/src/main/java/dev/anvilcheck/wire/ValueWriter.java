@@ -47,7 +47,7 @@ final class ValueWriter {
     private SerializationInfo info;
     private final List<Map<String, Object>> objects;
     private final List<Encoded.OutgoingMedia> media;
-    /** What each capability is written as (a runtime re-issues what leaves it; CAP-07). */
+    /** What each capability is written as (a runtime re-issues what leaves it; CAP-06). */
     private final CapabilityTranslator leaving;
     private Object[] path = new Object[16];
     private int depth;

@@ -110,12 +110,13 @@ public final class WireCodec {
      * {@code leaving} gives it: a runtime's Uplink server re-issues what leaves it with the full
      * scope as its base and a MAC of it, as the App Server does ({@code dispatcher/serialisation/core.clj}),
      * because a client that ignores {@code narrow} (the official Python one) would otherwise hold
-     * the broader capability (CAP-07). The message's own values are not changed.
+     * the broader capability (CAP-06). The message's own values are not changed.
      *
      * @param message the message
      * @param leaving what each capability is written as
      * @return the text frame, with any Media to stream after it
      * @throws SerializationError as {@link #encode(Message)}
+     * @since 0.1
      */
     public Encoded encode(Message message, CapabilityTranslator leaving) {
         Objects.requireNonNull(message, "message");

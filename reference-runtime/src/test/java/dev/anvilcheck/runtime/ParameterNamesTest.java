@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.NoServerFunctionError;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,12 +24,16 @@ class ParameterNamesTest {
     Path dir;
 
     private Object compileWithoutParameterNames(String simpleName, String body) throws Exception {
+        return compileWithoutParameterNames("", simpleName, body);
+    }
+
+    private Object compileWithoutParameterNames(String annotations, String simpleName, String body) throws Exception {
         Path source = dir.resolve("example/" + simpleName + ".java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "package example;\n"
                 + "import dev.anvilcheck.server.*;\n"
                 + "import java.util.Map;\n"
-                + "public class " + simpleName + " {\n" + body + "\n}\n");
+                + annotations + " public class " + simpleName + " {\n" + body + "\n}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-classpath", System.getProperty("java.class.path"),
                 "-d", dir.toString(), source.toString());
@@ -65,6 +70,19 @@ class ParameterNamesTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Cannot register example.Api.user(String)")
                     .hasMessageContaining("compiled without -parameters");
+        }
+    }
+
+    @Test
+    void aPortableClassServerMethodWithoutParameterNamesStillTakesPositionalArguments() throws Exception {
+        // server methods are found when first called, not registered: refusing them then would fail calls
+        Object basket = compileWithoutParameterNames("@PortableClass", "Basket",
+                "long items = 3; @ServerMethod public long times(long n) { return items * n; }");
+        try (AnvilRuntime runtime = AnvilRuntime.create()) {
+            runtime.register("basket", args -> basket);
+            SimulatedBrowser browser = runtime.browser();
+            Object copy = browser.call("basket");
+            assertThat(browser.callServerMethod(copy, "times", Arguments.of(2L))).isEqualTo(6L);
         }
     }
 

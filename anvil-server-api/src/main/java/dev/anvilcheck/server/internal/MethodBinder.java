@@ -172,6 +172,24 @@ public final class MethodBinder {
      * @throws IllegalArgumentException if the method cannot be accessed
      */
     public static ServerFunction bind(Method method, Object receiver, String name) {
+        return bind(method, receiver, name, true);
+    }
+
+    /**
+     * Binds one method as a server function, refusing a method without parameter names only if
+     * {@code requireNames} says so: the methods of a portable class ({@code @ServerMethod}) are
+     * found when they are first called, not when a module is registered, so they keep working
+     * with positional arguments (a keyword argument then raises {@code TypeError}).
+     *
+     * @param method the method
+     * @param receiver the instance for an instance method, {@code null} for a static one
+     * @param name the name that messages use
+     * @param requireNames whether to refuse a method whose parameter names were not compiled in
+     * @return the function
+     * @throws IllegalArgumentException if the method cannot be accessed, or lacks parameter names
+     *     that are required
+     */
+    public static ServerFunction bind(Method method, Object receiver, String name, boolean requireNames) {
         MethodHandle handle;
         try {
             method.setAccessible(true);
@@ -191,7 +209,7 @@ public final class MethodBinder {
         for (int i = 0; i < parameters.length; i++) {
             specs[i] = ParamSpec.of(parameters[i]);
             if (specs[i].injected == 0) {
-                if (!specs[i].named) {
+                if (!specs[i].named && requireNames) {
                     throw new IllegalArgumentException(withoutParameterNames(method));
                 }
                 positional++;

@@ -270,7 +270,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
 
     /**
      * A capability this call sends to the uplink that provides its function, as it leaves the
-     * runtime: the full scope under a MAC of the session's current key (CAP-07, {@link CapabilityGate#issue}).
+     * runtime: the full scope under a MAC of the session's current key (CAP-06, {@link CapabilityGate#issue}).
      */
     Capability issueToUplink(Capability c) {
         return CapabilityGate.issue(record, c, false);

@@ -462,7 +462,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * What each capability becomes as a call of {@code scope} sends it to an uplink (CAP-07): the
+     * What each capability becomes as a call of {@code scope} sends it to an uplink (CAP-06): the
      * App Server re-serialises every capability with its full scope as the base and a MAC of it
      * ({@code dispatcher/serialisation/core.clj}), so an uplink client that ignores {@code narrow}
      * (the official Python one rebuilds a capability from {@code scope} and {@code mac} only) still

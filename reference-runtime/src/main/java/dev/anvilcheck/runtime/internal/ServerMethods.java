@@ -87,13 +87,13 @@ public final class ServerMethods {
                 throw new TypeError("'self' argument to method must be an instance of " + type.getSimpleName()
                         + " (got " + describe(self) + ") when calling " + m.getName() + "()");
             }
-            return MethodBinder.bind(m, self, fnName)
+            return MethodBinder.bind(m, self, fnName, false)
                     .invoke(new Arguments(args.subList(1, args.size()), arguments.kwargs()));
         };
     }
 
     private static ServerFunction classMethod(Class<?> type, Method m, String fnName) {
-        ServerFunction bound = MethodBinder.bind(m, null, fnName);
+        ServerFunction bound = MethodBinder.bind(m, null, fnName, false);
         return arguments -> {
             List<Object> args = arguments.args();
             Object cls = args.isEmpty() ? null : args.get(0);

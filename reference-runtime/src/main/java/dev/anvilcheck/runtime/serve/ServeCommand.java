@@ -185,6 +185,9 @@ final class ServeCommand {
                     + " cannot be loaded or registered) or cannot close cleanly",
                 "2:usage error (unknown flag, missing value, bad number)"})
     static final class ServeSubcommand implements Callable<Integer> {
+        /** How many app-log entries may wait for standard error before entries are dropped. */
+        private static final int APP_LOG_BACKLOG = 10_000;
+
         @Mixin
         RuntimeFlags flags;
 
@@ -207,12 +210,11 @@ final class ServeCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             AnvilRuntime runtime;
+            AppLogConsole console = new AppLogConsole(err, APP_LOG_BACKLOG);
             try {
-                runtime = Serve.start(flags.options(), entry -> {
-                    err.println(entry.format());
-                    err.flush();
-                });
+                runtime = Serve.start(flags.options(), console);
             } catch (IllegalArgumentException | IllegalStateException e) {
+                console.close();
                 err.println(e.getMessage());
                 return Serve.EXIT_CANNOT_START;
             }
@@ -234,6 +236,7 @@ final class ServeCommand {
                 err.println("closing the runtime failed: " + e);
                 exit = Serve.EXIT_CANNOT_START;
             }
+            console.close();
             out.println("stopped: " + reason);
             out.flush();
             stopper.finished();

@@ -7,6 +7,9 @@ import dev.anvilcheck.runtime.AppLog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,10 @@ class UplinkAppLogTest {
     private static final String KEY = "server-key";
     private static final String CLIENT_KEY = "client-key";
 
-    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).clientUplinkKey(CLIENT_KEY).build();
+    /** Every entry as it is written: waiting tests wake up on it. */
+    private final BlockingQueue<AppLog.Entry> written = new LinkedBlockingQueue<>();
+    private final AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(KEY).clientUplinkKey(CLIENT_KEY)
+            .appLogListener(written::add).build();
     private final URI uri = runtime.uplinkUri();
 
     @AfterEach
@@ -24,23 +30,28 @@ class UplinkAppLogTest {
         runtime.close();
     }
 
-    /** The first entry that matches, waiting for it: disconnects are written on the socket's thread. */
+    /**
+     * The first entry that matches, waiting for it without polling: disconnects are written on the
+     * socket's thread, and every entry written wakes this up to look again.
+     */
     private AppLog.Entry await(Predicate<AppLog.Entry> wanted) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (AppLog.Entry e : runtime.appLog().entries()) {
-                if (wanted.test(e)) {
-                    return e;
+        try {
+            while (true) {
+                for (AppLog.Entry e : runtime.appLog().entries()) {
+                    if (wanted.test(e)) {
+                        return e;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || written.poll(left, TimeUnit.NANOSECONDS) == null) {
+                    throw new AssertionError("no such entry in the app log:\n" + runtime.appLog());
                 }
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
-        throw new AssertionError("no such entry in the app log:\n" + runtime.appLog());
     }
 
     @Test
@@ -76,7 +87,14 @@ class UplinkAppLogTest {
         assertThat(wrongKey.message()).isEqualTo("uplink refused: Incorrect uplink key");
         AppLog.Entry badHandshake = await(e -> e.message().contains("bad handshake"));
         assertThat(badHandshake.message()).contains("its first message was not the uplink key");
-        assertThat(runtime.appLog().entries()).noneMatch(e -> e.message().startsWith("uplink disconnected"));
+        // a marker written after the refused connections were torn down: an uplink that connects and leaves
+        try (WsClient marker = WsClient.authenticated(uri, KEY)) {
+            await(e -> e.message().equals("server uplink connected"));
+            marker.abort();
+            await(e -> e.message().startsWith("uplink disconnected"));
+        }
+        assertThat(runtime.appLog().entries()).filteredOn(e -> e.message().startsWith("uplink disconnected"))
+                .as("only the marker's disconnect: refusals are not disconnects").hasSize(1);
     }
 
     @Test

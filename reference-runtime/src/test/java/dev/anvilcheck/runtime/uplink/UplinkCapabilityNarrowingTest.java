@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A narrowed capability keeps its narrowing on its way to an uplink (CAP-07): as the App Server
+ * A narrowed capability keeps its narrowing on its way to an uplink (CAP-06): as the App Server
  * does, the runtime sends the full scope as the base, under a MAC of it, and no {@code narrow}
  * field, because the official Python client rebuilds a capability from {@code scope} and
  * {@code mac} alone and would otherwise hold the broader capability. The uplink hands it back and
@@ -38,7 +38,7 @@ class UplinkCapabilityNarrowingTest {
     }
 
     @Test
-    @DisplayName("CAP-07 server code narrows and calls an uplink: the uplink gets the full scope as its base, no narrowing")
+    @DisplayName("CAP-06 server code narrows and calls an uplink: the uplink gets the full scope as its base, no narrowing")
     void narrowedByServerCode() {
         runtime.register("send", a -> AnvilServer.call("inspect",
                 new Capability(List.of("doc", 42L)).narrow(List.of("read"))));
@@ -50,7 +50,7 @@ class UplinkCapabilityNarrowingTest {
     }
 
     @Test
-    @DisplayName("CAP-07 a browser narrows what it was issued; relayed by server code to an uplink, the narrowing stays")
+    @DisplayName("CAP-06 a browser narrows what it was issued; relayed by server code to an uplink, the narrowing stays")
     void narrowedByTheBrowserAndRelayed() {
         runtime.register("issue", a -> new Capability(List.of("doc", 7L)));
         runtime.register("relay", a -> AnvilServer.call("inspect", a.get(0)));
@@ -64,7 +64,7 @@ class UplinkCapabilityNarrowingTest {
     }
 
     @Test
-    @DisplayName("CAP-07 an uplink calling server code gets a narrowed capability back with its full scope as the base")
+    @DisplayName("CAP-06 an uplink calling server code gets a narrowed capability back with its full scope as the base")
     void returnedToAnUplink() {
         runtime.register("issue_narrowed", a -> new Capability(List.of("doc", 9L)).narrow(List.of("read")));
         Capability got = (Capability) loopback.connect(LoopbackUplinks.KEY).call("issue_narrowed");

@@ -27,6 +27,7 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Side;
 import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
@@ -405,7 +406,11 @@ public final class UplinkConnection {
         }
         Encoded encoded;
         try {
-            encoded = codec.encode(reply);
+            // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
+            // through that call, as the capabilities of a CALL are (CAP-06)
+            Outgoing serving = servingCall(call);
+            encoded = codec.encode(reply, serving != null && serving.scope != null
+                    ? Dispatcher.leavingFor(serving.scope) : CapabilityTranslator.COPY);
         } catch (SerializationError e) {
             String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
             dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "The reply to its call " + call.id() + " ("
