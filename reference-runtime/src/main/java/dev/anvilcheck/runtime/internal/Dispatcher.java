@@ -436,6 +436,9 @@ public final class Dispatcher implements AutoCloseable {
             lastCrossed.set(new Crossed(crossed, thrown));
             throw crossed;
         }
+        // a normal return: what a nested call threw was caught, so nothing is left for the app log to
+        // find on this (pooled) thread
+        lastCrossed.remove();
         Side calleeSide = sideOf(call.registration());
         R returned = crossing.cross(result, calleeSide, call);
         Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);

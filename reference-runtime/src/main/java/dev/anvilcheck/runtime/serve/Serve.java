@@ -157,6 +157,13 @@ public final class Serve {
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
+            if (loader != Serve.class.getClassLoader() && loader instanceof URLClassLoader own) {
+                try {
+                    own.close(); // the jars it opened; nothing of it is in use once the runtime is closed
+                } catch (java.io.IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw e;
         }
     }
