@@ -2,6 +2,7 @@ package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.server.Kwargs;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.wire.PrivateCommands;
@@ -53,6 +54,15 @@ abstract class UplinkScope implements CallScope {
     @Override
     public String getSessionId() {
         return (String) call(PrivateCommands.GET_SESSION_ID, Arguments.none());
+    }
+
+    /**
+     * The cookies of the browser whose call this scope serves, read and written through the server
+     * (SESS-16, SESS-17; see {@link UplinkCookies}).
+     */
+    @Override
+    public Cookies cookies() {
+        return new UplinkCookies(this);
     }
 
     @Override

@@ -20,6 +20,14 @@ public final class PrivateCommands {
     public static final String SWITCH_SESSION = "anvil.private.switch_session!";
     /** The id of the call's session, as {@code anvil.server.get_session_id()} asks (SESS-09); server only (AUTH-06). */
     public static final String GET_SESSION_ID = "anvil.private.get_session_id";
+    /** A cookie of the call's browser session: {@code [jar, key]}, {@code KeyError} if absent (SESS-16). */
+    public static final String GET_COOKIE = "anvil.private.get_cookie";
+    /** Stores cookies: {@code [jar, timeout_days]} and the values as keyword arguments (SESS-16). */
+    public static final String SET_COOKIE = "anvil.private.set_cookie";
+    /** Deletes a cookie: {@code [jar, key]} (SESS-16). */
+    public static final String DEL_COOKIE = "anvil.private.del_cookie";
+    /** Empties a jar: {@code [jar]} (SESS-16). */
+    public static final String CLEAR_COOKIE = "anvil.private.clear_cookie";
     /** The logged-in user of the call's session, as {@code anvil.users.get_user()} asks (AUTH-01). */
     public static final String GET_CURRENT_USER = "anvil.private.users.get_current_user";
     /** Logs a user in with email and password, for an endpoint's {@code authenticate_users} (HTTP-09). */

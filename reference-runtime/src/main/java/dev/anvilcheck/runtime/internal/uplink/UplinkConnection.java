@@ -12,9 +12,12 @@ import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
+import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.CookieError;
+import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PortableClasses;
@@ -25,7 +28,6 @@ import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
-import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Side;
@@ -85,7 +87,8 @@ public final class UplinkConnection {
             PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
             PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
             PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
-            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID);
+            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
+            PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE);
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
@@ -449,6 +452,29 @@ public final class UplinkConnection {
                 Outgoing serving = servingCall(call);
                 return serving != null && serving.scope != null ? serving.scope.getSessionId() : sessionForCall().id();
             }
+            case PrivateCommands.GET_COOKIE -> {
+                requireServer("read cookies");
+                return jar(call, args).get(text(args, 1, "key"));
+            }
+            case PrivateCommands.SET_COOKIE -> {
+                requireServer("set cookies");
+                Object timeout = args.args().size() > 1 ? args.args().get(1) : null;
+                if (!(timeout instanceof Number days)) {
+                    throw new dev.anvilcheck.python.TypeError("set_cookie() needs the timeout in days, not " + timeout);
+                }
+                jar(call, args).set(days.doubleValue(), args.kwargs());
+                return null;
+            }
+            case PrivateCommands.DEL_COOKIE -> {
+                requireServer("delete cookies");
+                jar(call, args).remove(text(args, 1, "key"));
+                return null;
+            }
+            case PrivateCommands.CLEAR_COOKIE -> {
+                requireServer("clear cookies");
+                jar(call, args).clear();
+                return null;
+            }
             case PrivateCommands.GET_CURRENT_USER -> {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
@@ -479,6 +505,32 @@ public final class UplinkConnection {
                 return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
             }
         }
+    }
+
+    /**
+     * The cookie jar an uplink's cookie call names, in the session of the call it serves
+     * (SESS-16); at the top level the uplink's own session is not a browser's (SESS-17).
+     */
+    private CookieJar jar(Message.Call call, Arguments args) {
+        String type = text(args, 0, "jar");
+        Outgoing serving = servingCall(call);
+        if (serving == null || serving.scope == null) {
+            throw new CookieError("This connection is not from a web browser - cannot access cookies.");
+        }
+        return switch (type) {
+            case "local" -> serving.scope.cookies().local();
+            case "shared" -> serving.scope.cookies().shared();
+            default -> throw new dev.anvilcheck.python.ValueError("No such cookie jar: '" + type
+                    + "' (local or shared)");
+        };
+    }
+
+    private static String text(Arguments args, int index, String what) {
+        Object value = args.args().size() > index ? args.args().get(index) : null;
+        if (!(value instanceof String s)) {
+            throw new dev.anvilcheck.python.TypeError("the cookie " + what + " must be a string, not " + value);
+        }
+        return s;
     }
 
     /**
