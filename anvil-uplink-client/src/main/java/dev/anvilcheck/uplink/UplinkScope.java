@@ -4,6 +4,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.server.Kwargs;
+import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.wire.PrivateCommands;
 import java.util.List;
@@ -63,6 +64,12 @@ abstract class UplinkScope implements CallScope {
     @Override
     public Cookies cookies() {
         return new UplinkCookies(this);
+    }
+
+    /** The server-event API, through the server (MISC-05; see {@link UplinkEvents}). */
+    @Override
+    public ServerEvents events() {
+        return new UplinkEvents(this);
     }
 
     @Override

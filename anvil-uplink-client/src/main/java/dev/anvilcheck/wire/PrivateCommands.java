@@ -28,6 +28,18 @@ public final class PrivateCommands {
     public static final String DEL_COOKIE = "anvil.private.del_cookie";
     /** Empties a jar: {@code [jar]} (SESS-16). */
     public static final String CLEAR_COOKIE = "anvil.private.clear_cookie";
+    /** Sends a server event: {@code [name, payload]}, kwargs {@code session_id}, {@code session_ids}, {@code channel} (MISC-05). */
+    public static final String RAISE_EVENT = "anvil.private.raise_event";
+    /** The ids of the environment's sessions, kwarg {@code user} (MISC-05). */
+    public static final String LIST_SESSIONS = "anvil.private.list_sessions";
+    /** Another session's data: {@code [session_id]} (MISC-05). */
+    public static final String GET_SESSION_DATA = "anvil.private.get_session_data";
+    /** Subscribes the call's session to a channel: {@code [channel]} (MISC-05). */
+    public static final String SUBSCRIBE = "anvil.private.subscribe";
+    /** Unsubscribes the call's session from a channel: {@code [channel]} (MISC-05). */
+    public static final String UNSUBSCRIBE = "anvil.private.unsubscribe";
+    /** The channels the call's session is subscribed to (MISC-05). */
+    public static final String GET_SUBSCRIPTIONS = "anvil.private.get_subscriptions";
     /** The logged-in user of the call's session, as {@code anvil.users.get_user()} asks (AUTH-01). */
     public static final String GET_CURRENT_USER = "anvil.private.users.get_current_user";
     /** Logs a user in with email and password, for an endpoint's {@code authenticate_users} (HTTP-09). */

@@ -10,6 +10,7 @@ import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.QuotaExceededError;
+import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.WireError;
@@ -476,6 +477,18 @@ public final class Dispatcher implements AutoCloseable {
      */
     public static CapabilityTranslator leavingFor(CallScope scope) {
         return scope instanceof ActiveCall call ? call::issueToUplink : CapabilityTranslator.COPY;
+    }
+
+    /**
+     * The server-event API of a session for code that runs outside any call of this runtime, such
+     * as an uplink's top-level code in its connection's own session (MISC-05).
+     *
+     * @param session the session the code runs in
+     * @param side the side of that code: its zone and portable classes
+     * @return the events
+     */
+    public ServerEvents eventsOf(SessionRecord session, Side side) {
+        return new SessionEvents(this, session, side);
     }
 
     /** Stops the deadline thread, if any. */

@@ -18,11 +18,13 @@ import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
+import dev.anvilcheck.server.EventTarget;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
@@ -88,7 +90,9 @@ public final class UplinkConnection {
             PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
             PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
             PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
-            PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE);
+            PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
+            PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
+            PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
     /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
@@ -475,6 +479,36 @@ public final class UplinkConnection {
                 jar(call, args).clear();
                 return null;
             }
+            case PrivateCommands.RAISE_EVENT -> {
+                requireServer("raise server events");
+                Object name = args.args().isEmpty() ? null : args.args().get(0);
+                events(call).raiseEvent(name instanceof String n ? n : null,
+                        args.args().size() > 1 ? args.args().get(1) : null, target(args.kwargs()));
+                return null;
+            }
+            case PrivateCommands.LIST_SESSIONS -> {
+                requireServer("list sessions");
+                return events(call).listClientSessions(args.kwargs().get("user"));
+            }
+            case PrivateCommands.GET_SESSION_DATA -> {
+                requireServer("get session data");
+                Object id = args.args().isEmpty() ? null : args.args().get(0);
+                return events(call).getClientSession(id instanceof String s ? s : null);
+            }
+            case PrivateCommands.SUBSCRIBE -> {
+                requireServer("subscribe to a channel");
+                events(call).subscribe(channel(args));
+                return null;
+            }
+            case PrivateCommands.UNSUBSCRIBE -> {
+                requireServer("unsubscribe from a channel");
+                events(call).unsubscribe(channel(args));
+                return null;
+            }
+            case PrivateCommands.GET_SUBSCRIPTIONS -> {
+                requireServer("get subscriptions");
+                return events(call).getSubscriptions();
+            }
             case PrivateCommands.GET_CURRENT_USER -> {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
@@ -523,6 +557,38 @@ public final class UplinkConnection {
             default -> throw new dev.anvilcheck.python.ValueError("No such cookie jar: '" + type
                     + "' (local or shared)");
         };
+    }
+
+    /**
+     * The server-event API in the session of the call an uplink serves, or of its own connection at
+     * the top level (MISC-05).
+     */
+    private ServerEvents events(Message.Call call) {
+        Outgoing serving = servingCall(call);
+        return serving != null && serving.scope != null ? serving.scope.events()
+                : dispatcher.eventsOf(sessionForCall(), side);
+    }
+
+    /** Where {@code raise_event}'s keyword arguments send an event: one of them, or the current session. */
+    private static EventTarget target(Map<String, Object> kwargs) {
+        if (kwargs.get("channel") instanceof String channel) {
+            return EventTarget.channel(channel);
+        }
+        if (kwargs.get("session_ids") instanceof List<?> ids && !ids.isEmpty()) {
+            return EventTarget.sessionIds(ids.stream().map(String::valueOf).toList());
+        }
+        if (kwargs.get("session_id") instanceof String id) {
+            return EventTarget.sessionId(id);
+        }
+        return EventTarget.currentSession();
+    }
+
+    private static String channel(Arguments args) {
+        Object channel = args.args().isEmpty() ? null : args.args().get(0);
+        if (!(channel instanceof String s)) {
+            throw new dev.anvilcheck.python.TypeError("a channel is a string, not " + channel);
+        }
+        return s;
     }
 
     private static String text(Arguments args, int index, String what) {
