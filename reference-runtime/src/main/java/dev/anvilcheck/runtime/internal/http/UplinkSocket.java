@@ -108,7 +108,14 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
         pipeline.remove(ctx.handler());
         pipeline.addLast(new WebSocketFrameAggregator(WireCodec.MAX_FRAME), socket);
         socket.connection = uplinks.open(socket, remote);
-        channel.closeFuture().addListener(f -> socket.connection.closed(socket.tooBig));
+        channel.closeFuture().addListener(f -> {
+            // a sender waiting for the peer to read must learn at once that there is no peer any more,
+            // not when its stall timeout ends (the channel's writability need not change on close)
+            synchronized (socket.writable) {
+                socket.writable.notifyAll();
+            }
+            socket.connection.closed(socket.tooBig);
+        });
     }
 
     @Override
