@@ -458,7 +458,7 @@ public final class UplinkConnection {
             }
             case PrivateCommands.GET_COOKIE -> {
                 requireServer("read cookies");
-                return jar(call, args).get(text(args, 1, "key"));
+                return jar(call, args).get(text(args, 1, "cookie key"));
             }
             case PrivateCommands.SET_COOKIE -> {
                 requireServer("set cookies");
@@ -471,7 +471,7 @@ public final class UplinkConnection {
             }
             case PrivateCommands.DEL_COOKIE -> {
                 requireServer("delete cookies");
-                jar(call, args).remove(text(args, 1, "key"));
+                jar(call, args).remove(text(args, 1, "cookie key"));
                 return null;
             }
             case PrivateCommands.CLEAR_COOKIE -> {
@@ -497,12 +497,12 @@ public final class UplinkConnection {
             }
             case PrivateCommands.SUBSCRIBE -> {
                 requireServer("subscribe to a channel");
-                events(call).subscribe(channel(args));
+                events(call).subscribe(text(args, 0, "channel"));
                 return null;
             }
             case PrivateCommands.UNSUBSCRIBE -> {
                 requireServer("unsubscribe from a channel");
-                events(call).unsubscribe(channel(args));
+                events(call).unsubscribe(text(args, 0, "channel"));
                 return null;
             }
             case PrivateCommands.GET_SUBSCRIPTIONS -> {
@@ -546,7 +546,7 @@ public final class UplinkConnection {
      * (SESS-16); at the top level the uplink's own session is not a browser's (SESS-17).
      */
     private CookieJar jar(Message.Call call, Arguments args) {
-        String type = text(args, 0, "jar");
+        String type = text(args, 0, "cookie jar");
         Outgoing serving = servingCall(call);
         if (serving == null || serving.scope == null) {
             throw new CookieError("This connection is not from a web browser - cannot access cookies.");
@@ -583,18 +583,10 @@ public final class UplinkConnection {
         return EventTarget.currentSession();
     }
 
-    private static String channel(Arguments args) {
-        Object channel = args.args().isEmpty() ? null : args.args().get(0);
-        if (!(channel instanceof String s)) {
-            throw new dev.anvilcheck.python.TypeError("a channel is a string, not " + channel);
-        }
-        return s;
-    }
-
     private static String text(Arguments args, int index, String what) {
         Object value = args.args().size() > index ? args.args().get(index) : null;
         if (!(value instanceof String s)) {
-            throw new dev.anvilcheck.python.TypeError("the cookie " + what + " must be a string, not " + value);
+            throw new dev.anvilcheck.python.TypeError("the " + what + " must be a string, not " + value);
         }
         return s;
     }
