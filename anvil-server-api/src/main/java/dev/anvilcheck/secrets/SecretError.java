@@ -4,7 +4,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import org.apiguardian.api.API;
 
 /**

@@ -2,6 +2,7 @@ package dev.anvilcheck.server;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.anvilcheck.server.host.WireError;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;

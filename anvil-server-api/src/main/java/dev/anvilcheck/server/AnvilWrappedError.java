@@ -2,6 +2,8 @@ package dev.anvilcheck.server;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.anvilcheck.server.host.ExceptionTypes;
+import dev.anvilcheck.server.host.WireError;
 import java.util.List;
 import org.apiguardian.api.API;
 

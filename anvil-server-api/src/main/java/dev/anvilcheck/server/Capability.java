@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.python.ValueError;
+import dev.anvilcheck.server.host.CallScope;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

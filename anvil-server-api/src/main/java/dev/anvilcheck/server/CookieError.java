@@ -2,6 +2,7 @@ package dev.anvilcheck.server;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.anvilcheck.server.host.WireError;
 import org.apiguardian.api.API;
 
 /**
@@ -24,7 +25,13 @@ public final class CookieError extends AnvilWrappedError {
         super(WIRE_TYPE, message, java.util.List.of());
     }
 
-    CookieError(WireError received) {
+    /**
+     * Re-creates this error from an error object received over the wire, keeping its message
+     * and remote trace (ERR-02, ERR-11).
+     *
+     * @param received the received error object
+     */
+    public CookieError(WireError received) {
         super(WIRE_TYPE, received.message(), received.trace());
     }
 

@@ -3,7 +3,7 @@ package dev.anvilcheck.users;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import org.apiguardian.api.API;
 
 /**

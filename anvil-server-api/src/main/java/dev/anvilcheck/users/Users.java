@@ -2,7 +2,7 @@ package dev.anvilcheck.users;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 import org.apiguardian.api.API;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.users.AuthenticationFailed;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Task;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

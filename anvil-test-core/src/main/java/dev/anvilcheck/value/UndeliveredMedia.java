@@ -1,7 +1,7 @@
 package dev.anvilcheck.value;
 
 import dev.anvilcheck.media.Media;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 
 /**
  * The receiver's copy of a Media whose content the sender failed to deliver (MEDIA-03): it has the

@@ -1,9 +1,9 @@
 package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.internal.EndpointRequest;
 import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.Message;

@@ -5,7 +5,7 @@ import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.TaskState;
 
 /**
- * The {@link dev.anvilcheck.server.CallScope} of an uplink script's top-level code, outside any
+ * The {@link dev.anvilcheck.server.host.CallScope} of an uplink script's top-level code, outside any
  * incoming call, bound with {@link Uplink#bind()}: {@code AnvilServer.call},
  * {@code launchBackgroundTask}, {@code getBackgroundTask}, {@code listBackgroundTasks} and
  * {@code getAppOrigin} go over the uplink as top-level calls (Uplink protocol §3.4; TASK-01,

@@ -1,10 +1,10 @@
 package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Kwargs;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.internal.EndpointReply;
 import dev.anvilcheck.server.internal.EndpointRequest;
 import dev.anvilcheck.server.internal.EndpointWrapper;

@@ -2,7 +2,7 @@ package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.EventTarget;
-import dev.anvilcheck.server.ServerEvents;
+import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.wire.PrivateCommands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

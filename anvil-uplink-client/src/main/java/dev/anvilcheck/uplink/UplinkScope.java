@@ -1,11 +1,11 @@
 package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.server.Kwargs;
-import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.wire.PrivateCommands;
 import java.util.List;
 

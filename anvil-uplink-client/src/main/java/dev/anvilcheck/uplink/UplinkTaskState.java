@@ -4,15 +4,15 @@ import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.TaskState;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

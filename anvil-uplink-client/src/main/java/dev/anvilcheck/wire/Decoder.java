@@ -10,7 +10,7 @@ import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.SerializationInfo;
 import dev.anvilcheck.server.TimeoutError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.OpaquePortable;
 import dev.anvilcheck.value.OpaquePortableClass;
 import java.io.IOException;

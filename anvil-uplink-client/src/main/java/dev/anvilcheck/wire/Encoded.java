@@ -1,7 +1,7 @@
 package dev.anvilcheck.wire;
 
 import dev.anvilcheck.media.Media;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

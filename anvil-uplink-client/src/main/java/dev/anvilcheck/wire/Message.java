@@ -1,7 +1,7 @@
 package dev.anvilcheck.wire;
 
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

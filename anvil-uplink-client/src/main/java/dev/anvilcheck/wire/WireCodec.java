@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.Side;

@@ -9,7 +9,7 @@ import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Capability;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.anvilcheck.python.ValueError;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.NoServerFunctionError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.spi.CallerKind;
 import java.time.Duration;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.anvilcheck.tck.clauses;
 
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Location;
 import dev.anvilcheck.server.StackFrame;
-import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;

@@ -24,7 +24,7 @@ import dev.anvilcheck.server.ServiceNotAdded;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;

@@ -1,5 +1,6 @@
 package dev.anvilcheck.tck.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -78,6 +79,9 @@ class ModuleArchitectureTest {
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.anvilcheck.(**)")
             .should().beFreeOfCycles()
+            .ignoreDependency(resideInAPackage("dev.anvilcheck.server.host"), resideInAPackage("dev.anvilcheck.server"))
             .because("each package of every module is a layer: a cycle between two packages, in one module or"
-                    + " across modules, makes neither understandable or testable alone");
+                    + " across modules, makes neither understandable or testable alone. The one pair exempt is"
+                    + " server and server.host: the facade resolves through the CallScope a runtime binds, and"
+                    + " that interface speaks the facade's own types; the two are one layer split by audience");
 }

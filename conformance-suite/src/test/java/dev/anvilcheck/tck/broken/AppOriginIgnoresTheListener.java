@@ -1,6 +1,6 @@
 package dev.anvilcheck.tck.broken;
 
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 
 /**
  * Breaks MISC-01: {@code get_app_origin()} returns a configured origin even while the app is served

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.List;
 
 /** Breaks CTX-06: frames of browser calls are reported trusted. */

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.anvilcheck.tck.broken;
 
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.host.CallScope;
 
 /**
  * Breaks CAP-15: capabilities server code creates belong to no epoch, so their {@code is_valid}

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.host.CallScope;
 
 /** Breaks CTX-12: {@code context.client.ip} and {@code location} are always None. */
 @Breaks(value = "CTX-12", bug = "client ip and location lost")

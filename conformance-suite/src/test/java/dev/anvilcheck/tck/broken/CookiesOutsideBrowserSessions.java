@@ -1,9 +1,9 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.python.KeyError;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.Cookies;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -2,11 +2,11 @@ package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;

@@ -2,14 +2,14 @@ package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Cookies;
 import dev.anvilcheck.server.HttpRequest;
-import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.server.host.ServerEvents;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.host.CallScope;
 
 /** Breaks HTTP-29: inside an endpoint, the {@code http} remote caller is reported trusted. */
 @Breaks(value = "HTTP-29", bug = "HTTP requests reported as trusted callers")

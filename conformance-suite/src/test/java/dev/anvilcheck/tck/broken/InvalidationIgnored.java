@@ -1,6 +1,6 @@
 package dev.anvilcheck.tck.broken;
 
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 
 /**
  * Breaks CAP-16: {@code invalidate_client_objects()} does nothing, so capabilities issued before

@@ -3,7 +3,7 @@ package dev.anvilcheck.tck.broken;
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.spi.Caller;
 import java.util.List;
 

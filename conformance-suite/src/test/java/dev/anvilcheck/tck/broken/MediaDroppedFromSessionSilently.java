@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.media.Media;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.Iterator;
 import java.util.Set;
 

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.ArrayList;
 import java.util.List;
 

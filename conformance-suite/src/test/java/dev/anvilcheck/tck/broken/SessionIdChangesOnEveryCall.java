@@ -1,6 +1,6 @@
 package dev.anvilcheck.tck.broken;
 
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.UUID;
 
 /**

@@ -1,7 +1,7 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 
 /**
  * Breaks CTX-09: {@code context.background_task_id} is set outside background tasks too (a stale

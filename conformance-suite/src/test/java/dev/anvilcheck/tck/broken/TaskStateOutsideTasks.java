@@ -1,7 +1,7 @@
 package dev.anvilcheck.tck.broken;
 
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.TaskState;
+import dev.anvilcheck.server.host.CallScope;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -1,8 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.ClientInfo;
+import dev.anvilcheck.server.host.CallScope;
 
 /**
  * Breaks CTX-03: a session a server uplink began reports {@code context.client.type} as

@@ -5,7 +5,7 @@ import dev.anvilcheck.server.AnvilError;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.anvilcheck.examples.tickets;
 
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 
 /** The notification service refused a message; crosses the wire as {@code tickets.NotificationFailed} (ERR-05). */
 public final class NotificationFailed extends AnvilWrappedError {

@@ -2,10 +2,10 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
-import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.users.internal.UserCheck;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
@@ -304,7 +304,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     }
 
     @Override
-    public dev.anvilcheck.server.ServerEvents events() {
+    public dev.anvilcheck.server.host.ServerEvents events() {
         return new SessionEvents(dispatcher, record, dispatcher.sideOf(registration));
     }
 

@@ -2,7 +2,7 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.Side;

@@ -1,7 +1,6 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.python.TypeError;
-import dev.anvilcheck.server.CallScope;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.AppOfflineError;
 import dev.anvilcheck.server.Arguments;
@@ -10,10 +9,11 @@ import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.QuotaExceededError;
-import dev.anvilcheck.server.ServerEvents;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.server.host.ServerEvents;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;

@@ -1,7 +1,7 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.AnvilError;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.server.internal.LogEscape;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package dev.anvilcheck.runtime.internal;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.EventTarget;
-import dev.anvilcheck.server.ServerEvents;
+import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.Side;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.anvilcheck.runtime.AnvilRuntime;
 import dev.anvilcheck.runtime.SimulatedBrowser;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.CallScope;
+import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.uplink.Uplink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;

@@ -2,7 +2,7 @@ package dev.anvilcheck.runtime.internal.tasks;
 
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.WireError;
+import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.InTransit;
 import dev.anvilcheck.value.Side;
 import java.time.Instant;

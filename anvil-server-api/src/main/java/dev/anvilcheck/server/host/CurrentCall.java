@@ -1,4 +1,4 @@
-package dev.anvilcheck.server;
+package dev.anvilcheck.server.host;
 
 /** The thread-local holder behind {@link CallScope#bind(CallScope)} (CTX-14). */
 final class CurrentCall {

@@ -1,8 +1,10 @@
-package dev.anvilcheck.server;
+package dev.anvilcheck.server.host;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.anvilcheck.python.PythonError;
+import dev.anvilcheck.server.AnvilError;
+import dev.anvilcheck.server.AnvilWrappedError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

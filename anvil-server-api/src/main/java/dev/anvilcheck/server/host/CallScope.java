@@ -1,7 +1,17 @@
-package dev.anvilcheck.server;
+package dev.anvilcheck.server.host;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.CallContext;
+import dev.anvilcheck.server.Capability;
+import dev.anvilcheck.server.CookieError;
+import dev.anvilcheck.server.Cookies;
+import dev.anvilcheck.server.HttpRequest;
+import dev.anvilcheck.server.Session;
+import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.TaskState;
 import java.util.List;
 import org.apiguardian.api.API;
 

@@ -1,6 +1,27 @@
-package dev.anvilcheck.server;
+package dev.anvilcheck.server.host;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.anvilcheck.python.KeyError;
+import dev.anvilcheck.server.AnvilError;
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.AppOfflineError;
+import dev.anvilcheck.server.BackgroundTaskError;
+import dev.anvilcheck.server.BackgroundTaskKilled;
+import dev.anvilcheck.server.BackgroundTaskNotFound;
+import dev.anvilcheck.server.CookieError;
+import dev.anvilcheck.server.ExecutionTerminatedError;
+import dev.anvilcheck.server.InternalError;
+import dev.anvilcheck.server.InvalidResponseError;
+import dev.anvilcheck.server.NoServerFunctionError;
+import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.QuotaExceededError;
+import dev.anvilcheck.server.RuntimeUnavailableError;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.ServiceNotAdded;
+import dev.anvilcheck.server.SessionExpiredError;
+import dev.anvilcheck.server.TimeoutError;
+import dev.anvilcheck.server.UplinkDisconnectedError;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,14 +30,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The registry of named exception types (Python's {@code _named_exceptions}): which class a
  * wire type name is re-created as (ERR-02, ERR-04, ERR-05). Built-in Anvil types are always
  * present; {@code anvil.users} types register themselves when their classes load, as Python's
- * modules do on import.
+ * modules do on import. Runtimes and the facade use it; server code registers its own types with
+ * {@link dev.anvilcheck.server.AnvilServer#registerExceptionType}.
+ *
+ * @since 0.1
  */
-final class ExceptionTypes {
+@API(status = INTERNAL, since = "0.1")
+public final class ExceptionTypes {
     private static final Map<String, Function<WireError, ? extends RuntimeException>> BY_NAME =
             new ConcurrentHashMap<>();
     private static final Map<Class<?>, String> BY_CLASS = new ConcurrentHashMap<>();
@@ -67,7 +93,16 @@ final class ExceptionTypes {
         }
     }
 
-    static void register(String name, Class<? extends AnvilWrappedError> type) {
+    /**
+     * Registers {@code type} under the wire name {@code name}, so that a received error object
+     * of that type is re-created as an instance of it (ERR-04, ERR-05).
+     *
+     * @param name the wire type name, not empty
+     * @param type a public, non-abstract class with a {@code (String)} or {@code (WireError)}
+     *     constructor
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be registered, naming why
+     */
+    public static void register(String name, Class<? extends AnvilWrappedError> type) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         if (name.isEmpty()) {
@@ -113,12 +148,24 @@ final class ExceptionTypes {
         }
     }
 
-    static String nameOf(Class<?> type) {
+    /**
+     * The wire type name of an exception class: its registered name, or its simple name.
+     *
+     * @param type the exception class
+     * @return the name it crosses the wire under
+     */
+    public static String nameOf(Class<?> type) {
         String name = BY_CLASS.get(type);
         return name != null ? name : type.getSimpleName();
     }
 
-    static RuntimeException instantiate(WireError received) {
+    /**
+     * The exception a receiver raises for a received error object (ERR-02..05).
+     *
+     * @param received the error object
+     * @return a new exception of the registered class, or an {@link AnvilWrappedError}
+     */
+    public static RuntimeException instantiate(WireError received) {
         Function<WireError, ? extends RuntimeException> factory =
                 received.type() == null ? null : BY_NAME.get(received.type());
         return factory != null ? factory.apply(received) : new AnvilWrappedError(received);

@@ -1,7 +1,10 @@
-package dev.anvilcheck.server;
+package dev.anvilcheck.server.host;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.anvilcheck.server.AnvilServer;
+import dev.anvilcheck.server.EventTarget;
+import dev.anvilcheck.server.SerializationError;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
