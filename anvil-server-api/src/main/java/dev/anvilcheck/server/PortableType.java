@@ -124,7 +124,7 @@ final class PortableType {
                     f.setAccessible(true);
                 } catch (RuntimeException e) {
                     throw refuse(type, "its field '" + f.getName() + "' cannot be accessed (" + e.getMessage()
-                            + "); open its package to anvil-test-core");
+                            + "); open its package to module dev.anvilcheck.server.api");
                 }
             }
         }

@@ -1,4 +1,4 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,9 @@ import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.FormResponse;
 import dev.anvilcheck.server.HttpResponse;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.internal.EndpointReply;
+import dev.anvilcheck.server.internal.EndpointRequest;
+import dev.anvilcheck.server.internal.EndpointWrapper;
 import dev.anvilcheck.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
