@@ -1,7 +1,10 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Arguments;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A simulated browser window, with the functions that exist only in the browser
@@ -10,6 +13,7 @@ import java.util.function.Consumer;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface BrowserCaller extends Caller {
     /**
      * Like {@link #call(String, Arguments)}, without the loading indicator (CALL-16).

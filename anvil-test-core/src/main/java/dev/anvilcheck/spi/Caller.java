@@ -1,5 +1,7 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Location;
@@ -7,6 +9,7 @@ import dev.anvilcheck.server.Task;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A simulated caller of server functions: a browser window, an uplink connection, an HTTP
@@ -16,6 +19,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Caller {
     /**
      * The kind of this caller.

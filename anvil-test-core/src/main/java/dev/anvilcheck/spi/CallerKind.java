@@ -1,5 +1,9 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The kinds of caller a runtime simulates (CTX-03, CTX-05), with the session client type and the
  * stack frame type the specification gives each. Frame types of the client uplink may also be
@@ -7,6 +11,7 @@ package dev.anvilcheck.spi;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum CallerKind {
     /** Client code in a browser: untrusted, session type {@code browser}. */
     BROWSER("browser", "browser"),

@@ -1,10 +1,15 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Switches that make calls fail as the platform's do (Feature {@link Feature#FAULT_INJECTION}).
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Faults {
     /**
      * Takes the app offline for browsers (CALL-19, MISC-02), or back online.

@@ -1,11 +1,16 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Optional abilities a runtime under test may declare (CONVENTIONS 3). A clause that needs an
  * undeclared feature is reported as not applicable, with the feature named.
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Feature {
     /** The suite may read and advance the runtime's clock ({@link RuntimeUnderTest#time()}). */
     TIME_CONTROL,

@@ -1,5 +1,9 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Sends HTTP requests to the app of a runtime under test and returns the responses: in memory
  * (a runtime's own implementation, {@link RuntimeUnderTest#http()}) or over a real socket to the
@@ -8,6 +12,7 @@ package dev.anvilcheck.spi;
  * @since 0.1
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface HttpSender {
     /**
      * Sends one request and waits for its response.

@@ -1,5 +1,7 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An HTTP request as a client sends it to an app: method, request target (path and query string,
@@ -22,6 +25,7 @@ import java.util.Objects;
  * @param body the body, or {@code null} for none
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RawHttpRequest(String method, String target, Map<String, List<String>> headers, byte[] body) {
     /**
      * Validates the record and copies headers and body.

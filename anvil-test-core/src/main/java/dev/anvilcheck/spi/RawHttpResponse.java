@@ -1,5 +1,7 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An HTTP response as a client receives it: status, headers (by lower-case name, several values
@@ -20,6 +23,7 @@ import java.util.Objects;
  * @param body the body, empty when there is none
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RawHttpResponse(int status, Map<String, List<String>> headers, byte[] body) {
     /**
      * Validates the record and copies headers and body.

@@ -1,7 +1,10 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The entry point of a runtime under certification: the one class an implementer writes. The
@@ -11,6 +14,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RuntimeProvider {
     /**
      * A human-readable name of the runtime, for the report.

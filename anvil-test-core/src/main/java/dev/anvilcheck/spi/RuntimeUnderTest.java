@@ -1,11 +1,14 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.apiguardian.api.API;
 
 /**
  * One running instance of the runtime under certification: probe functions are registered into
@@ -14,6 +17,7 @@ import java.time.ZoneId;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RuntimeUnderTest extends AutoCloseable {
     /**
      * Registers a server-module function, callable by name (CALL-24, AUTH-01..04).

@@ -1,7 +1,10 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Task;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How the conformance suite waits for background tasks, runs them where the runtime lets it, and
@@ -10,6 +13,7 @@ import java.time.Duration;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TaskControl {
     /**
      * Waits until {@code task} has a termination status (TASK-08), at most {@code timeout}. A

@@ -1,7 +1,10 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * The runtime's clock, as the suite controls it (Feature {@link Feature#TIME_CONTROL}): session
@@ -9,6 +12,7 @@ import java.time.Instant;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TimeControl {
     /**
      * The runtime's current time.

@@ -1,6 +1,9 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.ServerFunction;
+import org.apiguardian.api.API;
 
 /**
  * A simulated server-key uplink connection that can also provide functions (UPL-05, UPL-08,
@@ -8,6 +11,7 @@ import dev.anvilcheck.server.ServerFunction;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface UplinkCaller extends Caller {
     /**
      * Registers a function provided by this uplink; it shadows a same-named server function while

@@ -1,8 +1,11 @@
 package dev.anvilcheck.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Where a runtime accepts real Uplink connections and the two keys it accepts there (Uplink
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param clientKey the client (untrusted) uplink key
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record UplinkEndpoint(URI url, String serverKey, String clientKey) {
     /**
      * Validates the endpoint.

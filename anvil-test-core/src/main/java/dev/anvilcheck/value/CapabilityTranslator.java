@@ -1,6 +1,9 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Capability;
+import org.apiguardian.api.API;
 
 /**
  * How a runtime turns a capability that crosses a call boundary into the one the receiver gets
@@ -12,6 +15,7 @@ import dev.anvilcheck.server.Capability;
  * @since 0.1
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface CapabilityTranslator {
     /** Copies a capability as it is, MAC and all; what a crossing without a runtime does. */
     CapabilityTranslator COPY = c -> Capability.restore(c.baseScope(), c.narrowing(), c.mac());

@@ -1,5 +1,7 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import org.apiguardian.api.API;
 
 /**
  * What happens to a value when it crosses a call boundary: the receiver gets a deep copy in
@@ -84,6 +87,7 @@ import java.util.RandomAccess;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Crossing {
     /** Nesting depth from which a copy walks with an explicit stack and tracks cycles. */
     static final int TRACKING_DEPTH = 64;

@@ -1,5 +1,7 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
@@ -8,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A value its sender has serialised and its receiver has not yet reconstructed: the copy of
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param <T> what the receiver gets
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InTransit<T> extends Rules {
     private static final ValuePath ARGS = ValuePath.root().key("args");
     private static final ValuePath KWARGS = ValuePath.root().key("kwargs");

@@ -1,7 +1,10 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A portable object whose class the side holding it does not know, kept as its registered type
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param sharedData the shared data of the message it arrived in, by key; empty if none
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record OpaquePortable(String typeName, Object data, Map<String, Object> sharedData) {
     /**
      * Validates the record.

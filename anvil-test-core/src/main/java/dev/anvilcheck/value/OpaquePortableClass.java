@@ -1,6 +1,9 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A portable class object ({@code ClassType}, PORT-07) whose class the side holding it does not
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param typeName the name the sender registered the class under
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record OpaquePortableClass(String typeName) {
     /**
      * Validates the record.

@@ -1,8 +1,11 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.server.PortableClasses;
 import java.time.ZoneId;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One side of a call boundary, as the value model needs to know it: the time zone that stamps the
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param trusted whether the side is trusted
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Side(ZoneId zone, PortableClasses classes, boolean trusted) {
     /**
      * Validates the record.

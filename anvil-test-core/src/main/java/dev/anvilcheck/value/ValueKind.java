@@ -1,5 +1,7 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.PortableClasses;
@@ -9,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The kinds of value that can cross a call boundary, each with its one canonical Java type: the
@@ -16,6 +19,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ValueKind {
     /** Python's {@code None}: {@code null}. */
     NONE,

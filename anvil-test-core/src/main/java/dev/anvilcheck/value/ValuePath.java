@@ -1,8 +1,11 @@
 package dev.anvilcheck.value;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A location inside a message, rooted at {@code msg}: a sequence of dictionary keys and list
@@ -15,6 +18,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ValuePath {
     private static final ValuePath ROOT = new ValuePath(null, null, 0);
 

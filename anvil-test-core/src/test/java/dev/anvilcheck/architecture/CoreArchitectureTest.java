@@ -1,5 +1,6 @@
 package dev.anvilcheck.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.apiguardian.api.API;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
@@ -25,8 +27,9 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule core_depends_only_on_the_jdk_and_the_server_api = noClasses()
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.anvilcheck.value..", "dev.anvilcheck.spi..",
-                    "dev.anvilcheck.python..", "dev.anvilcheck.media..", "dev.anvilcheck.server..",
-                    "dev.anvilcheck.users..", "dev.anvilcheck.secrets..", "java..", "javax.annotation..")
+                    "dev.anvilcheck.hosting..", "dev.anvilcheck.python..", "dev.anvilcheck.media..",
+                    "dev.anvilcheck.server..", "dev.anvilcheck.users..", "dev.anvilcheck.secrets..", "java..",
+                    "javax.annotation..", "org.apiguardian.api..")
             .because("everything the core depends on lands on every runtime's and every test's class path; the"
                     + " wire codec and its Jackson live in anvil-uplink-client, which builds on the core");
 
@@ -39,7 +42,14 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.(*)..")
             .should().beFreeOfCycles()
-            .because("the core's packages layer cleanly on the API: server <- value, spi");
+            .because("the core's packages layer cleanly on the API: server <- value, spi, hosting");
+
+    @ArchTest
+    static final ArchRule every_public_type_states_its_api_status = classes()
+            .that().arePublic().and().areTopLevelClasses()
+            .should().beAnnotatedWith(API.class)
+            .because("runtime implementers see from @API whether a type of the SPI, the value model or the"
+                    + " hosting blocks is STABLE or EXPERIMENTAL, and since which release, as JUnit marks its own");
 
     @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS

@@ -153,7 +153,7 @@ class AppLogTest {
         List<AppLog.Entry> entries = runtime.appLog().entries();
         assertThat(entries).extracting(AppLog.Entry::name).containsExactly("checkout", "no_such_function", "task:crunch");
         assertThat(entries.get(0).message()).startsWith("TypeError: ");
-        assertThat(entries.get(0).format()).contains("dev.anvilcheck.server.internal.MethodBinder");
+        assertThat(entries.get(0).format()).contains("dev.anvilcheck.hosting.MethodBinder");
         assertThat(entries.get(1).message()).startsWith("anvil.server.NoServerFunctionError: ");
         assertThat(entries).allSatisfy(e -> assertThat(e.level()).isEqualTo(AppLog.Level.ERROR));
     }

@@ -45,14 +45,14 @@ class ModuleArchitectureTest {
                     + " package, so that its internals can change freely");
 
     @ArchTest
-    static final ArchRule shared_host_logic_is_for_runtimes_and_the_uplink_client = noClasses()
-            .that().resideOutsideOfPackages("dev.anvilcheck.server..", "dev.anvilcheck.users..",
-                    "dev.anvilcheck.uplink..", "dev.anvilcheck.runtime.internal..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.anvilcheck.server.internal..",
-                    "dev.anvilcheck.users.internal..")
-            .because("dev.anvilcheck.server.internal and users.internal hold what every host of server code"
-                    + " shares (the binder, the require_user check, the endpoint logic), which the reference"
-                    + " runtime and the Java uplink client both run; they are not an API of anvil-server-api");
+    static final ArchRule hosting_blocks_are_for_hosts_of_server_code = noClasses()
+            .that().resideOutsideOfPackages("dev.anvilcheck.hosting..", "dev.anvilcheck.uplink..",
+                    "dev.anvilcheck.runtime..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.hosting..")
+            .because("dev.anvilcheck.hosting holds what every host of server code shares (the binder, the"
+                    + " require_user check, the endpoint logic), which the reference runtime and the Java uplink"
+                    + " client both run; the API, the value model, the wire codec and the suite do not host"
+                    + " server code");
 
     @ArchTest
     static final ArchRule suite_internals_stay_in_the_suite = noClasses()

@@ -6,7 +6,7 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.users.internal.UserCheck;
+import dev.anvilcheck.hosting.UserCheck;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;

@@ -2,7 +2,7 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.AnvilError;
 import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.server.internal.LogEscape;
+import dev.anvilcheck.hosting.LogEscape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

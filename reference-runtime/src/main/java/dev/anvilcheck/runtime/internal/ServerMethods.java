@@ -5,7 +5,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.ServerMethod;
-import dev.anvilcheck.server.internal.MethodBinder;
+import dev.anvilcheck.hosting.MethodBinder;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

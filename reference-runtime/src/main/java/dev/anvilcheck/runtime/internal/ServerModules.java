@@ -2,9 +2,9 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.ServerFunction;
-import dev.anvilcheck.server.internal.BoundFunction;
-import dev.anvilcheck.server.internal.EndpointScanner;
-import dev.anvilcheck.server.internal.MethodBinder;
+import dev.anvilcheck.hosting.BoundFunction;
+import dev.anvilcheck.hosting.EndpointScanner;
+import dev.anvilcheck.hosting.MethodBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Endpoint;
-import dev.anvilcheck.server.internal.EndpointReply;
+import dev.anvilcheck.hosting.EndpointReply;
 import dev.anvilcheck.spi.RawHttpResponse;
 import java.math.BigInteger;
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.TypeError;
@@ -26,7 +26,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EndpointRequest implements HttpRequest {
     private static final Object UNREAD = new Object();
     private static final List<String> REQUIRED = List.of("method", "path", "query_params", "form_params", "origin",

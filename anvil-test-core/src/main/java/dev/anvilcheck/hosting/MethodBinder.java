@@ -1,6 +1,6 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.server.Arguments;
@@ -44,7 +44,7 @@ import org.apiguardian.api.API;
  * where Python would accept them (an int for a {@code double}, a small int for an {@code int});
  * anything else raises {@code TypeError} naming the function and parameter.
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MethodBinder {
     private MethodBinder() {}
 

@@ -1,6 +1,6 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.HttpEndpoint;
@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  * module (HTTP-01) and binds each as a function whose keyword arguments are the request's
  * parameters (HTTP-05). A method may carry several of them.
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EndpointScanner {
     private EndpointScanner() {}
 

@@ -1,6 +1,6 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * @param requireUser who may call it (AUTH-01..03)
  * @param body the bound method
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BoundFunction(String name, RequireUser requireUser, ServerFunction body) {
     /** Validates the record. */
     public BoundFunction {

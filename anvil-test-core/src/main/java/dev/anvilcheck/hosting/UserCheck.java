@@ -1,6 +1,6 @@
-package dev.anvilcheck.users.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.RequireUser;
@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * {@link AuthenticationFailed}, a user the predicate refuses raises {@link PermissionDenied}, and an
  * exception of the predicate propagates unchanged.
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class UserCheck {
     private UserCheck() {}
 

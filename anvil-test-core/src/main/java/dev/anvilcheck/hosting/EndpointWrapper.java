@@ -1,6 +1,6 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Arguments;
@@ -27,7 +27,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EndpointWrapper implements ServerFunction {
     private static final System.Logger LOG = System.getLogger(EndpointWrapper.class.getName());
 

@@ -1,4 +1,4 @@
-package dev.anvilcheck.server.internal;
+package dev.anvilcheck.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
