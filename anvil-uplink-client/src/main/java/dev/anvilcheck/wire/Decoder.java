@@ -1,7 +1,8 @@
 package dev.anvilcheck.wire;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import static dev.anvilcheck.wire.JsonTree.requireString;
+import static dev.anvilcheck.wire.JsonTree.stringMap;
+
 import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Capability;
@@ -127,8 +128,8 @@ public final class Decoder {
      */
     public void text(CharSequence text) {
         Map<String, Object> json;
-        try (JsonParser p = JsonText.FACTORY.createParser(text.toString())) {
-            json = readObject(p);
+        try {
+            json = JsonTree.readObject(text.toString());
         } catch (IOException | RuntimeException e) {
             throw new WireFormatException("Not a JSON object: " + e.getMessage(), null, e);
         }
@@ -145,8 +146,8 @@ public final class Decoder {
      */
     public void text(byte[] utf8, int offset, int length) {
         Map<String, Object> json;
-        try (JsonParser p = JsonText.FACTORY.createParser(utf8, offset, length)) {
-            json = readObject(p);
+        try {
+            json = JsonTree.readObject(utf8, offset, length);
         } catch (IOException | RuntimeException e) {
             throw new WireFormatException("Not a JSON object: " + e.getMessage(), null, e);
         }
@@ -676,93 +677,9 @@ public final class Decoder {
 
     // ------------------------------------------------------------------ JSON
 
-    private static String requireString(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String s) {
-            return s;
-        }
-        throw new SerializationError("The message needs a string '" + key + "'");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringMap(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
     /** One JSON document of any kind, read as plain values are (§4.1); for {@link WireCodec#readJson}. */
     static Object readDocument(byte[] utf8) {
-        try (JsonParser p = JsonText.FACTORY.createParser(utf8)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IllegalArgumentException("no JSON value");
-            }
-            Object value = read(p, t);
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("trailing content after the JSON value");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        JsonToken t = p.nextToken();
-        if (t != JsonToken.START_OBJECT) {
-            throw new IOException("expected an object, found " + t);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) read(p, t);
-        if (p.nextToken() != null) {
-            throw new IOException("trailing content after the object");
-        }
-        return out;
-    }
-
-    private static Object read(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    map.put(name, read(p, p.nextToken()));
-                }
-                return map;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                JsonToken next;
-                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (next == null) {
-                        throw new IOException("unexpected end of input");
-                    }
-                    list.add(read(p, next));
-                }
-                return list;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    BigInteger big = p.getBigIntegerValue();
-                    return big.bitLength() < 64 ? (Object) big.longValue() : big;
-                }
-                return p.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new IOException("unexpected " + t);
-        }
+        return JsonTree.readDocument(utf8);
     }
 
     @Override
