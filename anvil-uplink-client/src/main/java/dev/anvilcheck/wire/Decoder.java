@@ -14,6 +14,7 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.OpaquePortable;
 import dev.anvilcheck.value.OpaquePortableClass;
+import dev.anvilcheck.wire.ObjectsPatcher.DeclaredMedia;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -44,6 +45,7 @@ import java.util.function.Consumer;
 public final class Decoder {
     private final WireCodec codec;
     private final Consumer<Message> deliver;
+    private final ObjectsPatcher patcher;
     private final Map<String, Held> held = new HashMap<>();
     private Consumer<String> anomalies = a -> { };
     private Header nextHeader;
@@ -69,18 +71,16 @@ public final class Decoder {
     private static final class IncomingMedia {
         final String contentType;
         final String name;
-        final Object parent;
-        final Object slot;
+        final DeclaredMedia declared;
         byte[] bytes = new byte[0];
         int length;
         long lastActivity;
         boolean done;
 
-        IncomingMedia(String contentType, String name, Object parent, Object slot, long now) {
-            this.contentType = contentType;
-            this.name = name;
-            this.parent = parent;
-            this.slot = slot;
+        IncomingMedia(DeclaredMedia declared, long now) {
+            this.contentType = declared.contentType();
+            this.name = declared.name();
+            this.declared = declared;
             this.lastActivity = now;
         }
 
@@ -93,19 +93,15 @@ public final class Decoder {
             length += n;
         }
 
-        @SuppressWarnings("unchecked")
         void place(Object value) {
-            if (parent instanceof List<?> list) {
-                ((List<Object>) list).set((Integer) slot, value);
-            } else {
-                ((Map<String, Object>) parent).put((String) slot, value);
-            }
+            declared.place(value);
         }
     }
 
     Decoder(WireCodec codec, Consumer<Message> deliver) {
         this.codec = codec;
         this.deliver = deliver;
+        this.patcher = new ObjectsPatcher(codec);
     }
 
     /**
@@ -334,11 +330,15 @@ public final class Decoder {
     /** Rebuilds the special values of a call or response; holds it if it declared Media. */
     private Message withMedia(String kind, Map<String, Object> json) {
         String id = requireString(json, "id");
-        Held h = new Held(kind, json);
-        applyObjects(json, json.remove("objects"), h);
+        List<DeclaredMedia> declared = patcher.apply(json, json.remove("objects"));
         json.remove("vt_global");
-        if (h.remaining == 0) {
+        if (declared.isEmpty()) {
             return build(kind, json);
+        }
+        Held h = new Held(kind, json);
+        for (DeclaredMedia d : declared) {
+            h.media.put(d.id(), new IncomingMedia(d, codec.clock().millis()));
+            h.remaining++;
         }
         held.put(id, h);
         return null;
@@ -458,9 +458,7 @@ public final class Decoder {
         }
         Map<String, Object> nested = stringMap(raw);
         Object objects = nested.remove("objects");
-        Held none = new Held("session", nested);
-        applyObjects(nested, objects, none);
-        if (none.remaining > 0) {
+        if (!patcher.apply(nested, objects).isEmpty()) {
             throw new SerializationError("Cannot save DataMedia objects in anvil.server.session");
         }
         Object session = nested.get("session");
@@ -471,208 +469,6 @@ public final class Decoder {
             throw new SerializationError("The session must be an object");
         }
         return stringMap(map);
-    }
-
-    // ------------------------------------------------------------------ special values
-
-    /** Applies {@code objects} entries in order at their paths from {@code root} (§4.2). */
-    private void applyObjects(Map<String, Object> root, Object objects, Held h) {
-        if (objects == null) {
-            return;
-        }
-        if (!(objects instanceof List<?> entries)) {
-            throw new SerializationError("objects must be a list");
-        }
-        Map<String, Object> knownMethods = null;
-        SerializationInfo info = null;
-        boolean sharedOpen = false;
-        for (Object o : entries) {
-            if (!(o instanceof Map<?, ?> raw)) {
-                throw new SerializationError("an objects entry must be an object: " + o);
-            }
-            Map<String, Object> entry = stringMap(raw);
-            if (!(entry.get("path") instanceof List<?> path) || path.isEmpty()) {
-                continue;
-            }
-            Object[] slot = slot(root, path);
-            Object parent = slot[0];
-            Object key = slot[1];
-            String type = knownType(entry);
-            Object value;
-            switch (type) {
-                case "DataMedia" -> {
-                    String mediaId = requireString(entry, "id");
-                    Object mime = entry.get("mime-type");
-                    IncomingMedia m = new IncomingMedia(mime == null ? "application/octet-stream" : String.valueOf(mime),
-                            entry.get("name") instanceof String n ? n : null, parent, key, codec.clock().millis());
-                    h.media.put(mediaId, m);
-                    h.remaining++;
-                    value = null;
-                }
-                case "LiveObject" -> {
-                    if (knownMethods == null) {
-                        knownMethods = new HashMap<>();
-                    }
-                    Map<String, Object> d = new LinkedHashMap<>(entry);
-                    d.remove("type");
-                    d.remove("path");
-                    String backend = String.valueOf(d.get("backend"));
-                    if (d.get("methods") != null) {
-                        knownMethods.put(backend, d.get("methods"));
-                    } else {
-                        d.put("methods", knownMethods.get(backend));
-                    }
-                    value = codec.liveObjects().resolve(d);
-                }
-                case "LazyMedia" -> {
-                    Map<String, Object> d = new LinkedHashMap<>(entry);
-                    d.remove("type");
-                    d.remove("path");
-                    value = codec.liveObjects().lazyMedia(d);
-                }
-                case "ValueType", "ClassType" -> {
-                    PortableClasses classes = codec.portableClasses();
-                    Object name = entry.get("typeName");
-                    Class<?> portable = name instanceof String n ? classes.classNamed(n) : null;
-                    if (portable == null && name instanceof String n && classes.relaysUnknown()) {
-                        put(parent, key, type.equals("ClassType") ? new OpaquePortableClass(n)
-                                : new OpaquePortable(n, get(parent, key), root.get("vt_global") instanceof Map<?, ?> shared
-                                        ? stringMap(shared) : null));
-                        continue;
-                    }
-                    if (portable == null) {
-                        throw new SerializationError("No such serializable type: " + name + " at " + pathText(path));
-                    }
-                    if (type.equals("ClassType")) {
-                        value = portable;
-                    } else {
-                        if (info == null) {
-                            info = SerializationInfo.forReceiving(classes, codec.localTrusted(), codec.remoteTrusted());
-                        }
-                        boolean inShared = "vt_global".equals(path.get(0));
-                        if (!inShared && !sharedOpen && root.get("vt_global") instanceof Map<?, ?> shared) {
-                            info.openTransmittedData(stringMap(shared));
-                            sharedOpen = true;
-                        }
-                        value = classes.reconstruct(portable, get(parent, key), info);
-                    }
-                }
-                default -> value = simple(type, entry, path);
-            }
-            put(parent, key, value);
-        }
-    }
-
-    private static String knownType(Map<String, Object> entry) {
-        Object types = entry.get("type");
-        if (types instanceof List<?> list) {
-            for (Object t : list) {
-                if (t instanceof String s && switch (s) {
-                    case "DataMedia", "LiveObject", "Capability", "Date", "DateTime", "Long", "Float", "Primitive",
-                            "ValueType", "ClassType", "LazyMedia" -> true;
-                    default -> false;
-                }) {
-                    return s;
-                }
-            }
-        }
-        throw new SerializationError("Cannot deserialise an object of type '"
-                + (types instanceof List<?> l && !l.isEmpty() ? l.get(0) : types) + "'");
-    }
-
-    private Object simple(String type, Map<String, Object> entry, List<?> path) {
-        Object v = entry.get("value");
-        try {
-            switch (type) {
-                case "Long" -> {
-                    BigInteger big = new BigInteger(String.valueOf(v).trim());
-                    return big.bitLength() < 64 ? (Object) big.longValue() : big;
-                }
-                case "Float" -> {
-                    return parseFloat(String.valueOf(v));
-                }
-                case "Date" -> {
-                    return v == null ? null : DateTimes.parseDate(String.valueOf(v));
-                }
-                case "DateTime" -> {
-                    return v == null ? null : DateTimes.parseDateTime(String.valueOf(v), codec.zone());
-                }
-                case "Primitive" -> {
-                    return v;
-                }
-                case "Capability" -> {
-                    Object scope = entry.get("scope");
-                    Object narrow = entry.get("narrow");
-                    Object mac = entry.get("mac");
-                    if (!(scope instanceof List<?> s) || !(narrow == null || narrow instanceof List)) {
-                        throw new SerializationError("A Capability needs a scope list");
-                    }
-                    return Capability.restore(s, narrow == null ? List.of() : (List<?>) narrow,
-                            mac == null ? null : String.valueOf(mac));
-                }
-                default -> throw new SerializationError("Cannot deserialise an object of type '" + type + "'");
-            }
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new SerializationError("Invalid " + type + " value " + v + " at " + pathText(path));
-        }
-    }
-
-    private static double parseFloat(String s) {
-        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (t) {
-            case "nan" -> Double.NaN;
-            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
-            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(s);
-        };
-    }
-
-    /** The container and key where a path ends, walking from the message root. */
-    private static Object[] slot(Map<String, Object> root, List<?> path) {
-        Object node = root;
-        for (int i = 0; i < path.size() - 1; i++) {
-            node = child(node, path.get(i), path);
-        }
-        Object last = path.get(path.size() - 1);
-        if (node instanceof Map<?, ?> && last instanceof String k) {
-            return new Object[] {node, k};
-        }
-        if (node instanceof List<?> list && last instanceof Number n && n.longValue() >= 0 && n.longValue() < list.size()) {
-            return new Object[] {node, (int) n.longValue()};
-        }
-        throw new SerializationError("The path " + pathText(path) + " of an objects entry leads nowhere");
-    }
-
-    private static Object child(Object node, Object segment, List<?> path) {
-        if (node instanceof Map<?, ?> map && segment instanceof String k && map.containsKey(k)) {
-            return map.get(k);
-        }
-        if (node instanceof List<?> list && segment instanceof Number n && n.longValue() >= 0
-                && n.longValue() < list.size()) {
-            return list.get((int) n.longValue());
-        }
-        throw new SerializationError("The path " + pathText(path) + " of an objects entry leads nowhere");
-    }
-
-    private static Object get(Object parent, Object key) {
-        return parent instanceof List<?> list ? list.get((Integer) key) : ((Map<?, ?>) parent).get(key);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void put(Object parent, Object key, Object value) {
-        if (parent instanceof List<?> list) {
-            ((List<Object>) list).set((Integer) key, value);
-        } else {
-            ((Map<String, Object>) parent).put((String) key, value);
-        }
-    }
-
-    private static String pathText(List<?> path) {
-        StringBuilder out = new StringBuilder("msg");
-        for (Object s : path) {
-            out.append('[').append(s instanceof String k ? "'" + k + "'" : String.valueOf(s)).append(']');
-        }
-        return out.toString();
     }
 
     // ------------------------------------------------------------------ JSON
