@@ -3,25 +3,13 @@ package dev.anvilcheck.wire;
 import static dev.anvilcheck.wire.JsonTree.requireString;
 import static dev.anvilcheck.wire.JsonTree.stringMap;
 
-import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.Capability;
-import dev.anvilcheck.server.InternalError;
-import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.SerializationError;
-import dev.anvilcheck.server.SerializationInfo;
-import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.value.OpaquePortable;
-import dev.anvilcheck.value.OpaquePortableClass;
 import dev.anvilcheck.wire.ObjectsPatcher.DeclaredMedia;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.time.DateTimeException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,65 +31,16 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Decoder {
-    private final WireCodec codec;
     private final Consumer<Message> deliver;
     private final ObjectsPatcher patcher;
-    private final Map<String, Held> held = new HashMap<>();
+    private final MediaAssembler media;
     private Consumer<String> anomalies = a -> { };
-    private Header nextHeader;
     private boolean closed;
 
-    /** A chunk header waiting for its binary frame. */
-    private record Header(String requestId, String mediaId, boolean last) {}
-
-    /** A message waiting for its Media. */
-    private static final class Held {
-        final String kind;
-        final Map<String, Object> json;
-        final Map<String, IncomingMedia> media = new LinkedHashMap<>();
-        int remaining;
-
-        Held(String kind, Map<String, Object> json) {
-            this.kind = kind;
-            this.json = json;
-        }
-    }
-
-    /** One Media being received: its declared type and name, its bytes so far, where it goes. */
-    private static final class IncomingMedia {
-        final String contentType;
-        final String name;
-        final DeclaredMedia declared;
-        byte[] bytes = new byte[0];
-        int length;
-        long lastActivity;
-        boolean done;
-
-        IncomingMedia(DeclaredMedia declared, long now) {
-            this.contentType = declared.contentType();
-            this.name = declared.name();
-            this.declared = declared;
-            this.lastActivity = now;
-        }
-
-        void append(ByteBuffer chunk) {
-            int n = chunk.remaining();
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + n, Math.min(Integer.MAX_VALUE - 8, bytes.length * 2)));
-            }
-            chunk.get(bytes, length, n);
-            length += n;
-        }
-
-        void place(Object value) {
-            declared.place(value);
-        }
-    }
-
     Decoder(WireCodec codec, Consumer<Message> deliver) {
-        this.codec = codec;
         this.deliver = deliver;
         this.patcher = new ObjectsPatcher(codec);
+        this.media = new MediaAssembler(codec, anomaly -> anomalies.accept(anomaly));
     }
 
     /**
@@ -158,35 +97,9 @@ public final class Decoder {
      * @param chunk the frame's bytes, consumed
      */
     public void binary(ByteBuffer chunk) {
-        Message complete = null;
+        Message complete;
         synchronized (this) {
-            Header header = nextHeader;
-            nextHeader = null;
-            if (header == null) {
-                anomalies.accept("a binary frame of " + chunk.remaining() + " bytes without a CHUNK_HEADER was dropped");
-                return;
-            }
-            Held h = held.get(header.requestId());
-            IncomingMedia m = h == null ? null : h.media.get(header.mediaId());
-            if (m == null || m.done) {
-                anomalies.accept("a chunk for Media " + header.mediaId() + " of message " + header.requestId()
-                        + ", which is not being received, was dropped");
-                return;
-            }
-            m.lastActivity = codec.clock().millis();
-            if ((long) m.length + chunk.remaining() > codec.maxMediaBytes()) {
-                complete = fail(header.requestId(), h, m, new InternalError("Media larger than "
-                        + codec.maxMediaBytes() + " bytes cannot be received").errorObj());
-            } else {
-                m.append(chunk);
-                if (header.last()) {
-                    m.done = true;
-                    m.place(new BlobMedia(m.contentType, m.length == m.bytes.length ? m.bytes
-                            : Arrays.copyOf(m.bytes, m.length), m.name));
-                    m.bytes = null;
-                    complete = settle(header.requestId(), h);
-                }
-            }
+            complete = media.chunk(chunk);
         }
         if (complete != null) {
             deliver.accept(complete);
@@ -202,21 +115,9 @@ public final class Decoder {
      */
     public int expireStalledMedia() {
         List<Message> complete = new ArrayList<>();
-        int failed = 0;
+        int failed;
         synchronized (this) {
-            long limit = codec.clock().millis() - codec.mediaTimeout().toMillis();
-            WireError timeout = new TimeoutError("Timeout during media transfer").errorObj();
-            for (Map.Entry<String, Held> e : new ArrayList<>(held.entrySet())) {
-                for (IncomingMedia m : e.getValue().media.values()) {
-                    if (!m.done && m.lastActivity < limit) {
-                        failed++;
-                        Message done = fail(e.getKey(), e.getValue(), m, timeout);
-                        if (done != null) {
-                            complete.add(done);
-                        }
-                    }
-                }
-            }
+            failed = media.expireStalled(complete::add);
         }
         complete.forEach(deliver);
         return failed;
@@ -228,7 +129,7 @@ public final class Decoder {
      * @return the count
      */
     public synchronized int pendingMessages() {
-        return held.size();
+        return media.pending();
     }
 
     /**
@@ -239,10 +140,7 @@ public final class Decoder {
      */
     public synchronized int close() {
         closed = true;
-        int dropped = held.size();
-        held.clear();
-        nextHeader = null;
-        return dropped;
+        return media.clear();
     }
 
     // ------------------------------------------------------------------ messages
@@ -296,12 +194,7 @@ public final class Decoder {
                     return new Message.RegisterLiveObjectBackend(requireString(json, "backend"));
                 }
                 case MessageTypes.CHUNK_HEADER -> {
-                    if (nextHeader != null) {
-                        anomalies.accept("a CHUNK_HEADER for Media " + nextHeader.mediaId()
-                                + " was not followed by its binary frame");
-                    }
-                    nextHeader = new Header(requireString(json, "requestId"), requireString(json, "mediaId"),
-                            Boolean.TRUE.equals(json.get("lastChunk")));
+                    media.header(json);
                     return null;
                 }
                 case MessageTypes.MEDIA_ERROR -> {
@@ -335,12 +228,7 @@ public final class Decoder {
         if (declared.isEmpty()) {
             return build(kind, json);
         }
-        Held h = new Held(kind, json);
-        for (DeclaredMedia d : declared) {
-            h.media.put(d.id(), new IncomingMedia(d, codec.clock().millis()));
-            h.remaining++;
-        }
-        held.put(id, h);
+        media.hold(id, declared, () -> buildHeld(kind, json));
         return null;
     }
 
@@ -348,40 +236,15 @@ public final class Decoder {
         String requestId = requireString(json, "requestId");
         WireError cause = json.get("cause") instanceof Map<?, ?> c ? error(stringMap(c)).error
                 : new WireError(null, String.valueOf(json.get("cause")), List.of());
-        Held h = held.get(requestId);
-        Message complete = null;
-        if (json.get("mediaIds") instanceof List<?> ids) {
-            for (Object mediaId : ids) {
-                IncomingMedia m = h == null ? null : h.media.get(String.valueOf(mediaId));
-                if (m == null || m.done) {
-                    anomalies.accept("MEDIA_ERROR for Media " + mediaId + " of message " + requestId
-                            + ", which is not being received, was ignored");
-                } else {
-                    Message done = fail(requestId, h, m, cause);
-                    complete = done != null ? done : complete;
-                }
-            }
-        }
-        return complete;
+        return json.get("mediaIds") instanceof List<?> ids ? media.mediaError(requestId, ids, cause) : null;
     }
 
-    private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
-        m.done = true;
-        m.bytes = null;
-        m.place(dev.anvilcheck.value.Crossing.undeliveredMedia(m.contentType, m.name, cause));
-        return settle(requestId, h);
-    }
-
-    /** Counts one Media done; the message, built, once none remains. */
-    private Message settle(String requestId, Held h) {
-        if (--h.remaining > 0) {
-            return null;
-        }
-        held.remove(requestId);
+    /** Builds a message whose Media are all done; a {@link WireFormatException} if it is not valid. */
+    private Message buildHeld(String kind, Map<String, Object> json) {
         try {
-            return build(h.kind, h.json);
+            return build(kind, json);
         } catch (RuntimeException e) {
-            throw new WireFormatException(describe(e), h.json, e);
+            throw new WireFormatException(describe(e), json, e);
         }
     }
 
@@ -480,6 +343,6 @@ public final class Decoder {
 
     @Override
     public synchronized String toString() {
-        return "Decoder[" + held.size() + " message(s) waiting for Media]";
+        return "Decoder[" + media.pending() + " message(s) waiting for Media]";
     }
 }

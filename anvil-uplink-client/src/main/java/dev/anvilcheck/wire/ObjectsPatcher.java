@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code LazyMedia}, {@code ValueType}, {@code ClassType}; SER-05..08, CAP-08, TASK-17, MEDIA-04,
  * PORT-03, PORT-07, PORT-09), the inverse of {@link ValueWriter}. A {@code DataMedia} entry is only
  * declared: its slot stays {@code null} and is reported as a {@link DeclaredMedia}, for the
- * {@link Decoder} to fill once the bytes arrive (MEDIA-02). An entry that cannot be applied
+ * {@link MediaAssembler} to fill once the bytes arrive (MEDIA-02). An entry that cannot be applied
  * raises {@link SerializationError} naming its path. Stateless apart from the codec's settings.
  */
 final class ObjectsPatcher {
