@@ -46,7 +46,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,8 +55,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Conformance tests of section 2.8, TASK: background tasks. Tests that need to register or launch
- * tasks through the SPI are gated on {@link Feature#BACKGROUND_TASKS}; they hold in every execution
+ * Conformance tests of section 2.8, TASK: background tasks. Every test here registers or launches
+ * tasks through the SPI, so the class is gated on {@link Feature#BACKGROUND_TASKS} (TASK-06, which
+ * needs no task, is {@link TaskStateVerification}'s); the tests hold in every execution
  * model, because what a task sees while it runs, its own function observes (through its own handle,
  * {@code get_background_task(context.background_task_id)}), and the suite waits for tasks only with
  * {@link TestEnvironment#awaitTask}. Tests that watch a blocked task from outside also need
@@ -67,6 +67,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @since 0.1
  */
 @ExtendWith(ConformanceExtension.class)
+@RequiresFeature(Feature.BACKGROUND_TASKS)
 @DisplayName("TASK: background tasks")
 public class TaskVerification {
 
@@ -82,7 +83,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-01] launch_background_task returns a Task at once, without waiting for the task")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_01_launchReturnsWithoutWaiting(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         CountDownLatch release = env.latch(1);
@@ -105,7 +105,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-01] the launched task runs function task:<name> with the positional and keyword arguments")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_01_taskRunsWithTheArguments(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<List<Object>> received = new AtomicReference<>();
@@ -122,7 +121,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-01] launch returns before the task has run (a runtime that runs tasks when told)")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.DETERMINISTIC_TASKS})
+    @RequiresFeature(Feature.DETERMINISTIC_TASKS)
     void optional_TASK_01_launchReturnsBeforeTheTaskRuns(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicInteger runs = new AtomicInteger();
@@ -139,7 +138,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-01] the task runs concurrently with its launcher")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    @RequiresFeature(Feature.CONCURRENT_TASKS)
     void optional_TASK_01_taskRunsConcurrentlyWithItsLauncher(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         CountDownLatch entered = env.latch(1);
@@ -162,7 +161,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-02] server code, server uplinks and background tasks may launch tasks")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_02_trustedCodeMayLaunch(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicInteger runs = new AtomicInteger();
@@ -193,7 +191,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-02] in the browser launch_background_task raises RuntimeError('Cannot launch Background"
             + " Tasks from client code.')")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_02_browserCannotLaunch(RuntimeUnderTest rt) {
         AtomicInteger runs = new AtomicInteger();
         rt.registerBackgroundTask("job", a -> runs.incrementAndGet());
@@ -207,7 +204,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-02] a client uplink's launch request is refused with BackgroundTaskError")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_02_clientUplinkLaunchIsRefused(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicInteger runs = new AtomicInteger();
@@ -223,7 +219,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-03] launching an unregistered name returns a Task that fails with NoServerFunctionError")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_03_unknownNameReturnsATaskThatFails(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.register("no_such_task", a -> "a callable, not a task");
@@ -236,7 +231,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-04] Media arguments have been received in full when launch_background_task returns")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_04_mediaArgumentsReceivedInFullAtLaunch(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> received = new AtomicReference<>();
@@ -260,7 +254,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-05] task_state starts empty and its assignments are visible to get_state() while the task"
             + " runs")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_05_taskStateStartsEmptyAndIsVisibleWhileRunning(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> initial = new AtomicReference<>();
@@ -282,7 +275,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-05] another party sees the running task's state")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    @RequiresFeature(Feature.CONCURRENT_TASKS)
     void optional_TASK_05_stateVisibleToOthersWhileRunning(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         CountDownLatch halfway = env.latch(1);
@@ -305,39 +298,7 @@ public class TaskVerification {
     }
 
     @Test
-    @DisplayName("[TASK-06] outside a background task, reading or writing task_state raises with the platform's"
-            + " message")
-    void required_TASK_06_taskStateOutsideATaskRaises(RuntimeUnderTest rt) {
-        Set<String> messages = Set.of(TaskState.OUTSIDE_TASK_MESSAGE, TaskState.OUTSIDE_TASK_MESSAGE_UPLINK);
-        AtomicReference<Object> read = new AtomicReference<>();
-        AtomicReference<Object> write = new AtomicReference<>();
-        rt.register("touch_state", a -> {
-            read.set(attempt(() -> AnvilServer.taskState().get("k")));
-            write.set(attempt(() -> AnvilServer.taskState().put("k", 1L)));
-            return null;
-        });
-        for (CallerKind kind : Probes.ALL_KINDS) {
-            Caller caller = rt.caller(kind);
-            Expect.returns(caller, "touch_state", () -> caller.call("touch_state"));
-            for (AtomicReference<Object> access : List.of(read, write)) {
-                String what = access == read ? "task_state['k']" : "task_state['k'] = 1";
-                Object outcome = access.get();
-                Expect.that(caller, "touch_state",
-                        outcome instanceof Raised r && r.error() instanceof IllegalStateException,
-                        what + " to raise Exception (IllegalStateException)", Describe.value(outcome));
-                Expect.that(caller, "touch_state",
-                        messages.contains(((Raised) outcome).error().getMessage()),
-                        "the message '" + TaskState.OUTSIDE_TASK_MESSAGE + "'",
-                        Describe.raised(((Raised) outcome).error()));
-            }
-        }
-        Expect.raises((CallerKind) null, null, IllegalStateException.class,
-                () -> AnvilServer.taskState().get("k"));
-    }
-
-    @Test
     @DisplayName("[TASK-07] task_state holds any serialisable value")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_07_stateHoldsSerialisableValues(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         OffsetDateTime when = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
@@ -362,7 +323,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-07] get_state() of a running task whose state holds Media raises SerializationError"
             + " (MEDIA-05)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_07_stateWithMediaFailsQueriesOfTheRunningTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> query = new AtomicReference<>();
@@ -385,7 +345,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-08] the status is None while the task runs and 'completed' after it returned")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_08_noneWhileRunningThenCompleted(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> whileRunning = new AtomicReference<>("not observed");
@@ -401,7 +360,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-08] the status is 'failed' after an uncaught exception")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_08_failedAfterAnException(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("boom", a -> {
@@ -413,7 +371,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-08] a terminal status never changes: a completed task stays completed after kill(), a killed"
             + " one stays killed when its function returns")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_08_terminalStatusNeverChanges(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("quick", a -> "value");
@@ -436,7 +393,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-09] is_running() is true exactly while the status is None")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_09_isRunningExactlyWhileStatusIsNone(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> whileRunning = new AtomicReference<>();
@@ -465,7 +421,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-10] is_completed() is False while the task runs and True once it completed")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_10_falseWhileRunningTrueWhenCompleted(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> whileRunning = new AtomicReference<>();
@@ -480,7 +435,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-10] is_completed() of a failed task raises the task's error, typed as ERR-02 says (Q-14)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_10_failedTaskRaisesItsError(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("denied", a -> {
@@ -502,7 +456,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-10] is_completed() of a killed task raises BackgroundTaskKilled (Q-05)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_10_killedTaskRaisesBackgroundTaskKilled(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("killed", a -> {
@@ -526,7 +479,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-11] get_error() is None for a running, completed or killed task")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_11_getErrorIsNoneUnlessFailed(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> whileRunning = new AtomicReference<>();
@@ -549,7 +501,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-11] get_error() of a failed task raises (as the platform) or returns the task's error (Q-06)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_11_getErrorOfAFailedTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("denied", a -> {
@@ -567,7 +518,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-12] get_return_value() is None while running, the return value once completed, None when"
             + " killed, and raises the error of a failed task")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_12_returnValue(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> whileRunning = new AtomicReference<>();
@@ -597,7 +547,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-13] after the task ended, get_state() is the state captured at the end")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_13_finalStateAfterTheEnd(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("ok", a -> {
@@ -618,7 +567,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-13] a killed task's state is the state at the kill; later changes are not kept")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_13_killedTaskKeepsTheStateOfTheKill(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("victim", a -> {
@@ -636,7 +584,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-13] Media left in task_state is dropped with the final state, the task completes (Q-12,"
             + " MEDIA-05)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_13_mediaInFinalStateIsDropped(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("media_state", a -> {
@@ -657,7 +604,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-14] get_id() is the id the task sees in its context, get_task_name() the name without"
             + " 'task:', get_start_time() a datetime")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_14_idNameAndStartTime(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<String> contextId = new AtomicReference<>();
@@ -680,7 +626,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-14] get_start_time() is the runtime's time at launch")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.TIME_CONTROL})
+    @RequiresFeature(Feature.TIME_CONTROL)
     void optional_TASK_14_startTimeIsTheLaunchTime(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("job", a -> null);
@@ -698,7 +644,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-15] kill() returns None and the task ends as 'killed'")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_15_killEndsTheTaskAsKilled(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> kill = new AtomicReference<>("not called");
@@ -719,7 +664,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-15] kill() of a blocked task returns without waiting for it, and the task ends as 'killed'")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS})
+    @RequiresFeature(Feature.CONCURRENT_TASKS)
     void optional_TASK_15_killDoesNotWaitForABlockedTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         CountDownLatch entered = env.latch(1);
@@ -751,7 +696,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-16] kill() of a task that already ended does nothing")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_16_killOfAnEndedTaskDoesNothing(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("ok", a -> "kept");
@@ -784,7 +728,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-17] a browser holding a Task may read it, but kill() there raises BackgroundTaskError")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_17_browserReadsButCannotKill(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("job", a -> {
@@ -814,7 +757,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-18] a task running on an uplink cannot be killed: it keeps running")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.UPLINK_FUNCTIONS})
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
     void optional_TASK_18_uplinkTaskCannotBeKilled(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicReference<Object> afterKill = new AtomicReference<>();
@@ -836,7 +779,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-19] get_background_task(id) finds a task; an unknown id raises BackgroundTaskNotFound")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_19_getBackgroundTaskById(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("job", a -> "r");
@@ -861,7 +803,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-19] in the browser get_background_task raises RuntimeError")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_19_browserCannotLookUpTasks(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("job", a -> null);
@@ -875,7 +816,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-20] list_background_tasks() lists running and finished tasks")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_20_listRunningAndFinishedTasks(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("first", a -> null);
@@ -912,7 +852,6 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-21] returning Media fails the task: 'The state or return value could not be serialised'"
             + " (MEDIA-05)")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_21_returningMediaFailsTheTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("make_file", a -> new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
@@ -926,7 +865,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-22] a task has no run-time limit by default, even far past the call timeout")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.TIME_CONTROL})
+    @RequiresFeature(Feature.TIME_CONTROL)
     void optional_TASK_22_noRunTimeLimitByDefault(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         Duration far = rt.callTimeout().multipliedBy(100).plusHours(1);
@@ -942,7 +881,7 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-23] a task whose worker dies ends as 'failed' with ExecutionTerminatedError")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.FAULT_INJECTION})
+    @RequiresFeature(Feature.FAULT_INJECTION)
     void optional_TASK_23_workerDeathFailsTheTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("doomed", a -> {
@@ -957,7 +896,7 @@ public class TaskVerification {
     @Test
     @DisplayName("[TASK-23] a task the runtime lost track of ends as 'missing'; is_completed() raises InternalError"
             + " (TASK-09, TASK-10)")
-    @RequiresFeature({Feature.BACKGROUND_TASKS, Feature.FAULT_INJECTION})
+    @RequiresFeature(Feature.FAULT_INJECTION)
     void optional_TASK_23_lostTaskIsMissing(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerBackgroundTask("lost", a -> {
@@ -975,7 +914,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-24] a function registered both as callable and as background task is reachable both ways")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_24_callableAndBackgroundTask(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         AtomicInteger runs = new AtomicInteger();
@@ -992,7 +930,6 @@ public class TaskVerification {
 
     @Test
     @DisplayName("[TASK-25] finished tasks beyond the retention bound are discarded, oldest first, on the next launch")
-    @RequiresFeature(Feature.BACKGROUND_TASKS)
     void optional_TASK_25_oldestFinishedTasksDiscarded(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         int bound = rt.tasks().retention();
