@@ -381,6 +381,40 @@ public final class WireCodec {
     }
 
     /**
+     * Encodes a payload that is stored rather than sent, as the App Server's serialiser writes it
+     * when it stores a cookie ({@code dispatcher/native_rpc_handlers/cookies.clj}): the payload's
+     * fields in order, each value written as in a message, followed by the {@code objects} list.
+     * A stored payload holds no binary Media; {@code LazyMedia} and other values that travel by
+     * reference are written as references. The values must already be canonical values (a
+     * crossing's copy).
+     *
+     * @param payload the fields, e.g. {@code {"c": ..., "id": "x"}}
+     * @return the JSON text, UTF-8
+     * @throws SerializationError if a value cannot be written, or is binary Media
+     * @since 0.1
+     */
+    public byte[] encodeStored(Map<String, ?> payload) {
+        Objects.requireNonNull(payload, "payload");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        List<Encoded.OutgoingMedia> media = new ArrayList<>(0);
+        try (JsonGenerator g = JsonText.FACTORY.createGenerator(out)) {
+            ValueWriter w = new ValueWriter(g, this, media);
+            g.writeStartObject();
+            for (Map.Entry<String, ?> field : payload.entrySet()) {
+                w.field(field.getKey(), field.getValue());
+            }
+            objects(g, w);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!media.isEmpty()) {
+            throw new SerializationError("Cannot store Media in cookies.");
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * A new decoder for one connection, which hands each complete message to {@code deliver}
      * (Uplink protocol §3; MEDIA-02).
      *

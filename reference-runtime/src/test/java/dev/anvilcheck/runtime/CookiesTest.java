@@ -63,6 +63,22 @@ class CookiesTest {
     }
 
     @Test
+    void sess16_aCookiePastThePlatformsStoredSizeIsRefusedAndTheJarKeepsItsEntries() {
+        // stored as base64(12-byte IV + ":c:" + {"c":{<16 hex>:{"k":["<text>",<13-digit ms>]}},"id":"x","objects":[]}
+        // + 16-byte tag): 4000 characters hold 3000 bytes, so the text may be 3000 - 31 - 73 = 2896 long
+        SimulatedBrowser browser = runtime.browser();
+        browser.call("put", "local", "k", "a".repeat(2_896));
+        assertThat(browser.cookies().local().get("k")).isEqualTo("a".repeat(2_896));
+        assertThatThrownBy(() -> browser.call("put", "local", "k", "b".repeat(2_897)))
+                .isInstanceOf(CookieError.class).hasMessage("Cookie too big");
+        assertThat(browser.cookies().local().get("k")).as("the refused update changed nothing").isEqualTo("a".repeat(2_896));
+        browser.call("put", "shared", "other", "x".repeat(2_000));
+        assertThatThrownBy(() -> browser.call("put", "shared", "more", "y".repeat(1_000)))
+                .as("the limit is on the whole jar").isInstanceOf(CookieError.class);
+        assertThat(browser.call("get", "shared", "more")).isEqualTo("<absent>");
+    }
+
+    @Test
     void sess16_jarOperations() {
         SimulatedBrowser browser = runtime.browser();
         List<Object> seen = new ArrayList<>();

@@ -642,6 +642,27 @@ public class SessionVerification {
     }
 
     @Test
+    @DisplayName("[SESS-16] a cookie whose stored form would pass 4000 characters raises CookieError 'Cookie too big'"
+            + " and keeps what the jar held")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookieTooBigRaises(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        Caller browser = rt.browser();
+        String fits = "a".repeat(2_500);
+        String tooBig = "b".repeat(3_100);
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "small", fits));
+        Expect.raises(browser, "cookie_put", CookieError.class,
+                () -> browser.call("cookie_put", "local", "big", tooBig));
+        CookieError replacing = Expect.raises(browser, "cookie_put", CookieError.class,
+                () -> browser.call("cookie_put", "local", "small", tooBig));
+        Expect.equal(browser, "cookie_put", "the CookieError's message", "Cookie too big", replacing.getMessage());
+        Expect.equal(browser, "cookie_get", "cookies.local['small'] after the refused update", fits,
+                cookie(browser, "local", "small"));
+        Expect.equal(browser, "cookie_get", "cookies.local['big'] after the refused update", ABSENT,
+                cookie(browser, "local", "big"));
+    }
+
+    @Test
     @DisplayName("[SESS-16] cookies live in the browser: they outlive its session (reset_session)")
     @RequiresFeature(Feature.COOKIES)
     void optional_SESS_16_cookiesOutliveTheSession(TestEnvironment env) {

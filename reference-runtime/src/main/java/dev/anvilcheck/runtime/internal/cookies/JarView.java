@@ -85,7 +85,7 @@ final class JarView implements CookieJar {
             copied.put(e.getKey(), Crossing.cookieValue(e.getValue(), side, KWARGS.key(e.getKey())));
         }
         Instant now = clock.instant();
-        jar.putAll(copied, expiry(now, timeoutDays), now);
+        jar.putAll(copied, expiry(now, timeoutDays), now, entries -> CookieSize.check(entries, side));
     }
 
     private static Instant expiry(Instant now, double days) {

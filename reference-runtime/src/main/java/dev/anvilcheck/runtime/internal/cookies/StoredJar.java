@@ -1,8 +1,10 @@
 package dev.anvilcheck.runtime.internal.cookies;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One jar's entries, each with its expiry (SESS-16). Values are kept as canonical copies and
@@ -29,9 +31,18 @@ final class StoredJar {
         return entries.get(key);
     }
 
-    synchronized void putAll(Map<String, Object> values, Instant expiry, Instant now) {
+    /**
+     * Stores {@code values} with one expiry, if {@code admit} accepts the entries the jar would
+     * then hold; otherwise the jar keeps what it held and the refusal propagates.
+     */
+    synchronized void putAll(Map<String, Object> values, Instant expiry, Instant now,
+            Consumer<Map<String, Entry>> admit) {
         purge(now);
-        values.forEach((k, v) -> entries.put(k, new Entry(v, expiry)));
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        values.forEach((k, v) -> next.put(k, new Entry(v, expiry)));
+        admit.accept(Collections.unmodifiableMap(next));
+        entries.clear();
+        entries.putAll(next);
     }
 
     synchronized void remove(String key) {
