@@ -364,15 +364,18 @@ public final class AnvilServer {
 
     /**
      * Registers an application error type so that it crosses the wire as itself
-     * ({@code _register_exception_type(name, cls)}, ERR-05). Like Python's, the registry is global
-     * to the process; both sides of a call must register the same name.
+     * ({@code _register_exception_type(name, cls)}, ERR-05), in the environment running on this
+     * thread: inside a call, that call's environment (server code's registry, which the runtime's
+     * simulated callers inherit); outside any call, the process-wide registry every environment
+     * inherits. Like Python's, a registry belongs to its environment; both sides of a call must
+     * know the name for the error to arrive as itself.
      *
      * @param name the wire type name, e.g. {@code "myapp.InvoiceError"}
      * @param type the class, with a public {@code (String)} or {@code (WireError)} constructor
      * @throws dev.anvilcheck.python.TypeError if the class cannot be instantiated that way
      */
     public static void registerExceptionType(String name, Class<? extends AnvilWrappedError> type) {
-        ExceptionTypes.register(name, type);
+        ExceptionTypes.current().register(name, type);
     }
 
     /**

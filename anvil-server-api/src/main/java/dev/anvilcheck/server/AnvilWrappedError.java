@@ -44,7 +44,8 @@ public class AnvilWrappedError extends AnvilError {
 
     /**
      * The wire type: for an error received from the wire, the original type name; for a subclass
-     * raised on this side, its registered name or else its simple class name; {@code null} for
+     * raised on this side, its registered name in the environment running on this thread ({@code
+     * ExceptionTypes.current()}) or else its simple class name; {@code null} for
      * a plain {@code AnvilWrappedError} raised on this side.
      *
      * @return the wire type name, or {@code null}
@@ -55,7 +56,7 @@ public class AnvilWrappedError extends AnvilError {
         if (received != null || getClass() == AnvilWrappedError.class) {
             return received;
         }
-        return ExceptionTypes.nameOf(getClass());
+        return ExceptionTypes.current().nameOf(getClass());
     }
 
     /**

@@ -212,4 +212,15 @@ public interface CallScope {
         @Override
         void close();
     }
+
+    /**
+     * The exception type registry of this call's environment (ERR-05): what
+     * {@code AnvilServer.registerExceptionType} registers in, and what errors received in this
+     * call are re-created by. Runtimes that keep one process-wide registry keep the default.
+     *
+     * @return the registry
+     */
+    default ExceptionTypes exceptionTypes() {
+        return ExceptionTypes.global();
+    }
 }

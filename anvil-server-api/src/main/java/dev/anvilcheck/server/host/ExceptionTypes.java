@@ -33,76 +33,118 @@ import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
- * The registry of named exception types (Python's {@code _named_exceptions}): which class a
- * wire type name is re-created as (ERR-02, ERR-04, ERR-05). Built-in Anvil types are always
- * present; {@code anvil.users} types register themselves when their classes load, as Python's
- * modules do on import. Runtimes and the facade use it; server code registers its own types with
- * {@link dev.anvilcheck.server.AnvilServer#registerExceptionType}.
+ * A registry of named exception types (Python's {@code _named_exceptions}): which class a wire
+ * type name is re-created as (ERR-02, ERR-04, ERR-05), and which name a registered class crosses
+ * the wire under. As Python's registry belongs to one interpreter, a registry belongs to one
+ * environment: {@link #global()} holds the built-in Anvil types ({@code anvil.users} types
+ * register themselves there when their classes load, as Python's modules do on import) and what
+ * is registered outside any call; a runtime gives its server code a registry {@linkplain
+ * #inheriting inheriting} the global one, and each simulated caller one inheriting the server's,
+ * so that a type registered in one environment only is unknown to the others, and parallel tests
+ * that register on their own runtime do not meet. A receiver re-creates an error by its own
+ * registry; a sender names a registered class by its own. Server code registers with {@link
+ * dev.anvilcheck.server.AnvilServer#registerExceptionType}, which registers in {@link #current()}.
  *
  * @since 0.1
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ExceptionTypes {
-    private static final Map<String, Function<WireError, ? extends RuntimeException>> BY_NAME =
-            new ConcurrentHashMap<>();
-    private static final Map<Class<?>, String> BY_CLASS = new ConcurrentHashMap<>();
+    private static final ExceptionTypes GLOBAL = new ExceptionTypes(null);
 
     static {
-        builtin(AppOfflineError.WIRE_TYPE, AppOfflineError.class, AppOfflineError::new);
-        builtin(BackgroundTaskError.WIRE_TYPE, BackgroundTaskError.class, BackgroundTaskError::new);
-        builtin(BackgroundTaskKilled.WIRE_TYPE, BackgroundTaskKilled.class, BackgroundTaskKilled::new);
-        builtin(BackgroundTaskNotFound.WIRE_TYPE, BackgroundTaskNotFound.class, BackgroundTaskNotFound::new);
-        builtin(CookieError.WIRE_TYPE, CookieError.class, CookieError::new);
-        builtin(ExecutionTerminatedError.WIRE_TYPE, ExecutionTerminatedError.class,
+        GLOBAL.builtin(AppOfflineError.WIRE_TYPE, AppOfflineError.class, AppOfflineError::new);
+        GLOBAL.builtin(BackgroundTaskError.WIRE_TYPE, BackgroundTaskError.class, BackgroundTaskError::new);
+        GLOBAL.builtin(BackgroundTaskKilled.WIRE_TYPE, BackgroundTaskKilled.class, BackgroundTaskKilled::new);
+        GLOBAL.builtin(BackgroundTaskNotFound.WIRE_TYPE, BackgroundTaskNotFound.class, BackgroundTaskNotFound::new);
+        GLOBAL.builtin(CookieError.WIRE_TYPE, CookieError.class, CookieError::new);
+        GLOBAL.builtin(ExecutionTerminatedError.WIRE_TYPE, ExecutionTerminatedError.class,
                 ExecutionTerminatedError::new);
-        builtin(InternalError.WIRE_TYPE, InternalError.class, InternalError::new);
-        builtin(InvalidResponseError.WIRE_TYPE, InvalidResponseError.class, InvalidResponseError::new);
-        builtin(NoServerFunctionError.WIRE_TYPE, NoServerFunctionError.class, NoServerFunctionError::new);
-        builtin(PermissionDenied.WIRE_TYPE, PermissionDenied.class, PermissionDenied::new);
-        builtin(QuotaExceededError.WIRE_TYPE, QuotaExceededError.class, QuotaExceededError::new);
-        builtin(RuntimeUnavailableError.WIRE_TYPE, RuntimeUnavailableError.class,
+        GLOBAL.builtin(InternalError.WIRE_TYPE, InternalError.class, InternalError::new);
+        GLOBAL.builtin(InvalidResponseError.WIRE_TYPE, InvalidResponseError.class, InvalidResponseError::new);
+        GLOBAL.builtin(NoServerFunctionError.WIRE_TYPE, NoServerFunctionError.class, NoServerFunctionError::new);
+        GLOBAL.builtin(PermissionDenied.WIRE_TYPE, PermissionDenied.class, PermissionDenied::new);
+        GLOBAL.builtin(QuotaExceededError.WIRE_TYPE, QuotaExceededError.class, QuotaExceededError::new);
+        GLOBAL.builtin(RuntimeUnavailableError.WIRE_TYPE, RuntimeUnavailableError.class,
                 RuntimeUnavailableError::new);
-        builtin(SerializationError.WIRE_TYPE, SerializationError.class, SerializationError::new);
-        builtin(ServiceNotAdded.WIRE_TYPE, ServiceNotAdded.class, ServiceNotAdded::new);
-        builtin(SessionExpiredError.WIRE_TYPE, SessionExpiredError.class, SessionExpiredError::new);
-        builtin(TimeoutError.WIRE_TYPE, TimeoutError.class, TimeoutError::new);
-        builtin(UplinkDisconnectedError.WIRE_TYPE, UplinkDisconnectedError.class,
+        GLOBAL.builtin(SerializationError.WIRE_TYPE, SerializationError.class, SerializationError::new);
+        GLOBAL.builtin(ServiceNotAdded.WIRE_TYPE, ServiceNotAdded.class, ServiceNotAdded::new);
+        GLOBAL.builtin(SessionExpiredError.WIRE_TYPE, SessionExpiredError.class, SessionExpiredError::new);
+        GLOBAL.builtin(TimeoutError.WIRE_TYPE, TimeoutError.class, TimeoutError::new);
+        GLOBAL.builtin(UplinkDisconnectedError.WIRE_TYPE, UplinkDisconnectedError.class,
                 UplinkDisconnectedError::new);
-        BY_NAME.put("KeyError", received -> new KeyError(received.message()));
-        registerModuleType("anvil.users.AuthenticationFailed", "dev.anvilcheck.users.AuthenticationFailed");
+        GLOBAL.byName.put("KeyError", received -> new KeyError(received.message()));
+        GLOBAL.registerModuleType("anvil.users.AuthenticationFailed", "dev.anvilcheck.users.AuthenticationFailed");
     }
 
-    private ExceptionTypes() {}
+    private final ExceptionTypes parent;
+    private final Map<String, Function<WireError, ? extends RuntimeException>> byName = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
 
-    private static <E extends AnvilError> void builtin(
-            String name, Class<E> type, Function<WireError, E> factory) {
-        BY_NAME.put(name, factory);
-        BY_CLASS.put(type, name);
+    private ExceptionTypes(ExceptionTypes parent) {
+        this.parent = parent;
+    }
+
+    /**
+     * The process-wide registry: the built-in types and what was registered outside any call.
+     *
+     * @return the global registry
+     */
+    public static ExceptionTypes global() {
+        return GLOBAL;
+    }
+
+    /**
+     * A new registry for one environment, which knows what {@code parent} knows (then and later)
+     * and what is registered in it.
+     *
+     * @param parent the registry it inherits
+     * @return the new registry
+     */
+    public static ExceptionTypes inheriting(ExceptionTypes parent) {
+        return new ExceptionTypes(Objects.requireNonNull(parent, "parent"));
+    }
+
+    /**
+     * The registry of the environment running on this thread: the {@linkplain
+     * CallScope#exceptionTypes() bound call's}, or the global one outside any call.
+     *
+     * @return the registry
+     */
+    public static ExceptionTypes current() {
+        CallScope scope = CallScope.current();
+        return scope == null ? GLOBAL : scope.exceptionTypes();
+    }
+
+    private <E extends AnvilError> void builtin(String name, Class<E> type, Function<WireError, E> factory) {
+        byName.put(name, factory);
+        byClass.put(type, name);
     }
 
     /**
      * Registers an error type of another API package by name, loading its class without
      * initialising it, so that no class initialisation ever waits on this one (parallel tests).
      */
-    private static void registerModuleType(String name, String className) {
+    private void registerModuleType(String name, String className) {
         try {
             Class<?> type = Class.forName(className, false, ExceptionTypes.class.getClassLoader());
             register(name, type.asSubclass(AnvilWrappedError.class));
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("anvil-test-core is incomplete: " + className + " is missing", e);
+            throw new IllegalStateException("anvil-server-api is incomplete: " + className + " is missing", e);
         }
     }
 
     /**
-     * Registers {@code type} under the wire name {@code name}, so that a received error object
-     * of that type is re-created as an instance of it (ERR-04, ERR-05).
+     * Registers {@code type} under the wire name {@code name} in this registry, so that a received
+     * error object of that type is re-created as an instance of it, and an instance raised in
+     * this environment crosses under that name (ERR-04, ERR-05).
      *
      * @param name the wire type name, not empty
      * @param type a public, non-abstract class with a {@code (String)} or {@code (WireError)}
      *     constructor
      * @throws dev.anvilcheck.python.TypeError if the class cannot be registered, naming why
+     * @throws dev.anvilcheck.python.ValueError if the name is empty
      */
-    public static void register(String name, Class<? extends AnvilWrappedError> type) {
+    public void register(String name, Class<? extends AnvilWrappedError> type) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         if (name.isEmpty()) {
@@ -114,8 +156,8 @@ public final class ExceptionTypes {
                             + "\": it must be a public, non-abstract class");
         }
         Function<WireError, AnvilWrappedError> factory = factoryFor(name, type);
-        BY_NAME.put(name, factory);
-        BY_CLASS.put(type, name);
+        byName.put(name, factory);
+        byClass.put(type, name);
     }
 
     private static Function<WireError, AnvilWrappedError> factoryFor(
@@ -149,25 +191,44 @@ public final class ExceptionTypes {
     }
 
     /**
-     * The wire type name of an exception class: its registered name, or its simple name.
+     * The wire type name of an exception class in this environment: its registered name here or
+     * in a registry this one inherits, or else its simple name.
      *
      * @param type the exception class
      * @return the name it crosses the wire under
      */
-    public static String nameOf(Class<?> type) {
-        String name = BY_CLASS.get(type);
-        return name != null ? name : type.getSimpleName();
+    public String nameOf(Class<?> type) {
+        for (ExceptionTypes r = this; r != null; r = r.parent) {
+            String name = r.byClass.get(type);
+            if (name != null) {
+                return name;
+            }
+        }
+        return type.getSimpleName();
     }
 
     /**
-     * The exception a receiver raises for a received error object (ERR-02..05).
+     * The exception a receiver in this environment raises for a received error object
+     * (ERR-02..05): an instance of the class registered for its type here or in a registry this
+     * one inherits, or else an {@link AnvilWrappedError} that keeps the type name.
      *
      * @param received the error object
-     * @return a new exception of the registered class, or an {@link AnvilWrappedError}
+     * @return a new exception
      */
-    public static RuntimeException instantiate(WireError received) {
-        Function<WireError, ? extends RuntimeException> factory =
-                received.type() == null ? null : BY_NAME.get(received.type());
-        return factory != null ? factory.apply(received) : new AnvilWrappedError(received);
+    public RuntimeException instantiate(WireError received) {
+        if (received.type() != null) {
+            for (ExceptionTypes r = this; r != null; r = r.parent) {
+                Function<WireError, ? extends RuntimeException> factory = r.byName.get(received.type());
+                if (factory != null) {
+                    return factory.apply(received);
+                }
+            }
+        }
+        return new AnvilWrappedError(received);
+    }
+
+    @Override
+    public String toString() {
+        return parent == null ? "ExceptionTypes[global]" : "ExceptionTypes[" + byName.keySet() + " over " + parent + "]";
     }
 }

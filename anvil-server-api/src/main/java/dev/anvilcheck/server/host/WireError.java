@@ -93,13 +93,25 @@ public record WireError(String type, String message, List<TraceEntry> trace) {
     }
 
     /**
-     * The exception a receiver raises for this error object (ERR-02..05): the registered class
-     * for a registered type name, a {@link dev.anvilcheck.python.KeyError} for {@code KeyError},
-     * and otherwise an {@link AnvilWrappedError} that keeps this object's type name.
+     * The exception a receiver in the environment running on this thread raises for this error
+     * object ({@link ExceptionTypes#current()}; see {@link #toException(ExceptionTypes)}).
      *
      * @return a new exception; the caller throws it
      */
     public RuntimeException toException() {
-        return ExceptionTypes.instantiate(this);
+        return toException(ExceptionTypes.current());
+    }
+
+    /**
+     * The exception a receiver raises for this error object by its own registry (ERR-02..05):
+     * the registered class for a registered type name, a {@link dev.anvilcheck.python.KeyError}
+     * for {@code KeyError}, and otherwise an {@link AnvilWrappedError} that keeps this object's
+     * type name.
+     *
+     * @param receiver the receiving environment's registry
+     * @return a new exception; the caller throws it
+     */
+    public RuntimeException toException(ExceptionTypes receiver) {
+        return receiver.instantiate(this);
     }
 }
