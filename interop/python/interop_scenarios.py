@@ -89,10 +89,11 @@ def tv(v):
         return {"t": "dict", "v": {str(k): tv(x) for k, x in v.items()}}
     if isinstance(v, datetime.datetime):
         off = v.utcoffset()
-        return {"t": "datetime", "v": v.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%S.%f"),
-                "offset": None if off is None else offset_text(off)}
+        local = "%04d-%02d-%02dT%02d:%02d:%02d.%06d" % (v.year, v.month, v.day, v.hour, v.minute, v.second,
+                                                        v.microsecond)
+        return {"t": "datetime", "v": local, "offset": None if off is None else offset_text(off)}
     if isinstance(v, datetime.date):
-        return {"t": "date", "v": v.strftime("%Y-%m-%d")}
+        return {"t": "date", "v": "%04d-%02d-%02d" % (v.year, v.month, v.day)}
     if isinstance(v, anvil.Media):
         b = v.get_bytes()
         return {"t": "media", "content_type": v.content_type, "name": v.name, "length": len(b),
@@ -100,7 +101,8 @@ def tv(v):
     if isinstance(v, anvil.server.Capability):
         return {"t": "capability", "scope": tv(v.scope)}
     if isinstance(v, BaseException):
-        obj = getattr(v, "error_obj", None) if isinstance(v, anvil.server.AnvilWrappedError) else None
+        # the wire type only where the class does not say it: a plain AnvilWrappedError (ERR-02)
+        obj = getattr(v, "error_obj", None) if type(v) is anvil.server.AnvilWrappedError else None
         message = v.args[0] if v.args and isinstance(v.args[0], str) else str(v)
         if isinstance(v, anvil.server.AnvilWrappedError):
             message = v.message
@@ -917,6 +919,7 @@ def main():
 
     load_client(args.client)
     import anvil.server
+    import anvil.users  # noqa: F401  registers anvil.users.AuthenticationFailed, as a script using Users does
     HTTP = Http(args.api)
     define_shared_types()
     if args.mode == "server":

@@ -36,13 +36,16 @@ import picocli.CommandLine.Option;
  *
  * @since 0.1
  */
-@Command(name = "interop/run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "interop/run", sortOptions = false,
         description = "Plays the interop scenarios with the official Python uplink client and with the Java uplink"
                 + " client against serve mode, and compares the outcomes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario agrees, or differs for a reason listed in docs/INTEROP.md",
             "1:a difference that docs/INTEROP.md does not explain", "2:the harness could not run"})
 public final class InteropCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--client", required = true, paramLabel = "DIR",
             description = "The official Python uplink client: uplink/python of an anvil-runtime checkout.")
     Path client;

@@ -3,6 +3,7 @@ package dev.anvilcheck.interop.probe;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.python.PythonError;
 import dev.anvilcheck.server.AnvilError;
+import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.PortableClass;
 import dev.anvilcheck.server.Task;
@@ -31,8 +32,9 @@ import java.util.TreeMap;
  * {@code "list"}, {@code "dict"}, {@code {"t": "date", "v": "2024-02-29"}}, {@code {"t": "datetime",
  * "v": "2024-02-29T13:45:06.123456", "offset": "+05:30"}} (offset {@code null} for a naive one),
  * Media as content type, name, length and SHA-256, a Capability as its scope, a portable object as
- * its registered name and fields, an error as its class's simple name, its wire type (Anvil errors
- * only) and its message. The Python scenario script ({@code interop/python/interop_scenarios.py},
+ * its registered name and fields, an error as its class's simple name, its wire type and its
+ * message (the wire type only for a plain {@code AnvilWrappedError}, where the class does not say
+ * it, except on the server side, where it is always given). The Python scenario script ({@code interop/python/interop_scenarios.py},
  * function {@code tv}) writes the same shapes for Python values. The result holds only maps,
  * lists, strings, booleans, longs and {@code null}, so that it crosses the wire unchanged; with
  * {@code javaTypes} each entry also names the Java class the value had, which is how the probe
@@ -120,7 +122,10 @@ public final class Describe {
         } else if (value instanceof Throwable e) {
             out.put("t", "error");
             out.put("class", e.getClass().getSimpleName());
-            out.put("wire_type", e instanceof AnvilError a ? a.wireType() : null);
+            // the wire type where the class does not say it (a plain AnvilWrappedError, ERR-02); on the
+            // server side, where both clients' errors arrive, always
+            boolean wrapped = e.getClass() == AnvilWrappedError.class;
+            out.put("wire_type", e instanceof AnvilError a && (wrapped || javaTypes) ? a.wireType() : null);
             out.put("message", e.getMessage());
             if (javaTypes && e instanceof PythonError p) {
                 out.put("python_type", p.pythonType());
