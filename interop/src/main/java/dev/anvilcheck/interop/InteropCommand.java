@@ -109,6 +109,12 @@ public final class InteropCommand implements Callable<Integer> {
         System.exit(cli.execute(args));
     }
 
+    /**
+     * Plays both sides, compares and prints, as the class comment says.
+     *
+     * @return the exit code: 0, 1 or 2
+     * @throws IOException if {@code docs/INTEROP.md} or the work directory cannot be read or written
+     */
     @Override
     public Integer call() throws IOException {
         TimeZone.setDefault(TimeZone.getTimeZone(timezone));
