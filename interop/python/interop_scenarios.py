@@ -149,6 +149,8 @@ def error_of(kind, message):
         return ValueError(message)
     if kind == "KeyError":
         return KeyError(message)
+    if kind == "RuntimeError":
+        return RuntimeError(message)
     if kind == "PermissionDenied":
         return anvil.server.PermissionDenied(message)
     if kind == "ProbeError":
@@ -238,6 +240,28 @@ def define_uplink_functions():
     @anvil.server.callable
     def up_bounce(depth):
         return anvil.server.call("bounce", "up_bounce", depth)
+
+    @anvil.server.callable
+    def up_describe(v):
+        return tv(v)
+
+    @anvil.server.callable
+    def up_describe_call(*args, **kwargs):
+        return {"args": tv(list(args)), "kwargs": tv(kwargs)}
+
+    @anvil.server.callable
+    def up_cap_bad_updates(cap):
+        cap.send_update("replace")
+        cap.send_update({"a": 1})
+        return cap.scope
+
+    @anvil.server.background_task
+    def up_task_context():
+        return ctx_of(anvil.server.context)
+
+    @anvil.server.wellknown_endpoint("/interop-wk")
+    def wellknown(**kwargs):
+        return {"path": anvil.server.request.path, "caller": anvil.server.context.remote_caller.type}
 
     @anvil.server.background_task
     def up_task(n):
@@ -400,6 +424,19 @@ def _():
     return typed(lambda: S().call("return_unserialisable"))
 
 
+@scenario("call-server-to-uplink-kwargs")
+def _():
+    return raw(lambda: S().call("relay_kwargs", "up_describe_call"))
+
+
+@scenario("call-registered-after-connect")
+def _():
+    @S().callable("up_late")
+    def up_late():
+        return "late"
+    return typed(lambda: S().call("up_late"))
+
+
 # CTX
 
 @scenario("ctx-server-sees-uplink")
@@ -430,6 +467,12 @@ def _():
 @scenario("ctx-client-key-own-context", mode="client")
 def _():
     return raw(lambda: ctx_of(S().context))
+
+
+@scenario("ctx-uplink-background-task")
+def _():
+    task = wait_task(S().launch_background_task("up_task_context"))
+    return {"status": task.get_termination_status(), "context": raw(task.get_return_value)}
 
 
 # SESS
@@ -521,6 +564,13 @@ def _():
     return {"original": tv(cap.scope), "narrowed": tv(narrowed.scope)}
 
 
+@scenario("cap-equality")
+def _():
+    a, b = issued(), issued()
+    return {"same_scope": a == b, "narrowed": a.narrow(["x"]) == a, "narrow_empty": a.narrow([]) == a,
+            "list": a == ["doc", 7]}
+
+
 @scenario("cap-narrow-hand-back")
 def _():
     return raw(lambda: S().call("cap_scope", issued().narrow(["sec", {"k": 1}])))
@@ -566,6 +616,11 @@ def _():
     cap.set_update_handler(got.append)
     failed = typed(lambda: S().call("cap_send_updates", cap, [{"a": 1}, {"b": 2}, {"a": 3}]))
     return {"call": failed, "updates": tv(got)}
+
+
+@scenario("cap-update-non-dict-then-dict")
+def _():
+    return raw(lambda: S().call("relay_cap", "up_cap_bad_updates", ["bad"], []))
 
 
 @scenario("cap-invalid-scopes")
@@ -632,6 +687,16 @@ def _():
 @scenario("ser-naive-datetime")
 def _():
     return both_ways(datetime.datetime(2024, 2, 29, 13, 45, 6, 500))
+
+
+@scenario("ser-naive-datetime-from-server")
+def _():
+    return typed(lambda: S().call("make_naive"))
+
+
+@scenario("ser-values-in-incoming-call")
+def _():
+    return raw(lambda: S().call("relay_values", "up_describe"))
 
 
 @scenario("ser-date")
@@ -723,6 +788,11 @@ def _():
 @scenario("err-uplink-raises-key-error")
 def _():
     return raw(lambda: S().call("relay_describe", "up_raise", ["KeyError", "uplink key"]))
+
+
+@scenario("err-uplink-raises-runtime-error")
+def _():
+    return raw(lambda: S().call("relay_describe", "up_raise", ["RuntimeError", "uplink runtime"]))
 
 
 @scenario("err-uplink-raises-permission-denied")
@@ -894,6 +964,16 @@ def _():
 @scenario("http-route")
 def _():
     return HTTP.request("GET", "/interop-route/hello", root=True)
+
+
+@scenario("http-wellknown")
+def _():
+    return HTTP.request("GET", "/.well-known/interop-wk", root=True)
+
+
+@scenario("http-empty-path-param")
+def _():
+    return HTTP.request("GET", "/interop/items/")
 
 
 @scenario("http-cors-preflight")

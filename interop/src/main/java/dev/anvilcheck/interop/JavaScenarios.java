@@ -209,6 +209,18 @@ final class JavaScenarios {
         uplink.register("up_make_media", args -> new BlobMedia("application/x-interop",
                 Describe.pattern((int) (long) (Long) args.get(0), 5), "from-uplink.bin"));
         uplink.register("up_bounce", args -> AnvilServer.call("bounce", "up_bounce", args.get(0)));
+        uplink.register("up_describe", args -> Describe.value(args.get(0), false));
+        uplink.register("up_describe_call", args -> map("args", Describe.value(args.args(), false),
+                "kwargs", Describe.value(args.kwargs(), false)));
+        uplink.register("up_cap_bad_updates", args -> {
+            Capability cap = (Capability) args.get(0);
+            cap.sendUpdate("replace");
+            cap.sendUpdate(map("a", 1L));
+            return cap.scope();
+        });
+        uplink.registerBackgroundTask("up_task_context", args -> Probes.contextOf(AnvilServer.context()));
+        uplink.registerEndpoint(Endpoint.wellknown("/interop-wk"), args -> map("path", AnvilServer.request().path(),
+                "caller", AnvilServer.context().remoteCaller().type()));
         uplink.registerBackgroundTask("up_task", args -> {
             long n = (Long) args.get(0);
             AnvilServer.taskState().put("n", n);
@@ -264,7 +276,17 @@ final class JavaScenarios {
         on("call-unserialisable-argument", () -> typed(() -> call("echo", new Object())));
         on("call-unserialisable-return", () -> typed(() -> call("return_unserialisable")));
 
+        on("call-server-to-uplink-kwargs", () -> raw(() -> call("relay_kwargs", "up_describe_call")));
+        on("call-registered-after-connect", () -> {
+            uplink.register("up_late", args -> "late");
+            return typed(() -> call("up_late"));
+        });
+
         // CTX
+        on("ctx-uplink-background-task", () -> {
+            Task task = waitTask(uplink.launchBackgroundTask("up_task_context"));
+            return map("status", task.getTerminationStatus(), "context", raw(task::getReturnValue));
+        });
         on("ctx-server-sees-uplink", () -> raw(() -> call("context_info")));
         on("ctx-uplink-in-served-call", () -> raw(() -> call("relay", "up_context", null)));
         on("ctx-uplink-top-level", () -> raw(() -> {
@@ -323,6 +345,12 @@ final class JavaScenarios {
             Capability narrowed = cap.narrow(list("sec"));
             return map("original", Describe.value(cap.scope(), false), "narrowed", Describe.value(narrowed.scope(), false));
         });
+        on("cap-equality", () -> {
+            Capability a = issued();
+            Capability b = issued();
+            return map("same_scope", a.equals(b), "narrowed", a.narrow(list("x")).equals(a),
+                    "narrow_empty", a.narrow(list()).equals(a), "list", a.equals(list("doc", 7L)));
+        });
         on("cap-narrow-hand-back", () -> raw(() -> call("cap_scope", issued().narrow(list("sec", map("k", 1L))))));
         on("cap-unwrap-on-server", () -> typed(() -> call("unwrap_cap", issued().narrow(list("sec")),
                 list("doc", Probes.ANY, Probes.ANY, Probes.ANY))));
@@ -345,6 +373,7 @@ final class JavaScenarios {
                     list(map("a", 1L), map("b", 2L), map("a", 3L))));
             return map("call", result, "updates", Describe.value(got, false));
         });
+        on("cap-update-non-dict-then-dict", () -> raw(() -> call("relay_cap", "up_cap_bad_updates", list("bad"), list())));
         on("cap-invalid-scopes", () -> map("empty", typed(() -> new Capability(list())),
                 "reserved", typed(() -> new Capability(list("_", 1L)))));
 
@@ -363,6 +392,8 @@ final class JavaScenarios {
                 OffsetDateTime.of(1999, 12, 31, 23, 59, 59, 999999000, ZoneOffset.ofHours(-8)))));
         on("ser-utc-datetime", () -> bothWays(OffsetDateTime.of(2024, 7, 1, 0, 0, 0, 1000, ZoneOffset.UTC)));
         on("ser-naive-datetime", () -> bothWays(LocalDateTime.of(2024, 2, 29, 13, 45, 6, 500000)));
+        on("ser-naive-datetime-from-server", () -> typed(() -> call("make_naive")));
+        on("ser-values-in-incoming-call", () -> raw(() -> call("relay_values", "up_describe")));
         on("ser-date", () -> bothWays(list(LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
         on("ser-unicode-strings", () -> bothWays(list("caf\u00e9", "\u65e5\u672c\u8a9e", "\uD83D\uDE00 astral",
                 "nul\u0000byte", "tab\tline\nbreak", "quote\" backslash\\", "\u2028\u2029", "")));
@@ -391,6 +422,8 @@ final class JavaScenarios {
         on("err-plain-server-exception", () -> typed(() -> call("raise_error", "IllegalStateException", "plain")));
         on("err-uplink-raises-value-error", () -> raw(() -> call("relay_describe", "up_raise", list("ValueError", "from uplink"))));
         on("err-uplink-raises-key-error", () -> raw(() -> call("relay_describe", "up_raise", list("KeyError", "uplink key"))));
+        on("err-uplink-raises-runtime-error", () -> raw(() -> call("relay_describe", "up_raise",
+                list("RuntimeError", "uplink runtime"))));
         on("err-uplink-raises-permission-denied", () -> raw(() -> call("relay_describe", "up_raise",
                 list("PermissionDenied", "uplink says no"))));
         on("err-uplink-raises-custom", () -> raw(() -> call("relay_describe", "up_raise", list("ProbeError", "uplink custom"))));
@@ -448,6 +481,8 @@ final class JavaScenarios {
                     "with", http.request("GET", "/interop/secret", null, Map.of("Authorization", "Basic " + token), false, false));
         });
         on("http-route", () -> http.request("GET", "/interop-route/hello", null, Map.of(), true, false));
+        on("http-wellknown", () -> http.request("GET", "/.well-known/interop-wk", null, Map.of(), true, false));
+        on("http-empty-path-param", () -> http.request("GET", "/interop/items/", null, Map.of(), false, false));
         on("http-cors-preflight", () -> http.request("OPTIONS", "/interop/cors", null, Map.of("Origin", "http://example.test",
                 "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "X-Custom"), false, false));
     }

@@ -32,6 +32,10 @@ import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.VarKeyword;
 import dev.anvilcheck.users.AuthenticationFailed;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,6 +313,50 @@ public final class Probes {
             out.put("raised", Describe.value(e, true));
         }
         return out;
+    }
+
+    /**
+     * Calls the uplink function {@code fn} with positional and keyword arguments (CALL-03, server
+     * code to an uplink): {@code fn(1, "two", k=2.5, when=2024-02-29)}.
+     *
+     * @param fn the uplink's function
+     * @return its result
+     */
+    @Callable("relay_kwargs")
+    public Object relayKwargs(String fn) {
+        return call(fn, 1L, "two", dev.anvilcheck.server.Kwargs.kw("k", 2.5).and("when", LocalDate.of(2024, 2, 29)));
+    }
+
+    /**
+     * Calls the uplink function {@code fn} with values server code makes, which the uplink must
+     * decode exactly (SER-05..09 in an incoming call): a big integer, 64-bit extremes, NaN, -0.0, an
+     * aware and a naive date-time, a date and an astral character.
+     *
+     * @param fn the uplink's function
+     * @return its result
+     */
+    @Callable("relay_values")
+    public Object relayValues(String fn) {
+        List<Object> values = new ArrayList<>();
+        values.add(java.math.BigInteger.TWO.pow(65));
+        values.add(Long.MIN_VALUE);
+        values.add(Double.NaN);
+        values.add(-0.0);
+        values.add(OffsetDateTime.of(2024, 2, 29, 13, 45, 6, 123456000, ZoneOffset.ofHoursMinutes(-3, -30)));
+        values.add(LocalDateTime.of(2024, 2, 29, 13, 45, 6));
+        values.add(LocalDate.of(2024, 2, 29));
+        values.add("\uD83D\uDE00");
+        return call(fn, values);
+    }
+
+    /**
+     * A naive date-time made by server code, which serve mode stamps with its own offset (SER-09).
+     *
+     * @return 2024-02-29 13:45:06, naive
+     */
+    @Callable("make_naive")
+    public LocalDateTime makeNaive() {
+        return LocalDateTime.of(2024, 2, 29, 13, 45, 6);
     }
 
     /**
