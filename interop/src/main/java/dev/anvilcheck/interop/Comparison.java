@@ -39,11 +39,13 @@ record Comparison(Scenario scenario, Verdict verdict, String detail) {
      */
     static Comparison of(Scenario s, JsonNode python, JsonNode java, KnownDifferences known) {
         if (python == null || java == null) {
-            String missing = python == null && java == null ? "neither side" : python == null ? "the Python side" : "the Java side";
+            String missing = python == null && java == null ? "neither side"
+                    : python == null ? "the Python side" : "the Java side";
             return new Comparison(s, Verdict.DIFF, "no outcome from " + missing);
         }
         if (python.has("skip") || java.has("skip")) {
-            return new Comparison(s, Verdict.SKIP, "not played: " + (python.has("skip") ? python : java).path("skip").asText());
+            JsonNode skipped = python.has("skip") ? python : java;
+            return new Comparison(s, Verdict.SKIP, "not played: " + skipped.path("skip").asText());
         }
         if (python.has("harness_error") || java.has("harness_error")) {
             return new Comparison(s, Verdict.DIFF, "harness error: python " + python.path("harness_error").asText("-")

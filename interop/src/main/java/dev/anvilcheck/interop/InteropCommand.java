@@ -50,14 +50,16 @@ public final class InteropCommand implements Callable<Integer> {
             description = "The official Python uplink client: uplink/python of an anvil-runtime checkout.")
     Path client;
 
-    @Option(names = "--serve-jar", required = true, paramLabel = "JAR", description = "The reference runtime's serve jar.")
+    @Option(names = "--serve-jar", required = true, paramLabel = "JAR",
+            description = "The reference runtime's serve jar.")
     Path serveJar;
 
     @Option(names = "--probe-classpath", required = true, paramLabel = "PATH",
             description = "Where serve mode finds the probe module (interop/target/classes).")
     String probeClasspath;
 
-    @Option(names = "--script", required = true, paramLabel = "FILE", description = "interop/python/interop_scenarios.py.")
+    @Option(names = "--script", required = true, paramLabel = "FILE",
+            description = "interop/python/interop_scenarios.py.")
     Path script;
 
     @Option(names = "--known-differences", required = true, paramLabel = "FILE", description = "docs/INTEROP.md.")
@@ -119,7 +121,8 @@ public final class InteropCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TimeZone.setDefault(TimeZone.getTimeZone(timezone));
         if (!Files.isDirectory(client.resolve("anvil"))) {
-            err.println("--client " + client + " has no 'anvil' package: pass uplink/python of an anvil-runtime checkout");
+            err.println("--client " + client
+                    + " has no 'anvil' package: pass uplink/python of an anvil-runtime checkout");
             return 2;
         }
         Files.createDirectories(workDir);
@@ -188,9 +191,11 @@ public final class InteropCommand implements Callable<Integer> {
         for (String id : known.ids()) {
             Comparison c = results.stream().filter(r -> r.scenario().id().equals(id)).findFirst().orElse(null);
             if (c == null) {
-                out.println("note: docs/INTEROP.md explains " + id + ", which is not a scenario");
+                out.println("note: " + knownDifferences.getFileName() + " explains " + id
+                        + ", which is not a scenario");
             } else if (c.verdict() == Comparison.Verdict.PASS) {
-                out.println("note: docs/INTEROP.md explains " + id + ", which no longer differs: remove the row");
+                out.println("note: " + knownDifferences.getFileName() + " explains " + id
+                        + ", which no longer differs: remove the row");
             }
         }
         out.println("TOTAL: " + results.size() + " scenarios, " + same + " same, " + different + " different, "
@@ -208,7 +213,8 @@ public final class InteropCommand implements Callable<Integer> {
             both.put("java", javaSide.get(s.id()));
             all.put(s.id(), both);
         }
-        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(workDir.resolve("outcomes.json").toFile(), all);
+        json.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(workDir.resolve("outcomes.json").toFile(), all);
     }
 
     private static String randomKey() {

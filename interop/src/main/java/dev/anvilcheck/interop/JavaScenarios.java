@@ -19,12 +19,14 @@ import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.uplink.Uplink;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,16 @@ final class JavaScenarios {
 
     private static List<Object> list(Object... items) {
         return new ArrayList<>(Arrays.asList(items));
+    }
+
+    /** Runs {@code play} bound to the uplink's top level, where {@code AnvilServer}'s statics ask the app. */
+    private Object atTopLevel(Play play) throws Exception {
+        CallScope.Binding top = uplink.bind();
+        try {
+            return play.run();
+        } finally {
+            top.close();
+        }
     }
 
     private Object call(String fn, Object... args) {
@@ -289,28 +301,18 @@ final class JavaScenarios {
         });
         on("ctx-server-sees-uplink", () -> raw(() -> call("context_info")));
         on("ctx-uplink-in-served-call", () -> raw(() -> call("relay", "up_context", null)));
-        on("ctx-uplink-top-level", () -> raw(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                return Probes.contextOf(AnvilServer.context());
-            }
-        }));
+        on("ctx-uplink-top-level", () -> raw(() -> atTopLevel(() -> Probes.contextOf(AnvilServer.context()))));
         on("ctx-nested-call-stack", () -> raw(() -> call("relay", "up_call_back", null)));
 
         // SESS
         on("sess-id-top-level", () -> {
-            String mine;
-            try (CallScope.Binding top = uplink.bind()) {
-                mine = AnvilServer.getSessionId();
-            }
+            String mine = (String) atTopLevel(AnvilServer::getSessionId);
             Object server = call("session_id");
             return map("is_str", true, "length", (long) mine.length(), "same_as_server", mine.equals(server));
         });
         on("sess-id-in-served-call", () -> {
             Object inside = call("relay", "up_session_id", null);
-            String top;
-            try (CallScope.Binding b = uplink.bind()) {
-                top = AnvilServer.getSessionId();
-            }
+            String top = (String) atTopLevel(AnvilServer::getSessionId);
             return map("is_str", inside instanceof String, "same_as_top_level", top.equals(inside));
         });
         on("sess-data-persists", () -> {
@@ -323,17 +325,12 @@ final class JavaScenarios {
             return map("failed", failed, "after", raw(() -> call("session_get", "rollback")));
         });
         on("sess-media-refused", () -> typed(() -> call("session_store_media")));
-        on("sess-cookies-read-top-level", () -> typed(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                return AnvilServer.cookies().local().get("interop", null);
-            }
-        }));
-        on("sess-cookies-write-top-level", () -> typed(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                AnvilServer.cookies().local().put("interop", "x");
-                return null;
-            }
-        }));
+        on("sess-cookies-read-top-level",
+                () -> typed(() -> atTopLevel(() -> AnvilServer.cookies().local().get("interop", null))));
+        on("sess-cookies-write-top-level", () -> typed(() -> atTopLevel(() -> {
+            AnvilServer.cookies().local().put("interop", "x");
+            return null;
+        })));
         on("sess-cookies-in-server-call", () -> typed(() -> call("cookie_get")));
         on("sess-cookies-in-served-call", () -> raw(() -> call("relay_describe", "up_cookie_read", null)));
         on("sess-uplink-session-object", () -> raw(() -> call("relay_describe", "up_session_write", "v")));
@@ -343,7 +340,8 @@ final class JavaScenarios {
         on("cap-narrow-locally", () -> {
             Capability cap = issued();
             Capability narrowed = cap.narrow(list("sec"));
-            return map("original", Describe.value(cap.scope(), false), "narrowed", Describe.value(narrowed.scope(), false));
+            return map("original", Describe.value(cap.scope(), false),
+                    "narrowed", Describe.value(narrowed.scope(), false));
         });
         on("cap-equality", () -> {
             Capability a = issued();
@@ -363,8 +361,10 @@ final class JavaScenarios {
                     "mismatch", typed(() -> AnvilServer.unwrapCapability(cap, list("other", any))));
         });
         on("cap-made-by-uplink", () -> raw(() -> call("cap_scope", new Capability(list("up", 1L)).narrow(list(2L)))));
-        on("cap-relay-server-to-uplink", () -> raw(() -> call("relay_cap", "up_cap_scope", list("doc", 7L), list("sec"))));
-        on("cap-updates-uplink-to-server", () -> raw(() -> call("relay_cap", "up_cap_send_update", list("upd"), list())));
+        on("cap-relay-server-to-uplink",
+                () -> raw(() -> call("relay_cap", "up_cap_scope", list("doc", 7L), list("sec"))));
+        on("cap-updates-uplink-to-server",
+                () -> raw(() -> call("relay_cap", "up_cap_send_update", list("upd"), list())));
         on("cap-updates-server-to-uplink", () -> {
             Capability cap = new Capability(list("mine", 1L));
             List<Object> got = new ArrayList<>();
@@ -373,7 +373,8 @@ final class JavaScenarios {
                     list(map("a", 1L), map("b", 2L), map("a", 3L))));
             return map("call", result, "updates", Describe.value(got, false));
         });
-        on("cap-update-non-dict-then-dict", () -> raw(() -> call("relay_cap", "up_cap_bad_updates", list("bad"), list())));
+        on("cap-update-non-dict-then-dict",
+                () -> raw(() -> call("relay_cap", "up_cap_bad_updates", list("bad"), list())));
         on("cap-invalid-scopes", () -> map("empty", typed(() -> new Capability(list())),
                 "reserved", typed(() -> new Capability(list("_", 1L)))));
 
@@ -394,14 +395,16 @@ final class JavaScenarios {
         on("ser-naive-datetime", () -> bothWays(LocalDateTime.of(2024, 2, 29, 13, 45, 6, 500000)));
         on("ser-naive-datetime-from-server", () -> typed(() -> call("make_naive")));
         on("ser-values-in-incoming-call", () -> raw(() -> call("relay_values", "up_describe")));
-        on("ser-date", () -> bothWays(list(LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
+        on("ser-date",
+                () -> bothWays(list(LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
         on("ser-unicode-strings", () -> bothWays(list("caf\u00e9", "\u65e5\u672c\u8a9e", "\uD83D\uDE00 astral",
                 "nul\u0000byte", "tab\tline\nbreak", "quote\" backslash\\", "\u2028\u2029", "")));
         on("ser-unicode-keys", () -> bothWays(map("\u00fcml\u00e4ut", 1L, "\uD83D\uDD11", "key", "", "empty key")));
         on("ser-empty-containers", () -> bothWays(list(list(), map(), list(list()), map("e", map()))));
         on("ser-tuple-becomes-list", () -> bothWays(list(1L, "two")));
         on("ser-dict-non-string-key", () -> typed(() -> call("echo", Map.of(1L, "a"))));
-        on("ser-bytes-refused", () -> typed(() -> call("echo", (Object) "bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        on("ser-bytes-refused",
+                () -> typed(() -> call("echo", (Object) "bytes".getBytes(StandardCharsets.US_ASCII))));
 
         // ERR
         on("err-value-error", () -> typed(() -> call("raise_error", "ValueError", "bad value")));
@@ -420,17 +423,21 @@ final class JavaScenarios {
         on("err-authentication-failed", () -> typed(() -> call("raise_error", "AuthenticationFailed", "log in")));
         on("err-custom-registered", () -> typed(() -> call("raise_error", "ProbeError", "custom")));
         on("err-plain-server-exception", () -> typed(() -> call("raise_error", "IllegalStateException", "plain")));
-        on("err-uplink-raises-value-error", () -> raw(() -> call("relay_describe", "up_raise", list("ValueError", "from uplink"))));
-        on("err-uplink-raises-key-error", () -> raw(() -> call("relay_describe", "up_raise", list("KeyError", "uplink key"))));
+        on("err-uplink-raises-value-error",
+                () -> raw(() -> call("relay_describe", "up_raise", list("ValueError", "from uplink"))));
+        on("err-uplink-raises-key-error",
+                () -> raw(() -> call("relay_describe", "up_raise", list("KeyError", "uplink key"))));
         on("err-uplink-raises-runtime-error", () -> raw(() -> call("relay_describe", "up_raise",
                 list("RuntimeError", "uplink runtime"))));
         on("err-uplink-raises-permission-denied", () -> raw(() -> call("relay_describe", "up_raise",
                 list("PermissionDenied", "uplink says no"))));
-        on("err-uplink-raises-custom", () -> raw(() -> call("relay_describe", "up_raise", list("ProbeError", "uplink custom"))));
+        on("err-uplink-raises-custom",
+                () -> raw(() -> call("relay_describe", "up_raise", list("ProbeError", "uplink custom"))));
 
         // MEDIA
         on("media-upload-multichunk", () -> raw(() -> call("describe", blob(200000, 1))));
-        on("media-download-multichunk", () -> typed(() -> call("make_media", 300000L, 2L, "down.bin", "application/x-down")));
+        on("media-download-multichunk",
+                () -> typed(() -> call("make_media", 300000L, 2L, "down.bin", "application/x-down")));
         on("media-round-trip", () -> typed(() -> call("echo", blob(150000, 3, "echo.txt", "text/plain"))));
         on("media-empty", () -> map("up", raw(() -> call("describe", blob(0, 0, "empty", "application/x-interop"))),
                 "down", typed(() -> call("make_media", 0L, 0L, "empty", "text/plain"))));
@@ -452,38 +459,41 @@ final class JavaScenarios {
 
         // TASK
         on("task-server-task", () -> taskOutcome(waitTask(uplink.launchBackgroundTask("probe_task", 21L))));
-        on("task-failing", () -> taskOutcome(waitTask(uplink.launchBackgroundTask("probe_failing_task", "task failed"))));
+        on("task-failing",
+                () -> taskOutcome(waitTask(uplink.launchBackgroundTask("probe_failing_task", "task failed"))));
         on("task-unknown-name", () -> taskOutcome(waitTask(uplink.launchBackgroundTask("interop_no_such_task"))));
         on("task-not-found", () -> typed(() -> uplink.getBackgroundTask("interop-no-such-task-id")));
         on("task-uplink-provided", () -> taskOutcome(waitTask(uplink.launchBackgroundTask("up_task", 7L))));
         on("task-server-launches-uplink-task", () -> raw(() -> call("launch_and_wait", "up_task", 9L, 20000L)));
-        on("task-state-outside-task", () -> typed(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                AnvilServer.taskState().put("x", 1L);
-                return null;
-            }
-        }));
+        on("task-state-outside-task", () -> typed(() -> atTopLevel(() -> {
+            AnvilServer.taskState().put("x", 1L);
+            return null;
+        })));
 
         // HTTP
-        on("http-get-path-query", () -> http.request("GET", "/interop/items/42?q=x&r=%C3%A9", null, Map.of(), false, false));
+        on("http-get-path-query",
+                () -> http.request("GET", "/interop/items/42?q=x&r=%C3%A9", null, Map.of(), false, false));
         on("http-post-json-body", () -> http.request("POST", "/interop/items/7", "{\"k\": [1, \"v\"]}",
                 Map.of("Content-Type", "application/json"), false, false));
         on("http-post-form", () -> http.request("POST", "/interop/items/8", "a=1&b=two",
                 Map.of("Content-Type", "application/x-www-form-urlencoded"), false, false));
-        on("http-method-not-allowed", () -> map("post", http.request("POST", "/interop/only-get", "", Map.of(), false, false),
+        on("http-method-not-allowed", () -> map(
+                "post", http.request("POST", "/interop/only-get", "", Map.of(), false, false),
                 "get", http.request("GET", "/interop/only-get", null, Map.of(), false, false)));
         on("http-response-object", () -> http.request("GET", "/interop/response", null, Map.of(), false, false));
         on("http-returns-media", () -> http.request("GET", "/interop/media", null, Map.of(), false, true));
         on("http-endpoint-raises", () -> http.request("GET", "/interop/raise", null, Map.of(), false, false));
         on("http-require-credentials", () -> {
-            String token = java.util.Base64.getEncoder().encodeToString("ann:s3cret".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String token = Base64.getEncoder().encodeToString("ann:s3cret".getBytes(StandardCharsets.US_ASCII));
             return map("without", http.request("GET", "/interop/secret", null, Map.of(), false, false),
-                    "with", http.request("GET", "/interop/secret", null, Map.of("Authorization", "Basic " + token), false, false));
+                    "with", http.request("GET", "/interop/secret", null, Map.of("Authorization", "Basic " + token),
+                            false, false));
         });
         on("http-route", () -> http.request("GET", "/interop-route/hello", null, Map.of(), true, false));
         on("http-wellknown", () -> http.request("GET", "/.well-known/interop-wk", null, Map.of(), true, false));
         on("http-empty-path-param", () -> http.request("GET", "/interop/items/", null, Map.of(), false, false));
-        on("http-cors-preflight", () -> http.request("OPTIONS", "/interop/cors", null, Map.of("Origin", "http://example.test",
+        on("http-cors-preflight",
+                () -> http.request("OPTIONS", "/interop/cors", null, Map.of("Origin", "http://example.test",
                 "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "X-Custom"), false, false));
     }
 
@@ -491,21 +501,10 @@ final class JavaScenarios {
 
     private void clientKeyScenarios() {
         on("ctx-client-key-caller", () -> raw(() -> call("context_info")));
-        on("ctx-client-key-own-context", () -> raw(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                return Probes.contextOf(AnvilServer.context());
-            }
-        }));
-        on("sess-id-client-key", () -> typed(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                return AnvilServer.getSessionId();
-            }
-        }));
-        on("sess-cookies-client-key", () -> typed(() -> {
-            try (CallScope.Binding top = uplink.bind()) {
-                return AnvilServer.cookies().local().get("interop", null);
-            }
-        }));
+        on("ctx-client-key-own-context", () -> raw(() -> atTopLevel(() -> Probes.contextOf(AnvilServer.context()))));
+        on("sess-id-client-key", () -> typed(() -> atTopLevel(() -> AnvilServer.getSessionId())));
+        on("sess-cookies-client-key",
+                () -> typed(() -> atTopLevel(() -> AnvilServer.cookies().local().get("interop", null))));
         on("task-client-key-launch", () -> typed(() -> uplink.launchBackgroundTask("probe_task", 1L)));
     }
 }

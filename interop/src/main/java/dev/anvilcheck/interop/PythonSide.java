@@ -51,7 +51,8 @@ final class PythonSide {
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process = pb.start();
         process.getOutputStream().close();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             List<String> read = new ArrayList<>();
             try {
@@ -68,7 +69,8 @@ final class PythonSide {
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("the Python scenarios did not finish within " + timeoutSeconds + " s (see " + log + ")");
+                throw new IOException("the Python scenarios did not finish within " + timeoutSeconds
+                        + " s (see " + log + ")");
             }
             printed = lines.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -60,7 +60,8 @@ final class ServeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().put("TZ", timezone);
         Process process = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<URI[]> banner = CompletableFuture.supplyAsync(() -> readBanner(out));
         URI[] addresses;
         try {

@@ -34,11 +34,11 @@ import java.util.TreeMap;
  * Media as content type, name, length and SHA-256, a Capability as its scope, a portable object as
  * its registered name and fields, an error as its class's simple name, its wire type and its
  * message (the wire type only for a plain {@code AnvilWrappedError}, where the class does not say
- * it, except on the server side, where it is always given). The Python scenario script ({@code interop/python/interop_scenarios.py},
- * function {@code tv}) writes the same shapes for Python values. The result holds only maps,
- * lists, strings, booleans, longs and {@code null}, so that it crosses the wire unchanged; with
- * {@code javaTypes} each entry also names the Java class the value had, which is how the probe
- * module tells the harness what serve mode received.
+ * it, except on the server side, where it is always given). The Python scenario script
+ * ({@code interop/python/interop_scenarios.py}, function {@code tv}) writes the same shapes for
+ * Python values. The result holds only maps, lists, strings, booleans, longs and {@code null}, so
+ * that it crosses the wire unchanged; with {@code javaTypes} each entry also names the Java class
+ * the value had, which is how the probe module tells the harness what serve mode received.
  *
  * @since 0.1
  */
