@@ -15,6 +15,7 @@ same steps on both sides.
 """
 
 import argparse
+import base64
 import datetime
 import hashlib
 import json
@@ -22,13 +23,11 @@ import math
 import os
 import struct
 import sys
-import threading
 import time
 import traceback
 import types
 import urllib.error
 import urllib.request
-import base64
 
 ANY = "<ANY>"  # stands for Capability.ANY in patterns sent to the probe module
 
