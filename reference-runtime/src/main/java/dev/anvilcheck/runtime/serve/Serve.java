@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -141,7 +142,10 @@ public final class Serve {
      */
     public static AnvilRuntime start(Options options, Consumer<AppLog.Entry> console) {
         ClassLoader loader = loader(options.classpath());
-        AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).uplinkKey(options.uplinkKey())
+        // a real process on the real clock: server code's naive date-times carry the process's zone,
+        // as the App Server's do (SER-09)
+        AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).zone(ZoneId.systemDefault())
+                .uplinkKey(options.uplinkKey())
                 .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).build();
         try {
             for (String module : options.modules()) {
