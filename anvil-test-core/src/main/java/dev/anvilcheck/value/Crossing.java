@@ -15,15 +15,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * What happens to a value when it crosses a call boundary: the receiver gets a deep copy in
@@ -85,21 +82,6 @@ import java.util.RandomAccess;
  * @since 0.1
  */
 public final class Crossing {
-    /** Nesting depth from which a copy walks with an explicit stack and tracks cycles. */
-    static final int TRACKING_DEPTH = 64;
-
-    private static final String ARGUMENTS_PREFIX = "Cannot serialize arguments to function. ";
-    private static final String RETURN_PREFIX = "Cannot serialize return value from function. ";
-    private static final String SESSION_PREFIX = "Tried to store illegal value in a anvil.server.session. ";
-    private static final String TASK_STATE_PREFIX = "Illegal value in a anvil.server.task_state. ";
-    private static final String TASK_RESULT_MEDIA = "The state or return value could not be serialised";
-    private static final String COOKIE_MEDIA = "Cannot store Media in cookies.";
-    private static final ValuePath ARGS = ValuePath.root().key("args");
-    private static final ValuePath KWARGS = ValuePath.root().key("kwargs");
-    private static final ValuePath RESPONSE = ValuePath.root().key("response");
-    private static final ValuePath SESSION = ValuePath.root().key("session");
-    private static final ValuePath SHARED = ValuePath.root().key("vt_global");
-
     private Crossing() {}
 
     /**
@@ -197,28 +179,8 @@ public final class Crossing {
      * @throws NullPointerException if an argument is {@code null}
      */
     public static InTransit<Arguments> sendArguments(Arguments args, Side sender, CapabilityTranslator capabilities) {
-        Objects.requireNonNull(args, "args");
-        InTransit<Arguments> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), Rules.CALL, true,
+        return Sending.arguments(args, Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(capabilities, "capabilities"));
-        List<Object> positional = args.args();
-        Map<String, Object> keywords = args.kwargs();
-        Object copiedArgs;
-        try {
-            copiedArgs = positional.isEmpty() ? List.of() : copyRooted(positional, transit);
-        } catch (Refusal r) {
-            throw error(ARGUMENTS_PREFIX, r, ARGS);
-        }
-        Object copiedKwargs;
-        try {
-            copiedKwargs = keywords.isEmpty() ? Map.of() : copyRooted(keywords, transit);
-        } catch (Refusal r) {
-            throw error(ARGUMENTS_PREFIX, r, KWARGS);
-        }
-        @SuppressWarnings("unchecked")
-        Arguments copied = new Arguments((List<Object>) copiedArgs, (Map<String, Object>) copiedKwargs);
-        transit.sent(copied, ARGS);
-        sendShared(transit, ARGUMENTS_PREFIX);
-        return transit;
     }
 
     /**
@@ -238,12 +200,8 @@ public final class Crossing {
      * @throws NullPointerException if an argument is {@code null}
      */
     public static Object handOverArguments(Arguments args, Side sender, CapabilityTranslator capabilities) {
-        if (args.args().isEmpty() && args.kwargs().isEmpty()) {
-            Objects.requireNonNull(sender, "sender");
-            Objects.requireNonNull(capabilities, "capabilities");
-            return Arguments.none();
-        }
-        return handOver(sendArguments(args, sender, capabilities));
+        return Sending.handOverArguments(args, Objects.requireNonNull(sender, "sender"),
+                Objects.requireNonNull(capabilities, "capabilities"));
     }
 
     // ---------------------------------------------------------------- return values
@@ -343,8 +301,8 @@ public final class Crossing {
      */
     public static InTransit<Object> sendReturnValue(Object value, Side sender, boolean receiverTrusted,
             CapabilityTranslator capabilities) {
-        return sendOne(value, sender, Rules.CALL, receiverTrusted,
-                Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE);
+        return Sending.returnValue(value, Objects.requireNonNull(sender, "sender"), receiverTrusted,
+                Objects.requireNonNull(capabilities, "capabilities"));
     }
 
     /**
@@ -364,18 +322,8 @@ public final class Crossing {
      */
     public static Object handOverReturnValue(Object value, Side sender, boolean receiverTrusted,
             CapabilityTranslator capabilities) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
-                || value instanceof Double) {
-            Objects.requireNonNull(sender, "sender");
-            Objects.requireNonNull(capabilities, "capabilities");
-            return value;
-        }
-        return handOver(sendReturnValue(value, sender, receiverTrusted, capabilities));
-    }
-
-    /** The copy itself if it needs no receiver (its sender may receive it), else the crossing. */
-    private static Object handOver(InTransit<?> sent) {
-        return sent.needsReceiver() ? sent : sent.receive(sent.sender);
+        return Sending.handOverReturnValue(value, Objects.requireNonNull(sender, "sender"), receiverTrusted,
+                Objects.requireNonNull(capabilities, "capabilities"));
     }
 
     // ---------------------------------------------------------------- stored values
@@ -412,10 +360,9 @@ public final class Crossing {
      * @throws NullPointerException if {@code data} or {@code server} is {@code null}
      */
     public static Map<String, Object> sessionDataOn(Map<String, ?> data, Side server) {
-        Objects.requireNonNull(data, "data");
         @SuppressWarnings("unchecked")
-        Map<String, Object> received = (Map<String, Object>) sendOne(data, server, Rules.SESSION, true,
-                CapabilityTranslator.COPY, SESSION_PREFIX, SESSION).receive(server);
+        Map<String, Object> received = (Map<String, Object>) Sending.sessionData(data,
+                Objects.requireNonNull(server, "server"), CapabilityTranslator.COPY).receive(server);
         return received;
     }
 
@@ -435,8 +382,8 @@ public final class Crossing {
      */
     public static Object taskState(Object state, Side task, Side reader) {
         Objects.requireNonNull(reader, "reader");
-        return sendOne(state, task, Rules.TASK_STATE, reader.trusted(), CapabilityTranslator.COPY,
-                TASK_STATE_PREFIX, RESPONSE).receive(reader);
+        return Sending.taskState(state, Objects.requireNonNull(task, "task"), reader.trusted(),
+                CapabilityTranslator.COPY).receive(reader);
     }
 
     /**
@@ -478,8 +425,8 @@ public final class Crossing {
      */
     public static Object taskReturnValue(Object value, Side task, Side reader, CapabilityTranslator capabilities) {
         Objects.requireNonNull(reader, "reader");
-        return sendOne(value, task, Rules.TASK_RETURN, reader.trusted(),
-                Objects.requireNonNull(capabilities, "capabilities"), RETURN_PREFIX, RESPONSE).receive(reader);
+        return Sending.taskReturnValue(value, Objects.requireNonNull(task, "task"), reader.trusted(),
+                Objects.requireNonNull(capabilities, "capabilities")).receive(reader);
     }
 
     /**
@@ -498,8 +445,8 @@ public final class Crossing {
      * @throws NullPointerException if {@code server} or {@code root} is {@code null}
      */
     public static Object cookieValue(Object value, Side server, ValuePath root) {
-        Objects.requireNonNull(root, "root");
-        return sendOne(value, server, Rules.COOKIE, true, CapabilityTranslator.COPY, "", root).receive(server);
+        return Sending.cookieValue(value, Objects.requireNonNull(server, "server"), root, CapabilityTranslator.COPY)
+                .receive(server);
     }
 
     /**
@@ -517,351 +464,7 @@ public final class Crossing {
      * @throws NullPointerException if {@code senderZone} or {@code root} is {@code null}
      */
     public static Object copy(Object value, ZoneId senderZone, ValuePath root) {
-        Objects.requireNonNull(root, "root");
         Side side = Side.of(Objects.requireNonNull(senderZone, "senderZone"));
-        return sendOne(value, side, Rules.CALL, true, CapabilityTranslator.COPY, "", root).receive(side);
-    }
-
-    // ---------------------------------------------------------------- sending
-
-    /**
-     * Serialises one value for {@code purpose}: the copy, then the shared data of portable
-     * classes.
-     */
-    private static InTransit<Object> sendOne(Object value, Side sender, byte purpose, boolean receiverTrusted,
-            CapabilityTranslator capabilities, String prefix, ValuePath root) {
-        InTransit<Object> transit = new InTransit<>(Objects.requireNonNull(sender, "sender"), purpose,
-                receiverTrusted, capabilities);
-        Object copied;
-        try {
-            copied = copyRooted(value, transit);
-        } catch (Refusal r) {
-            throw refused(transit, prefix, r, root);
-        }
-        transit.sent(copied, root);
-        sendShared(transit, prefix);
-        return transit;
-    }
-
-    /**
-     * Finishes sending: copies the shared data the hooks transmitted, and that relayed opaque
-     * objects carry (for keys the hooks did not set), if any, rooted at {@code msg['vt_global']}
-     * with the hooks' access to it closed (PORT-05; Uplink protocol §4.5).
-     */
-    private static void sendShared(InTransit<?> transit, String prefix) {
-        Rules.Portables portables = transit.portablesIfMet();
-        if (portables == null || (portables.info == null && portables.relayedShared == null)) {
-            return;
-        }
-        Map<String, Object> transmitted = portables.info == null ? Map.of() : portables.info.closeTransmittedData();
-        if (portables.relayedShared != null) {
-            Map<String, Object> merged = new java.util.LinkedHashMap<>(transmitted);
-            portables.relayedShared.forEach(merged::putIfAbsent);
-            transmitted = merged;
-        }
-        if (transmitted.isEmpty()) {
-            return;
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> copied = (Map<String, Object>) copyRooted(transmitted, transit);
-            transit.shared(copied);
-        } catch (Refusal r) {
-            throw refused(transit, prefix, r, SHARED);
-        }
-    }
-
-    /** The error for a refusal, by the purpose of the copy (MEDIA-05, TASK-21, SESS-17). */
-    private static RuntimeException refused(Rules rules, String prefix, Refusal r, ValuePath root) {
-        if (r.isMedia() && rules.purpose == Rules.TASK_RETURN) {
-            return new SerializationError(TASK_RESULT_MEDIA);
-        }
-        if (r.isMedia() && rules.purpose == Rules.COOKIE) {
-            return new AnvilWrappedError(new WireError(null, COOKIE_MEDIA, List.of()));
-        }
-        return error(prefix, r, root);
-    }
-
-    private static SerializationError error(String prefix, Refusal refusal, ValuePath root) {
-        return new SerializationError(prefix + refusal.describe(root));
-    }
-
-    // ---------------------------------------------------------------- copying
-
-    /**
-     * The copy behind every entry point; a cycle found deep down is re-located exactly. Values that
-     * are their own copy return at once, without handing the rules on, so that a crossing of one
-     * such value (most return values) keeps its rules local to the compiled caller.
-     */
-    private static Object copyRooted(Object value, Rules rules) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
-                || value instanceof Double) {
-            return value;
-        }
-        try {
-            return copyValue(value, rules, 0);
-        } catch (Refusal r) {
-            throw r.isCycle() ? DeepCopy.locate(value, rules, r) : r;
-        }
-    }
-
-    /** The recursive fast path; {@code depth} counts the containers around {@code value}. */
-    private static Object copyValue(Object value, Rules rules, int depth) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
-                || value instanceof Double) {
-            return value;
-        }
-        if (value instanceof Integer i) {
-            return Long.valueOf(i);
-        }
-        if (value instanceof List<?> list) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(list, rules) : copyList(list, rules, depth);
-        }
-        if (value instanceof Map<?, ?> map) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(map, rules) : copyMap(map, rules, depth);
-        }
-        if (value instanceof Object[] tuple) {
-            return depth >= TRACKING_DEPTH ? DeepCopy.copy(tuple, rules) : copyTuple(tuple, rules, depth);
-        }
-        return copyLeaf(value, rules, depth);
-    }
-
-    /** Copies a list; the element copy is inlined, so each level of nesting costs two frames. */
-    private static List<Object> copyList(List<?> source, Rules rules, int depth) {
-        int size = source.size();
-        List<Object> out = new ArrayList<>(size);
-        if (source instanceof RandomAccess) {
-            for (int i = 0; i < size; i++) {
-                Object copied;
-                try {
-                    copied = copyValue(source.get(i), rules, depth + 1);
-                } catch (Refusal r) {
-                    throw r.at(i);
-                }
-                add(out, copied);
-            }
-        } else {
-            int i = 0;
-            for (Object item : source) {
-                Object copied;
-                try {
-                    copied = copyValue(item, rules, depth + 1);
-                } catch (Refusal r) {
-                    throw r.at(i);
-                }
-                add(out, copied);
-                i++;
-            }
-        }
-        return out;
-    }
-
-    private static List<Object> copyTuple(Object[] source, Rules rules, int depth) {
-        List<Object> out = new ArrayList<>(source.length);
-        for (int i = 0; i < source.length; i++) {
-            Object copied;
-            try {
-                copied = copyValue(source[i], rules, depth + 1);
-            } catch (Refusal r) {
-                throw r.at(i);
-            }
-            add(out, copied);
-        }
-        return out;
-    }
-
-    /** Appends a copied element, telling a placeholder where it sits. */
-    static void add(List<Object> out, Object copied) {
-        if (copied instanceof Placeholder p) {
-            p.attach(out, out.size());
-        }
-        out.add(copied);
-    }
-
-    private static Map<String, Object> copyMap(Map<?, ?> source, Rules rules, int depth) {
-        Map<String, Object> out = new LinkedHashMap<>(mapCapacity(source.size()));
-        for (Map.Entry<?, ?> entry : source.entrySet()) {
-            if (!(entry.getKey() instanceof String key)) {
-                throw Refusal.nonStringKeys();
-            }
-            Object copied;
-            try {
-                copied = copyValue(entry.getValue(), rules, depth + 1);
-            } catch (Refusal r) {
-                throw r.at(key);
-            }
-            put(out, key, copied);
-        }
-        return out;
-    }
-
-    /** Puts a copied value, telling a placeholder where it sits. */
-    static void put(Map<String, Object> out, String key, Object copied) {
-        if (copied instanceof Placeholder p) {
-            p.attach(out, key);
-        }
-        out.put(key, copied);
-    }
-
-    static int mapCapacity(int size) {
-        return size < 3 ? size + 1 : (int) (size / 0.75f) + 1;
-    }
-
-    /**
-     * Copies a value that is not a container, met by the explicit-stack walk (SER-01,
-     * SER-04..09, MEDIA-01..05, PORT-03..07, SESS-04, CAP-08, TASK-17): the data of a portable
-     * object met there is walked with tracking from its first level.
-     */
-    static Object copyLeaf(Object value, Rules rules) {
-        return copyLeaf(value, rules, TRACKING_DEPTH);
-    }
-
-    private static Object copyLeaf(Object value, Rules rules, int depth) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
-                || value instanceof Double || value instanceof LocalDate) {
-            return value;
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big) {
-            return copyBigInteger(big);
-        }
-        if (value instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (value instanceof OffsetDateTime t) {
-            return wireDateTime(t);
-        }
-        if (value instanceof LocalDateTime t) {
-            return wireDateTime(t.atOffset(rules.sender.zone().getRules().getOffset(t)));
-        }
-        if (value instanceof ZonedDateTime t) {
-            return wireDateTime(t.toOffsetDateTime());
-        }
-        if (value instanceof LazyMedia lazy) {
-            return lazy.reference();
-        }
-        if (value instanceof Media media) {
-            return copyMedia(media, rules);
-        }
-        if (value instanceof Capability c) {
-            return rules.capabilities().translate(c);
-        }
-        if (value instanceof Task task) {
-            return task;
-        }
-        return copyObject(value, rules, depth);
-    }
-
-    /**
-     * In-memory Media: refused where it may not be stored (MEDIA-05, SESS-04); otherwise a copy
-     * with the same content type, name and bytes (MEDIA-01), or, if its bytes cannot be read, a
-     * copy that raises that error when they are (MEDIA-03).
-     */
-    private static Media copyMedia(Media media, Rules rules) {
-        switch (rules.purpose) {
-            case Rules.SESSION:
-                throw Refusal.sessionMedia();
-            case Rules.TASK_STATE:
-                throw Refusal.taskStateMedia();
-            case Rules.TASK_RETURN:
-            case Rules.COOKIE:
-                throw Refusal.storedMedia();
-            default:
-                break;
-        }
-        String contentType = media.contentType();
-        String name = media.name();
-        byte[] bytes;
-        try {
-            bytes = media.getBytes();
-        } catch (Exception e) {
-            return new UndeliveredMedia(contentType, name, WireError.of(e));
-        }
-        return new BlobMedia(contentType, bytes, name);
-    }
-
-    /** Any size of integer crosses exactly; 64-bit values become {@link Long} (SER-06). */
-    private static Object copyBigInteger(BigInteger value) {
-        if (value.bitLength() < 64) {
-            return value.longValue();
-        }
-        return value.getClass() == BigInteger.class ? value : new BigInteger(value.toByteArray());
-    }
-
-    /**
-     * A date-time as the wire carries it: microseconds, and an offset of whole minutes at the
-     * same instant (SER-08, Uplink protocol §4.3).
-     */
-    private static OffsetDateTime wireDateTime(OffsetDateTime t) {
-        int offsetSeconds = t.getOffset().getTotalSeconds();
-        if (offsetSeconds % 60 != 0) {
-            t = t.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetSeconds / 60 * 60));
-        }
-        return t.getNano() % 1000 == 0 ? t : t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /**
-     * An object of a class that is none of the built-in value kinds: a portable object or class
-     * object the sender knows becomes a placeholder holding its name and copied data
-     * (PORT-03, PORT-05, PORT-07); an unregistered subclass of a portable class is refused
-     * (PORT-06); every other object is refused (SER-04).
-     */
-    private static Object copyObject(Object value, Rules rules, int depth) {
-        PortableClasses classes = rules.sender.classes();
-        if (value instanceof OpaquePortable opaque) {
-            Placeholder p = new Placeholder(opaque.typeName(), false, copyValue(opaque.data(), rules, depth + 1));
-            rules.portables().add(p);
-            rules.portables().relayShared(opaque.sharedData());
-            return p;
-        }
-        if (value instanceof OpaquePortableClass opaque) {
-            Placeholder p = new Placeholder(opaque.typeName(), true, null);
-            rules.portables().add(p);
-            return p;
-        }
-        if (value instanceof Class<?> type) {
-            String name = classes.nameOf(type);
-            if (name != null) {
-                Placeholder p = new Placeholder(name, true, null);
-                rules.portables().add(p);
-                return p;
-            }
-            if (hasPortableSuperclass(type, classes)) {
-                throw Refusal.unregisteredSubclass("class " + type.getName());
-            }
-            throw Refusal.unsupported(value);
-        }
-        Class<?> type = value.getClass();
-        String name = classes.nameOf(type);
-        if (name == null) {
-            if (hasPortableSuperclass(type, classes)) {
-                throw Refusal.unregisteredSubclass(type.getName());
-            }
-            throw Refusal.unsupported(value);
-        }
-        Rules.Portables portables = rules.portables();
-        Refusal refused = portables.enter(value);
-        if (refused != null) {
-            throw refused;
-        }
-        try {
-            Object data = classes.serialize(value, rules.info());
-            Placeholder p = new Placeholder(name, false, copyValue(data, rules, depth + 1));
-            portables.add(p);
-            return p;
-        } finally {
-            portables.exit(value);
-        }
-    }
-
-    private static boolean hasPortableSuperclass(Class<?> type, PortableClasses classes) {
-        for (Class<?> s = type.getSuperclass(); s != null && s != Object.class; s = s.getSuperclass()) {
-            if (classes.nameOf(s) != null) {
-                return true;
-            }
-        }
-        return false;
+        return Sending.value(value, side, true, root, CapabilityTranslator.COPY).receive(side);
     }
 }
