@@ -367,7 +367,7 @@ public final class Decoder {
     private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
         m.done = true;
         m.bytes = null;
-        m.place(dev.anvilcheck.value.Crossing.undeliveredMedia(m.contentType, m.name, cause));
+        m.place(new dev.anvilcheck.value.UndeliveredMedia(m.contentType, m.name, cause));
         return settle(requestId, h);
     }
 
