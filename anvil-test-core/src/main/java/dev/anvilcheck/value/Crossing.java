@@ -71,17 +71,19 @@ import java.util.Objects;
  *
  * <p>A {@code Crossing} describes one boundary and is then asked to copy values across it for one
  * purpose each, typed by what crosses: {@link #from(Side)} names the sender, and three settings
- * have defaults, {@link #to(Side)} the receiver (the sender itself), {@link #receiverTrusted(boolean)}
- * what {@code serialize} hooks are told of it (the receiver's trust) and {@link #capabilities(CapabilityTranslator)}
- * how capabilities cross ({@link CapabilityTranslator#COPY}). The purpose decides the error's
- * message and where in-memory Media is refused (MEDIA-05): call arguments and return values
- * ({@link #arguments}, {@link #returnValue}, their two-step forms {@code send…} and
- * {@code handOver…}), session data ({@link #sessionData}), task state ({@link #taskState}), a
- * task's return value ({@link #taskReturnValue}), cookie values ({@link #cookieValue}) and one
- * value at any path ({@link #copy}); {@link LazyMedia} is allowed in all of them. For example,
+ * have defaults: {@link #to(Side)} the receiver (the sender itself),
+ * {@link #receiverTrusted(boolean)} what {@code serialize} hooks are told of it (the receiver's
+ * trust) and {@link #capabilities(CapabilityTranslator)} how capabilities cross
+ * ({@link CapabilityTranslator#COPY}). The purpose decides the error's message and where in-memory
+ * Media is refused (MEDIA-05): call arguments and return values ({@link #arguments},
+ * {@link #returnValue}, their two-step forms {@code send…} and {@code handOver…}), session data
+ * ({@link #sessionData}), task state ({@link #taskState}), a task's return value
+ * ({@link #taskReturnValue}), cookie values ({@link #cookieValue}) and one value at any path
+ * ({@link #copy}); {@link LazyMedia} is allowed in all of them. For example,
  * {@code Crossing.from(callee).to(caller).returnValue(result)}. A crossing is immutable and
- * thread-safe, each setting returns a new one, and it may be kept and reused; every copy it makes
- * allocates one object besides the copy itself, and never modifies its input.
+ * thread-safe, each setting returns a new one, and it may be kept and reused. Every copy allocates
+ * one object besides the copy itself, its {@link InTransit} (none when a hand-over needs none), and
+ * never modifies its input.
  *
  * @since 0.1
  */
@@ -116,8 +118,8 @@ public final class Crossing {
 
     /**
      * A crossing from a trusted sender in {@code senderZone} that knows the process-wide portable
-     * classes, {@link PortableClasses#global()}, as are its receivers unless {@link #to(Side)} says
-     * otherwise: {@code from(Side.of(senderZone))}.
+     * classes ({@link PortableClasses#global()}), received on that same side unless
+     * {@link #to(Side)} says otherwise: {@code from(Side.of(senderZone))}.
      *
      * @param senderZone the sender's time zone, which stamps naive date-times (SER-09)
      * @return the crossing
