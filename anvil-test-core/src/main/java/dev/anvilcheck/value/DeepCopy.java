@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The slow, exhaustive copy that {@link Crossing} switches to below
- * {@link Crossing#TRACKING_DEPTH} nested containers: it walks with an explicit stack instead of
+ * The slow, exhaustive copy that {@link Copier} switches to below
+ * {@link Copier#TRACKING_DEPTH} nested containers: it walks with an explicit stack instead of
  * recursion, so nesting is limited by the heap rather than the thread's stack, and it keeps the
  * containers on the current path in an identity set, so a container met again inside itself is
  * refused as a circular reference exactly where the cycle closes (SER-10, SER-11). Containers that
@@ -22,7 +22,7 @@ final class DeepCopy {
 
     /**
      * Copies {@code container} (a {@link List}, {@link Map} or {@code Object[]}) with the rules of
-     * {@link Crossing#copyLeaf} for everything that is not a container.
+     * {@link LeafCopier#copyLeaf} for everything that is not a container.
      */
     static Object copy(Object container, Rules rules) {
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
@@ -51,7 +51,7 @@ final class DeepCopy {
             } else {
                 Object copied;
                 try {
-                    copied = Crossing.copyLeaf(child, rules);
+                    copied = LeafCopier.copyLeaf(child, rules);
                 } catch (Refusal r) {
                     throw located(r, stack, true);
                 }
@@ -120,7 +120,7 @@ final class DeepCopy {
             }
             if (container instanceof Map<?, ?> m) {
                 return new Frame(m, m.entrySet().iterator(), null, null,
-                        new LinkedHashMap<>(Crossing.mapCapacity(m.size())));
+                        new LinkedHashMap<>(Copier.mapCapacity(m.size())));
             }
             Object[] a = (Object[]) container;
             return new Frame(a, null, a, new ArrayList<>(a.length), null);
@@ -155,9 +155,9 @@ final class DeepCopy {
 
         void accept(Object copied) {
             if (map != null) {
-                Crossing.put(map, key, copied);
+                Copier.put(map, key, copied);
             } else {
-                Crossing.add(list, copied);
+                Copier.add(list, copied);
             }
         }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Internal signal that a value cannot cross (SER-02, SER-04, SER-11, SESS-04, PORT-03, PORT-06,
  * MEDIA-05). It carries no stack
  * trace and collects the path segments, innermost first, while it unwinds through the containers
- * that hold the refused value; {@link Crossing} turns it into one
+ * that hold the refused value; {@link Sending} turns it into one
  * {@link dev.anvilcheck.server.SerializationError} at the top, so the path is only rendered when
  * a copy fails.
  */

@@ -20,7 +20,7 @@ class CrossingContainersTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private static Object cross(Object value) {
-        return Crossing.copy(value, UTC, ValuePath.root());
+        return Crossing.from(UTC).copy(value, ValuePath.root());
     }
 
     @Test
@@ -92,7 +92,7 @@ class CrossingContainersTest {
         bad.put("ok", 1);
         bad.put(2, "two");
 
-        assertThatThrownBy(() -> Crossing.returnValue(List.of("x", bad), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(List.of("x", bad)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize return value from function. "
                         + "Cannot serialize dictionaries with keys that aren't strings at msg['response'][1]");

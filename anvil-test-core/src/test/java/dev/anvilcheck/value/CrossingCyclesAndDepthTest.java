@@ -44,7 +44,7 @@ class CrossingCyclesAndDepthTest {
         list.add("first");
         list.add(list);
 
-        assertThatThrownBy(() -> Crossing.returnValue(list, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(list))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize return value from function. "
                         + "Cannot serialize a circular reference at msg['response'][1]");
@@ -57,7 +57,7 @@ class CrossingCyclesAndDepthTest {
         map.put("a", 1);
         map.put("self", map);
 
-        assertThatThrownBy(() -> Crossing.copy(List.of("x", map), UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(List.of("x", map), ValuePath.root()))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize a circular reference at msg[1]['self']");
     }
@@ -73,7 +73,7 @@ class CrossingCyclesAndDepthTest {
         tuple[0] = "x";
         tuple[1] = list;
 
-        assertThatThrownBy(() -> Crossing.copy(Map.of("root", list), UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(Map.of("root", list), ValuePath.root()))
                 .hasMessage("Cannot serialize a circular reference at msg['root'][0]['t'][1]");
     }
 
@@ -83,7 +83,7 @@ class CrossingCyclesAndDepthTest {
         Object[] tuple = new Object[1];
         tuple[0] = tuple;
 
-        assertThatThrownBy(() -> Crossing.copy(tuple, UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(tuple, ValuePath.root()))
                 .hasMessage("Cannot serialize a circular reference at msg[0]");
     }
 
@@ -96,7 +96,7 @@ class CrossingCyclesAndDepthTest {
         List<Object> input = nested(1000, middle);
 
         // middle sits at zeros(1000), loop 30 levels below it, and loop[0] is middle again
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root()))
                 .hasMessage("Cannot serialize a circular reference at msg" + zeros(1000 + 30 + 1));
     }
 
@@ -107,7 +107,7 @@ class CrossingCyclesAndDepthTest {
         List<Object> pair = new ArrayList<>(List.of(shared, shared));
         List<Object> input = nested(500, pair);
 
-        Object copied = Crossing.copy(input, UTC, ValuePath.root());
+        Object copied = Crossing.from(UTC).copy(input, ValuePath.root());
 
         Object level = copied;
         for (int i = 0; i < 500; i++) {
@@ -134,7 +134,7 @@ class CrossingCyclesAndDepthTest {
             }
         }
 
-        Object copied = Crossing.copy(value, ZoneId.of("Europe/Paris"), ValuePath.root());
+        Object copied = Crossing.from(ZoneId.of("Europe/Paris")).copy(value, ValuePath.root());
 
         Object level = copied;
         for (int i = 4999; i >= 0; i--) {
@@ -159,7 +159,7 @@ class CrossingCyclesAndDepthTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread small = new Thread(null, () -> {
             try {
-                result.set(Crossing.copy(input, UTC, ValuePath.root()));
+                result.set(Crossing.from(UTC).copy(input, ValuePath.root()));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -181,7 +181,7 @@ class CrossingCyclesAndDepthTest {
     void ser14_deepRefusalIsNamedAtItsFullPath() {
         List<Object> input = nested(5000, new HashSet<>());
 
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root().key("args")))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root().key("args")))
                 .hasMessage("Cannot serialize java.util.HashSet object at msg['args']" + zeros(5000));
     }
 
@@ -195,7 +195,7 @@ class CrossingCyclesAndDepthTest {
         holder.put("inner", bad);
         List<Object> input = nested(100, holder);
 
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root()))
                 .hasMessage("Cannot serialize dictionaries with keys that aren't strings at msg" + zeros(100) + "['inner']");
     }
 }

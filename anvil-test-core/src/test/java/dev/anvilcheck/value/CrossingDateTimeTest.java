@@ -16,7 +16,7 @@ class CrossingDateTimeTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private static Object cross(Object value, ZoneId senderZone) {
-        return Crossing.copy(value, senderZone, ValuePath.root());
+        return Crossing.from(senderZone).copy(value, ValuePath.root());
     }
 
     @Test

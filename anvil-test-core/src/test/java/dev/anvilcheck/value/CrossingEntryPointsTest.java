@@ -60,7 +60,7 @@ class CrossingEntryPointsTest {
         LocalDateTime when = LocalDateTime.of(2024, 7, 1, 9, 0);
         Arguments sent = Arguments.fromVarargs(1, "a", list, kw("when", when).and("n", (short) 3));
 
-        Arguments received = Crossing.arguments(sent, PARIS);
+        Arguments received = Crossing.from(PARIS).arguments(sent);
 
         assertThat(received.args()).containsExactly(1L, "a", List.of(2L));
         assertThat(received.args().get(2)).isNotSameAs(list);
@@ -72,7 +72,7 @@ class CrossingEntryPointsTest {
     @Test
     @DisplayName("[CALL-03] no arguments arrive as no arguments")
     void call03_noArgumentsArriveAsNoArguments() {
-        Arguments received = Crossing.arguments(Arguments.none(), UTC);
+        Arguments received = Crossing.from(UTC).arguments(Arguments.none());
 
         assertThat(received.args()).isEmpty();
         assertThat(received.kwargs()).isEmpty();
@@ -84,7 +84,7 @@ class CrossingEntryPointsTest {
         Map<String, Object> second = new LinkedHashMap<>();
         second.put("when", new HashSet<>());
 
-        assertThatThrownBy(() -> Crossing.arguments(Arguments.of("first", second), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(Arguments.of("first", second)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize java.util.HashSet object at msg['args'][1]['when']");
     }
@@ -94,7 +94,7 @@ class CrossingEntryPointsTest {
     void call20_unserialisableKeywordArgumentIsRefusedAtItsPath() {
         Arguments sent = Arguments.fromVarargs(1, kw("ok", 2).and("tags", List.of(new HashSet<>())));
 
-        assertThatThrownBy(() -> Crossing.arguments(sent, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(sent))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize java.util.HashSet object at msg['kwargs']['tags'][0]");
     }
@@ -104,7 +104,7 @@ class CrossingEntryPointsTest {
     void call20_kwargsIsNotAValue() {
         Arguments sent = new Arguments(List.of(1, kw("a", 1)), null);
 
-        assertThatThrownBy(() -> Crossing.arguments(sent, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(sent))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize dev.anvilcheck.server.Kwargs object at msg['args'][1]");
     }
@@ -115,7 +115,7 @@ class CrossingEntryPointsTest {
         Map<String, Object> kwargs = new HashMap<>();
         kwargs.put(null, 1);
 
-        assertThatThrownBy(() -> Crossing.arguments(new Arguments(List.of(), kwargs), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(new Arguments(List.of(), kwargs)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs']");
     }
@@ -128,7 +128,7 @@ class CrossingEntryPointsTest {
         raw.put("fine", 1);
         raw.put(42, 2);
 
-        assertThatThrownBy(() -> Crossing.arguments(new Arguments(List.of(), (Map<String, Object>) raw), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(new Arguments(List.of(), (Map<String, Object>) raw)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs']");
     }
@@ -138,7 +138,7 @@ class CrossingEntryPointsTest {
     void ser15_keywordValuesFollowTheSameRules() {
         Arguments sent = Arguments.fromVarargs(kw("tuple", new Object[] {1, 2.5f}).and("big", Long.MAX_VALUE));
 
-        Arguments received = Crossing.arguments(sent, UTC);
+        Arguments received = Crossing.from(UTC).arguments(sent);
 
         assertThat(received.kw("tuple")).isEqualTo(List.of(1L, 2.5));
         assertThat(received.kw("big")).isEqualTo(Long.MAX_VALUE);
@@ -147,10 +147,10 @@ class CrossingEntryPointsTest {
     @Test
     @DisplayName("[CALL-21] an unserialisable return value is refused at its msg['response'] path")
     void call21_unserialisableReturnValueIsRefusedAtItsPath() {
-        assertThatThrownBy(() -> Crossing.returnValue(Map.of("rows", List.of(1, new HashSet<>())), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(Map.of("rows", List.of(1, new HashSet<>()))))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(RETURN_PREFIX + "Cannot serialize java.util.HashSet object at msg['response']['rows'][1]");
-        assertThatThrownBy(() -> Crossing.returnValue(new HashSet<>(), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(new HashSet<>()))
                 .hasMessage(RETURN_PREFIX + "Cannot serialize java.util.HashSet object at msg['response']");
     }
 
@@ -159,11 +159,11 @@ class CrossingEntryPointsTest {
     void call04_returnValueArrivesAsCopy() {
         List<Object> value = new ArrayList<>(List.of(1, LocalDateTime.of(2024, 1, 15, 8, 0)));
 
-        Object received = Crossing.returnValue(value, PARIS);
+        Object received = Crossing.from(PARIS).returnValue(value);
 
         assertThat(received).isNotSameAs(value)
                 .isEqualTo(List.of(1L, OffsetDateTime.of(2024, 1, 15, 8, 0, 0, 0, ZoneOffset.ofHours(1))));
-        assertThat(Crossing.returnValue(null, UTC)).isNull();
+        assertThat(Crossing.from(UTC).returnValue(null)).isNull();
     }
 
     @Test
@@ -171,7 +171,7 @@ class CrossingEntryPointsTest {
     void media01_mediaArrivesWithTheSameContentTypeNameAndBytes() {
         BlobMedia blob = new BlobMedia("application/pdf", new byte[] {1, 2, 3}, "report.pdf");
 
-        Object received = Crossing.returnValue(List.of(blob, new StreamedMedia()), UTC);
+        Object received = Crossing.from(UTC).returnValue(List.of(blob, new StreamedMedia()));
 
         List<?> list = (List<?>) received;
         assertThat(list.get(0)).isExactlyInstanceOf(BlobMedia.class).isEqualTo(blob).isNotSameAs(blob);
@@ -186,7 +186,7 @@ class CrossingEntryPointsTest {
     void cap08_capabilityArrivesAsEqualNewCapability() {
         Capability issued = Capability.restore(List.of("doc", 42), List.of("read"), "mac-1");
 
-        Capability received = (Capability) Crossing.returnValue(issued, UTC);
+        Capability received = (Capability) Crossing.from(UTC).returnValue(issued);
 
         assertThat(received).isNotSameAs(issued).isEqualTo(issued);
         assertThat(received.baseScope()).isEqualTo(List.of("doc", 42L));
@@ -202,13 +202,13 @@ class CrossingEntryPointsTest {
         data.put("a", LocalDateTime.of(2024, 7, 1, 9, 0));
         data.put("cap", new Capability(List.of("x")));
 
-        Map<String, Object> stored = Crossing.sessionData(data, PARIS);
+        Map<String, Object> stored = Crossing.from(PARIS).sessionData(data);
 
         assertThat(stored).isExactlyInstanceOf(LinkedHashMap.class).isNotSameAs(data);
         assertThat(new ArrayList<Object>(stored.keySet())).containsExactly("z", "a", "cap");
         assertThat(stored.get("z")).isEqualTo(List.of(1L));
         assertThat(stored.get("a")).isEqualTo(OffsetDateTime.of(2024, 7, 1, 9, 0, 0, 0, ZoneOffset.ofHours(2)));
-        assertThat(Crossing.sessionData(Map.of(), UTC)).isEmpty();
+        assertThat(Crossing.from(UTC).sessionData(Map.of())).isEmpty();
     }
 
     @Test
@@ -218,10 +218,10 @@ class CrossingEntryPointsTest {
         data.put("name", "x");
         data.put("doc", List.of(new BlobMedia("text/plain", new byte[0])));
 
-        assertThatThrownBy(() -> Crossing.sessionData(data, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(data))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(SESSION_PREFIX + "Cannot save DataMedia objects in anvil.server.session at msg['session']['doc'][0]");
-        assertThatThrownBy(() -> Crossing.sessionData(Map.of("m", new StreamedMedia()), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(Map.of("m", new StreamedMedia())))
                 .hasMessage(SESSION_PREFIX + "Cannot save DataMedia objects in anvil.server.session at msg['session']['m']");
     }
 
@@ -234,7 +234,7 @@ class CrossingEntryPointsTest {
         }
         Map<String, Object> data = Map.of("deep", value);
 
-        assertThatThrownBy(() -> Crossing.sessionData(data, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(data))
                 .hasMessage(SESSION_PREFIX + "Cannot save DataMedia objects in anvil.server.session at msg['session']['deep']"
                         + "[0]".repeat(200));
     }
@@ -245,10 +245,10 @@ class CrossingEntryPointsTest {
         Map<Object, Object> intKeys = new HashMap<>();
         intKeys.put(1, "one");
 
-        assertThatThrownBy(() -> Crossing.sessionData(Map.of("tags", new HashSet<>()), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(Map.of("tags", new HashSet<>())))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(SESSION_PREFIX + "Cannot serialize java.util.HashSet object at msg['session']['tags']");
-        assertThatThrownBy(() -> Crossing.sessionData(Map.of("lookup", intKeys), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(Map.of("lookup", intKeys)))
                 .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session']['lookup']");
     }
 
@@ -259,7 +259,7 @@ class CrossingEntryPointsTest {
         Map raw = new HashMap();
         raw.put(1, "one");
 
-        assertThatThrownBy(() -> Crossing.sessionData((Map<String, ?>) raw, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData((Map<String, ?>) raw))
                 .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session']");
     }
 
@@ -268,7 +268,7 @@ class CrossingEntryPointsTest {
     void ser14_generalCopyNamesPathsBelowItsRoot() {
         ValuePath root = ValuePath.root().key("response").key("p");
 
-        assertThatThrownBy(() -> Crossing.copy(List.of(new HashSet<>()), UTC, root))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(List.of(new HashSet<>()), root))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize java.util.HashSet object at msg['response']['p'][0]");
     }
@@ -276,9 +276,12 @@ class CrossingEntryPointsTest {
     @Test
     @DisplayName("[SER-09] every entry point needs the sender's zone")
     void ser09_everyEntryPointNeedsTheSendersZone() {
-        assertThatThrownBy(() -> Crossing.arguments(Arguments.none(), null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Crossing.returnValue(1, null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Crossing.sessionData(Map.of(), null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Crossing.copy(1, null, ValuePath.root())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Crossing.from((ZoneId) null).arguments(Arguments.none()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Crossing.from((ZoneId) null).returnValue(1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Crossing.from((ZoneId) null).sessionData(Map.of()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Crossing.from((ZoneId) null).copy(1, ValuePath.root()))
+                .isInstanceOf(NullPointerException.class);
     }
 }

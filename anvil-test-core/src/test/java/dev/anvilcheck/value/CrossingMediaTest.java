@@ -89,7 +89,7 @@ class CrossingMediaTest {
     @Test
     @DisplayName("[MEDIA-01] Media arrives without its URL")
     void media01_urlIsNotPreserved() {
-        Media received = (Media) Crossing.returnValue(new UrlMedia(), UTC);
+        Media received = (Media) Crossing.from(UTC).returnValue(new UrlMedia());
 
         assertThat(received.url()).isNull();
         assertThat(received.getBytes()).asString(StandardCharsets.UTF_8).isEqualTo("hi");
@@ -99,7 +99,8 @@ class CrossingMediaTest {
     @Test
     @DisplayName("[MEDIA-03] Media whose bytes fail crosses; reading the copy raises the sender's error as it crossed")
     void media03_failedContentRaisesTheTransmittedError() {
-        Arguments received = Crossing.arguments(Arguments.of(new BrokenMedia(new InternalError("disk gone"))), UTC);
+        Arguments received = Crossing.from(UTC)
+                .arguments(Arguments.of(new BrokenMedia(new InternalError("disk gone"))));
 
         Media media = (Media) received.get(0);
         assertThat(media.contentType()).isEqualTo("image/png");
@@ -113,7 +114,8 @@ class CrossingMediaTest {
     @Test
     @DisplayName("[MEDIA-03] an error of an unregistered type arrives wrapped, keeping its type name (ERR-02)")
     void media03_unregisteredErrorArrivesWrapped() {
-        Media media = (Media) Crossing.returnValue(new BrokenMedia(new IllegalStateException("stream closed")), UTC);
+        Media media = (Media) Crossing.from(UTC)
+                .returnValue(new BrokenMedia(new IllegalStateException("stream closed")));
 
         assertThatThrownBy(media::getBytes).isExactlyInstanceOf(AnvilWrappedError.class)
                 .hasMessage("stream closed")
@@ -123,8 +125,8 @@ class CrossingMediaTest {
     @Test
     @DisplayName("[MEDIA-03] a failed Media forwarded again keeps its error")
     void media03_forwardedFailureKeepsItsError() {
-        Object once = Crossing.returnValue(new BrokenMedia(new InternalError("gone")), UTC);
-        Media twice = (Media) Crossing.returnValue(once, UTC);
+        Object once = Crossing.from(UTC).returnValue(new BrokenMedia(new InternalError("gone")));
+        Media twice = (Media) Crossing.from(UTC).returnValue(once);
 
         assertThatThrownBy(twice::getBytes).isExactlyInstanceOf(InternalError.class).hasMessage("gone");
     }
@@ -135,7 +137,7 @@ class CrossingMediaTest {
         AtomicInteger fetches = new AtomicInteger();
         LazyMedia sent = lazy(fetches);
 
-        Object received = Crossing.returnValue(List.of(sent), UTC);
+        Object received = Crossing.from(UTC).returnValue(List.of(sent));
 
         LazyMedia copy = (LazyMedia) ((List<?>) received).get(0);
         assertThat(fetches.get()).isZero();
@@ -153,26 +155,26 @@ class CrossingMediaTest {
     @DisplayName("[MEDIA-05] in-memory Media is refused in the session; LazyMedia is stored (SESS-04, SESS-06)")
     void media05_session() {
         AtomicInteger fetches = new AtomicInteger();
-        Map<String, Object> stored = Crossing.sessionData(Map.of("file", lazy(fetches)), UTC);
+        Map<String, Object> stored = Crossing.from(UTC).sessionData(Map.of("file", lazy(fetches)));
 
         assertThat(stored.get("file")).isInstanceOf(LazyMedia.class);
         assertThat(fetches.get()).isZero();
-        assertThatThrownBy(() -> Crossing.sessionData(Map.of("file", new BlobMedia("a/b", new byte[0])), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).sessionData(Map.of("file", new BlobMedia("a/b", new byte[0]))))
                 .isExactlyInstanceOf(SerializationError.class);
     }
 
     @Test
     @DisplayName("[MEDIA-05] in-memory Media is refused in task state with the platform's message; LazyMedia is not")
     void media05_taskState() {
-        assertThatThrownBy(() -> Crossing.taskState(Map.of("file", new BlobMedia("a/b", new byte[0])), SERVER, SERVER))
+        assertThatThrownBy(() -> Crossing.from(SERVER).taskState(Map.of("file", new BlobMedia("a/b", new byte[0]))))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Illegal value in a anvil.server.task_state. Cannot use BlobMedia objects in task state"
                         + " at msg['response']['file']");
-        assertThatThrownBy(() -> Crossing.taskState(Map.of("bad", Map.of(1, 2)), SERVER, SERVER))
+        assertThatThrownBy(() -> Crossing.from(SERVER).taskState(Map.of("bad", Map.of(1, 2))))
                 .hasMessage("Illegal value in a anvil.server.task_state. Cannot serialize dictionaries with keys"
                         + " that aren't strings at msg['response']['bad']");
         AtomicInteger fetches = new AtomicInteger();
-        Object state = Crossing.taskState(Map.of("file", lazy(fetches), "n", 1), SERVER, SERVER);
+        Object state = Crossing.from(SERVER).taskState(Map.of("file", lazy(fetches), "n", 1));
         assertThat(((Map<?, ?>) state).get("file")).isInstanceOf(LazyMedia.class);
         assertThat(((Map<?, ?>) state).get("n")).isEqualTo(1L);
         assertThat(fetches.get()).isZero();
@@ -181,26 +183,26 @@ class CrossingMediaTest {
     @Test
     @DisplayName("[MEDIA-05] a task returning in-memory Media fails with the platform's message (TASK-21)")
     void media05_taskReturnValue() {
-        assertThatThrownBy(() -> Crossing.taskReturnValue(List.of(new BlobMedia("a/b", new byte[0])), SERVER, SERVER))
+        assertThatThrownBy(() -> Crossing.from(SERVER).taskReturnValue(List.of(new BlobMedia("a/b", new byte[0]))))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("The state or return value could not be serialised");
-        assertThatThrownBy(() -> Crossing.taskReturnValue(new Object(), SERVER, SERVER))
+        assertThatThrownBy(() -> Crossing.from(SERVER).taskReturnValue(new Object()))
                 .hasMessage("Cannot serialize return value from function. Cannot serialize java.lang.Object object"
                         + " at msg['response']");
-        assertThat(Crossing.taskReturnValue(List.of(1), SERVER, SERVER)).isEqualTo(List.of(1L));
+        assertThat(Crossing.from(SERVER).taskReturnValue(List.of(1))).isEqualTo(List.of(1L));
     }
 
     @Test
     @DisplayName("[MEDIA-05] Media is refused in a cookie with an untyped error, as the platform does (SESS-17)")
     void media05_cookies() {
         ValuePath root = ValuePath.root().key("kwargs").key("k");
-        assertThatThrownBy(() -> Crossing.cookieValue(new BlobMedia("a/b", new byte[0]), SERVER, root))
+        assertThatThrownBy(() -> Crossing.from(SERVER).cookieValue(new BlobMedia("a/b", new byte[0]), root))
                 .isExactlyInstanceOf(AnvilWrappedError.class)
                 .hasMessage("Cannot store Media in cookies.")
                 .satisfies(e -> assertThat(((AnvilWrappedError) e).wireType()).isNull());
-        assertThatThrownBy(() -> Crossing.cookieValue(new Object(), SERVER, root))
+        assertThatThrownBy(() -> Crossing.from(SERVER).cookieValue(new Object(), root))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize java.lang.Object object at msg['kwargs']['k']");
-        assertThat(Crossing.cookieValue(List.of("v"), SERVER, root)).isEqualTo(List.of("v"));
+        assertThat(Crossing.from(SERVER).cookieValue(List.of("v"), root)).isEqualTo(List.of("v"));
     }
 }

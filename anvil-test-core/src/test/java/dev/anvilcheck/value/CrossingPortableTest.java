@@ -240,7 +240,7 @@ class CrossingPortableTest {
     void port03_fieldsCrossByValue() {
         Point sent = point();
 
-        Point received = (Point) Crossing.returnValue(sent, UTC);
+        Point received = (Point) Crossing.from(UTC).returnValue(sent);
 
         assertThat(received).isNotSameAs(sent).isExactlyInstanceOf(Point.class);
         assertThat(received.label).isEqualTo("origin");
@@ -258,7 +258,7 @@ class CrossingPortableTest {
         int constructed = CONSTRUCTED.get();
         int instances = Point.instances;
 
-        Crossing.arguments(Arguments.of(sent, sent), UTC);
+        Crossing.from(UTC).arguments(Arguments.of(sent, sent));
 
         assertThat(CONSTRUCTED.get()).isEqualTo(constructed);
         assertThat(Point.instances).isEqualTo(instances);
@@ -270,7 +270,7 @@ class CrossingPortableTest {
         Money sent = new Money(1250, "EUR");
         int constructed = CONSTRUCTED.get();
 
-        Money received = (Money) Crossing.returnValue(sent, UTC);
+        Money received = (Money) Crossing.from(UTC).returnValue(sent);
 
         assertThat(CONSTRUCTED.get()).isEqualTo(constructed);
         assertThat(received.cents).isEqualTo(1250);
@@ -281,7 +281,7 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[PORT-04] a static newDeserialized hook creates the instance")
     void port04_newDeserializedCreatesTheInstance() {
-        Token received = (Token) Crossing.returnValue(new Token("t-1", false), UTC);
+        Token received = (Token) Crossing.from(UTC).returnValue(new Token("t-1", false));
 
         assertThat(received.value).isEqualTo("t-1");
         assertThat(received.viaFactory).isTrue();
@@ -290,7 +290,7 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[PORT-04] a record is rebuilt by its canonical constructor, its int narrowed back")
     void port04_recordUsesItsCanonicalConstructor() {
-        assertThat(Crossing.returnValue(new Pair("l", 3), UTC)).isEqualTo(new Pair("l", 3));
+        assertThat(Crossing.from(UTC).returnValue(new Pair("l", 3))).isEqualTo(new Pair("l", 3));
     }
 
     @Test
@@ -303,7 +303,7 @@ class CrossingPortableTest {
         Side browser = new Side(UTC, PortableClasses.global(), false);
 
         @SuppressWarnings("unchecked")
-        List<Shared> received = (List<Shared>) Crossing.returnValue(List.of(first, second), Side.of(UTC), browser);
+        List<Shared> received = (List<Shared>) Crossing.from(UTC).to(browser).returnValue(List.of(first, second));
 
         assertThat(received.get(0).word).isEqualTo("one");
         assertThat(received.get(0).seen).containsExactly(List.of("alpha", "beta"), false, 2L, true, false);
@@ -313,7 +313,7 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[PORT-05] shared data that cannot cross is refused at its path under msg['vt_global']")
     void port05_unserialisableSharedDataIsRefused() {
-        assertThatThrownBy(() -> Crossing.returnValue(new BadShared(), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(new BadShared()))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(RETURN_PREFIX + "Cannot serialize java.util.HashSet object at msg['vt_global'][':k']['x']");
     }
@@ -325,7 +325,7 @@ class CrossingPortableTest {
         outer.child = new Inner();
         outer.child.name = "kid";
 
-        Outer received = (Outer) Crossing.returnValue(outer, UTC);
+        Outer received = (Outer) Crossing.from(UTC).returnValue(outer);
 
         assertThat(received.child.name).isEqualTo("kid");
         assertThat(received.child).isNotSameAs(outer.child);
@@ -337,7 +337,7 @@ class CrossingPortableTest {
         Outer outer = new Outer();
         outer.child = new Inner();
 
-        List<?> argument = (List<?>) Crossing.arguments(Arguments.of(List.of(outer)), UTC).args().get(0);
+        List<?> argument = (List<?>) Crossing.from(UTC).arguments(Arguments.of(List.of(outer))).args().get(0);
         Outer received = (Outer) argument.get(0);
 
         assertThat(received.childAsSeenByDeserialize).isInstanceOf(Inner.class);
@@ -349,7 +349,7 @@ class CrossingPortableTest {
         Point p = point();
         p.tags.add(new HashSet<>());
 
-        assertThatThrownBy(() -> Crossing.arguments(Arguments.of("x", p), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(Arguments.of("x", p)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize java.util.HashSet object at msg['args'][1]['tags'][2]");
     }
@@ -358,11 +358,11 @@ class CrossingPortableTest {
     @DisplayName("[PORT-06] an unregistered subclass of a portable class is refused, naming the registration")
     void port06_unregisteredSubclassIsRefused() {
         String name = ColouredPoint.class.getName();
-        assertThatThrownBy(() -> Crossing.arguments(Arguments.of(new ColouredPoint()), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).arguments(Arguments.of(new ColouredPoint())))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(ARGS_PREFIX + "Cannot serialize " + name
                         + " (must be registered with @anvil.server.portable_class) at msg['args'][0]");
-        assertThatThrownBy(() -> Crossing.returnValue(Map.of("k", ColouredPoint.class), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(Map.of("k", ColouredPoint.class)))
                 .hasMessage(RETURN_PREFIX + "Cannot serialize class " + name
                         + " (must be registered with @anvil.server.portable_class) at msg['response']['k']");
     }
@@ -370,14 +370,15 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[PORT-06] a subclass registered itself crosses as itself")
     void port06_registeredSubclassCrossesAsItself() {
-        assertThat(Crossing.returnValue(new RegisteredSub(), UTC)).isExactlyInstanceOf(RegisteredSub.class);
+        assertThat(Crossing.from(UTC).returnValue(new RegisteredSub())).isExactlyInstanceOf(RegisteredSub.class);
     }
 
     @Test
     @DisplayName("[PORT-07] a portable class object crosses as the class; other class objects are refused")
     void port07_classObjects() {
-        assertThat(Crossing.returnValue(List.of(Point.class, Pair.class), UTC)).isEqualTo(List.of(Point.class, Pair.class));
-        assertThatThrownBy(() -> Crossing.returnValue(String.class, UTC))
+        assertThat(Crossing.from(UTC).returnValue(List.of(Point.class, Pair.class)))
+                .isEqualTo(List.of(Point.class, Pair.class));
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(String.class))
                 .hasMessage(RETURN_PREFIX + "Cannot serialize java.lang.Class object at msg['response']");
     }
 
@@ -387,12 +388,13 @@ class CrossingPortableTest {
         PortableClasses client = PortableClasses.inheriting(PortableClasses.global());
         client.register(ClientOnly.class, "client.only.Thing");
         PortableClasses server = PortableClasses.inheriting(PortableClasses.global());
-        InTransit<Arguments> sent = Crossing.sendArguments(Arguments.of(1, Map.of("t", new ClientOnly())), side(client));
+        InTransit<Arguments> sent = Crossing.from(side(client))
+                .sendArguments(Arguments.of(1, Map.of("t", new ClientOnly())));
 
         assertThatThrownBy(() -> sent.receive(side(server)))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("No such serializable type: client.only.Thing at msg['args'][1]['t']");
-        assertThatThrownBy(() -> Crossing.returnValue(ClientOnly.class, side(client), side(server)))
+        assertThatThrownBy(() -> Crossing.from(side(client)).to(side(server)).returnValue(ClientOnly.class))
                 .hasMessage("No such serializable type: client.only.Thing at msg['response']");
     }
 
@@ -404,7 +406,7 @@ class CrossingPortableTest {
         PortableClasses server = PortableClasses.inheriting(PortableClasses.global());
         server.register(ServerTwin.class, "shared.Thing");
 
-        Object received = Crossing.returnValue(new ClientOnly(), side(client), side(server));
+        Object received = Crossing.from(side(client)).to(side(server)).returnValue(new ClientOnly());
 
         assertThat(received).isExactlyInstanceOf(ServerTwin.class);
         assertThat(((ServerTwin) received).note).isEqualTo("n");
@@ -423,7 +425,7 @@ class CrossingPortableTest {
     @DisplayName("[PORT-12] the receiver's object is independent of the sender's")
     void port12_byValue() {
         Point sent = point();
-        Point received = (Point) Crossing.returnValue(sent, UTC);
+        Point received = (Point) Crossing.from(UTC).returnValue(sent);
 
         received.tags.add("changed");
         received.label = "changed";
@@ -437,7 +439,7 @@ class CrossingPortableTest {
     void ser10_sharedPortableObjectArrivesTwice() {
         Point p = point();
 
-        List<?> received = (List<?>) Crossing.returnValue(List.of(p, p), UTC);
+        List<?> received = (List<?>) Crossing.from(UTC).returnValue(List.of(p, p));
 
         assertThat(received.get(0)).isNotSameAs(received.get(1));
     }
@@ -448,7 +450,7 @@ class CrossingPortableTest {
         Node node = new Node();
         node.next = List.of("x", node);
 
-        assertThatThrownBy(() -> Crossing.returnValue(node, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(node))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(RETURN_PREFIX + "Cannot serialize a circular reference at msg['response']['next'][1]");
     }
@@ -465,7 +467,7 @@ class CrossingPortableTest {
         }
         Node top = head;
 
-        assertThatThrownBy(() -> Crossing.returnValue(top, UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(top))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(RETURN_PREFIX + "Cannot serialize portable objects nested more than 256 deep at "
                         + "msg['response']" + "['next']".repeat(256));
@@ -489,7 +491,7 @@ class CrossingPortableTest {
         }
         current.next = "end";
 
-        Object level = Crossing.returnValue(head, UTC);
+        Object level = Crossing.from(UTC).returnValue(head);
         for (int i = 0; i < 100; i++) {
             Object inner = ((Node) level).next;
             for (int j = 0; j < 80; j++) {
@@ -503,19 +505,19 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[SER-09] a naive date-time field arrives aware, which its field cannot hold: TypeError on receipt")
     void ser09_naiveDateTimeFieldCannotBeRebuilt() {
-        assertThatThrownBy(() -> Crossing.returnValue(new WithDateTime(), UTC))
+        assertThatThrownBy(() -> Crossing.from(UTC).returnValue(new WithDateTime()))
                 .isExactlyInstanceOf(TypeError.class)
                 .hasMessageContaining("'when' (LocalDateTime) cannot hold the received OffsetDateTime");
-        assertThat(Crossing.returnValue(OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC), UTC))
+        assertThat(Crossing.from(UTC).returnValue(OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC)))
                 .isInstanceOf(OffsetDateTime.class);
     }
 
     @Test
     @DisplayName("[PORT-05] a serialize hook's error reaches the sender as it is; a deserialize hook's the receiver")
     void port05_hookErrorsPropagate() {
-        assertThatThrownBy(() -> Crossing.sendArguments(Arguments.of(new Failing()), Side.of(UTC)))
+        assertThatThrownBy(() -> Crossing.from(UTC).sendArguments(Arguments.of(new Failing())))
                 .isExactlyInstanceOf(IllegalStateException.class).hasMessage("cannot serialise");
-        InTransit<Object> sent = Crossing.sendReturnValue(new FailingOnReceipt(), Side.of(UTC), true);
+        InTransit<Object> sent = Crossing.from(UTC).sendReturnValue(new FailingOnReceipt());
         assertThatThrownBy(() -> sent.receive(Side.of(UTC)))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("cannot deserialise");
     }
@@ -523,7 +525,7 @@ class CrossingPortableTest {
     @Test
     @DisplayName("[PORT-04] a value in transit is received once")
     void port04_inTransitIsSingleUse() {
-        InTransit<Object> sent = Crossing.sendReturnValue(point(), Side.of(UTC), true);
+        InTransit<Object> sent = Crossing.from(UTC).sendReturnValue(point());
         sent.receive(Side.of(UTC));
 
         assertThatThrownBy(() -> sent.receive(Side.of(UTC))).isInstanceOf(IllegalStateException.class);
@@ -537,19 +539,19 @@ class CrossingPortableTest {
         Side client = new Side(UTC, PortableClasses.inheriting(PortableClasses.global()), false);
         String plain = "plain";
 
-        assertThat(Crossing.handOverReturnValue(plain, server, false, CapabilityTranslator.COPY)).isSameAs(plain);
-        assertThat(Crossing.handOverArguments(Arguments.none(), client, CapabilityTranslator.COPY))
+        assertThat(Crossing.from(server).receiverTrusted(false).handOverReturnValue(plain)).isSameAs(plain);
+        assertThat(Crossing.from(client).handOverArguments(Arguments.none()))
                 .isSameAs(Arguments.none());
-        Object list = Crossing.handOverReturnValue(List.of(1, "a"), server, false, CapabilityTranslator.COPY);
+        Object list = Crossing.from(server).receiverTrusted(false).handOverReturnValue(List.of(1, "a"));
         assertThat(list).isEqualTo(List.of(1L, "a"));
         assertThat(InTransit.<Object>receive(list, client)).isSameAs(list);
 
-        Object handed = Crossing.handOverReturnValue(List.of(point()), server, false, CapabilityTranslator.COPY);
+        Object handed = Crossing.from(server).receiverTrusted(false).handOverReturnValue(List.of(point()));
         assertThat(handed).isInstanceOf(InTransit.class);
         List<?> received = InTransit.receive(handed, client);
         assertThat(received.get(0)).isExactlyInstanceOf(Point.class);
 
-        Object arguments = Crossing.handOverArguments(Arguments.of(point(), 2), client, CapabilityTranslator.COPY);
+        Object arguments = Crossing.from(client).handOverArguments(Arguments.of(point(), 2));
         assertThat(arguments).isInstanceOf(InTransit.class);
         Arguments args = InTransit.receive(arguments, server);
         assertThat(args.args()).hasSize(2).element(0).isExactlyInstanceOf(Point.class);
@@ -562,7 +564,7 @@ class CrossingPortableTest {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("p", point());
 
-        Map<String, Object> stored = Crossing.sessionData(data, UTC);
+        Map<String, Object> stored = Crossing.from(UTC).sessionData(data);
 
         assertThat(stored.get("p")).isExactlyInstanceOf(Point.class).isNotSameAs(data.get("p"));
     }
@@ -573,7 +575,7 @@ class CrossingPortableTest {
         for (long seed = 1; seed <= 200; seed++) {
             java.util.Random random = new java.util.Random(seed);
             Object tree = Trees.tree(random, 0);
-            Object copy = Crossing.returnValue(tree, UTC);
+            Object copy = Crossing.from(UTC).returnValue(tree);
             assertThat(Trees.canonical(copy)).as("seed %d", seed).isEqualTo(Trees.canonical(tree));
             assertThat(Trees.sharesPortableObjects(tree, copy)).as("seed %d", seed).isFalse();
         }

@@ -82,7 +82,7 @@ class CrossingRefusalsTest {
         holder.put("v", value);
         Object input = Arrays.asList("ok", holder);
 
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root().key("response")))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root().key("response")))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize " + typeName + " object at msg['response'][1]['v']");
     }
@@ -92,7 +92,7 @@ class CrossingRefusalsTest {
     void ser03_arrayOfPrimitiveArraysIsATupleOfRefusedValues() {
         boolean[][] value = {{true}};
 
-        assertThatThrownBy(() -> Crossing.copy(value, UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(value, ValuePath.root()))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize boolean[] object at msg[0]");
     }
@@ -100,7 +100,7 @@ class CrossingRefusalsTest {
     @Test
     @DisplayName("[SER-04] an Instant is refused with a hint to send an OffsetDateTime")
     void ser04_instantIsRefusedWithAHint() {
-        assertThatThrownBy(() -> Crossing.copy(List.of(Instant.EPOCH), UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(List.of(Instant.EPOCH), ValuePath.root()))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize java.time.Instant object at msg[0] (send an OffsetDateTime)");
     }
@@ -108,7 +108,7 @@ class CrossingRefusalsTest {
     @Test
     @DisplayName("[SER-04] a refused value at the root is named by the root path")
     void ser04_refusedRootValueIsNamedByTheRoot() {
-        assertThatThrownBy(() -> Crossing.copy(new HashSet<>(), UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(new HashSet<>(), ValuePath.root()))
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage("Cannot serialize java.util.HashSet object at msg");
     }
@@ -118,7 +118,7 @@ class CrossingRefusalsTest {
     void ser14_firstRefusedValueInOrderIsReported() {
         Object input = List.of(List.of(1, 2), List.of(3, new HashSet<>()), new BigDecimal(1));
 
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root()))
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root()))
                 .hasMessage("Cannot serialize java.util.HashSet object at msg[1][1]");
     }
 
@@ -128,7 +128,8 @@ class CrossingRefusalsTest {
         List<Object> input = new java.util.ArrayList<>(List.of(1, "a"));
         input.add(new HashSet<>());
 
-        assertThatThrownBy(() -> Crossing.copy(input, UTC, ValuePath.root())).isInstanceOf(SerializationError.class);
+        assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root()))
+                .isInstanceOf(SerializationError.class);
         assertThat(input).hasSize(3).startsWith(1, "a");
     }
 }

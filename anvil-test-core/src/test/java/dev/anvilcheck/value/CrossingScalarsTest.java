@@ -13,7 +13,7 @@ class CrossingScalarsTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private static Object cross(Object value) {
-        return Crossing.copy(value, UTC, ValuePath.root());
+        return Crossing.from(UTC).copy(value, ValuePath.root());
     }
 
     @Test

@@ -72,7 +72,7 @@ class ValueKindTest {
         Object value = Arrays.asList(1, (short) 2, (byte) 3, 4.5f, BigInteger.ONE, new Object[] {"t"}, nested,
                 new BlobMedia("a/b", new byte[0]), null, Double.POSITIVE_INFINITY);
 
-        Object copied = Crossing.copy(value, ZoneId.of("Europe/Paris"), ValuePath.root());
+        Object copied = Crossing.from(ZoneId.of("Europe/Paris")).copy(value, ValuePath.root());
 
         assertThat(ValueKind.of(copied)).isEqualTo(ValueKind.LIST);
         assertThat((List<?>) copied).extracting(ValueKind::of).containsExactly(ValueKind.INT, ValueKind.INT,

@@ -89,7 +89,7 @@ public final class CallAssert {
 
     static Object canonical(Object value) {
         try {
-            return Crossing.copy(value, ZoneOffset.UTC, ValuePath.root());
+            return Crossing.from(ZoneOffset.UTC).copy(value, ValuePath.root());
         } catch (RuntimeException notAValue) {
             return value;
         }

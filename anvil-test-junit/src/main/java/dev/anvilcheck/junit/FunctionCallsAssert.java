@@ -125,7 +125,7 @@ public final class FunctionCallsAssert {
 
     private static Arguments canonical(Arguments arguments) {
         try {
-            return Crossing.arguments(arguments, ZoneOffset.UTC);
+            return Crossing.from(ZoneOffset.UTC).arguments(arguments);
         } catch (RuntimeException notValues) {
             return arguments;
         }

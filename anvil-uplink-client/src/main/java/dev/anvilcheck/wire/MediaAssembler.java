@@ -6,6 +6,7 @@ import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.host.WireError;
+import dev.anvilcheck.value.UndeliveredMedia;
 import dev.anvilcheck.wire.ObjectsPatcher.DeclaredMedia;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ final class MediaAssembler {
     private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
         m.done = true;
         m.bytes = null;
-        m.place(dev.anvilcheck.value.Crossing.undeliveredMedia(m.contentType, m.name, cause));
+        m.place(new UndeliveredMedia(m.contentType, m.name, cause));
         return settle(requestId, h);
     }
 

@@ -156,7 +156,7 @@ public final class WireCodec {
             } else if (message instanceof Message.Response m) {
                 requestId = m.id();
                 g.writeStringField("id", m.id());
-                w.field("response", Crossing.returnValue(m.value(), side(), side()));
+                w.field("response", Crossing.from(side()).returnValue(m.value()));
                 if (m.session() != null) {
                     g.writeFieldName("sessionData");
                     session(g, m.session(), false);
@@ -209,7 +209,7 @@ public final class WireCodec {
     }
 
     private void call(JsonGenerator g, ValueWriter w, Message.Call m) throws IOException {
-        Arguments sent = Crossing.arguments(m.arguments(), side(), side());
+        Arguments sent = Crossing.from(side()).arguments(m.arguments());
         g.writeStringField("type", m.background() ? MessageTypes.LAUNCH_BACKGROUND : MessageTypes.CALL);
         g.writeStringField("id", m.id());
         if (m.command() != null) {
@@ -238,7 +238,7 @@ public final class WireCodec {
             g.writeEndObject();
             return;
         }
-        Map<String, Object> copied = Crossing.sessionDataOn(session, side());
+        Map<String, Object> copied = Crossing.from(side()).sessionData(session);
         g.writeStartObject();
         ValueWriter nested = new ValueWriter(g, this, new ArrayList<>(0));
         nested.field("session", copied);

@@ -56,7 +56,7 @@ class WireRoundTripProperties {
     @Property(tries = 400)
     @Label("a return value arrives as the value model's copy of it (CALL-21, SER-01..10)")
     void returnValuesRoundTrip(@ForAll("values") Object value) {
-        Object expected = Crossing.returnValue(value, ZoneOffset.UTC);
+        Object expected = Crossing.from(ZoneOffset.UTC).returnValue(value);
         Message.Response received = (Message.Response) roundTrip(Message.Response.of("r1", value));
         assertThat(WireValues.same(expected, received.value())).as("%s -> %s", expected, received.value()).isTrue();
     }
@@ -68,7 +68,7 @@ class WireRoundTripProperties {
         Map<String, Object> kwargs = new LinkedHashMap<>();
         kwargs.put("k", keyword);
         Arguments args = new Arguments(java.util.Arrays.asList(first, second), kwargs);
-        Arguments expected = Crossing.arguments(args, ZoneOffset.UTC);
+        Arguments expected = Crossing.from(ZoneOffset.UTC).arguments(args);
         Message.Call received = (Message.Call) roundTrip(Message.Call.of("c1", "f", args));
         assertThat(WireValues.same(expected.args(), received.arguments().args())).isTrue();
         assertThat(WireValues.same(expected.kwargs(), received.arguments().kwargs())).isTrue();
@@ -79,7 +79,7 @@ class WireRoundTripProperties {
     void sessionRoundTrip(@ForAll("sessionValues") Object value) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("v", value);
-        Map<String, Object> expected = Crossing.sessionData(session, ZoneOffset.UTC);
+        Map<String, Object> expected = Crossing.from(ZoneOffset.UTC).sessionData(session);
         Message.Response received = (Message.Response) roundTrip(new Message.Response("r", 1L, session, Map.of()));
         assertThat(WireValues.same(expected, received.session())).isTrue();
     }
@@ -119,14 +119,14 @@ class WireRoundTripProperties {
     void nonCrossableValuesAreRefused(@ForAll("planted") Planted planted) {
         Object value = planted.value();
         SerializationError inMemory = catchThrowableOfType(SerializationError.class,
-                () -> Crossing.returnValue(value, ZoneOffset.UTC));
+                () -> Crossing.from(ZoneOffset.UTC).returnValue(value));
         assertThat(inMemory).isNotNull();
         assertThatThrownBy(() -> codec.encode(Message.Response.of("r", value)))
                 .isInstanceOf(SerializationError.class).hasMessage(inMemory.getMessage());
 
         Arguments args = Arguments.of("x", value);
         SerializationError argsInMemory = catchThrowableOfType(SerializationError.class,
-                () -> Crossing.arguments(args, ZoneOffset.UTC));
+                () -> Crossing.from(ZoneOffset.UTC).arguments(args));
         assertThatThrownBy(() -> codec.encode(Message.Call.of("c", "f", args)))
                 .isInstanceOf(SerializationError.class).hasMessage(argsInMemory.getMessage());
     }
@@ -137,7 +137,7 @@ class WireRoundTripProperties {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("m", java.util.Arrays.asList(value, new dev.anvilcheck.media.BlobMedia("text/plain", new byte[] {1})));
         SerializationError inMemory = catchThrowableOfType(SerializationError.class,
-                () -> Crossing.sessionData(session, ZoneOffset.UTC));
+                () -> Crossing.from(ZoneOffset.UTC).sessionData(session));
         assertThatThrownBy(() -> codec.encode(new Message.Response("r", 1L, session, Map.of())))
                 .isInstanceOf(SerializationError.class).hasMessage(inMemory.getMessage());
     }

@@ -246,7 +246,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
             return;
         }
         for (Consumer<Object> handler : handlers) {
-            Object own = dev.anvilcheck.value.Crossing.returnValue(payload, side(), side());
+            Object own = dev.anvilcheck.value.Crossing.from(side()).returnValue(payload);
             try {
                 handler.accept(own);
             } catch (RuntimeException | AssertionError e) {

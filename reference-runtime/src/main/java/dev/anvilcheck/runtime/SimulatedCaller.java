@@ -303,8 +303,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     @Override
     public void putSession(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        Map<String, Object> copy = Crossing.sessionDataOn(Collections.singletonMap(key, value),
-                new Side(zone(), dispatcher.portableClasses(), true));
+        Map<String, Object> copy = Crossing.from(new Side(zone(), dispatcher.portableClasses(), true))
+                .sessionData(Collections.singletonMap(key, value));
         session.put(key, copy.get(key));
     }
 
@@ -339,7 +339,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public Map<String, Object> sessionData() {
-        return Crossing.sessionDataOn(session.data(), new Side(dispatcher.config().zone(), classes, true));
+        return Crossing.from(new Side(dispatcher.config().zone(), classes, true)).sessionData(session.data());
     }
 
     /**

@@ -120,7 +120,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
         if (working == null) {
             return;
         }
-        Map<String, Object> next = Crossing.sessionDataOn(working.values(), dispatcher.sessionSide(registration));
+        Map<String, Object> next = Crossing.from(dispatcher.sessionSide(registration)).sessionData(working.values());
         if (!next.equals(snapshot)) {
             record.commit(snapshot, next);
         }
@@ -166,7 +166,8 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     public Session session() {
         CallSession s = working;
         if (s == null) {
-            s = new CallSession(record.id(), Crossing.sessionDataOn(snapshot, dispatcher.sessionSide(registration)));
+            s = new CallSession(record.id(),
+                    Crossing.from(dispatcher.sessionSide(registration)).sessionData(snapshot));
             working = s;
         }
         return s;

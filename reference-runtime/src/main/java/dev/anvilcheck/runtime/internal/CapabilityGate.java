@@ -114,7 +114,7 @@ final class CapabilityGate {
             for (Capability copy : received) {
                 Object update = copy.takeUpdate();
                 if (update != null) {
-                    updates.put(copy.scope(), Crossing.returnValue(update, callee, caller));
+                    updates.put(copy.scope(), Crossing.from(callee).to(caller).returnValue(update));
                 }
             }
             return updates;
@@ -135,7 +135,7 @@ final class CapabilityGate {
             for (Capability c : sent) {
                 List<Object> scope = c.scope();
                 if (updates.containsKey(scope)) {
-                    c.applyUpdate(Crossing.returnValue(updates.get(scope), caller, caller));
+                    c.applyUpdate(Crossing.from(caller).returnValue(updates.get(scope)));
                 }
             }
         }

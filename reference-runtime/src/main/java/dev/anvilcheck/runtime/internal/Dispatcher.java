@@ -258,7 +258,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         boolean trusted = origin.frame().isTrusted();
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(trusted, origin.session());
-        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
+        Object sent = Crossing.from(origin.side()).capabilities(capabilities).handOverArguments(arguments);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -351,7 +351,7 @@ public final class Dispatcher implements AutoCloseable {
     public <R> R serve(Origin origin, Registration registration, Arguments arguments,
             dev.anvilcheck.server.HttpRequest request, SessionRecord alternate, ReturnCrossing<R> crossing) {
         CapabilityGate.Inbound capabilities = new CapabilityGate.Inbound(origin.frame().isTrusted(), origin.session());
-        Object sent = Crossing.handOverArguments(arguments, origin.side(), capabilities);
+        Object sent = Crossing.from(origin.side()).capabilities(capabilities).handOverArguments(arguments);
         if (quotaExceeded) {
             throw new QuotaExceededError("This app has exceeded its quota");
         }
@@ -389,11 +389,13 @@ public final class Dispatcher implements AutoCloseable {
      * session was committed (PORT-04, PORT-08); see {@link Crossing#handOverReturnValue}.
      */
     private static final ReturnCrossing<Object> TO_TRUSTED =
-            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, true, capabilities);
+            (returned, sender, capabilities) -> Crossing.from(sender).receiverTrusted(true).capabilities(capabilities)
+                    .handOverReturnValue(returned);
 
     /** A return value on its way to client code, whose trust {@code serialize} hooks see (PORT-05). */
     private static final ReturnCrossing<Object> TO_CLIENT =
-            (returned, sender, capabilities) -> Crossing.handOverReturnValue(returned, sender, false, capabilities);
+            (returned, sender, capabilities) -> Crossing.from(sender).receiverTrusted(false).capabilities(capabilities)
+                    .handOverReturnValue(returned);
 
     private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide) {

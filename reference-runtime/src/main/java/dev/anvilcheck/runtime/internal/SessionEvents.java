@@ -47,7 +47,7 @@ final class SessionEvents implements ServerEvents {
         List<Object> args = new ArrayList<>(2);
         args.add(name);
         args.add(payload);
-        Object checked = Crossing.arguments(new Arguments(args, Map.of()), side, side).args().get(1);
+        Object checked = Crossing.from(side).arguments(new Arguments(args, Map.of())).args().get(1);
         Map<String, SessionRecord> targets = new LinkedHashMap<>();
         if (target.isCurrentSession()) {
             targets.put(current.id(), current);
@@ -67,7 +67,7 @@ final class SessionEvents implements ServerEvents {
         for (SessionRecord record : targets.values()) {
             EventSink sink = record.eventSink();
             if (sink != null) {
-                sink.deliver(name, Crossing.returnValue(checked, side, side));
+                sink.deliver(name, Crossing.from(side).returnValue(checked));
             }
         }
     }
@@ -93,7 +93,7 @@ final class SessionEvents implements ServerEvents {
     @Override
     public Map<String, Object> getClientSession(String sessionId) {
         SessionRecord record = find(sessionId);
-        return record == null ? null : Crossing.sessionDataOn(record.data(), dispatcher.serverSide());
+        return record == null ? null : Crossing.from(dispatcher.serverSide()).sessionData(record.data());
     }
 
     private static String check(String channel) {

@@ -26,12 +26,16 @@ final class JarView implements CookieJar {
 
     private final StoredJar jar;
     private final Clock clock;
+    /** Values cross on the jar user's side, which stores and reads them. */
+    private final Crossing crossing;
+    /** The jar user's side, whose zone and portable classes the stored form is measured with. */
     private final Side side;
 
     JarView(StoredJar jar, Clock clock, Side side) {
         this.jar = jar;
         this.clock = clock;
         this.side = side;
+        this.crossing = Crossing.from(side);
     }
 
     private static String check(String key) {
@@ -42,7 +46,7 @@ final class JarView implements CookieJar {
     }
 
     private Object copyOut(Object value) {
-        return Crossing.returnValue(value, side, side);
+        return crossing.returnValue(value);
     }
 
     @Override
@@ -79,10 +83,10 @@ final class JarView implements CookieJar {
         for (Map.Entry<String, ?> e : values.entrySet()) {
             raw.put(check(e.getKey()), e.getValue());
         }
-        Map<String, Object> sent = Crossing.arguments(new Arguments(List.of(), raw), side, side).kwargs();
+        Map<String, Object> sent = crossing.arguments(new Arguments(List.of(), raw)).kwargs();
         Map<String, Object> copied = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : sent.entrySet()) {
-            copied.put(e.getKey(), Crossing.cookieValue(e.getValue(), side, KWARGS.key(e.getKey())));
+            copied.put(e.getKey(), crossing.cookieValue(e.getValue(), KWARGS.key(e.getKey())));
         }
         Instant now = clock.instant();
         jar.putAll(copied, expiry(now, timeoutDays), now, entries -> CookieSize.check(entries, side));

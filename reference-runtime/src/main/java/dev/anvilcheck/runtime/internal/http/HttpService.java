@@ -355,7 +355,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     private static Object toResponse(Object value, Side sender, CapabilityTranslator capabilities) {
-        return Crossing.sendReturnValue(value, sender, false, capabilities).receive(sender);
+        return Crossing.from(sender).receiverTrusted(false).capabilities(capabilities).returnValue(value);
     }
 
     /**

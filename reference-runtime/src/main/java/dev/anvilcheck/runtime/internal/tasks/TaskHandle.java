@@ -105,7 +105,7 @@ final class TaskHandle implements Task {
             return null;
         }
         Side server = manager.serverSide();
-        return Crossing.returnValue(view.returnValue(), server, server);
+        return Crossing.from(server).returnValue(view.returnValue());
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
         if (fnName == null) {
             throw new TypeError("anvil.server.launch_background_task() needs a function name (str), not None");
         }
-        InTransit<Arguments> sent = Crossing.sendArguments(arguments, launcher.side());
+        InTransit<Arguments> sent = Crossing.from(launcher.side()).sendArguments(arguments);
         TaskRecord record;
         synchronized (lock) {
             if (closed) {
@@ -254,7 +254,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
      */
     private Object recordable(Object returned, Side task, CapabilityTranslator capabilities) {
         try {
-            return Crossing.taskReturnValue(returned, task, dispatcher.serverSide(), capabilities);
+            return Crossing.from(task).to(dispatcher.serverSide()).capabilities(capabilities)
+                    .taskReturnValue(returned);
         } catch (SerializationError e) {
             if (UNRECORDABLE.equals(e.getMessage())) {
                 return new Unrecordable(e.getMessage());

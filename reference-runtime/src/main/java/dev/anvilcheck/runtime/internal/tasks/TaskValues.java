@@ -27,9 +27,7 @@ final class TaskValues {
      * @throws SerializationError if the state holds in-memory Media or a value that cannot cross
      */
     static Map<String, Object> copyState(Map<String, Object> entries, Side task, Side reader) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = (Map<String, Object>) Crossing.taskState(entries, task, reader);
-        return state;
+        return Crossing.from(task).to(reader).taskState(entries);
     }
 
     /**
