@@ -115,7 +115,7 @@ final class Copier {
         Map<String, Object> out = new LinkedHashMap<>(mapCapacity(source.size()));
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                throw Refusal.nonStringKeys();
+                throw Refusal.nonStringKey(entry.getKey());
             }
             Object copied;
             try {

@@ -37,7 +37,7 @@ final class DeepCopy {
                 continue;
             }
             if (frame.badKey) {
-                throw located(Refusal.nonStringKeys(), stack, false);
+                throw located(Refusal.nonStringKey(frame.badKeyValue), stack, false);
             }
             Object child = frame.child;
             if (isContainer(child)) {
@@ -104,6 +104,8 @@ final class DeepCopy {
         private String key;
         Object child;
         boolean badKey;
+        /** The refused key, when {@link #badKey} is set. */
+        Object badKeyValue;
 
         private Frame(Object source, Iterator<?> iterator, Object[] array, List<Object> list,
                 Map<String, Object> map) {
@@ -149,6 +151,7 @@ final class DeepCopy {
                 child = entry.getValue();
             } else {
                 badKey = true;
+                badKeyValue = entry.getKey();
             }
             return true;
         }

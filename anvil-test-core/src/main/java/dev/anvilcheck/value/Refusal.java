@@ -37,9 +37,13 @@ final class Refusal extends RuntimeException {
         return new Refusal("Cannot serialize " + typeName(type) + " object", hint, false);
     }
 
-    /** A map with a key that is not a {@code String} (SER-02); the path is the map's. */
-    static Refusal nonStringKeys() {
-        return new Refusal("Cannot serialize dictionaries with keys that aren't strings", "", false);
+    /**
+     * A map with a key that is not a {@code String} (SER-02); the path ends at the key, as
+     * Python's serialiser writes it ({@code _server.py}: {@code _repr_path(path + [k])}).
+     */
+    static Refusal nonStringKey(Object key) {
+        return new Refusal("Cannot serialize dictionaries with keys that aren't strings", "", false)
+                .at(new ValuePath.KeyRepr(ValuePath.pythonRepr(key)));
     }
 
     /** A container that contains itself (SER-11); the path is where the cycle closes. */
@@ -106,7 +110,14 @@ final class Refusal extends RuntimeException {
     ValuePath path(ValuePath root) {
         ValuePath path = root;
         for (int i = count - 1; i >= 0; i--) {
-            path = segments[i] instanceof String k ? path.key(k) : path.index((Integer) segments[i]);
+            Object segment = segments[i];
+            if (segment instanceof String k) {
+                path = path.key(k);
+            } else if (segment instanceof ValuePath.KeyRepr key) {
+                path = path.then(key);
+            } else {
+                path = path.index((Integer) segment);
+            }
         }
         return path;
     }

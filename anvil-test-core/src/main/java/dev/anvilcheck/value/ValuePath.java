@@ -67,9 +67,56 @@ public final class ValuePath {
     }
 
     /**
+     * This path followed by a dictionary key that is not a string, written as Python's
+     * {@code repr} of it, e.g. {@code msg['args'][0][1]}: where a refused key sits, as the
+     * platform names it (SER-02, SER-14).
+     *
+     * @param key the refused key, e.g. {@code 1L} or {@code null}
+     * @return the longer path
+     */
+    public ValuePath nonStringKey(Object key) {
+        return then(new KeyRepr(pythonRepr(key)));
+    }
+
+    /** This path followed by an already written key. */
+    ValuePath then(KeyRepr key) {
+        return new ValuePath(this, key, length + 1);
+    }
+
+    /** A non-string key as a path shows it: Python's {@code repr} of the key. */
+    record KeyRepr(String repr) {
+        @Override
+        public String toString() {
+            return repr;
+        }
+    }
+
+    /** Python's {@code repr} of a dictionary key that is not a string. */
+    static String pythonRepr(Object key) {
+        if (key == null) {
+            return "None";
+        }
+        if (key instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (key instanceof Double || key instanceof Float) {
+            double d = ((Number) key).doubleValue();
+            if (Double.isNaN(d)) {
+                return "nan";
+            }
+            if (Double.isInfinite(d)) {
+                return d > 0 ? "inf" : "-inf";
+            }
+            return d == Math.rint(d) && Math.abs(d) < 1e16 ? (long) d + ".0" : Double.toString(d);
+        }
+        return String.valueOf(key);
+    }
+
+    /**
      * The segments from the root outwards: a {@link String} for each key and an {@link Integer}
      * for each index, as in the {@code path} lists of the wire's {@code objects} entries (Uplink
-     * protocol §4.2). The root itself contributes no segment.
+     * protocol §4.2); a refused non-string key (SER-02) is the last segment, as its Python
+     * {@code repr}. The root itself contributes no segment.
      *
      * @return the segments, immutable
      */

@@ -186,8 +186,8 @@ class CrossingCyclesAndDepthTest {
     }
 
     @Test
-    @DisplayName("[SER-02] a non-string key deep down is named at its dict's full path")
-    void ser02_deepNonStringKeyIsNamedAtItsDictsPath() {
+    @DisplayName("[SER-02] a non-string key deep down is named at its full path, the key included")
+    void ser02_deepNonStringKeyIsNamedAtItsFullPath() {
         Map<Object, Object> bad = new LinkedHashMap<>();
         bad.put("fine", List.of());
         bad.put(7, "seven");
@@ -196,6 +196,6 @@ class CrossingCyclesAndDepthTest {
         List<Object> input = nested(100, holder);
 
         assertThatThrownBy(() -> Crossing.from(UTC).copy(input, ValuePath.root()))
-                .hasMessage("Cannot serialize dictionaries with keys that aren't strings at msg" + zeros(100) + "['inner']");
+                .hasMessage("Cannot serialize dictionaries with keys that aren't strings at msg" + zeros(100) + "['inner'][7]");
     }
 }

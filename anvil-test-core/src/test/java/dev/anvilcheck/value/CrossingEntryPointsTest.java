@@ -117,7 +117,7 @@ class CrossingEntryPointsTest {
 
         assertThatThrownBy(() -> Crossing.from(UTC).arguments(new Arguments(List.of(), kwargs)))
                 .isExactlyInstanceOf(SerializationError.class)
-                .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs']");
+                .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs'][None]");
     }
 
     @Test
@@ -130,7 +130,7 @@ class CrossingEntryPointsTest {
 
         assertThatThrownBy(() -> Crossing.from(UTC).arguments(new Arguments(List.of(), (Map<String, Object>) raw)))
                 .isExactlyInstanceOf(SerializationError.class)
-                .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs']");
+                .hasMessage(ARGS_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['kwargs'][42]");
     }
 
     @Test
@@ -249,18 +249,18 @@ class CrossingEntryPointsTest {
                 .isExactlyInstanceOf(SerializationError.class)
                 .hasMessage(SESSION_PREFIX + "Cannot serialize java.util.HashSet object at msg['session']['tags']");
         assertThatThrownBy(() -> Crossing.from(UTC).sessionData(Map.of("lookup", intKeys)))
-                .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session']['lookup']");
+                .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session']['lookup'][1]");
     }
 
     @Test
-    @DisplayName("[SESS-05] a non-string session key is refused at msg['session']")
+    @DisplayName("[SESS-05] a non-string session key is refused at msg['session'][key]")
     @SuppressWarnings({"unchecked", "rawtypes"})
     void sess05_nonStringSessionKeyIsRefused() {
         Map raw = new HashMap();
         raw.put(1, "one");
 
         assertThatThrownBy(() -> Crossing.from(UTC).sessionData((Map<String, ?>) raw))
-                .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session']");
+                .hasMessage(SESSION_PREFIX + "Cannot serialize dictionaries with keys that aren't strings at msg['session'][1]");
     }
 
     @Test

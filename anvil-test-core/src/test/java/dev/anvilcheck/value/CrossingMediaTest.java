@@ -172,7 +172,7 @@ class CrossingMediaTest {
                         + " at msg['response']['file']");
         assertThatThrownBy(() -> Crossing.from(SERVER).taskState(Map.of("bad", Map.of(1, 2))))
                 .hasMessage("Illegal value in a anvil.server.task_state. Cannot serialize dictionaries with keys"
-                        + " that aren't strings at msg['response']['bad']");
+                        + " that aren't strings at msg['response']['bad'][1]");
         AtomicInteger fetches = new AtomicInteger();
         Object state = Crossing.from(SERVER).taskState(Map.of("file", lazy(fetches), "n", 1));
         assertThat(((Map<?, ?>) state).get("file")).isInstanceOf(LazyMedia.class);

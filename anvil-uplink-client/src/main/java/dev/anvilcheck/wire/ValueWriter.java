@@ -151,7 +151,8 @@ final class ValueWriter {
         g.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new SerializationError("Cannot serialize dictionaries with keys that aren't strings at " + path());
+                throw new SerializationError("Cannot serialize dictionaries with keys that aren't strings at "
+                        + path().nonStringKey(e.getKey()));
             }
             g.writeFieldName(key);
             push(key);
