@@ -1,5 +1,8 @@
 package dev.anvilcheck.uplink;
 
+import static dev.anvilcheck.uplink.UplinkLog.LOG;
+import static dev.anvilcheck.uplink.UplinkLog.esc;
+
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
@@ -14,7 +17,6 @@ import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.server.internal.BoundFunction;
 import dev.anvilcheck.server.internal.EndpointScanner;
-import dev.anvilcheck.server.internal.LogEscape;
 import dev.anvilcheck.server.internal.MethodBinder;
 import dev.anvilcheck.users.Users;
 import dev.anvilcheck.users.internal.UserCheck;
@@ -44,13 +46,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -91,16 +90,8 @@ public final class Uplink implements AutoCloseable {
     /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
-    private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
-
-    /** Text for a log line, escaped: much of it comes from the server, which must not forge records. */
-    private static String esc(Object text) {
-        return LogEscape.escape(String.valueOf(text));
-    }
-
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final URI url;
     private final WireCodec codec;
@@ -108,9 +99,8 @@ public final class Uplink implements AutoCloseable {
     private final Duration firstRetry;
     private final Duration retry;
     private final Duration connectTimeout;
+    private final UplinkThreads threads;
     private final ScheduledExecutorService scheduler;
-    private final boolean ownScheduler;
-    private final ExecutorService workers;
     private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
     /** The registered names as patterns, in registration order, which decides between several that match. */
     private final List<Map.Entry<String, Pattern>> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,10 +127,8 @@ public final class Uplink implements AutoCloseable {
         this.firstRetry = b.firstRetry;
         this.retry = b.retry;
         this.connectTimeout = b.connectTimeout;
-        this.ownScheduler = b.scheduler == null;
-        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(daemon("uplink-timer"))
-                : b.scheduler;
-        this.workers = Executors.newCachedThreadPool(daemon("uplink-call"));
+        this.threads = new UplinkThreads(b.scheduler);
+        this.scheduler = threads.scheduler();
     }
 
     /**
@@ -155,19 +143,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void run(Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink closed; dropped a task: {0}", esc(e.toString()));
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        threads.run(task);
     }
 
     /**
@@ -685,18 +661,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         disconnect();
-        if (ownScheduler) {
-            scheduler.shutdownNow();
-        }
-        workers.shutdownNow();
-        try {
-            if (ownScheduler) {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.shutdown();
     }
 
     // ------------------------------------------------------------------ connection
