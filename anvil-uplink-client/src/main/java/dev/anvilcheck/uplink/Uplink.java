@@ -23,18 +23,12 @@ import dev.anvilcheck.users.internal.UserCheck;
 import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
-import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
 import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,6 +111,22 @@ public final class Uplink implements AutoCloseable {
     private volatile Map<String, Object> appInfo = Map.of();
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> reconnect;
+    private final Link.Handler handler = new Link.Handler() {
+        @Override
+        public void received(Link link, Message message) {
+            receive(link, message);
+        }
+
+        @Override
+        public void undecodable(Link link, WireFormatException e) {
+            Uplink.this.undecodable(link, e);
+        }
+
+        @Override
+        public void closed(Link link) {
+            lost(link);
+        }
+    };
 
     private Uplink(Builder b) {
         this.url = b.url;
@@ -129,17 +138,6 @@ public final class Uplink implements AutoCloseable {
         this.connectTimeout = b.connectTimeout;
         this.threads = new UplinkThreads(b.scheduler);
         this.scheduler = threads.scheduler();
-    }
-
-    /**
-     * One HTTP client for every uplink of the process, so that no uplink leaves its selector thread
-     * behind. It keeps the JDK's default executor: the listener's work (decoding, which runs the
-     * {@code deserialize} hooks of portable classes) then never runs on the selector thread that
-     * every uplink of the process shares. (Running it on the selector thread was measured: no
-     * difference in round-trip time worth that risk.)
-     */
-    private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newHttpClient();
     }
 
     private void run(Runnable task) {
@@ -416,7 +414,7 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private static RuntimeException lost() {
+    static RuntimeException lost() {
         return new AnvilWrappedError(new WireError(null, CONNECTION_LOST, List.of()));
     }
 
@@ -671,19 +669,8 @@ public final class Uplink implements AutoCloseable {
         if (k == null) {
             throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
         }
-        Link l = new Link();
-        WebSocket ws;
-        try {
-            ws = Http.CLIENT.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(url, l)
-                    .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AnvilWrappedError(new WireError(null, "Failed to connect to Anvil Uplink server at " + url
-                    + ": " + (e.getCause() == null ? e : e.getCause()), List.of()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw lost();
-        }
-        l.socket = ws;
+        Link l = new Link(codec, handler, threads::run, connectTimeout);
+        l.open(url);
         synchronized (lock) {
             if (key == null) {
                 l.close();
@@ -940,121 +927,6 @@ public final class Uplink implements AutoCloseable {
             id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
         }
         return new String(id);
-    }
-
-    /** One WebSocket connection: its frames in, its decoder, and a lock around each message's frames out. */
-    private final class Link implements WebSocket.Listener {
-        final CompletableFuture<String> auth = new CompletableFuture<>();
-        final dev.anvilcheck.wire.Decoder decoder = codec.newDecoder(m -> receive(this, m));
-        private final Object sendLock = new Object();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        volatile WebSocket socket;
-        volatile boolean authenticated;
-        volatile boolean closed;
-        volatile String fatal;
-
-        Link() {
-            decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", esc(a)));
-        }
-
-        void send(Encoded encoded) {
-            WebSocket ws = socket;
-            synchronized (sendLock) {
-                encoded.writeTo(new FrameSink() {
-                    @Override
-                    public void text(byte[] utf8) {
-                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
-                    }
-
-                    @Override
-                    public void binary(ByteBuffer bytes) {
-                        ws.sendBinary(bytes, true).join();
-                    }
-                });
-            }
-        }
-
-        void close() {
-            WebSocket ws = socket;
-            if (ws != null && !ws.isOutputClosed()) {
-                try {
-                    synchronized (sendLock) {
-                        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", esc(e.toString()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (ws != null) {
-                ws.abort();
-            }
-            lost(this);
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            // the next frame is asked for before this one is handled: handling it may complete a
-            // caller's future, and with no demand outstanding the JDK's WebSocket does not read, so
-            // an end of stream arriving meanwhile would go unnoticed and a call made next would wait
-            // for ever (the JDK still calls the listener one frame at a time)
-            webSocket.request(1);
-            text.append(data);
-            if (last) {
-                String frame = text.toString();
-                text.setLength(0);
-                try {
-                    decoder.text(frame);
-                } catch (WireFormatException e) {
-                    undecodable(this, e);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}",
-                            esc(e.getMessage()));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.write(bytes, 0, bytes.length);
-            if (last) {
-                ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
-                binary.reset();
-                try {
-                    decoder.binary(frame);
-                } catch (WireFormatException e) {
-                    undecodable(this, e);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}",
-                            esc(e.getMessage()));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            run(() -> lost(this));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", esc(error.toString()));
-            run(() -> lost(this));
-        }
     }
 
     /**
