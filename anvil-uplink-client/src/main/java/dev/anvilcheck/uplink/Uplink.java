@@ -94,9 +94,7 @@ public final class Uplink implements AutoCloseable {
     private final Duration connectTimeout;
     private final UplinkThreads threads;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
-    /** The registered names as patterns, in registration order, which decides between several that match. */
-    private final List<Map.Entry<String, Pattern>> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final FunctionRegistry registry = new FunctionRegistry(this::announce);
     private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
     private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
@@ -183,24 +181,17 @@ public final class Uplink implements AutoCloseable {
      * @return this uplink
      */
     public Uplink register(String name, ServerFunction body) {
-        Objects.requireNonNull(body, "body");
-        Pattern pattern;
-        try {
-            pattern = Pattern.compile(name);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Invalid function name specification: " + name, e);
-        }
-        synchronized (patterns) {
-            if (functions.put(name, body) == null) {
-                patterns.add(Map.entry(name, pattern));
-            }
-        }
+        registry.register(name, body);
+        return this;
+    }
+
+    /** Sends the {@code REGISTER} of {@code name} at once if connected, and waits until it is in force. */
+    private void announce(String name) {
         Link l = link;
         if (l != null && l.authenticated) {
             l.send(codec.encode(new Message.Register(name)));
             settle(l);
         }
-        return this;
     }
 
     /**
@@ -227,9 +218,8 @@ public final class Uplink implements AutoCloseable {
      * @since 0.1
      */
     public Uplink registerEndpoint(Endpoint endpoint, ServerFunction body) {
-        UplinkEndpointFunction function = new UplinkEndpointFunction(Objects.requireNonNull(endpoint, "endpoint"),
-                Objects.requireNonNull(body, "body"));
-        return register(function.name(), function);
+        registry.registerEndpoint(endpoint, body);
+        return this;
     }
 
     /**
@@ -241,7 +231,8 @@ public final class Uplink implements AutoCloseable {
      * @return this uplink
      */
     public Uplink registerBackgroundTask(String name, ServerFunction body) {
-        return register("task:" + name, body);
+        registry.registerBackgroundTask(name, body);
+        return this;
     }
 
     /**
@@ -258,9 +249,8 @@ public final class Uplink implements AutoCloseable {
      * @throws IllegalArgumentException if {@code name} is not a valid name specification
      */
     public Uplink register(String name, RequireUser requireUser, ServerFunction body) {
-        Objects.requireNonNull(requireUser, "requireUser");
-        Objects.requireNonNull(body, "body");
-        return register(name, requireUser.required() ? checked(name, requireUser, body) : body);
+        registry.register(name, requireUser, body);
+        return this;
     }
 
     /**
@@ -284,27 +274,8 @@ public final class Uplink implements AutoCloseable {
      *     (for instance, server code compiled without {@code -parameters})
      */
     public Uplink registerAll(Object module) {
-        Objects.requireNonNull(module, "module");
-        List<BoundFunction> functions = MethodBinder.scanCallables(module);
-        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
-        if (functions.isEmpty() && endpoints.isEmpty()) {
-            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
-            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
-                    + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
-        }
-        for (BoundFunction f : functions) {
-            register(f.name(), f.requireUser(), f.body());
-        }
-        endpoints.forEach(this::registerEndpoint);
+        registry.registerAll(module);
         return this;
-    }
-
-    /** {@code body} behind the {@code require_user} check, with the user the server knows. */
-    private static ServerFunction checked(String name, RequireUser requireUser, ServerFunction body) {
-        return arguments -> {
-            UserCheck.check(requireUser, Users.getUser(), name);
-            return body.invoke(arguments);
-        };
     }
 
     // ------------------------------------------------------------------ calls
@@ -680,7 +651,7 @@ public final class Uplink implements AutoCloseable {
         }
         try {
             l.send(codec.encode(new Message.Authenticate(k, Message.Authenticate.CURRENT_VERSION)));
-            for (String name : new ArrayList<>(functions.keySet())) {
+            for (String name : registry.names()) {
                 l.send(codec.encode(new Message.Register(name)));
             }
             privilege = l.auth.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -696,7 +667,7 @@ public final class Uplink implements AutoCloseable {
             throw lost();
         }
         l.authenticated = true;
-        if (!functions.isEmpty()) {
+        if (!registry.isEmpty()) {
             settle(l);
         }
         fatal = null;
@@ -858,7 +829,7 @@ public final class Uplink implements AutoCloseable {
         Message reply;
         try (CallScope.Binding binding = CallScope.bind(scope)) {
             String command = call.command();
-            ServerFunction body = command == null ? null : lookup(command);
+            ServerFunction body = command == null ? null : registry.lookup(command);
             if (body == null) {
                 throw new NoServerFunctionError("No server function matching \"" + command + "\" has been registered");
             }
@@ -898,19 +869,6 @@ public final class Uplink implements AutoCloseable {
 
     private static Map<String, Object> taskFields(UplinkTaskState state) {
         return state == null ? Map.of() : Map.of("taskState", state.snapshot());
-    }
-
-    /**
-     * The function a command runs: the first registered whose name, a regular expression, the
-     * command matches whole, as the official client looks it up (Uplink protocol §3.1; HTTP-04).
-     */
-    private ServerFunction lookup(String command) {
-        for (Map.Entry<String, Pattern> e : patterns) {
-            if (e.getValue().matcher(command).matches()) {
-                return functions.get(e.getKey());
-            }
-        }
-        return null;
     }
 
     private void sendQuietly(Link l, Message message) {
