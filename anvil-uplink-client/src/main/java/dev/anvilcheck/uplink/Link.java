@@ -104,7 +104,7 @@ final class Link implements WebSocket.Listener {
                     + ": " + (e.getCause() == null ? e : e.getCause()), List.of()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Uplink.lost();
+            throw OutboundCalls.lost();
         }
         socket = ws;
     }

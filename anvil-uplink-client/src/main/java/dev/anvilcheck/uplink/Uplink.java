@@ -83,8 +83,6 @@ public final class Uplink implements AutoCloseable {
     /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final URI url;
     private final WireCodec codec;
@@ -95,9 +93,8 @@ public final class Uplink implements AutoCloseable {
     private final UplinkThreads threads;
     private final ScheduledExecutorService scheduler;
     private final FunctionRegistry registry = new FunctionRegistry(this::announce);
-    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final OutboundCalls calls;
     private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
-    private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
@@ -134,6 +131,7 @@ public final class Uplink implements AutoCloseable {
         this.firstRetry = b.firstRetry;
         this.retry = b.retry;
         this.connectTimeout = b.connectTimeout;
+        this.calls = new OutboundCalls(codec);
         this.threads = new UplinkThreads(b.scheduler);
         this.scheduler = threads.scheduler();
     }
@@ -340,6 +338,15 @@ public final class Uplink implements AutoCloseable {
 
     /** Sends the call {@code make} builds with a new id, from {@code origin}, and waits for its response. */
     private Object roundTrip(IncomingCall origin, String fnName, java.util.function.Function<String, Message.Call> make) {
+        return calls.roundTrip(usableLink(), origin, fnName, make);
+    }
+
+    /**
+     * The link calls go over now, or the error they raise instead: the server's fatal error while it
+     * was its last word (UPL-03), "You must use anvil.server.connect(key)" once disconnected (UPL-01),
+     * and the connection-lost error while reconnecting (UPL-10).
+     */
+    private Link usableLink() {
         String f = fatal;
         if (f != null) {
             throw new UplinkFatalError(f);
@@ -349,44 +356,9 @@ public final class Uplink implements AutoCloseable {
             if (key == null) {
                 throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
             }
-            throw lost();
+            throw OutboundCalls.lost();
         }
-        String id = randomId();
-        Message.Call message = make.apply(id)
-                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
-                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
-        Encoded encoded = codec.encode(message);
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        pending.put(id, result);
-        if (l.closed) {
-            pending.remove(id);
-            throw lost();
-        }
-        try {
-            l.send(encoded);
-        } catch (RuntimeException e) {
-            pending.remove(id);
-            throw lost();
-        }
-        try {
-            Message.Response response = (Message.Response) result.get();
-            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
-            return response.value();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                r.fillInStackTrace();
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pending.remove(id);
-            Thread.currentThread().interrupt();
-            throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
-        }
-    }
-
-    static RuntimeException lost() {
-        return new AnvilWrappedError(new WireError(null, CONNECTION_LOST, List.of()));
+        return l;
     }
 
     // ------------------------------------------------------------------ background tasks
@@ -657,14 +629,14 @@ public final class Uplink implements AutoCloseable {
             privilege = l.auth.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             l.close();
-            throw e.getCause() instanceof RuntimeException r ? r : lost();
+            throw e.getCause() instanceof RuntimeException r ? r : OutboundCalls.lost();
         } catch (TimeoutException | RuntimeException e) {
             l.close();
-            throw lost();
+            throw OutboundCalls.lost();
         } catch (InterruptedException e) {
             l.close();
             Thread.currentThread().interrupt();
-            throw lost();
+            throw OutboundCalls.lost();
         }
         l.authenticated = true;
         if (!registry.isEmpty()) {
@@ -721,13 +693,8 @@ public final class Uplink implements AutoCloseable {
             }
         }
         l.decoder.close();
-        l.auth.completeExceptionally(l.fatal != null ? new UplinkFatalError(l.fatal) : lost());
-        for (String id : new ArrayList<>(pending.keySet())) {
-            CompletableFuture<Object> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(lost());
-            }
-        }
+        l.auth.completeExceptionally(l.fatal != null ? new UplinkFatalError(l.fatal) : OutboundCalls.lost());
+        calls.failAll();
         if (l.authenticated) {
             scheduleReconnect(l.fatal != null ? retry : firstRetry);
         }
@@ -769,19 +736,9 @@ public final class Uplink implements AutoCloseable {
             }
             l.auth.completeExceptionally(new UplinkFatalError(err.message()));
         } else if (message instanceof Message.Response r) {
-            CompletableFuture<Object> f = pending.remove(r.id());
-            if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", esc(r.id()));
-            } else {
-                f.complete(r);
-            }
+            calls.complete(r);
         } else if (message instanceof Message.Failure r) {
-            CompletableFuture<Object> f = pending.remove(r.id());
-            if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", esc(r.id()));
-            } else {
-                f.completeExceptionally(r.error().toException());
-            }
+            calls.fail(r);
         } else if (message instanceof Message.Call call) {
             run(() -> serve(l, call));
         } else if (message instanceof Message.GetTaskState query) {
@@ -808,9 +765,7 @@ public final class Uplink implements AutoCloseable {
         SerializationError error = e.getCause() instanceof SerializationError cause ? cause
                 : new SerializationError(e.getMessage());
         if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            CompletableFuture<Object> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(error);
+            if (calls.failUnreadable(id, error)) {
                 return;
             }
         } else if (id != null && (MessageTypes.CALL.equals(e.messageType()) || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
@@ -877,14 +832,6 @@ public final class Uplink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(message), esc(e.getMessage()));
         }
-    }
-
-    static String randomId() {
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
-        }
-        return new String(id);
     }
 
     /**
