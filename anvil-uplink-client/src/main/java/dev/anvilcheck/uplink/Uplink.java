@@ -94,7 +94,7 @@ public final class Uplink implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final FunctionRegistry registry = new FunctionRegistry(this::announce);
     private final OutboundCalls calls;
-    private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
+    private final InboundDispatcher inbound;
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
@@ -114,7 +114,7 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void undecodable(Link link, WireFormatException e) {
-            Uplink.this.undecodable(link, e);
+            inbound.undecodable(link, e);
         }
 
         @Override
@@ -134,10 +134,7 @@ public final class Uplink implements AutoCloseable {
         this.calls = new OutboundCalls(codec);
         this.threads = new UplinkThreads(b.scheduler);
         this.scheduler = threads.scheduler();
-    }
-
-    private void run(Runnable task) {
-        threads.run(task);
+        this.inbound = new InboundDispatcher(this, codec, registry, calls, threads);
     }
 
     /**
@@ -735,102 +732,8 @@ public final class Uplink implements AutoCloseable {
                 fatal = err.message();
             }
             l.auth.completeExceptionally(new UplinkFatalError(err.message()));
-        } else if (message instanceof Message.Response r) {
-            calls.complete(r);
-        } else if (message instanceof Message.Failure r) {
-            calls.fail(r);
-        } else if (message instanceof Message.Call call) {
-            run(() -> serve(l, call));
-        } else if (message instanceof Message.GetTaskState query) {
-            UplinkTaskState state = tasks.get(query.task());
-            run(() -> sendQuietly(l, UplinkTaskState.reply(codec, query.id(), state)));
-        } else if (message instanceof Message.Output out) {
-            LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", esc(out.output()));
-        } else if (message instanceof Message.KillTask kill) {
-            LOG.log(System.Logger.Level.INFO, "Uplink background tasks cannot be killed: {0}", esc(kill.task()));
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "unrecognised uplink message {0}", esc(message));
-        }
-    }
-
-    /**
-     * A message the codec could not read, e.g. a value of a portable class this side does not
-     * know (PORT-08): the call waiting for it, if it is a response, fails with
-     * {@code SerializationError}; a call the server made is answered with that error; anything
-     * else is logged. Nothing waits for ever.
-     */
-    private void undecodable(Link l, WireFormatException e) {
-        String id = e.messageId();
-        Map<String, Object> json = e.json();
-        SerializationError error = e.getCause() instanceof SerializationError cause ? cause
-                : new SerializationError(e.getMessage());
-        if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            if (calls.failUnreadable(id, error)) {
-                return;
-            }
-        } else if (id != null && (MessageTypes.CALL.equals(e.messageType()) || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
-            run(() -> sendQuietly(l, Message.Failure.of(id, WireError.of(error))));
-            return;
-        }
-        LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", esc(e.getMessage()));
-    }
-
-    private void serve(Link l, Message.Call call) {
-        UplinkTaskState state = call.background() ? new UplinkTaskState() : null;
-        if (state != null) {
-            tasks.put(call.id(), state);
-        }
-        IncomingCall scope = new IncomingCall(this, call, privilege, state);
-        Message reply;
-        try (CallScope.Binding binding = CallScope.bind(scope)) {
-            String command = call.command();
-            ServerFunction body = command == null ? null : registry.lookup(command);
-            if (body == null) {
-                throw new NoServerFunctionError("No server function matching \"" + command + "\" has been registered");
-            }
-            Object value = body.invoke(call.arguments());
-            reply = new Message.Response(call.id(), value, scope.sessionContents(),
-                    responseFields(state, CapUpdates.take(call.arguments())));
-        } catch (Exception | LinkageError | AssertionError e) {
-            reply = new Message.Failure(call.id(), WireError.of(e), Map.of(), taskFields(state));
-        } finally {
-            if (state != null) {
-                tasks.remove(call.id());
-            }
-        }
-        Encoded encoded;
-        try {
-            encoded = codec.encode(reply);
-        } catch (RuntimeException e) {
-            encoded = codec.encode(new Message.Failure(call.id(), WireError.of(e), Map.of(), Map.of()));
-        }
-        try {
-            l.send(encoded);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}",
-                    esc(call.id()), esc(e.getMessage()));
-        }
-    }
-
-    /** The task state, if any, and the updates of the capabilities passed in (CAP-18), if any. */
-    private static Map<String, Object> responseFields(UplinkTaskState state, Map<String, Object> capUpdates) {
-        if (capUpdates.isEmpty()) {
-            return taskFields(state);
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(taskFields(state));
-        fields.put(CapUpdates.FIELD, capUpdates);
-        return fields;
-    }
-
-    private static Map<String, Object> taskFields(UplinkTaskState state) {
-        return state == null ? Map.of() : Map.of("taskState", state.snapshot());
-    }
-
-    private void sendQuietly(Link l, Message message) {
-        try {
-            l.send(codec.encode(message));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(message), esc(e.getMessage()));
+            inbound.received(l, message);
         }
     }
 
