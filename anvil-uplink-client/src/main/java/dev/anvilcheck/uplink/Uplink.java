@@ -1,51 +1,26 @@
 package dev.anvilcheck.uplink;
 
-import static dev.anvilcheck.uplink.UplinkLog.LOG;
-import static dev.anvilcheck.uplink.UplinkLog.esc;
-
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.Endpoint;
-import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.RequireUser;
-import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.server.internal.BoundFunction;
-import dev.anvilcheck.server.internal.EndpointScanner;
-import dev.anvilcheck.server.internal.MethodBinder;
-import dev.anvilcheck.users.Users;
-import dev.anvilcheck.users.internal.UserCheck;
-import dev.anvilcheck.wire.CallContextJson;
-import dev.anvilcheck.wire.CapUpdates;
-import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.Message;
-import dev.anvilcheck.wire.MessageTypes;
 import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
-import dev.anvilcheck.wire.WireFormatException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.function.Function;
 
 /**
  * A connection to an Anvil app over the Uplink, from Java, on the JDK's WebSocket: the Java
@@ -83,58 +58,19 @@ public final class Uplink implements AutoCloseable {
     /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
-
-    private final URI url;
-    private final WireCodec codec;
-    private final Duration heartbeatInterval;
-    private final Duration firstRetry;
-    private final Duration retry;
-    private final Duration connectTimeout;
     private final UplinkThreads threads;
-    private final ScheduledExecutorService scheduler;
-    private final FunctionRegistry registry = new FunctionRegistry(this::announce);
+    private final FunctionRegistry registry;
     private final OutboundCalls calls;
-    private final InboundDispatcher inbound;
-    private final AtomicLong heartbeats = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
-    private final Object lock = new Object();
-
-    private volatile String key;
-    private volatile Link link;
-    private volatile String privilege;
-    private volatile String fatal;
-    private volatile Map<String, Object> appInfo = Map.of();
-    private ScheduledFuture<?> heartbeat;
-    private ScheduledFuture<?> reconnect;
-    private final Link.Handler handler = new Link.Handler() {
-        @Override
-        public void received(Link link, Message message) {
-            receive(link, message);
-        }
-
-        @Override
-        public void undecodable(Link link, WireFormatException e) {
-            inbound.undecodable(link, e);
-        }
-
-        @Override
-        public void closed(Link link) {
-            lost(link);
-        }
-    };
+    private final ConnectionSupervisor connection;
 
     private Uplink(Builder b) {
-        this.url = b.url;
-        this.key = b.key;
-        this.codec = b.codec.withLiveObjects(new UplinkLiveObjects(this, b.codec.liveObjects()));
-        this.heartbeatInterval = b.heartbeatInterval;
-        this.firstRetry = b.firstRetry;
-        this.retry = b.retry;
-        this.connectTimeout = b.connectTimeout;
-        this.calls = new OutboundCalls(codec);
+        WireCodec codec = b.codec.withLiveObjects(new UplinkLiveObjects(this, b.codec.liveObjects()));
         this.threads = new UplinkThreads(b.scheduler);
-        this.scheduler = threads.scheduler();
-        this.inbound = new InboundDispatcher(this, codec, registry, calls, threads);
+        this.registry = new FunctionRegistry(this::announce);
+        this.calls = new OutboundCalls(codec);
+        this.connection = new ConnectionSupervisor(new ConnectionSupervisor.Settings(b.url, b.heartbeatInterval,
+                b.firstRetry, b.retry, b.connectTimeout), b.key, codec, threads, registry, calls,
+                new InboundDispatcher(this, codec, registry, calls, threads));
     }
 
     /**
@@ -182,11 +118,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Sends the {@code REGISTER} of {@code name} at once if connected, and waits until it is in force. */
     private void announce(String name) {
-        Link l = link;
-        if (l != null && l.authenticated) {
-            l.send(codec.encode(new Message.Register(name)));
-            settle(l);
-        }
+        connection.announce(name);
     }
 
     /**
@@ -334,28 +266,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Sends the call {@code make} builds with a new id, from {@code origin}, and waits for its response. */
-    private Object roundTrip(IncomingCall origin, String fnName, java.util.function.Function<String, Message.Call> make) {
-        return calls.roundTrip(usableLink(), origin, fnName, make);
-    }
-
-    /**
-     * The link calls go over now, or the error they raise instead: the server's fatal error while it
-     * was its last word (UPL-03), "You must use anvil.server.connect(key)" once disconnected (UPL-01),
-     * and the connection-lost error while reconnecting (UPL-10).
-     */
-    private Link usableLink() {
-        String f = fatal;
-        if (f != null) {
-            throw new UplinkFatalError(f);
-        }
-        Link l = link;
-        if (l == null) {
-            if (key == null) {
-                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-            }
-            throw OutboundCalls.lost();
-        }
-        return l;
+    private Object roundTrip(IncomingCall origin, String fnName, Function<String, Message.Call> make) {
+        return calls.roundTrip(connection.usableLink(), origin, fnName, make);
     }
 
     // ------------------------------------------------------------------ background tasks
@@ -487,9 +399,7 @@ public final class Uplink implements AutoCloseable {
      * @return the server's echo, {@code "keep-alive"}
      */
     public Object heartbeat() {
-        Object echo = callFrom(null, PrivateCommands.ECHO, Arguments.of("keep-alive"));
-        heartbeats.incrementAndGet();
-        return echo;
+        return connection.heartbeat();
     }
 
     /**
@@ -498,7 +408,7 @@ public final class Uplink implements AutoCloseable {
      * @return the count
      */
     public long heartbeats() {
-        return heartbeats.get();
+        return connection.heartbeats();
     }
 
     /**
@@ -508,7 +418,7 @@ public final class Uplink implements AutoCloseable {
      * @return the count
      */
     public long connections() {
-        return connections.get();
+        return connection.connections();
     }
 
     /**
@@ -517,8 +427,7 @@ public final class Uplink implements AutoCloseable {
      * @return whether connected
      */
     public boolean isConnected() {
-        Link l = link;
-        return l != null && l.authenticated && !l.closed;
+        return connection.isConnected();
     }
 
     /**
@@ -529,7 +438,7 @@ public final class Uplink implements AutoCloseable {
      * @return the privilege, or {@code null} before the first authentication
      */
     public String privilege() {
-        return privilege;
+        return connection.privilege();
     }
 
     /**
@@ -539,7 +448,7 @@ public final class Uplink implements AutoCloseable {
      * @return the app info, possibly empty
      */
     public Map<String, Object> appInfo() {
-        return appInfo;
+        return connection.appInfo();
     }
 
     /**
@@ -549,22 +458,7 @@ public final class Uplink implements AutoCloseable {
      * @return whether it is connected
      */
     public boolean awaitConnected(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!isConnected() && key != null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return isConnected();
-        }
+        return connection.awaitConnected(timeout);
     }
 
     /**
@@ -573,24 +467,7 @@ public final class Uplink implements AutoCloseable {
      * error (UPL-01). Functions stay registered on this object.
      */
     public void disconnect() {
-        Link l;
-        synchronized (lock) {
-            key = null;
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-                heartbeat = null;
-            }
-            if (reconnect != null) {
-                reconnect.cancel(false);
-                reconnect = null;
-            }
-            l = link;
-            link = null;
-            lock.notifyAll();
-        }
-        if (l != null) {
-            l.close();
-        }
+        connection.disconnect();
     }
 
     /**
@@ -600,141 +477,6 @@ public final class Uplink implements AutoCloseable {
     public void close() {
         disconnect();
         threads.shutdown();
-    }
-
-    // ------------------------------------------------------------------ connection
-
-    private void open() {
-        String k = key;
-        if (k == null) {
-            throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-        }
-        Link l = new Link(codec, handler, threads::run, connectTimeout);
-        l.open(url);
-        synchronized (lock) {
-            if (key == null) {
-                l.close();
-                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-            }
-            link = l;
-        }
-        try {
-            l.send(codec.encode(new Message.Authenticate(k, Message.Authenticate.CURRENT_VERSION)));
-            for (String name : registry.names()) {
-                l.send(codec.encode(new Message.Register(name)));
-            }
-            privilege = l.auth.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            l.close();
-            throw e.getCause() instanceof RuntimeException r ? r : OutboundCalls.lost();
-        } catch (TimeoutException | RuntimeException e) {
-            l.close();
-            throw OutboundCalls.lost();
-        } catch (InterruptedException e) {
-            l.close();
-            Thread.currentThread().interrupt();
-            throw OutboundCalls.lost();
-        }
-        l.authenticated = true;
-        if (!registry.isEmpty()) {
-            settle(l);
-        }
-        fatal = null;
-        connections.incrementAndGet();
-        synchronized (lock) {
-            // a function registered between the REGISTERs above and authentication
-            lock.notifyAll();
-            if (heartbeat == null && !heartbeatInterval.isZero() && key != null) {
-                long every = heartbeatInterval.toMillis();
-                heartbeat = scheduler.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    /**
-     * Waits until the server has handled every message sent so far on {@code l}, by a round trip of
-     * {@code anvil.private.echo} behind them: the server reads a socket's messages in order
-     * (Uplink protocol §1.6), so registrations are in force once it answers, and a registration
-     * it refuses (UPL-06) ends the socket with its fatal error before the answer.
-     */
-    private void settle(Link l) {
-        try {
-            callFrom(null, PrivateCommands.ECHO, Arguments.of("registered"));
-        } catch (RuntimeException e) {
-            if (l.fatal != null) {
-                throw new UplinkFatalError(l.fatal);
-            }
-            throw e;
-        }
-    }
-
-    private void beat() {
-        if (!isConnected()) {
-            return;
-        }
-        try {
-            heartbeat();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink heartbeat failed", e);
-        }
-    }
-
-    private void lost(Link l) {
-        synchronized (lock) {
-            if (l.closed) {
-                return;
-            }
-            l.closed = true;
-            if (link == l) {
-                link = null;
-            }
-        }
-        l.decoder.close();
-        l.auth.completeExceptionally(l.fatal != null ? new UplinkFatalError(l.fatal) : OutboundCalls.lost());
-        calls.failAll();
-        if (l.authenticated) {
-            scheduleReconnect(l.fatal != null ? retry : firstRetry);
-        }
-    }
-
-    private void scheduleReconnect(Duration delay) {
-        synchronized (lock) {
-            if (key == null || scheduler.isShutdown()) {
-                return;
-            }
-            reconnect = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void reconnect() {
-        if (key == null || isConnected()) {
-            return;
-        }
-        try {
-            open();
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnected to {0}", esc(url));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnection failed: {0}", esc(e.getMessage()));
-            scheduleReconnect(retry);
-        }
-    }
-
-    // ------------------------------------------------------------------ incoming messages
-
-    private void receive(Link l, Message message) {
-        if (message instanceof Message.AuthOk ok) {
-            appInfo = ok.appInfo();
-            l.auth.complete(ok.privilege());
-        } else if (message instanceof Message.FatalError err) {
-            LOG.log(System.Logger.Level.WARNING, "Fatal error from Anvil server: {0}", esc(err.message()));
-            l.fatal = err.message();
-            if (l.authenticated) {
-                fatal = err.message();
-            }
-            l.auth.completeExceptionally(new UplinkFatalError(err.message()));
-        } else {
-            inbound.received(l, message);
-        }
     }
 
     /**
@@ -860,7 +602,7 @@ public final class Uplink implements AutoCloseable {
             Uplink uplink = new Uplink(this);
             functions.forEach(uplink::register);
             try {
-                uplink.open();
+                uplink.connection.open();
             } catch (RuntimeException e) {
                 uplink.close();
                 throw e;
