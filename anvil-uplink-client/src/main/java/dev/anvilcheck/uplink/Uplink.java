@@ -10,11 +10,9 @@ import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.wire.Message;
-import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +56,10 @@ public final class Uplink implements AutoCloseable {
     /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
+    // The facade of the client; its parts each do one job: FunctionRegistry (what it provides),
+    // OutboundCalls (its calls and their answers), ConnectionSupervisor (connecting, heartbeat,
+    // reconnecting) over one Link at a time (the WebSocket), InboundDispatcher (what the server
+    // sends besides), BackgroundTaskCalls (the task functions), all on UplinkThreads.
     private final UplinkThreads threads;
     private final FunctionRegistry registry;
     private final OutboundCalls calls;
@@ -351,45 +353,15 @@ public final class Uplink implements AutoCloseable {
     }
 
     Task launchFrom(IncomingCall origin, String fnName, Arguments arguments) {
-        if (fnName == null) {
-            throw new dev.anvilcheck.python.TypeError(
-                    "anvil.server.launch_background_task() needs a function name (str), not None");
-        }
-        List<Object> args = new ArrayList<>();
-        args.add(fnName);
-        args.addAll(arguments.args());
-        return task(callFrom(origin, PrivateCommands.LAUNCH_BACKGROUND_TASK, new Arguments(args, arguments.kwargs())),
-                "launch");
+        return BackgroundTaskCalls.launch((f, a) -> callFrom(origin, f, a), fnName, arguments);
     }
 
     Task getFrom(IncomingCall origin, String id) {
-        return task(callFrom(origin, PrivateCommands.GET_BACKGROUND_TASK, Arguments.of(id)), "get_by_id");
+        return BackgroundTaskCalls.get((f, a) -> callFrom(origin, f, a), id);
     }
 
     List<Task> listFrom(IncomingCall origin, boolean allEnvironments) {
-        Object listed = callFrom(origin, PrivateCommands.LIST_BACKGROUND_TASKS,
-                Arguments.fromVarargs(dev.anvilcheck.server.Kwargs.kw("all_environments", allEnvironments)));
-        if (!(listed instanceof List<?> items)) {
-            throw unexpected("list", listed);
-        }
-        List<Task> tasks = new ArrayList<>();
-        for (Object item : items) {
-            tasks.add(task(item, "list"));
-        }
-        return tasks;
-    }
-
-    private static Task task(Object value, String fn) {
-        if (value instanceof Task t) {
-            return t;
-        }
-        throw unexpected(fn, value);
-    }
-
-    private static RuntimeException unexpected(String fn, Object value) {
-        return new dev.anvilcheck.wire.WireFormatException(PrivateCommands.BACKGROUND_TASKS + fn + " returned "
-                + (value == null ? "None" : "a " + value.getClass().getSimpleName()) + " instead of background task"
-                + " handles", null, null);
+        return BackgroundTaskCalls.list((f, a) -> callFrom(origin, f, a), allEnvironments);
     }
 
     /**
