@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a {@link Link}, sends the key and every registration and waits for the server's verdict (a fatal
  * error refuses the key, UPL-03), keeps the connection alive with a heartbeat, and when a link ends
  * unasked fails the outstanding calls at once and reconnects after the first delay, then every retry
- * delay (the retry delay at once after a fatal error), until {@link #disconnect()} clears the key.
- * It knows the current link, the privilege, app info and last fatal error the server gave, and so
- * which link a call may use or which error it raises instead. It is the links' {@link Link.Handler}:
- * it handles the auth reply, fatal errors and a link's end itself and passes every other message on
- * to the {@link InboundDispatcher}.
+ * delay (after a fatal error, the retry delay from the start), until {@link #disconnect()} clears the
+ * key. It knows the current link and the privilege, app info and last fatal error the server gave,
+ * and so which link a call may use or which error it raises instead. It is the links'
+ * {@link Link.Handler}: it handles the auth reply, fatal errors and a link's end itself and passes
+ * every other message on to the {@link InboundDispatcher}.
  */
 final class ConnectionSupervisor implements Link.Handler {
     /** The endpoint and the timing of a connection, as the {@link Uplink.Builder} set them. */

@@ -85,7 +85,8 @@ final class InboundDispatcher {
             if (calls.failUnreadable(id, error)) {
                 return;
             }
-        } else if (id != null && (MessageTypes.CALL.equals(e.messageType()) || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
+        } else if (id != null && (MessageTypes.CALL.equals(e.messageType())
+                || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
             threads.run(() -> sendQuietly(l, Message.Failure.of(id, WireError.of(error))));
             return;
         }
