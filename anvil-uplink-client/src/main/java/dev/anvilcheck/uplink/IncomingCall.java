@@ -1,10 +1,10 @@
 package dev.anvilcheck.uplink;
 
+import dev.anvilcheck.hosting.EndpointRequest;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.TaskState;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.hosting.EndpointRequest;
 import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.Message;
 import java.util.Map;

@@ -5,55 +5,20 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.Endpoint;
-import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.RequireUser;
-import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.hosting.BoundFunction;
-import dev.anvilcheck.hosting.EndpointScanner;
-import dev.anvilcheck.hosting.LogEscape;
-import dev.anvilcheck.hosting.MethodBinder;
-import dev.anvilcheck.users.Users;
-import dev.anvilcheck.hosting.UserCheck;
-import dev.anvilcheck.wire.CallContextJson;
-import dev.anvilcheck.wire.CapUpdates;
-import dev.anvilcheck.wire.Encoded;
-import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
-import dev.anvilcheck.wire.MessageTypes;
-import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
-import dev.anvilcheck.wire.WireFormatException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.function.Function;
 
 /**
  * A connection to an Anvil app over the Uplink, from Java, on the JDK's WebSocket: the Java
@@ -91,83 +56,23 @@ public final class Uplink implements AutoCloseable {
     /** The message of the error calls raise before connecting or after disconnecting (UPL-01). */
     public static final String NOT_CONNECTED = "You must use anvil.server.connect(key) before anvil.server.call()";
 
-    private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
-
-    /** Text for a log line, escaped: much of it comes from the server, which must not forge records. */
-    private static String esc(Object text) {
-        return LogEscape.escape(String.valueOf(text));
-    }
-
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
-    private final URI url;
-    private final WireCodec codec;
-    private final Duration heartbeatInterval;
-    private final Duration firstRetry;
-    private final Duration retry;
-    private final Duration connectTimeout;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownScheduler;
-    private final ExecutorService workers;
-    private final Map<String, ServerFunction> functions = new ConcurrentHashMap<>();
-    /** The registered names as patterns, in registration order, which decides between several that match. */
-    private final List<Map.Entry<String, Pattern>> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-    private final Map<String, UplinkTaskState> tasks = new ConcurrentHashMap<>();
-    private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
-    private final AtomicLong heartbeats = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
-    private final Object lock = new Object();
-
-    private volatile String key;
-    private volatile Link link;
-    private volatile String privilege;
-    private volatile String fatal;
-    private volatile Map<String, Object> appInfo = Map.of();
-    private ScheduledFuture<?> heartbeat;
-    private ScheduledFuture<?> reconnect;
+    // The facade of the client; its parts each do one job: FunctionRegistry (what it provides),
+    // OutboundCalls (its calls and their answers), ConnectionSupervisor (connecting, heartbeat,
+    // reconnecting) over one Link at a time (the WebSocket), InboundDispatcher (what the server
+    // sends besides), BackgroundTaskCalls (the task functions), all on UplinkThreads.
+    private final UplinkThreads threads;
+    private final FunctionRegistry registry;
+    private final OutboundCalls calls;
+    private final ConnectionSupervisor connection;
 
     private Uplink(Builder b) {
-        this.url = b.url;
-        this.key = b.key;
-        this.codec = b.codec.withLiveObjects(new UplinkLiveObjects(this, b.codec.liveObjects()));
-        this.heartbeatInterval = b.heartbeatInterval;
-        this.firstRetry = b.firstRetry;
-        this.retry = b.retry;
-        this.connectTimeout = b.connectTimeout;
-        this.ownScheduler = b.scheduler == null;
-        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(daemon("uplink-timer"))
-                : b.scheduler;
-        this.workers = Executors.newCachedThreadPool(daemon("uplink-call"));
-    }
-
-    /**
-     * One HTTP client for every uplink of the process, so that no uplink leaves its selector thread
-     * behind. It keeps the JDK's default executor: the listener's work (decoding, which runs the
-     * {@code deserialize} hooks of portable classes) then never runs on the selector thread that
-     * every uplink of the process shares. (Running it on the selector thread was measured: no
-     * difference in round-trip time worth that risk.)
-     */
-    private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newHttpClient();
-    }
-
-    private void run(Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink closed; dropped a task: {0}", esc(e.toString()));
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        WireCodec codec = b.codec.withLiveObjects(new UplinkLiveObjects(this, b.codec.liveObjects()));
+        this.threads = new UplinkThreads(b.scheduler);
+        this.registry = new FunctionRegistry(this::announce);
+        this.calls = new OutboundCalls(codec);
+        this.connection = new ConnectionSupervisor(new ConnectionSupervisor.Settings(b.url, b.heartbeatInterval,
+                b.firstRetry, b.retry, b.connectTimeout), b.key, codec, threads, registry, calls,
+                new InboundDispatcher(this, codec, registry, calls, threads));
     }
 
     /**
@@ -209,24 +114,13 @@ public final class Uplink implements AutoCloseable {
      * @return this uplink
      */
     public Uplink register(String name, ServerFunction body) {
-        Objects.requireNonNull(body, "body");
-        Pattern pattern;
-        try {
-            pattern = Pattern.compile(name);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Invalid function name specification: " + name, e);
-        }
-        synchronized (patterns) {
-            if (functions.put(name, body) == null) {
-                patterns.add(Map.entry(name, pattern));
-            }
-        }
-        Link l = link;
-        if (l != null && l.authenticated) {
-            l.send(codec.encode(new Message.Register(name)));
-            settle(l);
-        }
+        registry.register(name, body);
         return this;
+    }
+
+    /** Sends the {@code REGISTER} of {@code name} at once if connected, and waits until it is in force. */
+    private void announce(String name) {
+        connection.announce(name);
     }
 
     /**
@@ -253,9 +147,8 @@ public final class Uplink implements AutoCloseable {
      * @since 0.1
      */
     public Uplink registerEndpoint(Endpoint endpoint, ServerFunction body) {
-        UplinkEndpointFunction function = new UplinkEndpointFunction(Objects.requireNonNull(endpoint, "endpoint"),
-                Objects.requireNonNull(body, "body"));
-        return register(function.name(), function);
+        registry.registerEndpoint(endpoint, body);
+        return this;
     }
 
     /**
@@ -267,7 +160,8 @@ public final class Uplink implements AutoCloseable {
      * @return this uplink
      */
     public Uplink registerBackgroundTask(String name, ServerFunction body) {
-        return register("task:" + name, body);
+        registry.registerBackgroundTask(name, body);
+        return this;
     }
 
     /**
@@ -284,9 +178,8 @@ public final class Uplink implements AutoCloseable {
      * @throws IllegalArgumentException if {@code name} is not a valid name specification
      */
     public Uplink register(String name, RequireUser requireUser, ServerFunction body) {
-        Objects.requireNonNull(requireUser, "requireUser");
-        Objects.requireNonNull(body, "body");
-        return register(name, requireUser.required() ? checked(name, requireUser, body) : body);
+        registry.register(name, requireUser, body);
+        return this;
     }
 
     /**
@@ -310,27 +203,8 @@ public final class Uplink implements AutoCloseable {
      *     (for instance, server code compiled without {@code -parameters})
      */
     public Uplink registerAll(Object module) {
-        Objects.requireNonNull(module, "module");
-        List<BoundFunction> functions = MethodBinder.scanCallables(module);
-        Map<Endpoint, ServerFunction> endpoints = EndpointScanner.scan(module);
-        if (functions.isEmpty() && endpoints.isEmpty()) {
-            Class<?> type = module instanceof Class<?> c ? c : module.getClass();
-            throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
-                    + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
-        }
-        for (BoundFunction f : functions) {
-            register(f.name(), f.requireUser(), f.body());
-        }
-        endpoints.forEach(this::registerEndpoint);
+        registry.registerAll(module);
         return this;
-    }
-
-    /** {@code body} behind the {@code require_user} check, with the user the server knows. */
-    private static ServerFunction checked(String name, RequireUser requireUser, ServerFunction body) {
-        return arguments -> {
-            UserCheck.check(requireUser, Users.getUser(), name);
-            return body.invoke(arguments);
-        };
     }
 
     // ------------------------------------------------------------------ calls
@@ -394,54 +268,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Sends the call {@code make} builds with a new id, from {@code origin}, and waits for its response. */
-    private Object roundTrip(IncomingCall origin, String fnName, java.util.function.Function<String, Message.Call> make) {
-        String f = fatal;
-        if (f != null) {
-            throw new UplinkFatalError(f);
-        }
-        Link l = link;
-        if (l == null) {
-            if (key == null) {
-                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-            }
-            throw lost();
-        }
-        String id = randomId();
-        Message.Call message = make.apply(id)
-                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
-                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
-        Encoded encoded = codec.encode(message);
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        pending.put(id, result);
-        if (l.closed) {
-            pending.remove(id);
-            throw lost();
-        }
-        try {
-            l.send(encoded);
-        } catch (RuntimeException e) {
-            pending.remove(id);
-            throw lost();
-        }
-        try {
-            Message.Response response = (Message.Response) result.get();
-            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
-            return response.value();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                r.fillInStackTrace();
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pending.remove(id);
-            Thread.currentThread().interrupt();
-            throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
-        }
-    }
-
-    private static RuntimeException lost() {
-        return new AnvilWrappedError(new WireError(null, CONNECTION_LOST, List.of()));
+    private Object roundTrip(IncomingCall origin, String fnName, Function<String, Message.Call> make) {
+        return calls.roundTrip(connection.usableLink(), origin, fnName, make);
     }
 
     // ------------------------------------------------------------------ background tasks
@@ -525,45 +353,15 @@ public final class Uplink implements AutoCloseable {
     }
 
     Task launchFrom(IncomingCall origin, String fnName, Arguments arguments) {
-        if (fnName == null) {
-            throw new dev.anvilcheck.python.TypeError(
-                    "anvil.server.launch_background_task() needs a function name (str), not None");
-        }
-        List<Object> args = new ArrayList<>();
-        args.add(fnName);
-        args.addAll(arguments.args());
-        return task(callFrom(origin, PrivateCommands.LAUNCH_BACKGROUND_TASK, new Arguments(args, arguments.kwargs())),
-                "launch");
+        return BackgroundTaskCalls.launch((f, a) -> callFrom(origin, f, a), fnName, arguments);
     }
 
     Task getFrom(IncomingCall origin, String id) {
-        return task(callFrom(origin, PrivateCommands.GET_BACKGROUND_TASK, Arguments.of(id)), "get_by_id");
+        return BackgroundTaskCalls.get((f, a) -> callFrom(origin, f, a), id);
     }
 
     List<Task> listFrom(IncomingCall origin, boolean allEnvironments) {
-        Object listed = callFrom(origin, PrivateCommands.LIST_BACKGROUND_TASKS,
-                Arguments.fromVarargs(dev.anvilcheck.server.Kwargs.kw("all_environments", allEnvironments)));
-        if (!(listed instanceof List<?> items)) {
-            throw unexpected("list", listed);
-        }
-        List<Task> tasks = new ArrayList<>();
-        for (Object item : items) {
-            tasks.add(task(item, "list"));
-        }
-        return tasks;
-    }
-
-    private static Task task(Object value, String fn) {
-        if (value instanceof Task t) {
-            return t;
-        }
-        throw unexpected(fn, value);
-    }
-
-    private static RuntimeException unexpected(String fn, Object value) {
-        return new dev.anvilcheck.wire.WireFormatException(PrivateCommands.BACKGROUND_TASKS + fn + " returned "
-                + (value == null ? "None" : "a " + value.getClass().getSimpleName()) + " instead of background task"
-                + " handles", null, null);
+        return BackgroundTaskCalls.list((f, a) -> callFrom(origin, f, a), allEnvironments);
     }
 
     /**
@@ -573,9 +371,7 @@ public final class Uplink implements AutoCloseable {
      * @return the server's echo, {@code "keep-alive"}
      */
     public Object heartbeat() {
-        Object echo = callFrom(null, PrivateCommands.ECHO, Arguments.of("keep-alive"));
-        heartbeats.incrementAndGet();
-        return echo;
+        return connection.heartbeat();
     }
 
     /**
@@ -584,7 +380,7 @@ public final class Uplink implements AutoCloseable {
      * @return the count
      */
     public long heartbeats() {
-        return heartbeats.get();
+        return connection.heartbeats();
     }
 
     /**
@@ -594,7 +390,7 @@ public final class Uplink implements AutoCloseable {
      * @return the count
      */
     public long connections() {
-        return connections.get();
+        return connection.connections();
     }
 
     /**
@@ -603,8 +399,7 @@ public final class Uplink implements AutoCloseable {
      * @return whether connected
      */
     public boolean isConnected() {
-        Link l = link;
-        return l != null && l.authenticated && !l.closed;
+        return connection.isConnected();
     }
 
     /**
@@ -615,7 +410,7 @@ public final class Uplink implements AutoCloseable {
      * @return the privilege, or {@code null} before the first authentication
      */
     public String privilege() {
-        return privilege;
+        return connection.privilege();
     }
 
     /**
@@ -625,7 +420,7 @@ public final class Uplink implements AutoCloseable {
      * @return the app info, possibly empty
      */
     public Map<String, Object> appInfo() {
-        return appInfo;
+        return connection.appInfo();
     }
 
     /**
@@ -635,22 +430,7 @@ public final class Uplink implements AutoCloseable {
      * @return whether it is connected
      */
     public boolean awaitConnected(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!isConnected() && key != null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return isConnected();
-        }
+        return connection.awaitConnected(timeout);
     }
 
     /**
@@ -659,24 +439,7 @@ public final class Uplink implements AutoCloseable {
      * error (UPL-01). Functions stay registered on this object.
      */
     public void disconnect() {
-        Link l;
-        synchronized (lock) {
-            key = null;
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-                heartbeat = null;
-            }
-            if (reconnect != null) {
-                reconnect.cancel(false);
-                reconnect = null;
-            }
-            l = link;
-            link = null;
-            lock.notifyAll();
-        }
-        if (l != null) {
-            l.close();
-        }
+        connection.disconnect();
     }
 
     /**
@@ -685,411 +448,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         disconnect();
-        if (ownScheduler) {
-            scheduler.shutdownNow();
-        }
-        workers.shutdownNow();
-        try {
-            if (ownScheduler) {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ------------------------------------------------------------------ connection
-
-    private void open() {
-        String k = key;
-        if (k == null) {
-            throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-        }
-        Link l = new Link();
-        WebSocket ws;
-        try {
-            ws = Http.CLIENT.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(url, l)
-                    .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AnvilWrappedError(new WireError(null, "Failed to connect to Anvil Uplink server at " + url
-                    + ": " + (e.getCause() == null ? e : e.getCause()), List.of()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw lost();
-        }
-        l.socket = ws;
-        synchronized (lock) {
-            if (key == null) {
-                l.close();
-                throw new dev.anvilcheck.python.RuntimeError(NOT_CONNECTED);
-            }
-            link = l;
-        }
-        try {
-            l.send(codec.encode(new Message.Authenticate(k, Message.Authenticate.CURRENT_VERSION)));
-            for (String name : new ArrayList<>(functions.keySet())) {
-                l.send(codec.encode(new Message.Register(name)));
-            }
-            privilege = l.auth.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            l.close();
-            throw e.getCause() instanceof RuntimeException r ? r : lost();
-        } catch (TimeoutException | RuntimeException e) {
-            l.close();
-            throw lost();
-        } catch (InterruptedException e) {
-            l.close();
-            Thread.currentThread().interrupt();
-            throw lost();
-        }
-        l.authenticated = true;
-        if (!functions.isEmpty()) {
-            settle(l);
-        }
-        fatal = null;
-        connections.incrementAndGet();
-        synchronized (lock) {
-            // a function registered between the REGISTERs above and authentication
-            lock.notifyAll();
-            if (heartbeat == null && !heartbeatInterval.isZero() && key != null) {
-                long every = heartbeatInterval.toMillis();
-                heartbeat = scheduler.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    /**
-     * Waits until the server has handled every message sent so far on {@code l}, by a round trip of
-     * {@code anvil.private.echo} behind them: the server reads a socket's messages in order
-     * (Uplink protocol §1.6), so registrations are in force once it answers, and a registration
-     * it refuses (UPL-06) ends the socket with its fatal error before the answer.
-     */
-    private void settle(Link l) {
-        try {
-            callFrom(null, PrivateCommands.ECHO, Arguments.of("registered"));
-        } catch (RuntimeException e) {
-            if (l.fatal != null) {
-                throw new UplinkFatalError(l.fatal);
-            }
-            throw e;
-        }
-    }
-
-    private void beat() {
-        if (!isConnected()) {
-            return;
-        }
-        try {
-            heartbeat();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink heartbeat failed", e);
-        }
-    }
-
-    private void lost(Link l) {
-        synchronized (lock) {
-            if (l.closed) {
-                return;
-            }
-            l.closed = true;
-            if (link == l) {
-                link = null;
-            }
-        }
-        l.decoder.close();
-        l.auth.completeExceptionally(l.fatal != null ? new UplinkFatalError(l.fatal) : lost());
-        for (String id : new ArrayList<>(pending.keySet())) {
-            CompletableFuture<Object> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(lost());
-            }
-        }
-        if (l.authenticated) {
-            scheduleReconnect(l.fatal != null ? retry : firstRetry);
-        }
-    }
-
-    private void scheduleReconnect(Duration delay) {
-        synchronized (lock) {
-            if (key == null || scheduler.isShutdown()) {
-                return;
-            }
-            reconnect = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void reconnect() {
-        if (key == null || isConnected()) {
-            return;
-        }
-        try {
-            open();
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnected to {0}", esc(url));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "Anvil uplink reconnection failed: {0}", esc(e.getMessage()));
-            scheduleReconnect(retry);
-        }
-    }
-
-    // ------------------------------------------------------------------ incoming messages
-
-    private void receive(Link l, Message message) {
-        if (message instanceof Message.AuthOk ok) {
-            appInfo = ok.appInfo();
-            l.auth.complete(ok.privilege());
-        } else if (message instanceof Message.FatalError err) {
-            LOG.log(System.Logger.Level.WARNING, "Fatal error from Anvil server: {0}", esc(err.message()));
-            l.fatal = err.message();
-            if (l.authenticated) {
-                fatal = err.message();
-            }
-            l.auth.completeExceptionally(new UplinkFatalError(err.message()));
-        } else if (message instanceof Message.Response r) {
-            CompletableFuture<Object> f = pending.remove(r.id());
-            if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", esc(r.id()));
-            } else {
-                f.complete(r);
-            }
-        } else if (message instanceof Message.Failure r) {
-            CompletableFuture<Object> f = pending.remove(r.id());
-            if (f == null) {
-                LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", esc(r.id()));
-            } else {
-                f.completeExceptionally(r.error().toException());
-            }
-        } else if (message instanceof Message.Call call) {
-            run(() -> serve(l, call));
-        } else if (message instanceof Message.GetTaskState query) {
-            UplinkTaskState state = tasks.get(query.task());
-            run(() -> sendQuietly(l, UplinkTaskState.reply(codec, query.id(), state)));
-        } else if (message instanceof Message.Output out) {
-            LOG.log(System.Logger.Level.INFO, "Anvil server output: {0}", esc(out.output()));
-        } else if (message instanceof Message.KillTask kill) {
-            LOG.log(System.Logger.Level.INFO, "Uplink background tasks cannot be killed: {0}", esc(kill.task()));
-        } else {
-            LOG.log(System.Logger.Level.DEBUG, "unrecognised uplink message {0}", esc(message));
-        }
-    }
-
-    /**
-     * A message the codec could not read, e.g. a value of a portable class this side does not
-     * know (PORT-08): the call waiting for it, if it is a response, fails with
-     * {@code SerializationError}; a call the server made is answered with that error; anything
-     * else is logged. Nothing waits for ever.
-     */
-    private void undecodable(Link l, WireFormatException e) {
-        String id = e.messageId();
-        Map<String, Object> json = e.json();
-        SerializationError error = e.getCause() instanceof SerializationError cause ? cause
-                : new SerializationError(e.getMessage());
-        if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            CompletableFuture<Object> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(error);
-                return;
-            }
-        } else if (id != null && (MessageTypes.CALL.equals(e.messageType()) || MessageTypes.LAUNCH_BACKGROUND.equals(e.messageType()))) {
-            run(() -> sendQuietly(l, Message.Failure.of(id, WireError.of(error))));
-            return;
-        }
-        LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}", esc(e.getMessage()));
-    }
-
-    private void serve(Link l, Message.Call call) {
-        UplinkTaskState state = call.background() ? new UplinkTaskState() : null;
-        if (state != null) {
-            tasks.put(call.id(), state);
-        }
-        IncomingCall scope = new IncomingCall(this, call, privilege, state);
-        Message reply;
-        try (CallScope.Binding binding = CallScope.bind(scope)) {
-            String command = call.command();
-            ServerFunction body = command == null ? null : lookup(command);
-            if (body == null) {
-                throw new NoServerFunctionError("No server function matching \"" + command + "\" has been registered");
-            }
-            Object value = body.invoke(call.arguments());
-            reply = new Message.Response(call.id(), value, scope.sessionContents(),
-                    responseFields(state, CapUpdates.take(call.arguments())));
-        } catch (Exception | LinkageError | AssertionError e) {
-            reply = new Message.Failure(call.id(), WireError.of(e), Map.of(), taskFields(state));
-        } finally {
-            if (state != null) {
-                tasks.remove(call.id());
-            }
-        }
-        Encoded encoded;
-        try {
-            encoded = codec.encode(reply);
-        } catch (RuntimeException e) {
-            encoded = codec.encode(new Message.Failure(call.id(), WireError.of(e), Map.of(), Map.of()));
-        }
-        try {
-            l.send(encoded);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}",
-                    esc(call.id()), esc(e.getMessage()));
-        }
-    }
-
-    /** The task state, if any, and the updates of the capabilities passed in (CAP-18), if any. */
-    private static Map<String, Object> responseFields(UplinkTaskState state, Map<String, Object> capUpdates) {
-        if (capUpdates.isEmpty()) {
-            return taskFields(state);
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(taskFields(state));
-        fields.put(CapUpdates.FIELD, capUpdates);
-        return fields;
-    }
-
-    private static Map<String, Object> taskFields(UplinkTaskState state) {
-        return state == null ? Map.of() : Map.of("taskState", state.snapshot());
-    }
-
-    /**
-     * The function a command runs: the first registered whose name, a regular expression, the
-     * command matches whole, as the official client looks it up (Uplink protocol §3.1; HTTP-04).
-     */
-    private ServerFunction lookup(String command) {
-        for (Map.Entry<String, Pattern> e : patterns) {
-            if (e.getValue().matcher(command).matches()) {
-                return functions.get(e.getKey());
-            }
-        }
-        return null;
-    }
-
-    private void sendQuietly(Link l, Message message) {
-        try {
-            l.send(codec.encode(message));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(message), esc(e.getMessage()));
-        }
-    }
-
-    static String randomId() {
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
-        }
-        return new String(id);
-    }
-
-    /** One WebSocket connection: its frames in, its decoder, and a lock around each message's frames out. */
-    private final class Link implements WebSocket.Listener {
-        final CompletableFuture<String> auth = new CompletableFuture<>();
-        final dev.anvilcheck.wire.Decoder decoder = codec.newDecoder(m -> receive(this, m));
-        private final Object sendLock = new Object();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        volatile WebSocket socket;
-        volatile boolean authenticated;
-        volatile boolean closed;
-        volatile String fatal;
-
-        Link() {
-            decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", esc(a)));
-        }
-
-        void send(Encoded encoded) {
-            WebSocket ws = socket;
-            synchronized (sendLock) {
-                encoded.writeTo(new FrameSink() {
-                    @Override
-                    public void text(byte[] utf8) {
-                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
-                    }
-
-                    @Override
-                    public void binary(ByteBuffer bytes) {
-                        ws.sendBinary(bytes, true).join();
-                    }
-                });
-            }
-        }
-
-        void close() {
-            WebSocket ws = socket;
-            if (ws != null && !ws.isOutputClosed()) {
-                try {
-                    synchronized (sendLock) {
-                        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", esc(e.toString()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (ws != null) {
-                ws.abort();
-            }
-            lost(this);
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            // the next frame is asked for before this one is handled: handling it may complete a
-            // caller's future, and with no demand outstanding the JDK's WebSocket does not read, so
-            // an end of stream arriving meanwhile would go unnoticed and a call made next would wait
-            // for ever (the JDK still calls the listener one frame at a time)
-            webSocket.request(1);
-            text.append(data);
-            if (last) {
-                String frame = text.toString();
-                text.setLength(0);
-                try {
-                    decoder.text(frame);
-                } catch (WireFormatException e) {
-                    undecodable(this, e);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}",
-                            esc(e.getMessage()));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.write(bytes, 0, bytes.length);
-            if (last) {
-                ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
-                binary.reset();
-                try {
-                    decoder.binary(frame);
-                } catch (WireFormatException e) {
-                    undecodable(this, e);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}",
-                            esc(e.getMessage()));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            run(() -> lost(this));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", esc(error.toString()));
-            run(() -> lost(this));
-        }
+        threads.shutdown();
     }
 
     /**
@@ -1215,7 +574,7 @@ public final class Uplink implements AutoCloseable {
             Uplink uplink = new Uplink(this);
             functions.forEach(uplink::register);
             try {
-                uplink.open();
+                uplink.connection.open();
             } catch (RuntimeException e) {
                 uplink.close();
                 throw e;

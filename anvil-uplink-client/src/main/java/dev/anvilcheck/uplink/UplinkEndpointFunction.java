@@ -1,13 +1,13 @@
 package dev.anvilcheck.uplink;
 
+import dev.anvilcheck.hosting.EndpointReply;
+import dev.anvilcheck.hosting.EndpointRequest;
+import dev.anvilcheck.hosting.EndpointWrapper;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.Kwargs;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.hosting.EndpointReply;
-import dev.anvilcheck.hosting.EndpointRequest;
-import dev.anvilcheck.hosting.EndpointWrapper;
 import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import java.util.Map;

@@ -1,0 +1,145 @@
+package dev.anvilcheck.uplink;
+
+import static dev.anvilcheck.uplink.UplinkLog.LOG;
+import static dev.anvilcheck.uplink.UplinkLog.esc;
+
+import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.SerializationError;
+import dev.anvilcheck.server.host.WireError;
+import dev.anvilcheck.wire.CallContextJson;
+import dev.anvilcheck.wire.CapUpdates;
+import dev.anvilcheck.wire.Encoded;
+import dev.anvilcheck.wire.Message;
+import dev.anvilcheck.wire.WireCodec;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * The calls one uplink makes to the app, each matched with its answer (Uplink protocol §3.4): a call
+ * gets a new random id and a pending future, carries the {@code call-stack-id} and
+ * {@code originating-call} of the incoming call it is made from, or else its thread's own outbound
+ * stack, and waits for the {@code RESPONSE} or error with its id, applying the capability updates
+ * that come back (CAP-18); the server's error is raised by its wire type (ERR-01..05). When the link
+ * ends every outstanding call fails at once with the connection-lost error (UPL-10), and a response
+ * the codec could not read fails its call with {@code SerializationError} (PORT-08).
+ */
+final class OutboundCalls {
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WireCodec codec;
+    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> outboundStack = ThreadLocal.withInitial(() -> "outbound-" + randomId());
+
+    /** No calls yet; they are encoded with {@code codec}. */
+    OutboundCalls(WireCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * Sends on {@code l} the call {@code make} builds with a new id, from {@code origin} (or the top
+     * level, if {@code null}), and waits for its response.
+     *
+     * @return the response's value
+     * @throws RuntimeException the server's error, or the connection-lost error if {@code l} closes
+     *     first or the call could not be sent
+     */
+    Object roundTrip(Link l, IncomingCall origin, String fnName, Function<String, Message.Call> make) {
+        String id = randomId();
+        Message.Call message = make.apply(id)
+                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
+                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
+        Encoded encoded = codec.encode(message);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        pending.put(id, result);
+        if (l.closed) {
+            pending.remove(id);
+            throw lost();
+        }
+        try {
+            l.send(encoded);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            throw lost();
+        }
+        try {
+            Message.Response response = (Message.Response) result.get();
+            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
+            return response.value();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                r.fillInStackTrace();
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.remove(id);
+            Thread.currentThread().interrupt();
+            throw new dev.anvilcheck.python.RuntimeError("interrupted while waiting for " + fnName);
+        }
+    }
+
+    /** Completes the call {@code r} answers, if one waits for it. */
+    void complete(Message.Response r) {
+        CompletableFuture<Object> f = pending.remove(r.id());
+        if (f == null) {
+            LOG.log(System.Logger.Level.DEBUG, "response for an unknown call {0}", esc(r.id()));
+        } else {
+            f.complete(r);
+        }
+    }
+
+    /** Fails the call {@code r} answers with the server's error, if one waits for it. */
+    void fail(Message.Failure r) {
+        CompletableFuture<Object> f = pending.remove(r.id());
+        if (f == null) {
+            LOG.log(System.Logger.Level.DEBUG, "error response for an unknown call {0}", esc(r.id()));
+        } else {
+            f.completeExceptionally(r.error().toException());
+        }
+    }
+
+    /**
+     * Fails the call {@code id} with {@code error}, for an answer the codec could not read.
+     *
+     * @return whether a call waited for it
+     */
+    boolean failUnreadable(String id, SerializationError error) {
+        CompletableFuture<Object> f = pending.remove(id);
+        if (f != null) {
+            f.completeExceptionally(error);
+            return true;
+        }
+        return false;
+    }
+
+    /** Fails every outstanding call at once with the connection-lost error (UPL-10). */
+    void failAll() {
+        for (String id : new ArrayList<>(pending.keySet())) {
+            CompletableFuture<Object> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(lost());
+            }
+        }
+    }
+
+    /** The error calls fail with when the connection is lost: {@link Uplink#CONNECTION_LOST} (UPL-10). */
+    static RuntimeException lost() {
+        return new AnvilWrappedError(new WireError(null, Uplink.CONNECTION_LOST, List.of()));
+    }
+
+    /** A new call id: ten random letters and digits. */
+    static String randomId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+        }
+        return new String(id);
+    }
+}
