@@ -13,6 +13,7 @@ import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -454,7 +455,9 @@ public final class Uplink implements AutoCloseable {
     /**
      * Settings of an {@link Uplink}. Defaults: a heartbeat every 10 s, reconnection after 1 s and
      * then every 10 s (as the official client's, Uplink protocol §1.4, §1.7), 10 s to open the
-     * socket and be authenticated, a private timer thread, and {@link WireCodec#create()}.
+     * socket and be authenticated, a private timer thread, and a {@link WireCodec} in the process's
+     * time zone, with which naive date-times are stamped as the official client stamps them (the
+     * process's local offset, SER-09).
      *
      * @since 0.1
      */
@@ -462,7 +465,7 @@ public final class Uplink implements AutoCloseable {
         private final URI url;
         private final String key;
         private final Map<String, ServerFunction> functions = new LinkedHashMap<>();
-        private WireCodec codec = WireCodec.create();
+        private WireCodec codec = WireCodec.builder().zone(ZoneId.systemDefault()).build();
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration firstRetry = Duration.ofSeconds(1);
         private Duration retry = Duration.ofSeconds(10);
@@ -523,7 +526,8 @@ public final class Uplink implements AutoCloseable {
         }
 
         /**
-         * The codec, e.g. with the portable classes this uplink exchanges.
+         * The codec, e.g. with the portable classes this uplink exchanges. Its zone stamps naive
+         * date-times this uplink sends (SER-09); the default codec's is the process's.
          *
          * @param codec the codec
          * @return this builder
