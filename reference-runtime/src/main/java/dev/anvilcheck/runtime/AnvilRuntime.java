@@ -2,18 +2,19 @@ package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Registration;
-import dev.anvilcheck.runtime.internal.ServerModules;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
+import dev.anvilcheck.runtime.internal.ServerModules;
 import dev.anvilcheck.runtime.internal.http.HttpService;
-import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
+import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.server.BackgroundTask;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -400,6 +401,19 @@ public final class AnvilRuntime implements AutoCloseable {
      */
     public RuntimeFaults faults() {
         return faults;
+    }
+
+    /**
+     * The exception types server code of this runtime knows (ERR-05): the process-wide ones,
+     * those registered here, and those server code registers during its calls
+     * ({@code AnvilServer.registerExceptionType} inside a call). Every simulated caller inherits
+     * them; register on a caller's own {@link SimulatedCaller#exceptionTypes()} for a type only
+     * that side knows. Registering here rather than process-wide keeps parallel tests apart.
+     *
+     * @return the registry
+     */
+    public ExceptionTypes exceptionTypes() {
+        return dispatcher.exceptionTypes();
     }
 
     /**

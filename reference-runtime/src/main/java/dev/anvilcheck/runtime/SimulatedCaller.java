@@ -12,6 +12,7 @@ import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.ServerMethod;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.value.Crossing;
@@ -46,6 +47,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     private final StackFrame frame;
     private final String backgroundTaskId;
     private final PortableClasses classes;
+    private final ExceptionTypes errors;
     private volatile Side side;
     private volatile String ip;
     private volatile Location location;
@@ -58,6 +60,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         this.ip = ip;
         this.backgroundTaskId = backgroundTaskId;
         this.classes = PortableClasses.inheriting(dispatcher.portableClasses());
+        this.errors = ExceptionTypes.inheriting(dispatcher.exceptionTypes());
         this.side = new Side(dispatcher.config().zone(), classes, frame.isTrusted());
         this.session = newSession();
     }
@@ -110,7 +113,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      */
     @Override
     public Object call(String fnName, Arguments arguments) {
-        return dispatcher.call(Origin.top(frame, sessionForCall(), side, isBrowser()), fnName, arguments);
+        return dispatcher.call(Origin.top(frame, sessionForCall(), side, isBrowser(), errors), fnName, arguments);
     }
 
     /**
@@ -128,6 +131,18 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     public S registerPortableClass(Class<?> type, String name) {
         classes.register(type, name == null ? PortableClasses.defaultName(type) : name);
         return self();
+    }
+
+    /**
+     * The exception types this caller's environment knows (ERR-05): server code's, and those
+     * registered here only. An error that crosses back to this caller is re-created by them, so a
+     * type registered here but not in server code arrives as itself here, and one registered on
+     * neither side arrives as {@code AnvilWrappedError} with its type name.
+     *
+     * @return the registry
+     */
+    public ExceptionTypes exceptionTypes() {
+        return errors;
     }
 
     /**

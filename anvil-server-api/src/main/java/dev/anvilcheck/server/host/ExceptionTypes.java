@@ -1,6 +1,6 @@
 package dev.anvilcheck.server.host;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.server.AnvilError;
@@ -47,7 +47,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1
  */
-@API(status = INTERNAL, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExceptionTypes {
     private static final ExceptionTypes GLOBAL = new ExceptionTypes(null);
 

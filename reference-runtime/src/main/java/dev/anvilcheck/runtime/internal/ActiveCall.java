@@ -1,12 +1,13 @@
 package dev.anvilcheck.runtime.internal;
 
+import dev.anvilcheck.hosting.UserCheck;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.hosting.UserCheck;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.value.CapabilityTranslator;
 import dev.anvilcheck.value.Crossing;
 import dev.anvilcheck.value.InTransit;
@@ -317,5 +318,11 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     @Override
     public String toString() {
         return "call of '" + registration.name() + "' from " + stack.frame().type();
+    }
+
+    /** Server code's exception types (ERR-05): what it registers in and names its errors by. */
+    @Override
+    public ExceptionTypes exceptionTypes() {
+        return dispatcher.exceptionTypes();
     }
 }

@@ -12,6 +12,7 @@ import dev.anvilcheck.server.QuotaExceededError;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
@@ -43,6 +44,8 @@ public final class Dispatcher implements AutoCloseable {
     private final RuntimeConfig config;
     private final FunctionRegistry registry = new FunctionRegistry();
     private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
+    /** Server code's exception types (ERR-05), which every simulated caller's inherit. */
+    private final ExceptionTypes errors = ExceptionTypes.inheriting(ExceptionTypes.global());
     private final Side serverSide;
     private final SessionDirectory sessions = new SessionDirectory();
     private final DeadlineWatch deadlines;
@@ -83,6 +86,16 @@ public final class Dispatcher implements AutoCloseable {
     /** @return where names resolve */
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** @return the exception types of server code, which every simulated caller knows too (ERR-05) */
+    public ExceptionTypes exceptionTypes() {
+        return errors;
+    }
+
+    /** The registry an error crossing back to {@code origin} is re-created by. */
+    private ExceptionTypes receiverOf(Origin origin) {
+        return origin.errors() != null ? origin.errors() : errors;
     }
 
     /** @return the portable classes of server code, which every simulated caller knows too (PORT-02) */
@@ -282,7 +295,7 @@ public final class Dispatcher implements AutoCloseable {
         Registration registration = resolve(fnName);
         long deadline = deadline(registration, now);
         Object returned = run(new ActiveCall(this, registration, stack, session, deadline, !trusted, null, null),
-                sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side());
+                sent, capabilities, trusted ? TO_TRUSTED : TO_CLIENT, origin.side(), receiverOf(origin));
         Object received = InTransit.receive(returned, origin.side());
         return trusted ? received : tasks.toClient(received);
     }
@@ -328,7 +341,8 @@ public final class Dispatcher implements AutoCloseable {
         ActiveCall call = new ActiveCall(this, registration, stack, origin.session(),
                 deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli(), false, null, null);
         call.taskState(state);
-        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), crossing, origin.side());
+        return run(call, sent, new CapabilityGate.Inbound(true, origin.session()), crossing, origin.side(),
+                receiverOf(origin));
     }
 
     /**
@@ -363,7 +377,7 @@ public final class Dispatcher implements AutoCloseable {
         long deadline = deadline(registration, now);
         return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request,
                 alternate),
-                sent, capabilities, crossing, origin.side());
+                sent, capabilities, crossing, origin.side(), receiverOf(origin));
     }
 
     /**
@@ -398,16 +412,16 @@ public final class Dispatcher implements AutoCloseable {
                     .handOverReturnValue(returned);
 
     private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
-            ReturnCrossing<R> crossing, Side callerSide) {
+            ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
         CallObserver watching = observer;
         if (watching == CallObserver.NONE) {
-            return execute(call, arguments, capabilities, crossing, callerSide);
+            return execute(call, arguments, capabilities, crossing, callerSide, receiver);
         }
         CallObserver.Observation seen = watching.started(call.registration().name(), call.context(), call.user());
         call.observe(seen);
         R returned;
         try {
-            returned = execute(call, arguments, capabilities, crossing, callerSide);
+            returned = execute(call, arguments, capabilities, crossing, callerSide, receiver);
         } catch (RuntimeException | Error e) {
             seen.raised(e);
             throw e;
@@ -417,7 +431,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private <R> R execute(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
-            ReturnCrossing<R> crossing, Side callerSide) {
+            ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -433,7 +447,7 @@ public final class Dispatcher implements AutoCloseable {
             throw new TimeoutError("Server code took too long");
         }
         if (failure != null) {
-            RuntimeException crossed = cross(failure);
+            RuntimeException crossed = cross(call, failure, receiver);
             Crossed nested = lastCrossed.get();
             Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
             lastCrossed.set(new Crossed(crossed, thrown));
@@ -450,11 +464,19 @@ public final class Dispatcher implements AutoCloseable {
         return returned;
     }
 
-    private static RuntimeException cross(Throwable failure) {
+    /**
+     * What {@code failure} becomes for the caller (ERR-01..05): named as the callee's environment
+     * names it, re-created by the receiver's registry.
+     */
+    private static RuntimeException cross(ActiveCall call, Throwable failure, ExceptionTypes receiver) {
         if (failure instanceof OutOfMemoryError) {
             return new ExecutionTerminatedError("Server code was killed for running out of memory");
         }
-        return WireError.of(failure).toException();
+        WireError sent;
+        try (CallScope.Binding named = CallScope.bind(call)) {
+            sent = WireError.of(failure);
+        }
+        return sent.toException(receiver);
     }
 
     /**

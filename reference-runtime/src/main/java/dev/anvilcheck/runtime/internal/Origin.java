@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.value.Side;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -19,13 +20,16 @@ public final class Origin {
     private final SessionRecord session;
     private final Side side;
     private final boolean browser;
+    private final ExceptionTypes errors;
 
-    private Origin(StackFrame frame, FrameChain below, SessionRecord session, Side side, boolean browser) {
+    private Origin(StackFrame frame, FrameChain below, SessionRecord session, Side side, boolean browser,
+            ExceptionTypes errors) {
         this.frame = Objects.requireNonNull(frame, "frame");
         this.below = below;
         this.session = Objects.requireNonNull(session, "session");
         this.side = Objects.requireNonNull(side, "side");
         this.browser = browser;
+        this.errors = errors;
     }
 
     /**
@@ -38,11 +42,27 @@ public final class Origin {
      * @return the origin
      */
     public static Origin top(StackFrame frame, SessionRecord session, Side side, boolean browser) {
-        return new Origin(frame, null, session, side, browser);
+        return new Origin(frame, null, session, side, browser, null);
+    }
+
+    /**
+     * A call that starts a call chain, made by a simulated caller whose environment has its own
+     * exception types (ERR-05): an error crossing back to it is re-created by them.
+     *
+     * @param frame the caller's frame
+     * @param session the caller's session
+     * @param side the caller's side
+     * @param browser whether the caller is a browser
+     * @param errors the caller's exception type registry
+     * @return the origin
+     */
+    public static Origin top(StackFrame frame, SessionRecord session, Side side, boolean browser,
+            ExceptionTypes errors) {
+        return new Origin(frame, null, session, side, browser, Objects.requireNonNull(errors, "errors"));
     }
 
     static Origin nested(StackFrame frame, FrameChain below, SessionRecord session, Side side) {
-        return new Origin(frame, below, session, side, false);
+        return new Origin(frame, below, session, side, false, null);
     }
 
     StackFrame frame() {
@@ -67,6 +87,11 @@ public final class Origin {
 
     boolean browser() {
         return browser;
+    }
+
+    /** The caller's exception type registry, or {@code null} for server code's. */
+    ExceptionTypes errors() {
+        return errors;
     }
 
     boolean topLevel() {
