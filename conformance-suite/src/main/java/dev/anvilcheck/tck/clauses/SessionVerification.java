@@ -543,6 +543,18 @@ public class SessionVerification {
                 browser.sessionData().get("from_uplink"));
     }
 
+    @Test
+    @DisplayName("[SESS-09] get_session_id() in a function an uplink provides is the calling browser's session id")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_SESS_09_uplinkFunctionGetsTheCallersSessionId(RuntimeUnderTest rt) {
+        UplinkCaller uplink = rt.uplink();
+        uplink.register("session_id_on_uplink", a -> AnvilServer.getSessionId());
+        Caller browser = rt.browser();
+        Object id = Expect.returns(browser, "session_id_on_uplink", () -> browser.call("session_id_on_uplink"));
+        Expect.equal(browser, "session_id_on_uplink", "get_session_id() on the uplink (the platform answers"
+                + " anvil.private.get_session_id with the served call's session)", browser.sessionId(), id);
+    }
+
     // ---------------------------------------------------------------- SESS-16, SESS-17
 
     /** Registers {@code cookie_put(jar, key, value)}, {@code cookie_get(jar, key)} (default {@code "<absent>"}) and {@code touch}. */

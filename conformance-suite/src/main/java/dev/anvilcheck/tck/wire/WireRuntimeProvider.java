@@ -115,6 +115,7 @@ public final class WireRuntimeProvider implements RuntimeProvider {
             Map.entry("required_SESS_03_sessionIdAttribute", NO_SESSION_ID),
             Map.entry("required_SESS_09_getSessionIdReturnsStableId", NO_SESSION_ID),
             Map.entry("optional_SESS_15_uplinkFunctionRunsInCallersSession", NO_SESSION_ID),
+            Map.entry("optional_SESS_09_uplinkFunctionGetsTheCallersSessionId", NO_SESSION_ID),
             Map.entry("required_SESS_14_backgroundTaskHasOwnEmptySession", UPLINK_CONTEXT),
             Map.entry("optional_AUTH_05_launchedTaskHasNoUser", NO_USERS),
             Map.entry("optional_CTX_08_launchedTaskSeesItsLaunchersFrame", UPLINK_CONTEXT),

@@ -9,6 +9,7 @@ import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TaskState;
 import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.server.host.ServerEvents;
 import java.util.List;
 
@@ -58,6 +59,11 @@ public class DelegatingScope implements CallScope {
     @Override
     public String getSessionId() {
         return delegate.getSessionId();
+    }
+
+    @Override
+    public ExceptionTypes exceptionTypes() {
+        return delegate.exceptionTypes();
     }
 
     @Override
