@@ -63,6 +63,7 @@ public final class AnvilRuntime implements AutoCloseable {
         boolean fake = builder.clock instanceof FakeClock;
         this.appLog = new AppLog(builder.clock, builder.appLogCapacity, builder.appLogListeners);
         this.dispatcher = new Dispatcher(config, fake, appLog.recorder());
+        dispatcher.abandonCallsAtDeadline(builder.abandonCallsAtDeadline);
         this.http = new HttpService(dispatcher, builder.maxHttpBody);
         this.uplinks = new UplinkServer(dispatcher);
         uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
@@ -614,6 +615,7 @@ public final class AnvilRuntime implements AutoCloseable {
         private Clock clock;
         private ZoneId zone = ZoneOffset.UTC;
         private Duration callTimeout = Duration.ofSeconds(30);
+        private boolean abandonCallsAtDeadline;
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private String appOrigin = "http://localhost:3030";
         private int maxHttpBody = HttpService.DEFAULT_MAX_BODY;
@@ -830,6 +832,25 @@ public final class AnvilRuntime implements AutoCloseable {
          */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Whether a caller gets {@code TimeoutError} at the call's deadline even when server code
+         * ignores interruption, as on the App Server, which kills its worker then (ERR-06). When
+         * on, a call with a deadline runs its body on a worker thread, which costs a thread
+         * hand-off (microseconds) per call; the body's thread is interrupted at the deadline and
+         * what it does afterwards is discarded. When off (the default), the body runs on the
+         * caller's thread, is interrupted at the deadline, and the caller gets
+         * {@code TimeoutError} when the body returns: the same outcome for code that stops when
+         * interrupted, as blocking calls and the fake clock's waits do. Serve mode and the
+         * conformance suite's reference runtime turn it on.
+         *
+         * @param abandon whether to run bodies apart and abandon them at their deadline
+         * @return this builder
+         */
+        public Builder abandonCallsAtDeadline(boolean abandon) {
+            this.abandonCallsAtDeadline = abandon;
             return this;
         }
 

@@ -48,10 +48,14 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
         return Set.copyOf(features);
     }
 
-    /** A fresh runtime per test, which also accepts real uplinks with keys of its own (UPLINK_WIRE). */
+    /**
+     * A fresh runtime per test, which also accepts real uplinks with keys of its own (UPLINK_WIRE),
+     * and abandons a call at its deadline as the App Server does (ERR-06).
+     */
     @Override
     public RuntimeUnderTest start() {
         return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create())
+                .abandonCallsAtDeadline(true)
                 .taskExecution(taskExecution).uplinkKey("server-" + UUID.randomUUID())
                 .clientUplinkKey("client-" + UUID.randomUUID()).build());
     }

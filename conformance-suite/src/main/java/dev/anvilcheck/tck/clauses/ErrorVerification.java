@@ -336,6 +336,34 @@ public class ErrorVerification {
     }
 
     @Test
+    @DisplayName("[ERR-06] a call whose code ignores interruption still raises TimeoutError at the deadline")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_ERR_06_timeoutDoesNotWaitForCodeThatIgnoresInterruption(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        rt.register("stubborn", a -> {
+            entered.countDown();
+            // code that swallows interruption, as a tight loop or a careless catch does: the
+            // platform kills its worker at the deadline rather than waiting for it
+            while (true) {
+                try {
+                    release.await();
+                    return "released";
+                } catch (InterruptedException ignored) {
+                    // carries on waiting
+                }
+            }
+        });
+        Caller browser = rt.browser();
+        Pending<Object> call = env.startCall(browser, "stubborn");
+        env.await(entered, "the function to start");
+        rt.time().advance(rt.callTimeout().plusSeconds(1));
+        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        release.countDown();
+    }
+
+    @Test
     @DisplayName("[ERR-06] a function an uplink provides has no call timeout: it returns however long it takes")
     @RequiresFeature({Feature.TIME_CONTROL, Feature.UPLINK_FUNCTIONS})
     void optional_ERR_06_uplinkFunctionsHaveNoCallTimeout(RuntimeUnderTest rt) {

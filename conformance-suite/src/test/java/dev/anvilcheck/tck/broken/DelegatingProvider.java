@@ -1,5 +1,8 @@
 package dev.anvilcheck.tck.broken;
 
+import dev.anvilcheck.runtime.AnvilRuntime;
+import dev.anvilcheck.runtime.FakeClock;
+import dev.anvilcheck.runtime.ReferenceRuntimeAdapter;
 import dev.anvilcheck.runtime.ReferenceRuntimeProvider;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Endpoint;
@@ -87,6 +90,16 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Starts the reference runtime that this runtime delegates to; override to configure it differently. */
     protected RuntimeUnderTest startReference() {
         return reference.start();
+    }
+
+    /**
+     * The reference runtime with every body run on its caller's thread (it does not abandon calls
+     * at their deadline, ERR-06), for a broken runtime that hands data from a call to the body it
+     * runs through a {@link ThreadLocal}.
+     */
+    protected static RuntimeUnderTest referenceOnTheCallersThread() {
+        return ReferenceRuntimeAdapter.adapt(AnvilRuntime.builder().clock(FakeClock.create()).uplinkKey("s")
+                .clientUplinkKey("c").abandonCallsAtDeadline(false).build());
     }
 
     /**

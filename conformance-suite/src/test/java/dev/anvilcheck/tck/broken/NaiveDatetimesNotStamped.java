@@ -51,4 +51,9 @@ public final class NaiveDatetimesNotStamped extends DelegatingProvider {
             return body.invoke(new Arguments(received, arguments.kwargs()));
         });
     }
+
+    @Override
+    protected RuntimeUnderTest startReference() {
+        return referenceOnTheCallersThread();
+    }
 }

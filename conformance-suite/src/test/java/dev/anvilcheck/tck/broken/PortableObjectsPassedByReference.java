@@ -55,4 +55,9 @@ public final class PortableObjectsPassedByReference extends DelegatingProvider {
                 || value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Temporal
                 || value instanceof Media || value instanceof Capability || value instanceof Class<?>);
     }
+
+    @Override
+    protected RuntimeUnderTest startReference() {
+        return referenceOnTheCallersThread();
+    }
 }

@@ -50,4 +50,9 @@ public final class SessionWritesKeptWhenTheFunctionRaises extends DelegatingProv
             WRITTEN.remove();
         }
     }
+
+    @Override
+    protected RuntimeUnderTest startReference() {
+        return referenceOnTheCallersThread();
+    }
 }

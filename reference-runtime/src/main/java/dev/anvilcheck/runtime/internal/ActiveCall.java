@@ -44,7 +44,10 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     private volatile Map<String, Object> snapshot;
     private final SessionRecord alternate;
     private final long deadline;
-    private final Thread thread;
+    /** The thread running the body: the caller's, or a worker's when the call is run apart. */
+    private volatile Thread thread;
+    /** Told when the deadline watch times this call out, before its body ends; or {@code null}. */
+    private volatile Runnable timedOutListener;
     private final boolean callerIsClient;
     private final dev.anvilcheck.server.HttpRequest request;
     private final int hash = ThreadLocalRandom.current().nextInt();
@@ -127,11 +130,30 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
         }
     }
 
+    /** Runs the body on {@code worker} instead of the thread that made the call. */
+    void runOn(Thread worker) {
+        this.thread = worker;
+    }
+
+    /** Tells {@code listener} when the deadline watch times this call out (ERR-06). */
+    void whenTimedOut(Runnable listener) {
+        this.timedOutListener = listener;
+    }
+
+    /** Interrupts the body's thread, as a caller's own interruption reaches the call it waits for. */
+    void interruptBody() {
+        thread.interrupt();
+    }
+
     /** Called by the deadline watch when the clock passed this call's deadline. */
     void timeOut() {
         if (STATE.compareAndSet(this, RUNNING, TIMING_OUT)) {
             thread.interrupt();
             state = TIMED_OUT;
+            Runnable listener = timedOutListener;
+            if (listener != null) {
+                listener.run();
+            }
         }
     }
 

@@ -22,6 +22,11 @@ import dev.anvilcheck.value.Side;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs every call the way Anvil's dispatcher and server runtime do, in this order: the caller
@@ -60,6 +65,9 @@ public final class Dispatcher implements AutoCloseable {
     private final AppEvents events;
     /** The last error a function raised on this thread, as it crossed, and what server code threw first. */
     private final ThreadLocal<Crossed> lastCrossed = new ThreadLocal<>();
+    private volatile boolean abandonAtDeadline;
+    /** Workers of bodies run apart; started on first use. */
+    private ExecutorService callWorkers;
 
     /** An error as it crossed back from a function, and the exception server code threw first (ERR-01). */
     private record Crossed(Throwable crossed, Throwable thrown) {}
@@ -432,6 +440,9 @@ public final class Dispatcher implements AutoCloseable {
 
     private <R> R execute(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
+        if (abandonAtDeadline && call.deadline() != Long.MAX_VALUE) {
+            return executeApart(call, arguments, capabilities, crossing, callerSide, receiver);
+        }
         Object result = null;
         Throwable failure = null;
         boolean timedOut;
@@ -462,6 +473,110 @@ public final class Dispatcher implements AutoCloseable {
         call.commitSession();
         capabilities.applyUpdates(updates, callerSide);
         return returned;
+    }
+
+    /** How a body run apart ended: its result or failure, whether it timed out, the errors its nested calls left. */
+    private record BodyOutcome(Object result, Throwable failure, boolean timedOut, Crossed nested) {
+        static final BodyOutcome TIMED_OUT = new BodyOutcome(null, null, true, null);
+    }
+
+    /**
+     * Runs the body on a worker thread and waits for it or for its deadline, whichever comes
+     * first (ERR-06): the App Server kills a worker at the deadline, so the caller gets
+     * {@code TimeoutError} then even when server code ignores interruption; the body's thread is
+     * interrupted and whatever it does later is discarded (its session is never committed).
+     */
+    private <R> R executeApart(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
+            ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
+        CompletableFuture<BodyOutcome> done = new CompletableFuture<>();
+        call.whenTimedOut(() -> done.complete(BodyOutcome.TIMED_OUT));
+        callWorkers().execute(() -> {
+            call.runOn(Thread.currentThread());
+            deadlines.started(call);
+            if (config.clock().millis() > call.deadline()) {
+                call.timeOut();
+            }
+            Object result = null;
+            Throwable failure = null;
+            try {
+                result = call.invoke(arguments);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            boolean timedOut = deadlines.finished(call);
+            Crossed nested = lastCrossed.get();
+            lastCrossed.remove();
+            done.complete(new BodyOutcome(result, failure, timedOut, nested));
+        });
+        BodyOutcome outcome = awaitBody(call, done);
+        if (outcome.timedOut()) {
+            throw new TimeoutError("Server code took too long");
+        }
+        if (outcome.failure() != null) {
+            Throwable failure = outcome.failure();
+            RuntimeException crossed = cross(call, failure, receiver);
+            Crossed nested = outcome.nested();
+            Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
+            lastCrossed.set(new Crossed(crossed, thrown));
+            throw crossed;
+        }
+        lastCrossed.remove();
+        Side calleeSide = sideOf(call.registration());
+        R returned = crossing.cross(outcome.result(), calleeSide, call);
+        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);
+        call.commitSession();
+        capabilities.applyUpdates(updates, callerSide);
+        return returned;
+    }
+
+    /**
+     * Waits for a body run apart. An interruption of the waiting thread (its own call timed out)
+     * reaches the body, as it would if the body ran on this thread, and the wait goes on; the
+     * thread's interrupt status is kept.
+     */
+    private static BodyOutcome awaitBody(ActiveCall call, CompletableFuture<BodyOutcome> done) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    call.interruptBody();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a body run apart ended without an outcome", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized ExecutorService callWorkers() {
+        if (callWorkers == null) {
+            AtomicInteger count = new AtomicInteger();
+            callWorkers = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "anvilcheck-call-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return callWorkers;
+    }
+
+    /**
+     * Whether a call with a deadline runs its body on a worker thread, so that its caller gets
+     * {@code TimeoutError} at the deadline even when server code ignores interruption, as the App
+     * Server kills its worker (ERR-06). Off by default in memory: a thread hand-off per call costs
+     * microseconds, where an in-memory call costs hundreds of nanoseconds, and only code that
+     * ignores interruption tells the two apart.
+     *
+     * @param abandon whether to run bodies apart
+     */
+    public void abandonCallsAtDeadline(boolean abandon) {
+        this.abandonAtDeadline = abandon;
     }
 
     /**
@@ -515,9 +630,14 @@ public final class Dispatcher implements AutoCloseable {
         return new SessionEvents(this, session, side);
     }
 
-    /** Stops the deadline thread, if any. */
+    /** Stops the deadline thread and the call workers, if any. */
     @Override
     public void close() {
         deadlines.close();
+        synchronized (this) {
+            if (callWorkers != null) {
+                callWorkers.shutdownNow();
+            }
+        }
     }
 }

@@ -145,7 +145,7 @@ public final class Serve {
         // a real process on the real clock: server code's naive date-times carry the process's zone,
         // as the App Server's do (SER-09)
         AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).zone(ZoneId.systemDefault())
-                .uplinkKey(options.uplinkKey())
+                .abandonCallsAtDeadline(true).uplinkKey(options.uplinkKey())
                 .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).build();
         try {
             for (String module : options.modules()) {
