@@ -51,10 +51,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -81,8 +79,6 @@ public final class UplinkConnection {
             + " unprivileged (client) uplink.";
     private static final String TOO_BIG = "Data payload too big - please use Media objects to transfer large amounts"
             + " of data.";
-    private static final char[] ID_CHARS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     /** The commands the runtime itself answers; errors of any other reach the app log through the dispatcher. */
     private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(PrivateCommands.ECHO,
@@ -100,18 +96,6 @@ public final class UplinkConnection {
 
     private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
-    /** A call this server sent to the uplink: its reply, and the call whose function sent it. */
-    private static final class Outgoing {
-        final CompletableFuture<Message> reply = new CompletableFuture<>();
-        final CallScope scope;
-        /** The session data the uplink last got for this call: sent with it, or from switch_session!. */
-        volatile Map<String, Object> sessionSent = Map.of();
-
-        Outgoing(CallScope scope) {
-            this.scope = scope;
-        }
-    }
-
     private final UplinkServer server;
     private final Dispatcher dispatcher;
     private final UplinkTransport transport;
@@ -119,7 +103,7 @@ public final class UplinkConnection {
     private final WireCodec codec;
     private final Decoder decoder;
     private final UplinkHandle handle;
-    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
+    private final Map<String, OutgoingCall> outgoing = new ConcurrentHashMap<>();
     /** The LazyMedia this server sent over the connection, by id: what the uplink may fetch (MEDIA-04). */
     private final Map<String, LazyMedia> lazyMediaSent = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -261,7 +245,7 @@ public final class UplinkConnection {
             server.execute(() -> serve(call));
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
-            Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
+            OutgoingCall waiting = state == State.SERVER ? outgoing.get(id) : null;
             if (waiting == null) {
                 LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped",
                         LogText.escape(remoteAddress), LogText.escape(id));
@@ -376,13 +360,13 @@ public final class UplinkConnection {
         }
         Map<String, Object> json = e.json();
         if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            Outgoing waiting = outgoing.get(id);
+            OutgoingCall waiting = outgoing.get(id);
             if (waiting != null) {
                 waiting.reply.completeExceptionally(new SerializationError(e.getMessage()));
                 return;
             }
         }
-        String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        String errorId = ConnectionIds.errorId();
         dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "Malformed message from the uplink; closing it."
                 + " Internal server error: " + errorId, e);
         disconnection = "Uplink disconnected: " + errorId;
@@ -415,11 +399,11 @@ public final class UplinkConnection {
         try {
             // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
             // through that call, as the capabilities of a CALL are (CAP-06)
-            Outgoing serving = servingCall(call);
+            OutgoingCall serving = servingCall(call);
             encoded = codec.encode(reply, serving != null && serving.scope != null
                     ? Dispatcher.leavingFor(serving.scope) : CapabilityTranslator.COPY);
         } catch (SerializationError e) {
-            String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+            String errorId = ConnectionIds.errorId();
             dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "The reply to its call " + call.id() + " ("
                     + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
                     + ") could not be sent. Internal server error: " + errorId, e);
@@ -453,7 +437,7 @@ public final class UplinkConnection {
                 // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
                 // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
                 requireServer("get the current session ID");
-                Outgoing serving = servingCall(call);
+                OutgoingCall serving = servingCall(call);
                 return serving != null && serving.scope != null ? serving.scope.getSessionId() : sessionForCall().id();
             }
             case PrivateCommands.GET_COOKIE -> {
@@ -512,7 +496,7 @@ public final class UplinkConnection {
             case PrivateCommands.GET_CURRENT_USER -> {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
-                Outgoing serving = servingCall(call);
+                OutgoingCall serving = servingCall(call);
                 return serving != null && serving.scope != null ? serving.scope.user() : sessionForCall().user();
             }
             case PrivateCommands.SWITCH_SESSION -> {
@@ -532,7 +516,7 @@ public final class UplinkConnection {
                 return dispatcher.tasks().list(launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
             }
             default -> {
-                Outgoing serving = servingCall(call);
+                OutgoingCall serving = servingCall(call);
                 if (serving != null && serving.scope != null) {
                     return serving.scope.call(command, args);
                 }
@@ -547,7 +531,7 @@ public final class UplinkConnection {
      */
     private CookieJar jar(Message.Call call, Arguments args) {
         String type = text(args, 0, "cookie jar");
-        Outgoing serving = servingCall(call);
+        OutgoingCall serving = servingCall(call);
         if (serving == null || serving.scope == null) {
             throw new CookieError("This connection is not from a web browser - cannot access cookies.");
         }
@@ -564,7 +548,7 @@ public final class UplinkConnection {
      * the top level (MISC-05).
      */
     private ServerEvents events(Message.Call call) {
-        Outgoing serving = servingCall(call);
+        OutgoingCall serving = servingCall(call);
         return serving != null && serving.scope != null ? serving.scope.events()
                 : dispatcher.eventsOf(sessionForCall(), side);
     }
@@ -608,7 +592,7 @@ public final class UplinkConnection {
      * browser's session of a cross-site request, and the uplink gets that session's data as the
      * platform's server sends it, {@code {"session": <data>, "objects": []}}, to replace its own.
      */
-    private Object switchSession(Outgoing serving) {
+    private Object switchSession(OutgoingCall serving) {
         Map<String, Object> data;
         if (serving != null && serving.scope != null) {
             if (serving.scope instanceof RequestCall request) {
@@ -626,9 +610,9 @@ public final class UplinkConnection {
     }
 
     /** The call this server made to the uplink whose function makes {@code call}, if any (§3.4). */
-    private Outgoing servingCall(Message.Call call) {
+    private OutgoingCall servingCall(Message.Call call) {
         String originating = call.originatingCall();
-        Outgoing serving = originating == null ? null : outgoing.get(originating);
+        OutgoingCall serving = originating == null ? null : outgoing.get(originating);
         String stack = call.callStackId();
         return serving != null || stack == null ? serving : outgoing.get(stack);
     }
@@ -732,7 +716,7 @@ public final class UplinkConnection {
          */
         @Override
         public Map<String, Object> describe(LazyMedia media) {
-            String key = "lazy-" + newId();
+            String key = "lazy-" + ConnectionIds.newId();
             lazyMediaSent.put(key, media);
             Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.super.describe(media));
             descriptor.put("key", key);
@@ -759,8 +743,8 @@ public final class UplinkConnection {
             throw new UplinkDisconnectedError(disconnection);
         }
         CallScope scope = CallScope.current();
-        String id = "server-" + newId();
-        Outgoing waiting = new Outgoing(scope);
+        String id = "server-" + ConnectionIds.newId();
+        OutgoingCall waiting = new OutgoingCall(scope);
         outgoing.put(id, waiting);
         try {
             if (tornDown) {
@@ -840,8 +824,8 @@ public final class UplinkConnection {
         if (tornDown) {
             return null;
         }
-        String queryId = "bgquery-" + newId();
-        Outgoing waiting = new Outgoing(null);
+        String queryId = "bgquery-" + ConnectionIds.newId();
+        OutgoingCall waiting = new OutgoingCall(null);
         outgoing.put(queryId, waiting);
         try {
             if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
@@ -898,15 +882,6 @@ public final class UplinkConnection {
         return out;
     }
 
-    private static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        }
-        return new String(id);
-    }
-
     // ------------------------------------------------------------------ closing
 
     /**
@@ -929,7 +904,7 @@ public final class UplinkConnection {
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();
-        for (Outgoing waiting : outgoing.values()) {
+        for (OutgoingCall waiting : outgoing.values()) {
             waiting.reply.completeExceptionally(new UplinkDisconnectedError(disconnection));
         }
         server.forget(this);
