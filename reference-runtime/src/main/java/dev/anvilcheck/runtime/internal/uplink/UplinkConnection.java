@@ -4,17 +4,14 @@ import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.FunctionRegistry;
-import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.LogText;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.runtime.internal.RequestCall;
-import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.ClientInfo;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.EventTarget;
@@ -24,7 +21,6 @@ import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
@@ -32,7 +28,6 @@ import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.CapabilityTranslator;
-import dev.anvilcheck.value.Side;
 import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
@@ -117,9 +112,7 @@ public final class UplinkConnection {
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
-    private volatile SessionRecord session;
-    private volatile StackFrame frame;
-    private volatile Side side;
+    private final UplinkCaller caller;
     /**
      * The server's portable classes, relaying values of classes the server does not know between
      * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
@@ -133,6 +126,7 @@ public final class UplinkConnection {
         this.remoteAddress = remoteAddress;
         this.relayed = PortableClasses.relaying(dispatcher.portableClasses());
         this.handle = new UplinkHandle(ZoneOffset.UTC, relayed);
+        this.caller = new UplinkCaller(dispatcher, remoteAddress, relayed);
         this.codec = WireCodec.builder()
                 .portableClasses(relayed)
                 .liveObjects(new Tasks())
@@ -196,7 +190,7 @@ public final class UplinkConnection {
      * @param millis how long a send waited
      */
     public void stalled(long millis) {
-        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "it stopped reading for " + millis
+        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it stopped reading for " + millis
                 + " ms; closing it", null);
     }
 
@@ -270,9 +264,7 @@ public final class UplinkConnection {
             return;
         }
         boolean trusted = privilege.equals(Message.AuthOk.SERVER);
-        frame = StackFrame.of(trusted ? "uplink" : "client_uplink");
-        side = new Side(ZoneOffset.UTC, relayed, trusted);
-        session = newSession();
+        caller.admit(trusted);
         state = trusted ? State.SERVER : State.CLIENT;
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("description", server.description());
@@ -280,26 +272,11 @@ public final class UplinkConnection {
         appInfo.put("id", "");
         appInfo.put("branch", null);
         appInfo.put("environment", environment);
-        dispatcher.events().uplinkConnected(remoteAddress, trusted, session.id());
+        dispatcher.events().uplinkConnected(remoteAddress, trusted, caller.sessionId());
         send(new Message.AuthOk(privilege, appInfo));
         if (version.doubleValue() < 7) {
             send(new Message.Output(null, DEPRECATED));
         }
-    }
-
-    private SessionRecord newSession() {
-        String type = state == State.CLIENT || (frame != null && !frame.isTrusted()) ? "client_uplink" : "uplink";
-        return dispatcher.newSession(new ClientInfo(type, remoteAddress, null), null);
-    }
-
-    /** The connection's default session, renewed when it expired (SESS-15). */
-    private SessionRecord sessionForCall() {
-        SessionRecord current = session;
-        if (dispatcher.expired(current)) {
-            current = newSession();
-            session = current;
-        }
-        return current;
     }
 
     private void register(String name) {
@@ -332,18 +309,13 @@ public final class UplinkConnection {
     /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
     private void fatal(String message) {
         if (!refused) {
-            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "disconnected with the fatal error: "
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
                     + message, null);
         }
         send(new Message.FatalError(message));
         state = State.CLOSED;
         transport.close();
         tearDown("fatal error: " + message);
-    }
-
-    private String sessionId() {
-        SessionRecord current = session;
-        return current == null ? null : current.id();
     }
 
     /** A message for the app log: its type, and for a call its command. */
@@ -367,7 +339,7 @@ public final class UplinkConnection {
             }
         }
         String errorId = ConnectionIds.errorId();
-        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "Malformed message from the uplink; closing it."
+        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "Malformed message from the uplink; closing it."
                 + " Internal server error: " + errorId, e);
         disconnection = "Uplink disconnected: " + errorId;
         state = State.CLOSED;
@@ -391,7 +363,7 @@ public final class UplinkConnection {
         } catch (RuntimeException | Error e) {
             if (call.liveObjectCall() != null || call.command() == null || PRIVATE_COMMANDS.contains(call.command())) {
                 dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
-                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), sessionId(), e);
+                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), caller.sessionId(), e);
             }
             reply = Message.Failure.of(call.id(), WireError.of(e));
         }
@@ -404,7 +376,7 @@ public final class UplinkConnection {
                     ? Dispatcher.leavingFor(serving.scope) : CapabilityTranslator.COPY);
         } catch (SerializationError e) {
             String errorId = ConnectionIds.errorId();
-            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "The reply to its call " + call.id() + " ("
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "The reply to its call " + call.id() + " ("
                     + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
                     + ") could not be sent. Internal server error: " + errorId, e);
             encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
@@ -438,7 +410,7 @@ public final class UplinkConnection {
                 // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
                 requireServer("get the current session ID");
                 OutgoingCall serving = servingCall(call);
-                return serving != null && serving.scope != null ? serving.scope.getSessionId() : sessionForCall().id();
+                return serving != null && serving.scope != null ? serving.scope.getSessionId() : caller.sessionForCall().id();
             }
             case PrivateCommands.GET_COOKIE -> {
                 requireServer("read cookies");
@@ -497,7 +469,7 @@ public final class UplinkConnection {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
                 OutgoingCall serving = servingCall(call);
-                return serving != null && serving.scope != null ? serving.scope.user() : sessionForCall().user();
+                return serving != null && serving.scope != null ? serving.scope.user() : caller.sessionForCall().user();
             }
             case PrivateCommands.SWITCH_SESSION -> {
                 return switchSession(servingCall(call));
@@ -506,21 +478,21 @@ public final class UplinkConnection {
                 if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
                     throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
                 }
-                return dispatcher.tasks().launch(launcher(), name,
+                return dispatcher.tasks().launch(caller.launcher(), name,
                         new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
             }
             case PrivateCommands.GET_BACKGROUND_TASK -> {
-                return dispatcher.tasks().get(launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
+                return dispatcher.tasks().get(caller.launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
             }
             case PrivateCommands.LIST_BACKGROUND_TASKS -> {
-                return dispatcher.tasks().list(launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
+                return dispatcher.tasks().list(caller.launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
             }
             default -> {
                 OutgoingCall serving = servingCall(call);
                 if (serving != null && serving.scope != null) {
                     return serving.scope.call(command, args);
                 }
-                return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
+                return dispatcher.call(Origin.top(caller.frame(), caller.sessionForCall(), caller.side(), false), command, args);
             }
         }
     }
@@ -550,7 +522,7 @@ public final class UplinkConnection {
     private ServerEvents events(Message.Call call) {
         OutgoingCall serving = servingCall(call);
         return serving != null && serving.scope != null ? serving.scope.events()
-                : dispatcher.eventsOf(sessionForCall(), side);
+                : dispatcher.eventsOf(caller.sessionForCall(), caller.side());
     }
 
     /** Where {@code raise_event}'s keyword arguments send an event: one of them, or the current session. */
@@ -601,7 +573,7 @@ public final class UplinkConnection {
             data = contents(serving.scope.session());
             serving.sessionSent = data;
         } else {
-            data = sessionForCall().data();
+            data = caller.sessionForCall().data();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", data);
@@ -615,10 +587,6 @@ public final class UplinkConnection {
         OutgoingCall serving = originating == null ? null : outgoing.get(originating);
         String stack = call.callStackId();
         return serving != null || stack == null ? serving : outgoing.get(stack);
-    }
-
-    private Launcher launcher() {
-        return Launcher.top(frame, side, false);
     }
 
     /** A method called on a task handle the uplink received (Uplink protocol §3.4; TASK-17). */
@@ -702,7 +670,7 @@ public final class UplinkConnection {
         @Override
         public Object resolve(Map<String, Object> descriptor) {
             String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            boolean client = frame != null && !frame.isTrusted();
+            boolean client = caller.isClient();
             if (client && !server.taskMacs().valid(id, descriptor.get("mac"))) {
                 throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
                         "Invalid LiveObject MAC", List.of()));
@@ -897,8 +865,8 @@ public final class UplinkConnection {
             tornDown = true;
         }
         if (!refused) {
-            dispatcher.events().uplinkDisconnected(remoteAddress, sessionId(),
-                    session == null ? why + ", before it gave a key" : why);
+            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
+                    caller.sessionId() == null ? why + ", before it gave a key" : why);
         }
         state = State.CLOSED;
         handle.disconnect();
