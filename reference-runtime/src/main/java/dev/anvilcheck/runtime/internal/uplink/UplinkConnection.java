@@ -1,6 +1,5 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
-import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.FunctionRegistry;
@@ -16,12 +15,10 @@ import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.EventTarget;
 import dev.anvilcheck.server.InternalError;
-import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.host.CallScope;
@@ -86,8 +83,6 @@ public final class UplinkConnection {
             PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
     /** How long a reader of a running uplink task's state waits for the uplink's answer. */
     private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
-    /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
-    private static final int MAX_LAZY_MEDIA = 10_000;
 
     private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
@@ -99,20 +94,13 @@ public final class UplinkConnection {
     private final Decoder decoder;
     private final UplinkHandle handle;
     private final Map<String, OutgoingCall> outgoing = new ConcurrentHashMap<>();
-    /** The LazyMedia this server sent over the connection, by id: what the uplink may fetch (MEDIA-04). */
-    private final Map<String, LazyMedia> lazyMediaSent = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, LazyMedia> eldest) {
-                    return size() > MAX_LAZY_MEDIA;
-                }
-            });
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
     private final UplinkCaller caller;
+    private final UplinkLiveObjects liveObjects;
     /**
      * The server's portable classes, relaying values of classes the server does not know between
      * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
@@ -127,9 +115,10 @@ public final class UplinkConnection {
         this.relayed = PortableClasses.relaying(dispatcher.portableClasses());
         this.handle = new UplinkHandle(ZoneOffset.UTC, relayed);
         this.caller = new UplinkCaller(dispatcher, remoteAddress, relayed);
+        this.liveObjects = new UplinkLiveObjects(server.taskMacs(), dispatcher, caller);
         this.codec = WireCodec.builder()
                 .portableClasses(relayed)
-                .liveObjects(new Tasks())
+                .liveObjects(liveObjects)
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
         this.decoder = codec.newDecoder(this::handle)
@@ -389,7 +378,7 @@ public final class UplinkConnection {
     private Object run(Message.Call call) {
         Arguments args = call.arguments();
         if (call.liveObjectCall() != null) {
-            return liveObjectCall(call.liveObjectCall(), args);
+            return liveObjects.call(call.liveObjectCall(), args);
         }
         String command = call.command();
         switch (command) {
@@ -403,7 +392,7 @@ public final class UplinkConnection {
                 return dispatcher.appOrigin() + "/_/api";
             }
             case PrivateCommands.FETCH_LAZY_MEDIA -> {
-                return fetchLazyMedia(args);
+                return liveObjects.fetch(args);
             }
             case PrivateCommands.GET_SESSION_ID -> {
                 // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
@@ -587,116 +576,6 @@ public final class UplinkConnection {
         OutgoingCall serving = originating == null ? null : outgoing.get(originating);
         String stack = call.callStackId();
         return serving != null || stack == null ? serving : outgoing.get(stack);
-    }
-
-    /** A method called on a task handle the uplink received (Uplink protocol §3.4; TASK-17). */
-    private Object liveObjectCall(Map<String, Object> live, Arguments args) {
-        Map<String, Object> descriptor = new LinkedHashMap<>(live);
-        Task task = (Task) new Tasks().resolve(descriptor);
-        Object method = live.get("method");
-        switch (String.valueOf(method)) {
-            case "get_id" -> {
-                return task.getId();
-            }
-            case "get_task_name" -> {
-                return task.getTaskName();
-            }
-            case "get_state" -> {
-                return task.getState();
-            }
-            case "get_return_value" -> {
-                return task.getReturnValue();
-            }
-            case "get_error" -> {
-                RuntimeException error = task.getError();
-                if (error != null) {
-                    throw error;
-                }
-                return null;
-            }
-            case "get_termination_status" -> {
-                return task.getTerminationStatus();
-            }
-            case "get_start_time" -> {
-                return task.getStartTime();
-            }
-            case "is_completed" -> {
-                return task.isCompleted();
-            }
-            case "is_running" -> {
-                return task.isRunning();
-            }
-            case "kill" -> {
-                task.kill();
-                return null;
-            }
-            default -> throw new NoServerFunctionError("No server function matching \""
-                    + LiveObjects.TASK_BACKEND + "." + method + "\" has been registered");
-        }
-    }
-
-    /**
-     * The content of a LazyMedia this server sent over this connection, which the uplink reads
-     * for the first time (MEDIA-04; Uplink protocol §3.4): fetched from its source here, sent
-     * whole as Media.
-     */
-    private Media fetchLazyMedia(Arguments args) {
-        Object spec = args.args().isEmpty() ? null : args.args().get(0);
-        Object key = spec instanceof Map<?, ?> map ? map.get("key") : null;
-        LazyMedia media = key == null ? null : lazyMediaSent.get(String.valueOf(key));
-        if (media == null) {
-            throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
-                    "No such LazyMedia on this connection: " + spec, List.of()));
-        }
-        LazyMedia fresh = media.reference();
-        return new dev.anvilcheck.media.BlobMedia(fresh.contentType(), fresh.getBytes(), fresh.name());
-    }
-
-    /**
-     * Task handles cross as the official server's LiveObjects, with this server's MAC, and come back
-     * as this runtime's tasks: for a client uplink, only with a valid MAC, and as the client view
-     * (TASK-17; an invalid one is refused as {@code anvil.server.InvalidObjectError}, as the official
-     * server refuses a browser's). LazyMedia goes out by reference and is remembered, so that the
-     * uplink may fetch it and send it back (MEDIA-04).
-     */
-    private final class Tasks implements LiveObjects {
-        @Override
-        public Map<String, Object> describe(Task task) {
-            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.TASKS.describe(task));
-            descriptor.put("mac", server.taskMacs().sign(task.getId()));
-            return descriptor;
-        }
-
-        @Override
-        public Object resolve(Map<String, Object> descriptor) {
-            String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            boolean client = caller.isClient();
-            if (client && !server.taskMacs().valid(id, descriptor.get("mac"))) {
-                throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
-                        "Invalid LiveObject MAC", List.of()));
-            }
-            return dispatcher.tasks().handle(id, client);
-        }
-
-        /**
-         * A LazyMedia goes out by reference, under a key this connection mints for it (ids are not
-         * unique: two media may share one), and the uplink may then fetch it (MEDIA-04).
-         */
-        @Override
-        public Map<String, Object> describe(LazyMedia media) {
-            String key = "lazy-" + ConnectionIds.newId();
-            lazyMediaSent.put(key, media);
-            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.super.describe(media));
-            descriptor.put("key", key);
-            return descriptor;
-        }
-
-        /** A LazyMedia this server sent comes back as the reference it was; any other cannot be read. */
-        @Override
-        public LazyMedia lazyMedia(Map<String, Object> descriptor) {
-            LazyMedia sent = lazyMediaSent.get(String.valueOf(descriptor.get("key")));
-            return sent != null ? sent.reference() : LiveObjects.super.lazyMedia(descriptor);
-        }
     }
 
     // ------------------------------------------------------------------ calls to the uplink
