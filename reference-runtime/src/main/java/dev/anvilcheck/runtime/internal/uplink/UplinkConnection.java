@@ -6,7 +6,6 @@ import dev.anvilcheck.runtime.internal.FunctionRegistry;
 import dev.anvilcheck.runtime.internal.LogText;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
-import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.AnvilWrappedError;
@@ -14,21 +13,14 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.server.EventTarget;
-import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
-import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.TimeoutError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
-import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.host.ServerEvents;
 import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.value.CapabilityTranslator;
-import dev.anvilcheck.wire.CallContextJson;
 import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
-import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.LiveObjects;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
@@ -39,12 +31,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -81,8 +70,6 @@ public final class UplinkConnection {
             PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
             PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
             PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
-    /** How long a reader of a running uplink task's state waits for the uplink's answer. */
-    private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
 
     private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
@@ -93,7 +80,6 @@ public final class UplinkConnection {
     private final WireCodec codec;
     private final Decoder decoder;
     private final UplinkHandle handle;
-    private final Map<String, OutgoingCall> outgoing = new ConcurrentHashMap<>();
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
@@ -101,6 +87,8 @@ public final class UplinkConnection {
     private volatile String disconnection = "Uplink disconnected";
     private final UplinkCaller caller;
     private final UplinkLiveObjects liveObjects;
+    private final UplinkSender sender;
+    private final CallsToUplink calls;
     /**
      * The server's portable classes, relaying values of classes the server does not know between
      * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
@@ -121,6 +109,8 @@ public final class UplinkConnection {
                 .liveObjects(liveObjects)
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
+        this.sender = new UplinkSender(codec, transport, dispatcher, remoteAddress, caller);
+        this.calls = new CallsToUplink(this, sender);
         this.decoder = codec.newDecoder(this::handle)
                 .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}",
                         LogText.escape(remoteAddress), LogText.escape(String.valueOf(a))));
@@ -228,7 +218,7 @@ public final class UplinkConnection {
             server.execute(() -> serve(call));
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
-            OutgoingCall waiting = state == State.SERVER ? outgoing.get(id) : null;
+            OutgoingCall waiting = state == State.SERVER ? calls.waiting(id) : null;
             if (waiting == null) {
                 LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped",
                         LogText.escape(remoteAddress), LogText.escape(id));
@@ -262,9 +252,9 @@ public final class UplinkConnection {
         appInfo.put("branch", null);
         appInfo.put("environment", environment);
         dispatcher.events().uplinkConnected(remoteAddress, trusted, caller.sessionId());
-        send(new Message.AuthOk(privilege, appInfo));
+        sender.send(new Message.AuthOk(privilege, appInfo));
         if (version.doubleValue() < 7) {
-            send(new Message.Output(null, DEPRECATED));
+            sender.send(new Message.Output(null, DEPRECATED));
         }
     }
 
@@ -276,7 +266,7 @@ public final class UplinkConnection {
         try {
             if (FunctionRegistry.isEndpointName(name)) {
                 dispatcher.registry().registerUplinkEndpoint(name, handle,
-                        command -> arguments -> callUplink(command, arguments));
+                        command -> arguments -> calls.call(command, arguments));
                 return;
             }
             Pattern.compile(name);
@@ -284,7 +274,7 @@ public final class UplinkConnection {
             fatal("Invalid function name specification");
             return;
         }
-        dispatcher.registry().registerUplink(new Registration(name, RequireUser.none(), arguments -> callUplink(name,
+        dispatcher.registry().registerUplink(new Registration(name, RequireUser.none(), arguments -> calls.call(name,
                 arguments), "uplink", handle));
     }
 
@@ -301,7 +291,7 @@ public final class UplinkConnection {
             dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
                     + message, null);
         }
-        send(new Message.FatalError(message));
+        sender.send(new Message.FatalError(message));
         state = State.CLOSED;
         transport.close();
         tearDown("fatal error: " + message);
@@ -316,12 +306,12 @@ public final class UplinkConnection {
     private void malformed(WireFormatException e) {
         String id = e.messageId();
         if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
-            send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
+            sender.send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
             return;
         }
         Map<String, Object> json = e.json();
         if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            OutgoingCall waiting = outgoing.get(id);
+            OutgoingCall waiting = calls.waiting(id);
             if (waiting != null) {
                 waiting.reply.completeExceptionally(new SerializationError(e.getMessage()));
                 return;
@@ -334,10 +324,6 @@ public final class UplinkConnection {
         state = State.CLOSED;
         transport.close();
         tearDown("malformed message (internal server error " + errorId + ")");
-    }
-
-    private boolean send(Message m) {
-        return transport.send(codec.encode(m));
     }
 
     // ------------------------------------------------------------------ calls from the uplink
@@ -356,23 +342,8 @@ public final class UplinkConnection {
             }
             reply = Message.Failure.of(call.id(), WireError.of(e));
         }
-        Encoded encoded;
-        try {
-            // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
-            // through that call, as the capabilities of a CALL are (CAP-06)
-            OutgoingCall serving = servingCall(call);
-            encoded = codec.encode(reply, serving != null && serving.scope != null
-                    ? Dispatcher.leavingFor(serving.scope) : CapabilityTranslator.COPY);
-        } catch (SerializationError e) {
-            String errorId = ConnectionIds.errorId();
-            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "The reply to its call " + call.id() + " ("
-                    + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
-                    + ") could not be sent. Internal server error: " + errorId, e);
-            encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
-                    e.getMessage().startsWith("Payload too large") ? e.getMessage()
-                            : "Internal server error: " + errorId, List.of())));
-        }
-        transport.send(encoded);
+        OutgoingCall serving = calls.serving(call);
+        sender.reply(call, reply, serving != null ? serving.scope : null);
     }
 
     private Object run(Message.Call call) {
@@ -398,7 +369,7 @@ public final class UplinkConnection {
                 // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
                 // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
                 requireServer("get the current session ID");
-                OutgoingCall serving = servingCall(call);
+                OutgoingCall serving = calls.serving(call);
                 return serving != null && serving.scope != null ? serving.scope.getSessionId() : caller.sessionForCall().id();
             }
             case PrivateCommands.GET_COOKIE -> {
@@ -457,11 +428,11 @@ public final class UplinkConnection {
             case PrivateCommands.GET_CURRENT_USER -> {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
-                OutgoingCall serving = servingCall(call);
+                OutgoingCall serving = calls.serving(call);
                 return serving != null && serving.scope != null ? serving.scope.user() : caller.sessionForCall().user();
             }
             case PrivateCommands.SWITCH_SESSION -> {
-                return switchSession(servingCall(call));
+                return switchSession(calls.serving(call));
             }
             case PrivateCommands.LAUNCH_BACKGROUND_TASK -> {
                 if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
@@ -477,7 +448,7 @@ public final class UplinkConnection {
                 return dispatcher.tasks().list(caller.launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
             }
             default -> {
-                OutgoingCall serving = servingCall(call);
+                OutgoingCall serving = calls.serving(call);
                 if (serving != null && serving.scope != null) {
                     return serving.scope.call(command, args);
                 }
@@ -492,7 +463,7 @@ public final class UplinkConnection {
      */
     private CookieJar jar(Message.Call call, Arguments args) {
         String type = text(args, 0, "cookie jar");
-        OutgoingCall serving = servingCall(call);
+        OutgoingCall serving = calls.serving(call);
         if (serving == null || serving.scope == null) {
             throw new CookieError("This connection is not from a web browser - cannot access cookies.");
         }
@@ -509,7 +480,7 @@ public final class UplinkConnection {
      * the top level (MISC-05).
      */
     private ServerEvents events(Message.Call call) {
-        OutgoingCall serving = servingCall(call);
+        OutgoingCall serving = calls.serving(call);
         return serving != null && serving.scope != null ? serving.scope.events()
                 : dispatcher.eventsOf(caller.sessionForCall(), caller.side());
     }
@@ -559,7 +530,7 @@ public final class UplinkConnection {
             if (serving.scope instanceof RequestCall request) {
                 request.switchSession();
             }
-            data = contents(serving.scope.session());
+            data = CallEnvelope.contents(serving.scope.session());
             serving.sessionSent = data;
         } else {
             data = caller.sessionForCall().data();
@@ -570,165 +541,6 @@ public final class UplinkConnection {
         return out;
     }
 
-    /** The call this server made to the uplink whose function makes {@code call}, if any (§3.4). */
-    private OutgoingCall servingCall(Message.Call call) {
-        String originating = call.originatingCall();
-        OutgoingCall serving = originating == null ? null : outgoing.get(originating);
-        String stack = call.callStackId();
-        return serving != null || stack == null ? serving : outgoing.get(stack);
-    }
-
-    // ------------------------------------------------------------------ calls to the uplink
-
-    /**
-     * Runs a function the uplink registered, on the caller's thread: sends the CALL (or, for a
-     * {@code task:} function, {@code LAUNCH_BACKGROUND}) with the call's context and session, and
-     * waits for the reply (Uplink protocol §3.3, §3.9).
-     */
-    private Object callUplink(String name, Arguments arguments) {
-        if (tornDown) {
-            throw new UplinkDisconnectedError(disconnection);
-        }
-        CallScope scope = CallScope.current();
-        String id = "server-" + ConnectionIds.newId();
-        OutgoingCall waiting = new OutgoingCall(scope);
-        outgoing.put(id, waiting);
-        try {
-            if (tornDown) {
-                throw new UplinkDisconnectedError(disconnection);
-            }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(CallContextJson.CALL_STACK_ID, id);
-            Map<String, Object> sessionNow = Map.of();
-            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
-            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX) && scope != null
-                    && scope.taskState() instanceof RemoteTaskState;
-            if (background) {
-                readTaskStateFrom(scope, id);
-            }
-            if (scope != null) {
-                CallContextJson.write(scope.context(), fields);
-                sessionNow = contents(scope.session());
-            }
-            waiting.sessionSent = sessionNow;
-            Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields),
-                    Dispatcher.leavingFor(scope));
-            if (!transport.send(encoded)) {
-                tearDown("a call could not be sent to it");
-                throw new UplinkDisconnectedError(disconnection);
-            }
-            Message reply;
-            try {
-                reply = waiting.reply.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TimeoutError("Server code took too long");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-            if (reply instanceof Message.Failure failure) {
-                applyTaskState(scope, background, failure.fields());
-                throw failure.error().toException();
-            }
-            Message.Response response = (Message.Response) reply;
-            applyTaskState(scope, background, response.fields());
-            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
-            if (scope != null && response.session() != null && !response.session().equals(waiting.sessionSent)) {
-                Session working = scope.session();
-                for (String key : new HashSet<>(working.keys())) {
-                    if (!response.session().containsKey(key)) {
-                        working.remove(key);
-                    }
-                }
-                response.session().forEach(working::put);
-            }
-            return response.value();
-        } finally {
-            outgoing.remove(id);
-            if (name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX)) {
-                readTaskStateFrom(scope, null);
-            }
-        }
-    }
-
-    /**
-     * While the uplink runs the task launched as {@code launchId}, readers of the task's state ask
-     * the uplink for it ({@code GET_TASK_STATE}, Uplink protocol §3.9; TASK-05); {@code null} ends that.
-     */
-    private void readTaskStateFrom(CallScope scope, String launchId) {
-        if (scope != null && scope.taskState() instanceof RemoteTaskState remote) {
-            remote.readFrom(launchId == null ? null : () -> taskStateOf(launchId));
-        }
-    }
-
-    /**
-     * The state of the task the uplink runs for the launch {@code launchId}, asked with
-     * {@code GET_TASK_STATE} (Uplink protocol §3.9): {@code null} when the uplink no longer runs it
-     * ({@code anvil.server.NotRunningTask}) or is gone; the uplink's refusal, e.g.
-     * {@code SerializationError} for in-memory Media in the state (TASK-07), is raised.
-     */
-    private Map<String, Object> taskStateOf(String launchId) {
-        if (tornDown) {
-            return null;
-        }
-        String queryId = "bgquery-" + ConnectionIds.newId();
-        OutgoingCall waiting = new OutgoingCall(null);
-        outgoing.put(queryId, waiting);
-        try {
-            if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
-                return null;
-            }
-            Message reply = waiting.reply.get(TASK_STATE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-            if (reply instanceof Message.Failure failure) {
-                if ("anvil.server.NotRunningTask".equals(failure.error().type())) {
-                    return null;
-                }
-                throw failure.error().toException();
-            }
-            if (!(((Message.Response) reply).value() instanceof Map<?, ?> state)) {
-                throw new SerializationError("The uplink answered GET_TASK_STATE with something other than a dict");
-            }
-            Map<String, Object> entries = new LinkedHashMap<>();
-            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
-            return entries;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UplinkDisconnectedError) {
-                return null;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutError("The uplink running task launch " + launchId + " did not answer GET_TASK_STATE"
-                    + " within " + TASK_STATE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            outgoing.remove(queryId);
-        }
-    }
-
-    private static void applyTaskState(CallScope scope, boolean background, Map<String, Object> fields) {
-        if (background && scope != null && fields.get("taskState") instanceof Map<?, ?> state) {
-            Map<String, Object> entries = new LinkedHashMap<>();
-            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
-            Map<String, Object> taskState = scope.taskState();
-            if (taskState instanceof RemoteTaskState remote) {
-                remote.finish(entries);
-            } else {
-                taskState.clear();
-                taskState.putAll(entries);
-            }
-        }
-    }
-
-    private static Map<String, Object> contents(Session session) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : session.keys()) {
-            out.put(key, session.get(key));
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------ closing
 
     /**
@@ -736,7 +548,7 @@ public final class UplinkConnection {
      * raise {@code UplinkDisconnectedError}, UPL-09, ERR-08), calls waiting on it fail with
      * {@code UplinkDisconnectedError}, half-received Media are dropped. Idempotent.
      */
-    private void tearDown(String why) {
+    void tearDown(String why) {
         synchronized (this) {
             if (tornDown) {
                 return;
@@ -751,10 +563,18 @@ public final class UplinkConnection {
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();
-        for (OutgoingCall waiting : outgoing.values()) {
-            waiting.reply.completeExceptionally(new UplinkDisconnectedError(disconnection));
-        }
+        calls.failAll(disconnection);
         server.forget(this);
+    }
+
+    /** Whether the connection is gone. */
+    boolean tornDown() {
+        return tornDown;
+    }
+
+    /** The message of the {@code UplinkDisconnectedError} that calls waiting on the uplink get. */
+    String disconnection() {
+        return disconnection;
     }
 
     @Override
