@@ -4,35 +4,21 @@ import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.FunctionRegistry;
 import dev.anvilcheck.runtime.internal.LogText;
-import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
-import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
-import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.CookieError;
-import dev.anvilcheck.server.CookieJar;
-import dev.anvilcheck.server.EventTarget;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.UplinkDisconnectedError;
-import dev.anvilcheck.server.host.ServerEvents;
-import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
-import dev.anvilcheck.wire.LiveObjects;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
-import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -61,17 +47,8 @@ public final class UplinkConnection {
     private static final String TOO_BIG = "Data payload too big - please use Media objects to transfer large amounts"
             + " of data.";
 
-    /** The commands the runtime itself answers; errors of any other reach the app log through the dispatcher. */
-    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(PrivateCommands.ECHO,
-            PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
-            PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
-            PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
-            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
-            PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
-            PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
-            PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
-
-    private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
+    /** Where the connection is: waiting for the key, admitted with a server or a client key, or closed. */
+    enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
     private final UplinkServer server;
     private final Dispatcher dispatcher;
@@ -89,6 +66,7 @@ public final class UplinkConnection {
     private final UplinkLiveObjects liveObjects;
     private final UplinkSender sender;
     private final CallsToUplink calls;
+    private final CallsFromUplink incoming;
     /**
      * The server's portable classes, relaying values of classes the server does not know between
      * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
@@ -111,6 +89,8 @@ public final class UplinkConnection {
                 .build();
         this.sender = new UplinkSender(codec, transport, dispatcher, remoteAddress, caller);
         this.calls = new CallsToUplink(this, sender);
+        this.incoming = new CallsFromUplink(dispatcher, caller, calls, liveObjects,
+                new PlatformCommands(this, dispatcher, caller, calls, liveObjects), sender);
         this.decoder = codec.newDecoder(this::handle)
                 .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}",
                         LogText.escape(remoteAddress), LogText.escape(String.valueOf(a))));
@@ -215,7 +195,7 @@ public final class UplinkConnection {
         } else if (m instanceof Message.Call call) {
             // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
             // for the send lock that a worker holds while it waits for the socket to drain
-            server.execute(() -> serve(call));
+            server.execute(() -> incoming.serve(call));
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
             OutgoingCall waiting = state == State.SERVER ? calls.waiting(id) : null;
@@ -326,221 +306,6 @@ public final class UplinkConnection {
         tearDown("malformed message (internal server error " + errorId + ")");
     }
 
-    // ------------------------------------------------------------------ calls from the uplink
-
-    private void serve(Message.Call call) {
-        Message reply;
-        try {
-            Object value = run(call);
-            Map<String, Object> capUpdates = CapUpdates.take(call.arguments());
-            reply = capUpdates.isEmpty() ? Message.Response.of(call.id(), value)
-                    : new Message.Response(call.id(), value, null, Map.of(CapUpdates.FIELD, capUpdates));
-        } catch (RuntimeException | Error e) {
-            if (call.liveObjectCall() != null || call.command() == null || PRIVATE_COMMANDS.contains(call.command())) {
-                dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
-                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), caller.sessionId(), e);
-            }
-            reply = Message.Failure.of(call.id(), WireError.of(e));
-        }
-        OutgoingCall serving = calls.serving(call);
-        sender.reply(call, reply, serving != null ? serving.scope : null);
-    }
-
-    private Object run(Message.Call call) {
-        Arguments args = call.arguments();
-        if (call.liveObjectCall() != null) {
-            return liveObjects.call(call.liveObjectCall(), args);
-        }
-        String command = call.command();
-        switch (command) {
-            case PrivateCommands.ECHO -> {
-                return args.args().isEmpty() ? null : args.args().get(0);
-            }
-            case PrivateCommands.GET_APP_ORIGIN -> {
-                return dispatcher.appOrigin();
-            }
-            case PrivateCommands.GET_API_ORIGIN -> {
-                return dispatcher.appOrigin() + "/_/api";
-            }
-            case PrivateCommands.FETCH_LAZY_MEDIA -> {
-                return liveObjects.fetch(args);
-            }
-            case PrivateCommands.GET_SESSION_ID -> {
-                // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
-                // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
-                requireServer("get the current session ID");
-                OutgoingCall serving = calls.serving(call);
-                return serving != null && serving.scope != null ? serving.scope.getSessionId() : caller.sessionForCall().id();
-            }
-            case PrivateCommands.GET_COOKIE -> {
-                requireServer("read cookies");
-                return jar(call, args).get(text(args, 1, "cookie key"));
-            }
-            case PrivateCommands.SET_COOKIE -> {
-                requireServer("set cookies");
-                Object timeout = args.args().size() > 1 ? args.args().get(1) : null;
-                if (!(timeout instanceof Number days)) {
-                    throw new dev.anvilcheck.python.TypeError("set_cookie() needs the timeout in days, not " + timeout);
-                }
-                jar(call, args).set(days.doubleValue(), args.kwargs());
-                return null;
-            }
-            case PrivateCommands.DEL_COOKIE -> {
-                requireServer("delete cookies");
-                jar(call, args).remove(text(args, 1, "cookie key"));
-                return null;
-            }
-            case PrivateCommands.CLEAR_COOKIE -> {
-                requireServer("clear cookies");
-                jar(call, args).clear();
-                return null;
-            }
-            case PrivateCommands.RAISE_EVENT -> {
-                requireServer("raise server events");
-                Object name = args.args().isEmpty() ? null : args.args().get(0);
-                events(call).raiseEvent(name instanceof String n ? n : null,
-                        args.args().size() > 1 ? args.args().get(1) : null, target(args.kwargs()));
-                return null;
-            }
-            case PrivateCommands.LIST_SESSIONS -> {
-                requireServer("list sessions");
-                return events(call).listClientSessions(args.kwargs().get("user"));
-            }
-            case PrivateCommands.GET_SESSION_DATA -> {
-                requireServer("get session data");
-                Object id = args.args().isEmpty() ? null : args.args().get(0);
-                return events(call).getClientSession(id instanceof String s ? s : null);
-            }
-            case PrivateCommands.SUBSCRIBE -> {
-                requireServer("subscribe to a channel");
-                events(call).subscribe(text(args, 0, "channel"));
-                return null;
-            }
-            case PrivateCommands.UNSUBSCRIBE -> {
-                requireServer("unsubscribe from a channel");
-                events(call).unsubscribe(text(args, 0, "channel"));
-                return null;
-            }
-            case PrivateCommands.GET_SUBSCRIPTIONS -> {
-                requireServer("get subscriptions");
-                return events(call).getSubscriptions();
-            }
-            case PrivateCommands.GET_CURRENT_USER -> {
-                // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
-                // call runs in, the browser's for a call the uplink serves, else the uplink's own
-                OutgoingCall serving = calls.serving(call);
-                return serving != null && serving.scope != null ? serving.scope.user() : caller.sessionForCall().user();
-            }
-            case PrivateCommands.SWITCH_SESSION -> {
-                return switchSession(calls.serving(call));
-            }
-            case PrivateCommands.LAUNCH_BACKGROUND_TASK -> {
-                if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
-                    throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
-                }
-                return dispatcher.tasks().launch(caller.launcher(), name,
-                        new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
-            }
-            case PrivateCommands.GET_BACKGROUND_TASK -> {
-                return dispatcher.tasks().get(caller.launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
-            }
-            case PrivateCommands.LIST_BACKGROUND_TASKS -> {
-                return dispatcher.tasks().list(caller.launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
-            }
-            default -> {
-                OutgoingCall serving = calls.serving(call);
-                if (serving != null && serving.scope != null) {
-                    return serving.scope.call(command, args);
-                }
-                return dispatcher.call(Origin.top(caller.frame(), caller.sessionForCall(), caller.side(), false), command, args);
-            }
-        }
-    }
-
-    /**
-     * The cookie jar an uplink's cookie call names, in the session of the call it serves
-     * (SESS-16); at the top level the uplink's own session is not a browser's (SESS-17).
-     */
-    private CookieJar jar(Message.Call call, Arguments args) {
-        String type = text(args, 0, "cookie jar");
-        OutgoingCall serving = calls.serving(call);
-        if (serving == null || serving.scope == null) {
-            throw new CookieError("This connection is not from a web browser - cannot access cookies.");
-        }
-        return switch (type) {
-            case "local" -> serving.scope.cookies().local();
-            case "shared" -> serving.scope.cookies().shared();
-            default -> throw new dev.anvilcheck.python.ValueError("No such cookie jar: '" + type
-                    + "' (local or shared)");
-        };
-    }
-
-    /**
-     * The server-event API in the session of the call an uplink serves, or of its own connection at
-     * the top level (MISC-05).
-     */
-    private ServerEvents events(Message.Call call) {
-        OutgoingCall serving = calls.serving(call);
-        return serving != null && serving.scope != null ? serving.scope.events()
-                : dispatcher.eventsOf(caller.sessionForCall(), caller.side());
-    }
-
-    /** Where {@code raise_event}'s keyword arguments send an event: one of them, or the current session. */
-    private static EventTarget target(Map<String, Object> kwargs) {
-        if (kwargs.get("channel") instanceof String channel) {
-            return EventTarget.channel(channel);
-        }
-        if (kwargs.get("session_ids") instanceof List<?> ids && !ids.isEmpty()) {
-            return EventTarget.sessionIds(ids.stream().map(String::valueOf).toList());
-        }
-        if (kwargs.get("session_id") instanceof String id) {
-            return EventTarget.sessionId(id);
-        }
-        return EventTarget.currentSession();
-    }
-
-    private static String text(Arguments args, int index, String what) {
-        Object value = args.args().size() > index ? args.args().get(index) : null;
-        if (!(value instanceof String s)) {
-            throw new dev.anvilcheck.python.TypeError("the " + what + " must be a string, not " + value);
-        }
-        return s;
-    }
-
-    /**
-     * Refuses a server-only platform function to a client uplink with the platform's typeless
-     * error (AUTH-06; {@code native_rpc_handlers/util.clj}: {@code require-server!}).
-     */
-    private void requireServer(String operation) {
-        if (state == State.CLIENT) {
-            throw new AnvilWrappedError(new WireError(null, "Permission denied. Cannot " + operation
-                    + " from client code.", List.of()));
-        }
-    }
-
-    /**
-     * {@code anvil.private.switch_session!}, which the platform's endpoint wrapper calls for
-     * {@code cross_site_session=True} (HTTP-27): the HTTP call the uplink is serving moves to the
-     * browser's session of a cross-site request, and the uplink gets that session's data as the
-     * platform's server sends it, {@code {"session": <data>, "objects": []}}, to replace its own.
-     */
-    private Object switchSession(OutgoingCall serving) {
-        Map<String, Object> data;
-        if (serving != null && serving.scope != null) {
-            if (serving.scope instanceof RequestCall request) {
-                request.switchSession();
-            }
-            data = CallEnvelope.contents(serving.scope.session());
-            serving.sessionSent = data;
-        } else {
-            data = caller.sessionForCall().data();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("session", data);
-        out.put("objects", List.of());
-        return out;
-    }
-
     // ------------------------------------------------------------------ closing
 
     /**
@@ -565,6 +330,11 @@ public final class UplinkConnection {
         decoder.close();
         calls.failAll(disconnection);
         server.forget(this);
+    }
+
+    /** Where the connection is. */
+    State state() {
+        return state;
     }
 
     /** Whether the connection is gone. */
