@@ -16,7 +16,7 @@ import java.util.Map;
  * dispatcher, nested inside the call this server is making to the uplink when the CALL names one
  * (by {@code originating-call} or {@code call-stack-id}), with its session and stack, else as an
  * {@code uplink} or {@code client_uplink} caller (UPL-07, UPL-08) in the connection's default session
- * (SESS-15). The reply carries the capability updates the call made (CAP-*); a failure becomes the
+ * (SESS-15). The reply carries the capability updates the call made (CAP-18); a failure becomes the
  * error the uplink raises, and a failure of a task handle or platform command also reaches the app
  * log, since the dispatcher logs the others.
  */

@@ -1,15 +1,10 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
-import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
-import dev.anvilcheck.runtime.internal.FunctionRegistry;
 import dev.anvilcheck.runtime.internal.LogText;
-import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.PortableClasses;
-import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
-import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.wire.Decoder;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
@@ -18,32 +13,21 @@ import dev.anvilcheck.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09). Messages
- * are handled strictly in arrival order on the socket's reader thread: the key first (a wrong key
- * gets "Incorrect uplink key" and the close, UPL-03), then the REGISTERs pipelined behind it.
- * Functions a server uplink registers join the registry, ahead of server code (CALL-07); a client
- * uplink that registers is told the platform's error and disconnected (UPL-06). Calls the uplink
- * makes run on worker threads through the dispatcher as an {@code uplink} or {@code client_uplink}
- * caller (UPL-07, UPL-08) in the connection's default session (SESS-15), or, when their
- * {@code call-stack-id} names a call this server is making to the uplink, nested inside that call
- * with its session and stack (§3.4). {@code anvil.private.echo} answers the heartbeat (§1.4). When
- * the socket closes, the uplink's functions leave the registry and every call waiting on it fails
- * with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
+ * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09): the
+ * connection's state, and the routing of what arrives by it. Frames are decoded and messages handled
+ * strictly in arrival order on the socket's reader thread: the key first ({@link UplinkHandshake}),
+ * then the REGISTERs pipelined behind it; the calls the uplink makes go to worker threads
+ * ({@link CallsFromUplink}), even the heartbeat (§1.4), and replies to the calls this server makes
+ * to the uplink to the call that waits ({@link CallsToUplink}). A malformed message is answered: a
+ * CALL with a {@code SerializationError}, a reply by failing the call that waits for it, anything
+ * else by the close. When the socket closes, the uplink's functions leave the registry and every
+ * call waiting on it fails with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
  */
 public final class UplinkConnection {
     private static final System.Logger LOG = System.getLogger(UplinkConnection.class.getName());
-    private static final String OUTDATED = "You are using an outdated version of the uplink library. Please use"
-            + " 'pip install --upgrade anvil-uplink' to get a new one.";
-    private static final String DEPRECATED = "You are using a deprecated version of the Anvil Uplink. Upgrade for"
-            + " bug-fixes and new features by typing 'pip install --upgrade anvil-uplink'";
-    private static final String NO_CLIENT_REGISTER = "Cannot register @anvil.server.callable functions from an"
-            + " unprivileged (client) uplink.";
     private static final String TOO_BIG = "Data payload too big - please use Media objects to transfer large amounts"
             + " of data.";
 
@@ -54,41 +38,38 @@ public final class UplinkConnection {
     private final Dispatcher dispatcher;
     private final UplinkTransport transport;
     private final String remoteAddress;
-    private final WireCodec codec;
     private final Decoder decoder;
     private final UplinkHandle handle;
+    private final UplinkCaller caller;
+    private final UplinkSender sender;
+    private final UplinkHandshake handshake;
+    private final CallsToUplink calls;
+    private final CallsFromUplink incoming;
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
-    private final UplinkCaller caller;
-    private final UplinkLiveObjects liveObjects;
-    private final UplinkSender sender;
-    private final CallsToUplink calls;
-    private final CallsFromUplink incoming;
-    /**
-     * The server's portable classes, relaying values of classes the server does not know between
-     * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
-     */
-    private final PortableClasses relayed;
 
     UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.transport = transport;
         this.remoteAddress = remoteAddress;
-        this.relayed = PortableClasses.relaying(dispatcher.portableClasses());
+        // the server's portable classes, relaying values of classes the server does not know between
+        // uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08
+        PortableClasses relayed = PortableClasses.relaying(dispatcher.portableClasses());
         this.handle = new UplinkHandle(ZoneOffset.UTC, relayed);
         this.caller = new UplinkCaller(dispatcher, remoteAddress, relayed);
-        this.liveObjects = new UplinkLiveObjects(server.taskMacs(), dispatcher, caller);
-        this.codec = WireCodec.builder()
+        UplinkLiveObjects liveObjects = new UplinkLiveObjects(server.taskMacs(), dispatcher, caller);
+        WireCodec codec = WireCodec.builder()
                 .portableClasses(relayed)
                 .liveObjects(liveObjects)
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
         this.sender = new UplinkSender(codec, transport, dispatcher, remoteAddress, caller);
         this.calls = new CallsToUplink(this, sender);
+        this.handshake = new UplinkHandshake(this, server, dispatcher, remoteAddress, caller, sender, calls, handle);
         this.incoming = new CallsFromUplink(dispatcher, caller, calls, liveObjects,
                 new PlatformCommands(this, dispatcher, caller, calls, liveObjects), sender);
         this.decoder = codec.newDecoder(this::handle)
@@ -183,15 +164,11 @@ public final class UplinkConnection {
             return;
         }
         if (state == State.CONNECTING) {
-            if (m instanceof Message.Authenticate a) {
-                authenticate(a);
-            } else {
-                refuse(OUTDATED, "bad handshake: its first message was not the uplink key but " + describe(m));
-            }
+            handshake.first(m);
         } else if (m instanceof Message.Register r) {
-            register(r.name());
+            handshake.register(r.name());
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
-            fatal("Cannot register live-object backends the uplink.");
+            handshake.registerLiveObjectBackend();
         } else if (m instanceof Message.Call call) {
             // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
             // for the send lock that a worker holds while it waits for the socket to drain
@@ -211,78 +188,6 @@ public final class UplinkConnection {
         }
     }
 
-    private void authenticate(Message.Authenticate auth) {
-        Number version = auth.version();
-        if (version == null || version.doubleValue() < 5) {
-            refuse(OUTDATED, "bad handshake: protocol version " + version + " is outdated");
-            return;
-        }
-        String privilege = server.privilegeOf(auth.key());
-        if (privilege == null) {
-            refuse("Incorrect uplink key", "Incorrect uplink key");
-            return;
-        }
-        boolean trusted = privilege.equals(Message.AuthOk.SERVER);
-        caller.admit(trusted);
-        state = trusted ? State.SERVER : State.CLIENT;
-        Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("description", server.description());
-        Map<String, Object> appInfo = new LinkedHashMap<>();
-        appInfo.put("id", "");
-        appInfo.put("branch", null);
-        appInfo.put("environment", environment);
-        dispatcher.events().uplinkConnected(remoteAddress, trusted, caller.sessionId());
-        sender.send(new Message.AuthOk(privilege, appInfo));
-        if (version.doubleValue() < 7) {
-            sender.send(new Message.Output(null, DEPRECATED));
-        }
-    }
-
-    private void register(String name) {
-        if (state != State.SERVER) {
-            fatal(NO_CLIENT_REGISTER);
-            return;
-        }
-        try {
-            if (FunctionRegistry.isEndpointName(name)) {
-                dispatcher.registry().registerUplinkEndpoint(name, handle,
-                        command -> arguments -> calls.call(command, arguments));
-                return;
-            }
-            Pattern.compile(name);
-        } catch (PatternSyntaxException e) {
-            fatal("Invalid function name specification");
-            return;
-        }
-        dispatcher.registry().registerUplink(new Registration(name, RequireUser.none(), arguments -> calls.call(name,
-                arguments), "uplink", handle));
-    }
-
-    /** Refuses the uplink while it connects: the platform's fatal error, the close, a refusal in the app log. */
-    private void refuse(String message, String reason) {
-        refused = true;
-        dispatcher.events().uplinkRefused(remoteAddress, reason);
-        fatal(message);
-    }
-
-    /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
-    private void fatal(String message) {
-        if (!refused) {
-            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
-                    + message, null);
-        }
-        sender.send(new Message.FatalError(message));
-        state = State.CLOSED;
-        transport.close();
-        tearDown("fatal error: " + message);
-    }
-
-    /** A message for the app log: its type, and for a call its command. */
-    private static String describe(Message m) {
-        String type = m.getClass().getSimpleName();
-        return m instanceof Message.Call call ? type + " " + call.command() : type;
-    }
-
     private void malformed(WireFormatException e) {
         String id = e.messageId();
         if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
@@ -298,15 +203,56 @@ public final class UplinkConnection {
             }
         }
         String errorId = ConnectionIds.errorId();
-        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "Malformed message from the uplink; closing it."
-                + " Internal server error: " + errorId, e);
+        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(),
+                "Malformed message from the uplink; closing it. Internal server error: " + errorId, e);
         disconnection = "Uplink disconnected: " + errorId;
         state = State.CLOSED;
         transport.close();
         tearDown("malformed message (internal server error " + errorId + ")");
     }
 
+    // ------------------------------------------------------------------ state
+
+    /** Where the connection is. */
+    State state() {
+        return state;
+    }
+
+    /** The key was accepted: a server uplink's if {@code trusted}, else a client uplink's. */
+    void admitted(boolean trusted) {
+        state = trusted ? State.SERVER : State.CLIENT;
+    }
+
+    /** Whether the connection is gone. */
+    boolean tornDown() {
+        return tornDown;
+    }
+
+    /** The message of the {@code UplinkDisconnectedError} that calls waiting on the uplink get. */
+    String disconnection() {
+        return disconnection;
+    }
+
     // ------------------------------------------------------------------ closing
+
+    /** Refuses the uplink while it connects: the platform's fatal error, the close, a refusal in the app log. */
+    void refuse(String message, String reason) {
+        refused = true;
+        dispatcher.events().uplinkRefused(remoteAddress, reason);
+        fatal(message);
+    }
+
+    /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
+    void fatal(String message) {
+        if (!refused) {
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
+                    + message, null);
+        }
+        sender.send(new Message.FatalError(message));
+        state = State.CLOSED;
+        transport.close();
+        tearDown("fatal error: " + message);
+    }
 
     /**
      * Forgets the uplink: its functions leave the registry (calls fall back to server code or
@@ -330,21 +276,6 @@ public final class UplinkConnection {
         decoder.close();
         calls.failAll(disconnection);
         server.forget(this);
-    }
-
-    /** Where the connection is. */
-    State state() {
-        return state;
-    }
-
-    /** Whether the connection is gone. */
-    boolean tornDown() {
-        return tornDown;
-    }
-
-    /** The message of the {@code UplinkDisconnectedError} that calls waiting on the uplink get. */
-    String disconnection() {
-        return disconnection;
     }
 
     @Override

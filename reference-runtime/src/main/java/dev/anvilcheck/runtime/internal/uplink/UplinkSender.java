@@ -17,8 +17,8 @@ import java.util.List;
  * written to its transport, a message's Media chunks right behind it (Uplink protocol §3.6), with
  * the capability translation of the call it leaves through (CAP-06): a CALL's arguments through the
  * scope of the function that calls the uplink, a reply through the call the uplink is serving when
- * it made the call answered, anything else as a copy. A reply that cannot be encoded (SER-*, or too
- * large, §1.5) is replaced by an {@code InternalError} whose number the app log records.
+ * it made the call answered, anything else as a copy. A reply that cannot be encoded, or is too
+ * large (§1.5), is replaced by an {@code InternalError} whose number the app log records.
  */
 final class UplinkSender {
     private final WireCodec codec;
