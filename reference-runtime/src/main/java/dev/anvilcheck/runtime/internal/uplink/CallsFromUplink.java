@@ -70,6 +70,7 @@ final class CallsFromUplink {
         if (serving != null && serving.scope != null) {
             return serving.scope.call(command, args);
         }
-        return dispatcher.call(Origin.top(caller.frame(), caller.sessionForCall(), caller.side(), false), command, args);
+        return dispatcher.call(Origin.top(caller.frame(), caller.sessionForCall(), caller.side(), false), command,
+                args);
     }
 }

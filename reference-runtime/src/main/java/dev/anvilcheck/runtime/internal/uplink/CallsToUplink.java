@@ -55,7 +55,8 @@ final class CallsToUplink {
             if (connection.tornDown()) {
                 throw new UplinkDisconnectedError(connection.disconnection());
             }
-            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
+            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain
+            // CALL (CALL-12)
             boolean background = name.startsWith(BackgroundTask.NAME_PREFIX) && scope != null
                     && scope.taskState() instanceof RemoteTaskState;
             if (background) {

@@ -82,7 +82,8 @@ final class PlatformCommands {
                 // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
                 requireServer("get the current session ID");
                 OutgoingCall serving = calls.serving(call);
-                return serving != null && serving.scope != null ? serving.scope.getSessionId() : caller.sessionForCall().id();
+                return serving != null && serving.scope != null ? serving.scope.getSessionId()
+                        : caller.sessionForCall().id();
             }
             case PrivateCommands.GET_COOKIE -> {
                 requireServer("read cookies");
@@ -141,7 +142,8 @@ final class PlatformCommands {
                 // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
                 // call runs in, the browser's for a call the uplink serves, else the uplink's own
                 OutgoingCall serving = calls.serving(call);
-                return serving != null && serving.scope != null ? serving.scope.user() : caller.sessionForCall().user();
+                return serving != null && serving.scope != null ? serving.scope.user()
+                        : caller.sessionForCall().user();
             }
             case PrivateCommands.SWITCH_SESSION -> {
                 return switchSession(calls.serving(call));
@@ -154,10 +156,12 @@ final class PlatformCommands {
                         new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
             }
             case PrivateCommands.GET_BACKGROUND_TASK -> {
-                return dispatcher.tasks().get(caller.launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
+                return dispatcher.tasks().get(caller.launcher(),
+                        String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
             }
             case PrivateCommands.LIST_BACKGROUND_TASKS -> {
-                return dispatcher.tasks().list(caller.launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
+                return dispatcher.tasks().list(caller.launcher(),
+                        Boolean.TRUE.equals(args.kwargs().get("all_environments")));
             }
             default -> throw new IllegalArgumentException("Not a platform command the runtime answers: " + command);
         }
@@ -176,8 +180,7 @@ final class PlatformCommands {
         return switch (type) {
             case "local" -> serving.scope.cookies().local();
             case "shared" -> serving.scope.cookies().shared();
-            default -> throw new ValueError("No such cookie jar: '" + type
-                    + "' (local or shared)");
+            default -> throw new ValueError("No such cookie jar: '" + type + "' (local or shared)");
         };
     }
 

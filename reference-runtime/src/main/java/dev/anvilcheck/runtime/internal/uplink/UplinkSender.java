@@ -56,11 +56,12 @@ final class UplinkSender {
         try {
             // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
             // through that call, as the capabilities of a CALL are (CAP-06)
-            encoded = codec.encode(reply, serving != null ? Dispatcher.leavingFor(serving) : CapabilityTranslator.COPY);
+            encoded = codec.encode(reply, serving != null ? Dispatcher.leavingFor(serving)
+                    : CapabilityTranslator.COPY);
         } catch (SerializationError e) {
             String errorId = ConnectionIds.errorId();
-            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "The reply to its call " + call.id() + " ("
-                    + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "The reply to its call " + call.id()
+                    + " (" + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
                     + ") could not be sent. Internal server error: " + errorId, e);
             encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
                     e.getMessage().startsWith("Payload too large") ? e.getMessage()
