@@ -1,159 +1,77 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
-import dev.anvilcheck.media.LazyMedia;
-import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.Dispatcher;
-import dev.anvilcheck.runtime.internal.FunctionRegistry;
-import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.LogText;
-import dev.anvilcheck.runtime.internal.Origin;
-import dev.anvilcheck.runtime.internal.Registration;
-import dev.anvilcheck.runtime.internal.RemoteTaskState;
-import dev.anvilcheck.runtime.internal.RequestCall;
-import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
-import dev.anvilcheck.server.AnvilWrappedError;
-import dev.anvilcheck.server.Arguments;
-import dev.anvilcheck.server.ClientInfo;
-import dev.anvilcheck.server.CookieError;
-import dev.anvilcheck.server.CookieJar;
-import dev.anvilcheck.server.EventTarget;
-import dev.anvilcheck.server.InternalError;
-import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PortableClasses;
-import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.SerializationError;
-import dev.anvilcheck.server.Session;
-import dev.anvilcheck.server.StackFrame;
-import dev.anvilcheck.server.Task;
-import dev.anvilcheck.server.TimeoutError;
-import dev.anvilcheck.server.UplinkDisconnectedError;
-import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.server.host.ServerEvents;
-import dev.anvilcheck.server.host.WireError;
-import dev.anvilcheck.value.CapabilityTranslator;
-import dev.anvilcheck.value.Side;
-import dev.anvilcheck.wire.CallContextJson;
-import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Decoder;
-import dev.anvilcheck.wire.Encoded;
-import dev.anvilcheck.wire.LiveObjects;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
-import dev.anvilcheck.wire.PrivateCommands;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09). Messages
- * are handled strictly in arrival order on the socket's reader thread: the key first (a wrong key
- * gets "Incorrect uplink key" and the close, UPL-03), then the REGISTERs pipelined behind it.
- * Functions a server uplink registers join the registry, ahead of server code (CALL-07); a client
- * uplink that registers is told the platform's error and disconnected (UPL-06). Calls the uplink
- * makes run on worker threads through the dispatcher as an {@code uplink} or {@code client_uplink}
- * caller (UPL-07, UPL-08) in the connection's default session (SESS-15), or, when their
- * {@code call-stack-id} names a call this server is making to the uplink, nested inside that call
- * with its session and stack (§3.4). {@code anvil.private.echo} answers the heartbeat (§1.4). When
- * the socket closes, the uplink's functions leave the registry and every call waiting on it fails
- * with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
+ * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09): the
+ * connection's state, and the routing of what arrives by it. Frames are decoded and messages handled
+ * strictly in arrival order on the socket's reader thread: the key first ({@link UplinkHandshake}),
+ * then the REGISTERs pipelined behind it; the calls the uplink makes go to worker threads
+ * ({@link CallsFromUplink}), even the heartbeat (§1.4), and replies to the calls this server makes
+ * to the uplink to the call that waits ({@link CallsToUplink}). A malformed message is answered: a
+ * CALL with a {@code SerializationError}, a reply by failing the call that waits for it, anything
+ * else by the close. When the socket closes, the uplink's functions leave the registry and every
+ * call waiting on it fails with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
  */
 public final class UplinkConnection {
     private static final System.Logger LOG = System.getLogger(UplinkConnection.class.getName());
-    private static final String OUTDATED = "You are using an outdated version of the uplink library. Please use"
-            + " 'pip install --upgrade anvil-uplink' to get a new one.";
-    private static final String DEPRECATED = "You are using a deprecated version of the Anvil Uplink. Upgrade for"
-            + " bug-fixes and new features by typing 'pip install --upgrade anvil-uplink'";
-    private static final String NO_CLIENT_REGISTER = "Cannot register @anvil.server.callable functions from an"
-            + " unprivileged (client) uplink.";
     private static final String TOO_BIG = "Data payload too big - please use Media objects to transfer large amounts"
             + " of data.";
-    private static final char[] ID_CHARS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
-    /** The commands the runtime itself answers; errors of any other reach the app log through the dispatcher. */
-    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of(PrivateCommands.ECHO,
-            PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
-            PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
-            PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
-            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
-            PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
-            PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
-            PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
-    /** How long a reader of a running uplink task's state waits for the uplink's answer. */
-    private static final long TASK_STATE_TIMEOUT_SECONDS = 30;
-    /** How many LazyMedia references one connection remembers for fetching, the least recently used forgotten. */
-    private static final int MAX_LAZY_MEDIA = 10_000;
-
-    private enum State { CONNECTING, SERVER, CLIENT, CLOSED }
-
-    /** A call this server sent to the uplink: its reply, and the call whose function sent it. */
-    private static final class Outgoing {
-        final CompletableFuture<Message> reply = new CompletableFuture<>();
-        final CallScope scope;
-        /** The session data the uplink last got for this call: sent with it, or from switch_session!. */
-        volatile Map<String, Object> sessionSent = Map.of();
-
-        Outgoing(CallScope scope) {
-            this.scope = scope;
-        }
-    }
+    /** Where the connection is: waiting for the key, admitted with a server or a client key, or closed. */
+    enum State { CONNECTING, SERVER, CLIENT, CLOSED }
 
     private final UplinkServer server;
     private final Dispatcher dispatcher;
     private final UplinkTransport transport;
     private final String remoteAddress;
-    private final WireCodec codec;
     private final Decoder decoder;
     private final UplinkHandle handle;
-    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
-    /** The LazyMedia this server sent over the connection, by id: what the uplink may fetch (MEDIA-04). */
-    private final Map<String, LazyMedia> lazyMediaSent = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, LazyMedia> eldest) {
-                    return size() > MAX_LAZY_MEDIA;
-                }
-            });
+    private final UplinkCaller caller;
+    private final UplinkSender sender;
+    private final UplinkHandshake handshake;
+    private final CallsToUplink calls;
+    private final CallsFromUplink incoming;
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
-    private volatile SessionRecord session;
-    private volatile StackFrame frame;
-    private volatile Side side;
-    /**
-     * The server's portable classes, relaying values of classes the server does not know between
-     * uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08.
-     */
-    private final PortableClasses relayed;
 
     UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.transport = transport;
         this.remoteAddress = remoteAddress;
-        this.relayed = PortableClasses.relaying(dispatcher.portableClasses());
+        // the server's portable classes, relaying values of classes the server does not know between
+        // uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08
+        PortableClasses relayed = PortableClasses.relaying(dispatcher.portableClasses());
         this.handle = new UplinkHandle(ZoneOffset.UTC, relayed);
-        this.codec = WireCodec.builder()
+        this.caller = new UplinkCaller(dispatcher, remoteAddress, relayed);
+        UplinkLiveObjects liveObjects = new UplinkLiveObjects(server.taskMacs(), dispatcher, caller);
+        WireCodec codec = WireCodec.builder()
                 .portableClasses(relayed)
-                .liveObjects(new Tasks())
+                .liveObjects(liveObjects)
                 .mediaTimeout(Duration.ofSeconds(60), dispatcher.config().clock())
                 .build();
+        this.sender = new UplinkSender(codec, transport, dispatcher, remoteAddress, caller);
+        this.calls = new CallsToUplink(this, sender);
+        this.handshake = new UplinkHandshake(this, server, dispatcher, remoteAddress, caller, sender, calls, handle);
+        this.incoming = new CallsFromUplink(dispatcher, caller, calls, liveObjects,
+                new PlatformCommands(this, dispatcher, caller, calls, liveObjects), sender);
         this.decoder = codec.newDecoder(this::handle)
                 .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}",
                         LogText.escape(remoteAddress), LogText.escape(String.valueOf(a))));
@@ -212,7 +130,7 @@ public final class UplinkConnection {
      * @param millis how long a send waited
      */
     public void stalled(long millis) {
-        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "it stopped reading for " + millis
+        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it stopped reading for " + millis
                 + " ms; closing it", null);
     }
 
@@ -246,22 +164,18 @@ public final class UplinkConnection {
             return;
         }
         if (state == State.CONNECTING) {
-            if (m instanceof Message.Authenticate a) {
-                authenticate(a);
-            } else {
-                refuse(OUTDATED, "bad handshake: its first message was not the uplink key but " + describe(m));
-            }
+            handshake.first(m);
         } else if (m instanceof Message.Register r) {
-            register(r.name());
+            handshake.register(r.name());
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
-            fatal("Cannot register live-object backends the uplink.");
+            handshake.registerLiveObjectBackend();
         } else if (m instanceof Message.Call call) {
             // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
             // for the send lock that a worker holds while it waits for the socket to drain
-            server.execute(() -> serve(call));
+            server.execute(() -> incoming.serve(call));
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
-            Outgoing waiting = state == State.SERVER ? outgoing.get(id) : null;
+            OutgoingCall waiting = state == State.SERVER ? calls.waiting(id) : null;
             if (waiting == null) {
                 LOG.log(System.Logger.Level.DEBUG, "Uplink from {0} answered unknown call {1}; dropped",
                         LogText.escape(remoteAddress), LogText.escape(id));
@@ -274,647 +188,78 @@ public final class UplinkConnection {
         }
     }
 
-    private void authenticate(Message.Authenticate auth) {
-        Number version = auth.version();
-        if (version == null || version.doubleValue() < 5) {
-            refuse(OUTDATED, "bad handshake: protocol version " + version + " is outdated");
-            return;
-        }
-        String privilege = server.privilegeOf(auth.key());
-        if (privilege == null) {
-            refuse("Incorrect uplink key", "Incorrect uplink key");
-            return;
-        }
-        boolean trusted = privilege.equals(Message.AuthOk.SERVER);
-        frame = StackFrame.of(trusted ? "uplink" : "client_uplink");
-        side = new Side(ZoneOffset.UTC, relayed, trusted);
-        session = newSession();
-        state = trusted ? State.SERVER : State.CLIENT;
-        Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("description", server.description());
-        Map<String, Object> appInfo = new LinkedHashMap<>();
-        appInfo.put("id", "");
-        appInfo.put("branch", null);
-        appInfo.put("environment", environment);
-        dispatcher.events().uplinkConnected(remoteAddress, trusted, session.id());
-        send(new Message.AuthOk(privilege, appInfo));
-        if (version.doubleValue() < 7) {
-            send(new Message.Output(null, DEPRECATED));
-        }
-    }
-
-    private SessionRecord newSession() {
-        String type = state == State.CLIENT || (frame != null && !frame.isTrusted()) ? "client_uplink" : "uplink";
-        return dispatcher.newSession(new ClientInfo(type, remoteAddress, null), null);
-    }
-
-    /** The connection's default session, renewed when it expired (SESS-15). */
-    private SessionRecord sessionForCall() {
-        SessionRecord current = session;
-        if (dispatcher.expired(current)) {
-            current = newSession();
-            session = current;
-        }
-        return current;
-    }
-
-    private void register(String name) {
-        if (state != State.SERVER) {
-            fatal(NO_CLIENT_REGISTER);
-            return;
-        }
-        try {
-            if (FunctionRegistry.isEndpointName(name)) {
-                dispatcher.registry().registerUplinkEndpoint(name, handle,
-                        command -> arguments -> callUplink(command, arguments));
-                return;
-            }
-            Pattern.compile(name);
-        } catch (PatternSyntaxException e) {
-            fatal("Invalid function name specification");
-            return;
-        }
-        dispatcher.registry().registerUplink(new Registration(name, RequireUser.none(), arguments -> callUplink(name,
-                arguments), "uplink", handle));
-    }
-
-    /** Refuses the uplink while it connects: the platform's fatal error, the close, a refusal in the app log. */
-    private void refuse(String message, String reason) {
-        refused = true;
-        dispatcher.events().uplinkRefused(remoteAddress, reason);
-        fatal(message);
-    }
-
-    /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
-    private void fatal(String message) {
-        if (!refused) {
-            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "disconnected with the fatal error: "
-                    + message, null);
-        }
-        send(new Message.FatalError(message));
-        state = State.CLOSED;
-        transport.close();
-        tearDown("fatal error: " + message);
-    }
-
-    private String sessionId() {
-        SessionRecord current = session;
-        return current == null ? null : current.id();
-    }
-
-    /** A message for the app log: its type, and for a call its command. */
-    private static String describe(Message m) {
-        String type = m.getClass().getSimpleName();
-        return m instanceof Message.Call call ? type + " " + call.command() : type;
-    }
-
     private void malformed(WireFormatException e) {
         String id = e.messageId();
         if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
-            send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
+            sender.send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
             return;
         }
         Map<String, Object> json = e.json();
         if (id != null && json != null && (json.containsKey("response") || json.containsKey("error"))) {
-            Outgoing waiting = outgoing.get(id);
+            OutgoingCall waiting = calls.waiting(id);
             if (waiting != null) {
                 waiting.reply.completeExceptionally(new SerializationError(e.getMessage()));
                 return;
             }
         }
-        String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
-        dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "Malformed message from the uplink; closing it."
-                + " Internal server error: " + errorId, e);
+        String errorId = ConnectionIds.errorId();
+        dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(),
+                "Malformed message from the uplink; closing it. Internal server error: " + errorId, e);
         disconnection = "Uplink disconnected: " + errorId;
         state = State.CLOSED;
         transport.close();
         tearDown("malformed message (internal server error " + errorId + ")");
     }
 
-    private boolean send(Message m) {
-        return transport.send(codec.encode(m));
+    // ------------------------------------------------------------------ state
+
+    /** Where the connection is. */
+    State state() {
+        return state;
     }
 
-    // ------------------------------------------------------------------ calls from the uplink
-
-    private void serve(Message.Call call) {
-        Message reply;
-        try {
-            Object value = run(call);
-            Map<String, Object> capUpdates = CapUpdates.take(call.arguments());
-            reply = capUpdates.isEmpty() ? Message.Response.of(call.id(), value)
-                    : new Message.Response(call.id(), value, null, Map.of(CapUpdates.FIELD, capUpdates));
-        } catch (RuntimeException | Error e) {
-            if (call.liveObjectCall() != null || call.command() == null || PRIVATE_COMMANDS.contains(call.command())) {
-                dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
-                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), sessionId(), e);
-            }
-            reply = Message.Failure.of(call.id(), WireError.of(e));
-        }
-        Encoded encoded;
-        try {
-            // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
-            // through that call, as the capabilities of a CALL are (CAP-06)
-            Outgoing serving = servingCall(call);
-            encoded = codec.encode(reply, serving != null && serving.scope != null
-                    ? Dispatcher.leavingFor(serving.scope) : CapabilityTranslator.COPY);
-        } catch (SerializationError e) {
-            String errorId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
-            dispatcher.events().uplinkFailed(remoteAddress, sessionId(), "The reply to its call " + call.id() + " ("
-                    + (call.command() == null ? LiveObjects.TASK_BACKEND : call.command())
-                    + ") could not be sent. Internal server error: " + errorId, e);
-            encoded = codec.encode(Message.Failure.of(call.id(), new WireError(InternalError.WIRE_TYPE,
-                    e.getMessage().startsWith("Payload too large") ? e.getMessage()
-                            : "Internal server error: " + errorId, List.of())));
-        }
-        transport.send(encoded);
+    /** The key was accepted: a server uplink's if {@code trusted}, else a client uplink's. */
+    void admitted(boolean trusted) {
+        state = trusted ? State.SERVER : State.CLIENT;
     }
 
-    private Object run(Message.Call call) {
-        Arguments args = call.arguments();
-        if (call.liveObjectCall() != null) {
-            return liveObjectCall(call.liveObjectCall(), args);
-        }
-        String command = call.command();
-        switch (command) {
-            case PrivateCommands.ECHO -> {
-                return args.args().isEmpty() ? null : args.args().get(0);
-            }
-            case PrivateCommands.GET_APP_ORIGIN -> {
-                return dispatcher.appOrigin();
-            }
-            case PrivateCommands.GET_API_ORIGIN -> {
-                return dispatcher.appOrigin() + "/_/api";
-            }
-            case PrivateCommands.FETCH_LAZY_MEDIA -> {
-                return fetchLazyMedia(args);
-            }
-            case PrivateCommands.GET_SESSION_ID -> {
-                // anvil.server.get_session_id() on an uplink (SESS-09): the session the call runs in; refused
-                // to client code (AUTH-06, native_rpc_handlers/core.clj: require-server!)
-                requireServer("get the current session ID");
-                Outgoing serving = servingCall(call);
-                return serving != null && serving.scope != null ? serving.scope.getSessionId() : sessionForCall().id();
-            }
-            case PrivateCommands.GET_COOKIE -> {
-                requireServer("read cookies");
-                return jar(call, args).get(text(args, 1, "cookie key"));
-            }
-            case PrivateCommands.SET_COOKIE -> {
-                requireServer("set cookies");
-                Object timeout = args.args().size() > 1 ? args.args().get(1) : null;
-                if (!(timeout instanceof Number days)) {
-                    throw new dev.anvilcheck.python.TypeError("set_cookie() needs the timeout in days, not " + timeout);
-                }
-                jar(call, args).set(days.doubleValue(), args.kwargs());
-                return null;
-            }
-            case PrivateCommands.DEL_COOKIE -> {
-                requireServer("delete cookies");
-                jar(call, args).remove(text(args, 1, "cookie key"));
-                return null;
-            }
-            case PrivateCommands.CLEAR_COOKIE -> {
-                requireServer("clear cookies");
-                jar(call, args).clear();
-                return null;
-            }
-            case PrivateCommands.RAISE_EVENT -> {
-                requireServer("raise server events");
-                Object name = args.args().isEmpty() ? null : args.args().get(0);
-                events(call).raiseEvent(name instanceof String n ? n : null,
-                        args.args().size() > 1 ? args.args().get(1) : null, target(args.kwargs()));
-                return null;
-            }
-            case PrivateCommands.LIST_SESSIONS -> {
-                requireServer("list sessions");
-                return events(call).listClientSessions(args.kwargs().get("user"));
-            }
-            case PrivateCommands.GET_SESSION_DATA -> {
-                requireServer("get session data");
-                Object id = args.args().isEmpty() ? null : args.args().get(0);
-                return events(call).getClientSession(id instanceof String s ? s : null);
-            }
-            case PrivateCommands.SUBSCRIBE -> {
-                requireServer("subscribe to a channel");
-                events(call).subscribe(text(args, 0, "channel"));
-                return null;
-            }
-            case PrivateCommands.UNSUBSCRIBE -> {
-                requireServer("unsubscribe from a channel");
-                events(call).unsubscribe(text(args, 0, "channel"));
-                return null;
-            }
-            case PrivateCommands.GET_SUBSCRIPTIONS -> {
-                requireServer("get subscriptions");
-                return events(call).getSubscriptions();
-            }
-            case PrivateCommands.GET_CURRENT_USER -> {
-                // anvil.users.get_user() on an uplink (AUTH-01, AUTH-02): the user of the session the
-                // call runs in, the browser's for a call the uplink serves, else the uplink's own
-                Outgoing serving = servingCall(call);
-                return serving != null && serving.scope != null ? serving.scope.user() : sessionForCall().user();
-            }
-            case PrivateCommands.SWITCH_SESSION -> {
-                return switchSession(servingCall(call));
-            }
-            case PrivateCommands.LAUNCH_BACKGROUND_TASK -> {
-                if (args.args().isEmpty() || !(args.args().get(0) instanceof String name)) {
-                    throw new dev.anvilcheck.python.TypeError("launch_background_task() needs a task name");
-                }
-                return dispatcher.tasks().launch(launcher(), name,
-                        new Arguments(new ArrayList<>(args.args().subList(1, args.args().size())), args.kwargs()));
-            }
-            case PrivateCommands.GET_BACKGROUND_TASK -> {
-                return dispatcher.tasks().get(launcher(), String.valueOf(args.args().isEmpty() ? null : args.args().get(0)));
-            }
-            case PrivateCommands.LIST_BACKGROUND_TASKS -> {
-                return dispatcher.tasks().list(launcher(), Boolean.TRUE.equals(args.kwargs().get("all_environments")));
-            }
-            default -> {
-                Outgoing serving = servingCall(call);
-                if (serving != null && serving.scope != null) {
-                    return serving.scope.call(command, args);
-                }
-                return dispatcher.call(Origin.top(frame, sessionForCall(), side, false), command, args);
-            }
-        }
+    /** Whether the connection is gone. */
+    boolean tornDown() {
+        return tornDown;
     }
 
-    /**
-     * The cookie jar an uplink's cookie call names, in the session of the call it serves
-     * (SESS-16); at the top level the uplink's own session is not a browser's (SESS-17).
-     */
-    private CookieJar jar(Message.Call call, Arguments args) {
-        String type = text(args, 0, "cookie jar");
-        Outgoing serving = servingCall(call);
-        if (serving == null || serving.scope == null) {
-            throw new CookieError("This connection is not from a web browser - cannot access cookies.");
-        }
-        return switch (type) {
-            case "local" -> serving.scope.cookies().local();
-            case "shared" -> serving.scope.cookies().shared();
-            default -> throw new dev.anvilcheck.python.ValueError("No such cookie jar: '" + type
-                    + "' (local or shared)");
-        };
-    }
-
-    /**
-     * The server-event API in the session of the call an uplink serves, or of its own connection at
-     * the top level (MISC-05).
-     */
-    private ServerEvents events(Message.Call call) {
-        Outgoing serving = servingCall(call);
-        return serving != null && serving.scope != null ? serving.scope.events()
-                : dispatcher.eventsOf(sessionForCall(), side);
-    }
-
-    /** Where {@code raise_event}'s keyword arguments send an event: one of them, or the current session. */
-    private static EventTarget target(Map<String, Object> kwargs) {
-        if (kwargs.get("channel") instanceof String channel) {
-            return EventTarget.channel(channel);
-        }
-        if (kwargs.get("session_ids") instanceof List<?> ids && !ids.isEmpty()) {
-            return EventTarget.sessionIds(ids.stream().map(String::valueOf).toList());
-        }
-        if (kwargs.get("session_id") instanceof String id) {
-            return EventTarget.sessionId(id);
-        }
-        return EventTarget.currentSession();
-    }
-
-    private static String text(Arguments args, int index, String what) {
-        Object value = args.args().size() > index ? args.args().get(index) : null;
-        if (!(value instanceof String s)) {
-            throw new dev.anvilcheck.python.TypeError("the " + what + " must be a string, not " + value);
-        }
-        return s;
-    }
-
-    /**
-     * Refuses a server-only platform function to a client uplink with the platform's typeless
-     * error (AUTH-06; {@code native_rpc_handlers/util.clj}: {@code require-server!}).
-     */
-    private void requireServer(String operation) {
-        if (state == State.CLIENT) {
-            throw new AnvilWrappedError(new WireError(null, "Permission denied. Cannot " + operation
-                    + " from client code.", List.of()));
-        }
-    }
-
-    /**
-     * {@code anvil.private.switch_session!}, which the platform's endpoint wrapper calls for
-     * {@code cross_site_session=True} (HTTP-27): the HTTP call the uplink is serving moves to the
-     * browser's session of a cross-site request, and the uplink gets that session's data as the
-     * platform's server sends it, {@code {"session": <data>, "objects": []}}, to replace its own.
-     */
-    private Object switchSession(Outgoing serving) {
-        Map<String, Object> data;
-        if (serving != null && serving.scope != null) {
-            if (serving.scope instanceof RequestCall request) {
-                request.switchSession();
-            }
-            data = contents(serving.scope.session());
-            serving.sessionSent = data;
-        } else {
-            data = sessionForCall().data();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("session", data);
-        out.put("objects", List.of());
-        return out;
-    }
-
-    /** The call this server made to the uplink whose function makes {@code call}, if any (§3.4). */
-    private Outgoing servingCall(Message.Call call) {
-        String originating = call.originatingCall();
-        Outgoing serving = originating == null ? null : outgoing.get(originating);
-        String stack = call.callStackId();
-        return serving != null || stack == null ? serving : outgoing.get(stack);
-    }
-
-    private Launcher launcher() {
-        return Launcher.top(frame, side, false);
-    }
-
-    /** A method called on a task handle the uplink received (Uplink protocol §3.4; TASK-17). */
-    private Object liveObjectCall(Map<String, Object> live, Arguments args) {
-        Map<String, Object> descriptor = new LinkedHashMap<>(live);
-        Task task = (Task) new Tasks().resolve(descriptor);
-        Object method = live.get("method");
-        switch (String.valueOf(method)) {
-            case "get_id" -> {
-                return task.getId();
-            }
-            case "get_task_name" -> {
-                return task.getTaskName();
-            }
-            case "get_state" -> {
-                return task.getState();
-            }
-            case "get_return_value" -> {
-                return task.getReturnValue();
-            }
-            case "get_error" -> {
-                RuntimeException error = task.getError();
-                if (error != null) {
-                    throw error;
-                }
-                return null;
-            }
-            case "get_termination_status" -> {
-                return task.getTerminationStatus();
-            }
-            case "get_start_time" -> {
-                return task.getStartTime();
-            }
-            case "is_completed" -> {
-                return task.isCompleted();
-            }
-            case "is_running" -> {
-                return task.isRunning();
-            }
-            case "kill" -> {
-                task.kill();
-                return null;
-            }
-            default -> throw new NoServerFunctionError("No server function matching \""
-                    + LiveObjects.TASK_BACKEND + "." + method + "\" has been registered");
-        }
-    }
-
-    /**
-     * The content of a LazyMedia this server sent over this connection, which the uplink reads
-     * for the first time (MEDIA-04; Uplink protocol §3.4): fetched from its source here, sent
-     * whole as Media.
-     */
-    private Media fetchLazyMedia(Arguments args) {
-        Object spec = args.args().isEmpty() ? null : args.args().get(0);
-        Object key = spec instanceof Map<?, ?> map ? map.get("key") : null;
-        LazyMedia media = key == null ? null : lazyMediaSent.get(String.valueOf(key));
-        if (media == null) {
-            throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
-                    "No such LazyMedia on this connection: " + spec, List.of()));
-        }
-        LazyMedia fresh = media.reference();
-        return new dev.anvilcheck.media.BlobMedia(fresh.contentType(), fresh.getBytes(), fresh.name());
-    }
-
-    /**
-     * Task handles cross as the official server's LiveObjects, with this server's MAC, and come back
-     * as this runtime's tasks: for a client uplink, only with a valid MAC, and as the client view
-     * (TASK-17; an invalid one is refused as {@code anvil.server.InvalidObjectError}, as the official
-     * server refuses a browser's). LazyMedia goes out by reference and is remembered, so that the
-     * uplink may fetch it and send it back (MEDIA-04).
-     */
-    private final class Tasks implements LiveObjects {
-        @Override
-        public Map<String, Object> describe(Task task) {
-            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.TASKS.describe(task));
-            descriptor.put("mac", server.taskMacs().sign(task.getId()));
-            return descriptor;
-        }
-
-        @Override
-        public Object resolve(Map<String, Object> descriptor) {
-            String id = ((Task) LiveObjects.TASKS.resolve(descriptor)).getId();
-            boolean client = frame != null && !frame.isTrusted();
-            if (client && !server.taskMacs().valid(id, descriptor.get("mac"))) {
-                throw new dev.anvilcheck.server.AnvilWrappedError(new WireError("anvil.server.InvalidObjectError",
-                        "Invalid LiveObject MAC", List.of()));
-            }
-            return dispatcher.tasks().handle(id, client);
-        }
-
-        /**
-         * A LazyMedia goes out by reference, under a key this connection mints for it (ids are not
-         * unique: two media may share one), and the uplink may then fetch it (MEDIA-04).
-         */
-        @Override
-        public Map<String, Object> describe(LazyMedia media) {
-            String key = "lazy-" + newId();
-            lazyMediaSent.put(key, media);
-            Map<String, Object> descriptor = new LinkedHashMap<>(LiveObjects.super.describe(media));
-            descriptor.put("key", key);
-            return descriptor;
-        }
-
-        /** A LazyMedia this server sent comes back as the reference it was; any other cannot be read. */
-        @Override
-        public LazyMedia lazyMedia(Map<String, Object> descriptor) {
-            LazyMedia sent = lazyMediaSent.get(String.valueOf(descriptor.get("key")));
-            return sent != null ? sent.reference() : LiveObjects.super.lazyMedia(descriptor);
-        }
-    }
-
-    // ------------------------------------------------------------------ calls to the uplink
-
-    /**
-     * Runs a function the uplink registered, on the caller's thread: sends the CALL (or, for a
-     * {@code task:} function, {@code LAUNCH_BACKGROUND}) with the call's context and session, and
-     * waits for the reply (Uplink protocol §3.3, §3.9).
-     */
-    private Object callUplink(String name, Arguments arguments) {
-        if (tornDown) {
-            throw new UplinkDisconnectedError(disconnection);
-        }
-        CallScope scope = CallScope.current();
-        String id = "server-" + newId();
-        Outgoing waiting = new Outgoing(scope);
-        outgoing.put(id, waiting);
-        try {
-            if (tornDown) {
-                throw new UplinkDisconnectedError(disconnection);
-            }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(CallContextJson.CALL_STACK_ID, id);
-            Map<String, Object> sessionNow = Map.of();
-            // a launch only when this runs a task's own function; a trusted call of task:<name> is a plain CALL (CALL-12)
-            boolean background = name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX) && scope != null
-                    && scope.taskState() instanceof RemoteTaskState;
-            if (background) {
-                readTaskStateFrom(scope, id);
-            }
-            if (scope != null) {
-                CallContextJson.write(scope.context(), fields);
-                sessionNow = contents(scope.session());
-            }
-            waiting.sessionSent = sessionNow;
-            Encoded encoded = codec.encode(new Message.Call(id, background, name, null, arguments, sessionNow, fields),
-                    Dispatcher.leavingFor(scope));
-            if (!transport.send(encoded)) {
-                tearDown("a call could not be sent to it");
-                throw new UplinkDisconnectedError(disconnection);
-            }
-            Message reply;
-            try {
-                reply = waiting.reply.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TimeoutError("Server code took too long");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-            if (reply instanceof Message.Failure failure) {
-                applyTaskState(scope, background, failure.fields());
-                throw failure.error().toException();
-            }
-            Message.Response response = (Message.Response) reply;
-            applyTaskState(scope, background, response.fields());
-            CapUpdates.apply(response.fields().get(CapUpdates.FIELD), arguments);
-            if (scope != null && response.session() != null && !response.session().equals(waiting.sessionSent)) {
-                Session working = scope.session();
-                for (String key : new HashSet<>(working.keys())) {
-                    if (!response.session().containsKey(key)) {
-                        working.remove(key);
-                    }
-                }
-                response.session().forEach(working::put);
-            }
-            return response.value();
-        } finally {
-            outgoing.remove(id);
-            if (name.startsWith(dev.anvilcheck.server.BackgroundTask.NAME_PREFIX)) {
-                readTaskStateFrom(scope, null);
-            }
-        }
-    }
-
-    /**
-     * While the uplink runs the task launched as {@code launchId}, readers of the task's state ask
-     * the uplink for it ({@code GET_TASK_STATE}, Uplink protocol §3.9; TASK-05); {@code null} ends that.
-     */
-    private void readTaskStateFrom(CallScope scope, String launchId) {
-        if (scope != null && scope.taskState() instanceof RemoteTaskState remote) {
-            remote.readFrom(launchId == null ? null : () -> taskStateOf(launchId));
-        }
-    }
-
-    /**
-     * The state of the task the uplink runs for the launch {@code launchId}, asked with
-     * {@code GET_TASK_STATE} (Uplink protocol §3.9): {@code null} when the uplink no longer runs it
-     * ({@code anvil.server.NotRunningTask}) or is gone; the uplink's refusal, e.g.
-     * {@code SerializationError} for in-memory Media in the state (TASK-07), is raised.
-     */
-    private Map<String, Object> taskStateOf(String launchId) {
-        if (tornDown) {
-            return null;
-        }
-        String queryId = "bgquery-" + newId();
-        Outgoing waiting = new Outgoing(null);
-        outgoing.put(queryId, waiting);
-        try {
-            if (!transport.send(codec.encode(new Message.GetTaskState(queryId, launchId)))) {
-                return null;
-            }
-            Message reply = waiting.reply.get(TASK_STATE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-            if (reply instanceof Message.Failure failure) {
-                if ("anvil.server.NotRunningTask".equals(failure.error().type())) {
-                    return null;
-                }
-                throw failure.error().toException();
-            }
-            if (!(((Message.Response) reply).value() instanceof Map<?, ?> state)) {
-                throw new SerializationError("The uplink answered GET_TASK_STATE with something other than a dict");
-            }
-            Map<String, Object> entries = new LinkedHashMap<>();
-            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
-            return entries;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UplinkDisconnectedError) {
-                return null;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutError("The uplink running task launch " + launchId + " did not answer GET_TASK_STATE"
-                    + " within " + TASK_STATE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            outgoing.remove(queryId);
-        }
-    }
-
-    private static void applyTaskState(CallScope scope, boolean background, Map<String, Object> fields) {
-        if (background && scope != null && fields.get("taskState") instanceof Map<?, ?> state) {
-            Map<String, Object> entries = new LinkedHashMap<>();
-            state.forEach((k, v) -> entries.put(String.valueOf(k), v));
-            Map<String, Object> taskState = scope.taskState();
-            if (taskState instanceof RemoteTaskState remote) {
-                remote.finish(entries);
-            } else {
-                taskState.clear();
-                taskState.putAll(entries);
-            }
-        }
-    }
-
-    private static Map<String, Object> contents(Session session) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : session.keys()) {
-            out.put(key, session.get(key));
-        }
-        return out;
-    }
-
-    private static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        }
-        return new String(id);
+    /** The message of the {@code UplinkDisconnectedError} that calls waiting on the uplink get. */
+    String disconnection() {
+        return disconnection;
     }
 
     // ------------------------------------------------------------------ closing
+
+    /** Refuses the uplink while it connects: the platform's fatal error, the close, a refusal in the app log. */
+    void refuse(String message, String reason) {
+        refused = true;
+        dispatcher.events().uplinkRefused(remoteAddress, reason);
+        fatal(message);
+    }
+
+    /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
+    void fatal(String message) {
+        if (!refused) {
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
+                    + message, null);
+        }
+        sender.send(new Message.FatalError(message));
+        state = State.CLOSED;
+        transport.close();
+        tearDown("fatal error: " + message);
+    }
 
     /**
      * Forgets the uplink: its functions leave the registry (calls fall back to server code or
      * raise {@code UplinkDisconnectedError}, UPL-09, ERR-08), calls waiting on it fail with
      * {@code UplinkDisconnectedError}, half-received Media are dropped. Idempotent.
      */
-    private void tearDown(String why) {
+    void tearDown(String why) {
         synchronized (this) {
             if (tornDown) {
                 return;
@@ -922,16 +267,14 @@ public final class UplinkConnection {
             tornDown = true;
         }
         if (!refused) {
-            dispatcher.events().uplinkDisconnected(remoteAddress, sessionId(),
-                    session == null ? why + ", before it gave a key" : why);
+            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
+                    caller.sessionId() == null ? why + ", before it gave a key" : why);
         }
         state = State.CLOSED;
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();
-        for (Outgoing waiting : outgoing.values()) {
-            waiting.reply.completeExceptionally(new UplinkDisconnectedError(disconnection));
-        }
+        calls.failAll(disconnection);
         server.forget(this);
     }
 

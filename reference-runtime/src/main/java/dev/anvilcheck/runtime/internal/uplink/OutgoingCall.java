@@ -1,0 +1,23 @@
+package dev.anvilcheck.runtime.internal.uplink;
+
+import dev.anvilcheck.server.host.CallScope;
+import dev.anvilcheck.wire.Message;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A call this server sent to the uplink and waits on (Uplink protocol §3.3, §3.4): the reply the
+ * socket's reader completes it with, the scope of the call whose function sent it ({@code null} for
+ * a {@code GET_TASK_STATE} query), in which the calls the uplink makes while serving it run, and the
+ * session data the uplink last got for it.
+ */
+final class OutgoingCall {
+    final CompletableFuture<Message> reply = new CompletableFuture<>();
+    final CallScope scope;
+    /** The session data the uplink last got for this call: sent with it, or from switch_session!. */
+    volatile Map<String, Object> sessionSent = Map.of();
+
+    OutgoingCall(CallScope scope) {
+        this.scope = scope;
+    }
+}
