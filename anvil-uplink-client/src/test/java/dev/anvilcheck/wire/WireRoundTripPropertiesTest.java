@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  * cannot cross is refused with the same error, naming the same path (SER-01..15, MEDIA-01,
  * CAP-08, TASK-17, CALL-20, CALL-21, SESS-04).
  */
-class WireRoundTripProperties {
+class WireRoundTripPropertiesTest {
     private final WireCodec codec = WireCodec.create();
 
     private Message roundTrip(Message message) {
