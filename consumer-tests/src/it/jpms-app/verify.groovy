@@ -1,3 +1,3 @@
-// Both test classes ran: the app's own and the one that proves the modules are named.
+// Both test classes ran: the portable round trip and the proof that the modules are named.
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
+assert log.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')

@@ -1,4 +1,4 @@
-package com.example;
+package com.example.shop;
 
 import dev.anvilcheck.server.AnvilServer;
 import org.junit.jupiter.api.Test;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ModulePathTest {
     @Test
     void serverCodeAndTheApiAreNamedModules() {
-        check(Greetings.class.getModule().getName(), "com.example.greetings");
+        check(Shop.class.getModule().getName(), "com.example.shop");
         check(AnvilServer.class.getModule().getName(), "dev.anvilcheck.server.api");
     }
 
