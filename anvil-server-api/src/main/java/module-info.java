@@ -3,8 +3,10 @@
  * Server code uses {@code server}, {@code users}, {@code secrets}, {@code media} and
  * {@code python}; runtime implementers also use {@code server.host}. It has no internal
  * packages: what hosts of server code share lives in {@code dev.anvilcheck.core}. A server module
- * exports its server classes (the binder calls their annotated methods by reflection) and opens
- * the package of any portable class to this module (its fields are read by reflection).
+ * exports its server classes (the binder calls their public annotated methods by reflection),
+ * opens the package of any portable class to this module (its fields are read by reflection), and
+ * opens to {@code dev.anvilcheck.core} too any package whose {@code @Callable} or
+ * {@code @ServerMethod} methods, or {@code requireUserWhere} predicates, are not public.
  */
 module dev.anvilcheck.server.api {
     requires static org.apiguardian.api;

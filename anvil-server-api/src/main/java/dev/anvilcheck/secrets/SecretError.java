@@ -2,7 +2,6 @@ package dev.anvilcheck.secrets;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.host.WireError;
 import org.apiguardian.api.API;
@@ -18,10 +17,6 @@ import org.apiguardian.api.API;
 public final class SecretError extends AnvilWrappedError {
     /** The wire type name of this error. */
     public static final String WIRE_TYPE = "anvil.secrets.SecretError";
-
-    static {
-        AnvilServer.registerExceptionType(WIRE_TYPE, SecretError.class);
-    }
 
     /**
      * Creates the error with a message.

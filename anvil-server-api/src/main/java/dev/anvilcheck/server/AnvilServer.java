@@ -364,18 +364,19 @@ public final class AnvilServer {
 
     /**
      * Registers an application error type so that it crosses the wire as itself
-     * ({@code _register_exception_type(name, cls)}, ERR-05), in the environment running on this
-     * thread: inside a call, that call's environment (server code's registry, which the runtime's
-     * simulated callers inherit); outside any call, the process-wide registry every environment
-     * inherits. Like Python's, a registry belongs to its environment; both sides of a call must
-     * know the name for the error to arrive as itself.
+     * ({@code _register_exception_type(name, cls)}, ERR-05), process-wide: a Java class and its
+     * static initializer are shared by every environment in the JVM, as a Python class is by
+     * everything in its interpreter, so every environment inherits the registration. Both sides of
+     * a call must know the name for the error to arrive as itself; to register for one
+     * environment only, a runtime offers its own registries (the reference runtime's
+     * {@code exceptionTypes()} of the runtime and of each simulated caller).
      *
      * @param name the wire type name, e.g. {@code "myapp.InvoiceError"}
      * @param type the class, with a public {@code (String)} or {@code (WireError)} constructor
      * @throws dev.anvilcheck.python.TypeError if the class cannot be instantiated that way
      */
     public static void registerExceptionType(String name, Class<? extends AnvilWrappedError> type) {
-        ExceptionTypes.current().register(name, type);
+        ExceptionTypes.global().register(name, type);
     }
 
     /**

@@ -52,11 +52,24 @@ public class AnvilWrappedError extends AnvilError {
      */
     @Override
     public String wireType() {
+        return wireTypeIn(ExceptionTypes.current());
+    }
+
+    /**
+     * The wire type in an environment: for an error received from the wire, the original type
+     * name; for a subclass raised there, its name in {@code names} (registered there or in a
+     * registry it inherits) or else its simple class name; {@code null} for a plain
+     * {@code AnvilWrappedError} raised there (ERR-05).
+     *
+     * @param names the exception types of the environment that sends this error
+     * @return the wire type name, or {@code null}
+     */
+    public String wireTypeIn(ExceptionTypes names) {
         String received = super.wireType();
         if (received != null || getClass() == AnvilWrappedError.class) {
             return received;
         }
-        return ExceptionTypes.current().nameOf(getClass());
+        return names.nameOf(getClass());
     }
 
     /**

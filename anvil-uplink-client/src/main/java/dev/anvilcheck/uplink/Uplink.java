@@ -527,7 +527,9 @@ public final class Uplink implements AutoCloseable {
 
         /**
          * The codec, e.g. with the portable classes this uplink exchanges. Its zone stamps naive
-         * date-times this uplink sends (SER-09); the default codec's is the process's.
+         * date-times this uplink sends (SER-09); the default codec's is the process's, and a codec
+         * built here should say so too ({@code WireCodec.builder().zone(ZoneId.systemDefault())},
+         * since {@code WireCodec}'s own default is UTC).
          *
          * @param codec the codec
          * @return this builder

@@ -405,10 +405,9 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
-     * The exception types server code of this runtime knows (ERR-05): the process-wide ones,
-     * those registered here, and those server code registers during its calls
-     * ({@code AnvilServer.registerExceptionType} inside a call). Every simulated caller inherits
-     * them; register on a caller's own {@link SimulatedCaller#exceptionTypes()} for a type only
+     * The exception types server code of this runtime knows (ERR-05): the process-wide ones
+     * ({@code AnvilServer.registerExceptionType}) and those registered here. Every simulated
+     * caller inherits them; register on a caller's own {@link SimulatedCaller#exceptionTypes()} for a type only
      * that side knows. Registering here rather than process-wide keeps parallel tests apart.
      *
      * @return the registry

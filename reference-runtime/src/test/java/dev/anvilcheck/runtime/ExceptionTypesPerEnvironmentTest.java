@@ -68,18 +68,57 @@ class ExceptionTypesPerEnvironmentTest {
                 .satisfies(e -> assertThat(((AnvilWrappedError) e).wireType()).isEqualTo("InvoiceError"));
     }
 
+    /** Registered process-wide by the test below, so that no other test meets it. */
+    public static class ProcessWideError extends AnvilWrappedError {
+        public ProcessWideError(String message) {
+            super(message);
+        }
+    }
+
     @Test
-    void err05_serverCodeRegisteringDuringACallRegistersForItsOwnEnvironment() {
+    void err05_registerExceptionTypeIsProcessWideEvenInsideACall() {
         runtime.register("register_then_fail", a -> {
-            AnvilServer.registerExceptionType("test.RegisteredInACall", InvoiceError.class);
-            throw new InvoiceError("late");
+            AnvilServer.registerExceptionType("test.ProcessWideError", ProcessWideError.class);
+            throw new ProcessWideError("late");
         });
 
         assertThatThrownBy(() -> runtime.browser().call("register_then_fail"))
-                .isExactlyInstanceOf(InvoiceError.class).hasMessage("late");
-        assertThat(runtime.exceptionTypes().nameOf(InvoiceError.class)).isEqualTo("test.RegisteredInACall");
-        assertThat(ExceptionTypes.global().nameOf(InvoiceError.class)).as("not process-wide")
-                .isEqualTo("InvoiceError");
+                .isExactlyInstanceOf(ProcessWideError.class).hasMessage("late");
+        assertThat(ExceptionTypes.global().nameOf(ProcessWideError.class))
+                .as("a Java class, and so its registration, is shared by every environment of the JVM")
+                .isEqualTo("test.ProcessWideError");
+    }
+
+    @Test
+    void err05_secretErrorArrivesAsItselfInEveryRuntime() {
+        for (AnvilRuntime rt : List.of(runtime, other)) {
+            rt.register("secret", a -> dev.anvilcheck.secrets.Secrets.getSecret("missing"));
+            assertThatThrownBy(() -> rt.browser().call("secret"))
+                    .isExactlyInstanceOf(dev.anvilcheck.secrets.SecretError.class);
+        }
+    }
+
+    @Test
+    void err05_aBackgroundTasksErrorKeepsTheNameServerCodeRegistered() {
+        runtime.exceptionTypes().register("test.TaskInvoiceError", InvoiceError.class);
+        runtime.registerBackgroundTask("failing_task", a -> {
+            throw new InvoiceError("in a task");
+        });
+        runtime.register("launch", a -> AnvilServer.launchBackgroundTask("failing_task").getId());
+        runtime.register("read_error", a -> {
+            try {
+                AnvilServer.getBackgroundTask((String) a.get(0)).getError();
+                return "no error";
+            } catch (InvoiceError e) {
+                return "caught " + e.wireType();
+            }
+        });
+        SimulatedBrowser browser = runtime.browser();
+        Object id = browser.call("launch");
+        assertThat(runtime.tasks().awaitAll(java.time.Duration.ofSeconds(30))).isTrue();
+
+        assertThat(browser.call("read_error", id)).as("the task named its error by server code's registry")
+                .isEqualTo("caught test.TaskInvoiceError");
     }
 
     @Test

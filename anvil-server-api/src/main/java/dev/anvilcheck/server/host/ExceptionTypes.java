@@ -36,14 +36,13 @@ import org.apiguardian.api.API;
  * A registry of named exception types (Python's {@code _named_exceptions}): which class a wire
  * type name is re-created as (ERR-02, ERR-04, ERR-05), and which name a registered class crosses
  * the wire under. As Python's registry belongs to one interpreter, a registry belongs to one
- * environment: {@link #global()} holds the built-in Anvil types ({@code anvil.users} types
- * register themselves there when their classes load, as Python's modules do on import) and what
- * is registered outside any call; a runtime gives its server code a registry {@linkplain
+ * environment: {@link #global()} holds the built-in Anvil types ({@code anvil.users} and
+ * {@code anvil.secrets} types included) and what {@link
+ * dev.anvilcheck.server.AnvilServer#registerExceptionType} registers; a runtime gives its server code a registry {@linkplain
  * #inheriting inheriting} the global one, and each simulated caller one inheriting the server's,
  * so that a type registered in one environment only is unknown to the others, and parallel tests
  * that register on their own runtime do not meet. A receiver re-creates an error by its own
- * registry; a sender names a registered class by its own. Server code registers with {@link
- * dev.anvilcheck.server.AnvilServer#registerExceptionType}, which registers in {@link #current()}.
+ * registry; a sender names a registered class by its own.
  *
  * @since 0.1
  */
@@ -74,6 +73,7 @@ public final class ExceptionTypes {
                 UplinkDisconnectedError::new);
         GLOBAL.byName.put("KeyError", received -> new KeyError(received.message()));
         GLOBAL.registerModuleType("anvil.users.AuthenticationFailed", "dev.anvilcheck.users.AuthenticationFailed");
+        GLOBAL.registerModuleType("anvil.secrets.SecretError", "dev.anvilcheck.secrets.SecretError");
     }
 
     private final ExceptionTypes parent;

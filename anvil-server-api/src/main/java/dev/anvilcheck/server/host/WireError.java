@@ -69,9 +69,26 @@ public record WireError(String type, String message, List<TraceEntry> trace) {
      * @return its error object
      */
     public static WireError of(Throwable error) {
+        return of(error, ExceptionTypes.current());
+    }
+
+    /**
+     * The error object a thrown exception crosses as when the environment that raised it names
+     * its registered classes by {@code names} (ERR-01, ERR-05): as {@link #of(Throwable)}, with a
+     * registered subclass of {@link AnvilWrappedError} named by {@code names}, whichever thread
+     * writes the object.
+     *
+     * @param error the thrown exception
+     * @param names the exception types of the environment that raised it
+     * @return its error object
+     */
+    public static WireError of(Throwable error, ExceptionTypes names) {
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(names, "names");
         String type;
-        if (error instanceof AnvilError anvil) {
+        if (error instanceof AnvilWrappedError wrapped) {
+            type = wrapped.wireTypeIn(names);
+        } else if (error instanceof AnvilError anvil) {
             type = anvil.wireType();
         } else if (error instanceof PythonError python) {
             type = python.pythonType();

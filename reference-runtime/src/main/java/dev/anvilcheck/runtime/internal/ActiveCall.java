@@ -6,6 +6,7 @@ import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.StackFrame;
+import dev.anvilcheck.server.ExecutionTerminatedError;
 import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.value.CapabilityTranslator;
@@ -35,6 +36,8 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     private static final int TIMING_OUT = 1;
     private static final int TIMED_OUT = 2;
     private static final int FINISHED = 3;
+    /** A caller's interruption is being passed on to the body; {@link #finish} waits it out. */
+    private static final int INTERRUPTING = 4;
 
     private final Dispatcher dispatcher;
     private final Registration registration;
@@ -140,9 +143,36 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
         this.timedOutListener = listener;
     }
 
-    /** Interrupts the body's thread, as a caller's own interruption reaches the call it waits for. */
+    /**
+     * Interrupts the body's thread, as a caller's own interruption reaches the call it waits for;
+     * only while the body runs, so that an interruption never reaches a pooled thread's next call.
+     */
     void interruptBody() {
-        thread.interrupt();
+        if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            thread.interrupt();
+            state = RUNNING;
+        }
+    }
+
+    /** Whether the deadline watch timed this call out. */
+    boolean timedOut() {
+        int s = state;
+        return s == TIMING_OUT || s == TIMED_OUT;
+    }
+
+    /** Whether this call runs a background task's own function (TASK-05). */
+    boolean runsTask() {
+        return taskState != null;
+    }
+
+    /**
+     * Refuses what an abandoned body does after its caller got {@code TimeoutError} (ERR-06): on
+     * the platform its worker is gone, so nothing it starts afterwards may take effect.
+     */
+    private void checkNotAbandoned() {
+        if (state == TIMED_OUT && thread != null && thread == Thread.currentThread() && timedOutListener != null) {
+            throw new ExecutionTerminatedError("Server code took too long");
+        }
     }
 
     /** Called by the deadline watch when the clock passed this call's deadline. */
@@ -164,14 +194,21 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
      * @return whether the call timed out (ERR-06)
      */
     boolean finish(long nowMillis) {
-        if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
-            return nowMillis > deadline;
+        while (true) {
+            if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
+                return nowMillis > deadline;
+            }
+            int s = state;
+            if (s == INTERRUPTING) {
+                Thread.onSpinWait();
+                continue;
+            }
+            while (state == TIMING_OUT) {
+                Thread.onSpinWait();
+            }
+            Thread.interrupted();
+            return true;
         }
-        while (state == TIMING_OUT) {
-            Thread.onSpinWait();
-        }
-        Thread.interrupted();
-        return true;
     }
 
     @Override
@@ -204,6 +241,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     @Override
     public Object call(String fnName, Arguments arguments) {
         checkTaskAlive();
+        checkNotAbandoned();
         StackFrame frame = StackFrame.of(registration.environment());
         return dispatcher.call(Origin.nested(frame, stack, record, dispatcher.sideOf(registration)), fnName,
                 arguments);
@@ -223,6 +261,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     @Override
     public dev.anvilcheck.server.Task launchBackgroundTask(String fnName, Arguments arguments) {
         checkTaskAlive();
+        checkNotAbandoned();
         return dispatcher.tasks().launch(launcher(), fnName, arguments);
     }
 
@@ -322,6 +361,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
 
     @Override
     public dev.anvilcheck.server.Cookies cookies() {
+        checkNotAbandoned();
         dev.anvilcheck.runtime.internal.cookies.CookieStore store = record.cookieStore();
         return store == null ? dev.anvilcheck.runtime.internal.cookies.CookieStore.unavailable()
                 : store.view(dispatcher.sideOf(registration));

@@ -440,7 +440,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private <R> R execute(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
-        if (abandonAtDeadline && call.deadline() != Long.MAX_VALUE) {
+        if (abandonAtDeadline && call.deadline() != Long.MAX_VALUE && !call.runsTask()) {
             return executeApart(call, arguments, capabilities, crossing, callerSide, receiver);
         }
         Object result = null;
@@ -499,11 +499,14 @@ public final class Dispatcher implements AutoCloseable {
             Object result = null;
             Throwable failure = null;
             try {
-                result = call.invoke(arguments);
+                if (!call.timedOut()) {
+                    result = call.invoke(arguments);
+                }
             } catch (Throwable t) {
                 failure = t;
             }
             boolean timedOut = deadlines.finished(call);
+            Thread.interrupted(); // nothing reaches the body after finish(): the pooled thread starts clean
             Crossed nested = lastCrossed.get();
             lastCrossed.remove();
             done.complete(new BodyOutcome(result, failure, timedOut, nested));
@@ -587,11 +590,7 @@ public final class Dispatcher implements AutoCloseable {
         if (failure instanceof OutOfMemoryError) {
             return new ExecutionTerminatedError("Server code was killed for running out of memory");
         }
-        WireError sent;
-        try (CallScope.Binding named = CallScope.bind(call)) {
-            sent = WireError.of(failure);
-        }
-        return sent.toException(receiver);
+        return WireError.of(failure, call.exceptionTypes()).toException(receiver);
     }
 
     /**

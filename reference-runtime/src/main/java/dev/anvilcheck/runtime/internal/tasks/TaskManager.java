@@ -233,7 +233,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
         }
         if (failure != null) {
             Throwable thrown = dispatcher.thrownBy(failure);
-            if (end(record, TaskRecord.Status.FAILED, keptState(record), null, WireError.of(failure))) {
+            if (end(record, TaskRecord.Status.FAILED, keptState(record), null,
+                    WireError.of(failure, dispatcher.exceptionTypes()))) {
                 dispatcher.events().task(record.name(), record.sessionId(), true, null, thrown);
             }
         } else if (result instanceof Unrecordable unrecordable) {

@@ -51,7 +51,7 @@ final class CallsFromUplink {
                 dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
                         + call.liveObjectCall().get("method") : String.valueOf(call.command()), caller.sessionId(), e);
             }
-            reply = Message.Failure.of(call.id(), WireError.of(e));
+            reply = Message.Failure.of(call.id(), WireError.of(e, dispatcher.exceptionTypes()));
         }
         OutgoingCall serving = calls.serving(call);
         sender.reply(call, reply, serving != null ? serving.scope : null);
