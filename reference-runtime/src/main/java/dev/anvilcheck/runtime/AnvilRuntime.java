@@ -842,7 +842,8 @@ public final class AnvilRuntime implements AutoCloseable {
          * what it does afterwards is discarded. When off (the default), the body runs on the
          * caller's thread, is interrupted at the deadline, and the caller gets
          * {@code TimeoutError} when the body returns: the same outcome for code that stops when
-         * interrupted, as blocking calls and the fake clock's waits do. Serve mode and the
+         * interrupted, as blocking calls and the fake clock's waits do; turning it on also moves
+         * server code off the caller's thread (its ThreadLocals and thread identity). Serve mode and the
          * conformance suite's reference runtime turn it on.
          *
          * @param abandon whether to run bodies apart and abandon them at their deadline

@@ -574,7 +574,7 @@ public final class Dispatcher implements AutoCloseable {
      * {@code TimeoutError} at the deadline even when server code ignores interruption, as the App
      * Server kills its worker (ERR-06). Off by default in memory: a thread hand-off per call costs
      * microseconds, where an in-memory call costs hundreds of nanoseconds, and only code that
-     * ignores interruption tells the two apart.
+     * ignores interruption, or relies on running on its caller's thread, tells the two apart.
      *
      * @param abandon whether to run bodies apart
      */
