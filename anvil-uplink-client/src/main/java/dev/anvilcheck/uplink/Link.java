@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -35,16 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a time and in the order they arrived, sends each message's frames under one lock, closes normally,
  * and reports the messages it reads, those it cannot read and its end to its {@link Handler}. No end
  * of the connection goes unnoticed (UPL-10): its listener always has demand and returns before the
- * socket is read again, so that the JDK reads an end of stream while it may still report it. It
- * also holds the state of this one connection that the {@link ConnectionSupervisor} keeps: the auth
- * reply awaited, and whether the link was authenticated, is closed, or was ended by a fatal error.
+ * socket is read again, so that the JDK reads an end of stream while it may still report it, and a
+ * send that fails ends the link too. It also holds the state of this one connection that the
+ * {@link ConnectionSupervisor} keeps: the auth reply awaited, and whether the link was authenticated,
+ * is closed, or was ended by a fatal error.
  */
 final class Link implements WebSocket.Listener {
     /**
      * What a link reports: the messages it decoded and those it could not, on a worker, one at a time
      * and in the order they arrived, and its end, from {@link #close()} on the closing thread or, when
-     * the socket closes or fails, on that worker after the messages that came before (a handler
-     * ignores an end reported again).
+     * the socket closes or fails or a send fails, on that worker after the messages that came before
+     * (a handler ignores an end reported again).
      */
     interface Handler {
         /** A message decoded from {@code link}. */
@@ -150,21 +152,34 @@ final class Link implements WebSocket.Listener {
         socket = ws;
     }
 
-    /** Sends one message's frames, none of another message's between them, waiting until they are sent. */
+    /**
+     * Sends one message's frames, none of another message's between them, waiting until they are
+     * sent. A send that fails ends the link: the socket is aborted and its end reported, so that
+     * every outstanding call fails (UPL-10) even if the end of stream was never read.
+     *
+     * @throws CompletionException if the JDK could not send a frame
+     */
     void send(Encoded encoded) {
         WebSocket ws = socket;
-        synchronized (sendLock) {
-            encoded.writeTo(new FrameSink() {
-                @Override
-                public void text(byte[] utf8) {
-                    ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
-                }
+        try {
+            synchronized (sendLock) {
+                encoded.writeTo(new FrameSink() {
+                    @Override
+                    public void text(byte[] utf8) {
+                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
+                    }
 
-                @Override
-                public void binary(ByteBuffer bytes) {
-                    ws.sendBinary(bytes, true).join();
-                }
-            });
+                    @Override
+                    public void binary(ByteBuffer bytes) {
+                        ws.sendBinary(bytes, true).join();
+                    }
+                });
+            }
+        } catch (CompletionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink send failed: {0}", esc(String.valueOf(e.getCause())));
+            ws.abort();
+            inbox.execute(() -> handler.closed(this));
+            throw e;
         }
     }
 

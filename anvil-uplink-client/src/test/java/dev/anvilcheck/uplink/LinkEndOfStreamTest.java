@@ -1,15 +1,19 @@
 package dev.anvilcheck.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +24,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A link notices the end of its TCP connection however it comes (UPL-10): here the peer sends a
- * message and at once ends the connection with a FIN and no Close frame, as a server that dies
- * right after answering does, so that the end of stream reaches the client while the message is
- * being handled. (With the JDK's default executor the JDK 17 WebSocket lost that end of stream in
- * about one connection of two: neither {@code onClose} nor {@code onError} came.)
+ * A link notices the end of its connection however it comes (UPL-10): the peer sends a message and
+ * at once ends the connection with a FIN and no Close frame, as a server that dies right after
+ * answering does, so that the end of stream reaches the client while the message is being handled
+ * (with the JDK's default executor the JDK 17 WebSocket lost that end of stream in about one
+ * connection of two: neither {@code onClose} nor {@code onError} came); or a send fails.
  */
 class LinkEndOfStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -89,6 +93,36 @@ class LinkEndOfStreamTest {
                 } finally {
                     link.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("UPL-10 a send that fails ends the link: its end is reported, so that every outstanding call fails")
+    void failedSendEndsTheLink() throws Exception {
+        Recorder recorder = new Recorder();
+        try (RawWebSocketPeer peer = new RawWebSocketPeer()) {
+            CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
+                try {
+                    peer.accept();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, workers);
+            WireCodec codec = WireCodec.create();
+            Link link = new Link(codec, recorder, workers, WAIT);
+            link.open(peer.uri());
+            try {
+                accepted.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                // the JDK closes the socket's output once its Close frame is out: every send after fails
+                link.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThatThrownBy(() -> link.send(codec.encode(Message.Call.of("c2", "f", Arguments.of()))))
+                        .isInstanceOf(CompletionException.class);
+                assertThat(recorder.ended.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .as("the link reported its end within %s", WAIT).isTrue();
+            } finally {
+                link.close();
             }
         }
     }
