@@ -59,9 +59,12 @@ final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                // decided before the bytes are passed on: a test arms the cut once its client has
+                // read the bytes before, which this thread may not yet have finished writing
+                boolean cut = toClient && cutAfterReply.getAndSet(false);
                 out.write(buffer, 0, n);
                 out.flush();
-                if (toClient && cutAfterReply.getAndSet(false)) {
+                if (cut) {
                     dropAll();
                 }
             }
