@@ -154,10 +154,11 @@ final class Link implements WebSocket.Listener {
 
     /**
      * Sends one message's frames, none of another message's between them, waiting until they are
-     * sent. A send that fails ends the link: the socket is aborted and its end reported, so that
-     * every outstanding call fails (UPL-10) even if the end of stream was never read.
+     * sent. A send that fails ends the link: the socket is aborted and its end reported, after the
+     * messages that came before, so that every outstanding call fails (UPL-10) even if the end of
+     * stream was never read.
      *
-     * @throws CompletionException if the JDK could not send a frame
+     * @throws RuntimeException if a frame could not be sent; the link's end has then been reported
      */
     void send(Encoded encoded) {
         WebSocket ws = socket;
@@ -175,8 +176,9 @@ final class Link implements WebSocket.Listener {
                     }
                 });
             }
-        } catch (CompletionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "uplink send failed: {0}", esc(String.valueOf(e.getCause())));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink send failed: {0}",
+                    esc(String.valueOf(e instanceof CompletionException ? e.getCause() : e)));
             ws.abort();
             inbox.execute(() -> handler.closed(this));
             throw e;
