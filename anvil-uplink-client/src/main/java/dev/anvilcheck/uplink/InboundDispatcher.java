@@ -50,7 +50,7 @@ final class InboundDispatcher {
         this.threads = threads;
     }
 
-    /** Handles {@code message}, received on {@code l}, on the link's listener thread. */
+    /** Handles {@code message}, received on {@code l}, on the link's worker, one message at a time in order. */
     void received(Link l, Message message) {
         if (message instanceof Message.Response r) {
             calls.complete(r);

@@ -19,27 +19,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection of an uplink, on the JDK's {@link HttpClient}: it opens the socket, joins
- * the frames that arrive and feeds them to its own decoder, sends each message's frames under one
- * lock, closes normally, and reports the messages it reads, those it cannot read and its end to its
- * {@link Handler}. It asks for the next frame before it handles the current one, so that an end of
- * stream is noticed while a caller's future is being completed. It also holds the state of this one
- * connection that the {@link ConnectionSupervisor} keeps: the auth reply awaited, and whether the
- * link was authenticated, is closed, or was ended by a fatal error.
+ * the frames that arrive and hands each whole message to its own decoder on a worker, one message at
+ * a time and in the order they arrived, sends each message's frames under one lock, closes normally,
+ * and reports the messages it reads, those it cannot read and its end to its {@link Handler}. No end
+ * of the connection goes unnoticed (UPL-10): its listener always has demand and returns before the
+ * socket is read again, so that the JDK reads an end of stream while it may still report it, and a
+ * send that fails ends the link too. It also holds the state of this one connection that the
+ * {@link ConnectionSupervisor} keeps: the auth reply awaited, and whether the link was authenticated,
+ * is closed, or was ended by a fatal error.
  */
 final class Link implements WebSocket.Listener {
     /**
-     * What a link reports: the messages it decoded and those it could not, on the listener's thread
-     * and in the order they arrived, and its end, once, from {@link #close()} on the closing thread
-     * or, when the socket closes or fails, handed over to a worker.
+     * What a link reports: the messages it decoded and those it could not, on a worker, one at a time
+     * and in the order they arrived, and its end, from {@link #close()} on the closing thread or, when
+     * the socket closes or fails or a send fails, on that worker after the messages that came before
+     * (a handler ignores an end reported again).
      */
     interface Handler {
         /** A message decoded from {@code link}. */
@@ -54,19 +61,55 @@ final class Link implements WebSocket.Listener {
 
     /**
      * One HTTP client for every uplink of the process, so that no uplink leaves its selector thread
-     * behind. It keeps the JDK's default executor: the listener's work (decoding, which runs the
-     * {@code deserialize} hooks of portable classes) then never runs on the selector thread that
-     * every uplink of the process shares. (Running it on the selector thread was measured: no
-     * difference in round-trip time worth that risk.)
+     * behind. Its executor runs each task where it is submitted: the JDK then calls the listener on
+     * the selector thread that read the frame, and the listener's demand reaches the socket before
+     * that thread reads on. With the JDK's default executor the listener ran on a pool thread while
+     * the selector thread read ahead with no demand yet, and the JDK 17 WebSocket loses an end of
+     * stream it reads then (an {@code InternalError} inside the HTTP client; neither {@code onClose}
+     * nor {@code onError} is ever called), so a call made next waited for ever. The listener only
+     * joins frames; decoding, which runs the {@code deserialize} hooks of portable classes, runs on a
+     * worker, never on the selector thread that every uplink of the process shares.
      */
     private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newHttpClient();
+        static final HttpClient CLIENT = HttpClient.newBuilder().executor(Runnable::run).build();
+    }
+
+    /**
+     * Runs the tasks given to it one at a time, in the order given, on the threads of an executor:
+     * a link's messages and its end, handled off the selector thread and in order.
+     */
+    private static final class Inbox implements Executor {
+        private final Executor threads;
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        Inbox(Executor threads) {
+            this.threads = threads;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+            if (waiting.getAndIncrement() == 0) {
+                threads.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            do {
+                try {
+                    tasks.remove().run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "uplink message handling failed", e);
+                }
+            } while (waiting.decrementAndGet() > 0);
+        }
     }
 
     final CompletableFuture<String> auth = new CompletableFuture<>();
     final Decoder decoder;
     private final Handler handler;
-    private final Executor offListener;
+    private final Inbox inbox;
     private final Duration connectTimeout;
     private final Object sendLock = new Object();
     private final StringBuilder text = new StringBuilder();
@@ -77,12 +120,12 @@ final class Link implements WebSocket.Listener {
     volatile String fatal;
 
     /**
-     * A link not yet open that decodes with {@code codec}, reports to {@code handler}, hands the end
-     * of its socket over to {@code offListener}, and waits {@code connectTimeout} to open and to close.
+     * A link not yet open that decodes with {@code codec}, reports to {@code handler} on the threads
+     * of {@code offListener}, and waits {@code connectTimeout} to open and to close.
      */
     Link(WireCodec codec, Handler handler, Executor offListener, Duration connectTimeout) {
         this.handler = handler;
-        this.offListener = offListener;
+        this.inbox = new Inbox(offListener);
         this.connectTimeout = connectTimeout;
         this.decoder = codec.newDecoder(m -> handler.received(this, m));
         decoder.onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "uplink frame anomaly: {0}", esc(a)));
@@ -109,21 +152,36 @@ final class Link implements WebSocket.Listener {
         socket = ws;
     }
 
-    /** Sends one message's frames, none of another message's between them, waiting until they are sent. */
+    /**
+     * Sends one message's frames, none of another message's between them, waiting until they are
+     * sent. A send that fails ends the link: the socket is aborted and its end reported, after the
+     * messages that came before, so that every outstanding call fails (UPL-10) even if the end of
+     * stream was never read.
+     *
+     * @throws RuntimeException if a frame could not be sent; the link's end has then been reported
+     */
     void send(Encoded encoded) {
         WebSocket ws = socket;
-        synchronized (sendLock) {
-            encoded.writeTo(new FrameSink() {
-                @Override
-                public void text(byte[] utf8) {
-                    ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
-                }
+        try {
+            synchronized (sendLock) {
+                encoded.writeTo(new FrameSink() {
+                    @Override
+                    public void text(byte[] utf8) {
+                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
+                    }
 
-                @Override
-                public void binary(ByteBuffer bytes) {
-                    ws.sendBinary(bytes, true).join();
-                }
-            });
+                    @Override
+                    public void binary(ByteBuffer bytes) {
+                        ws.sendBinary(bytes, true).join();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "uplink send failed: {0}",
+                    esc(String.valueOf(e instanceof CompletionException ? e.getCause() : e)));
+            ws.abort();
+            inbox.execute(() -> handler.closed(this));
+            throw e;
         }
     }
 
@@ -150,62 +208,66 @@ final class Link implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        webSocket.request(1);
+        // demand never runs out: the JDK 17 WebSocket may read ahead while the listener has none,
+        // and an end of stream read then is never reported
+        webSocket.request(Long.MAX_VALUE);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        // the next frame is asked for before this one is handled: handling it may complete a
-        // caller's future, and with no demand outstanding the JDK's WebSocket does not read, so
-        // an end of stream arriving meanwhile would go unnoticed and a call made next would wait
-        // for ever (the JDK still calls the listener one frame at a time)
-        webSocket.request(1);
         text.append(data);
         if (last) {
             String frame = text.toString();
             text.setLength(0);
-            try {
-                decoder.text(frame);
-            } catch (WireFormatException e) {
-                handler.undecodable(this, e);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}",
-                        esc(e.getMessage()));
-            }
+            inbox.execute(() -> decodeText(frame));
         }
         return null;
     }
 
+    private void decodeText(String frame) {
+        try {
+            decoder.text(frame);
+        } catch (WireFormatException e) {
+            handler.undecodable(this, e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unreadable message from the Anvil server: {0}",
+                    esc(e.getMessage()));
+        }
+    }
+
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        webSocket.request(1);
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         binary.write(bytes, 0, bytes.length);
         if (last) {
             ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
             binary.reset();
-            try {
-                decoder.binary(frame);
-            } catch (WireFormatException e) {
-                handler.undecodable(this, e);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}",
-                        esc(e.getMessage()));
-            }
+            inbox.execute(() -> decodeBinary(frame));
         }
         return null;
     }
 
+    private void decodeBinary(ByteBuffer frame) {
+        try {
+            decoder.binary(frame);
+        } catch (WireFormatException e) {
+            handler.undecodable(this, e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unreadable media chunk from the Anvil server: {0}",
+                    esc(e.getMessage()));
+        }
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        offListener.execute(() -> handler.closed(this));
+        inbox.execute(() -> handler.closed(this));
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", esc(error.toString()));
-        offListener.execute(() -> handler.closed(this));
+        inbox.execute(() -> handler.closed(this));
     }
 }

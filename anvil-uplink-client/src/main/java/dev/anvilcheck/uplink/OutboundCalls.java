@@ -48,7 +48,8 @@ final class OutboundCalls {
      *
      * @return the response's value
      * @throws RuntimeException the server's error, or the connection-lost error if {@code l} closes
-     *     first or the call could not be sent
+     *     first or the call could not be sent (then once the messages that came before the link's
+     *     end have been handled)
      */
     Object roundTrip(Link l, IncomingCall origin, String fnName, Function<String, Message.Call> make) {
         String id = randomId();
@@ -65,8 +66,9 @@ final class OutboundCalls {
         try {
             l.send(encoded);
         } catch (RuntimeException e) {
-            pending.remove(id);
-            throw lost();
+            // the link reported its end (Link.send): this call fails with the others when that end
+            // is handled, after the messages that came before it (a fatal error, say) have been
+            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(fnName), esc(e.toString()));
         }
         try {
             Message.Response response = (Message.Response) result.get();

@@ -307,6 +307,23 @@ class UplinkClientTest {
     }
 
     @Test
+    @DisplayName("UPL-10 a connection cut right behind a response: the call gets its answer, the next call fails as"
+            + " 'Connection to Anvil Uplink server lost' (each of 10 connections)")
+    void cutRightBehindAResponse() throws Exception {
+        runtime.register("answer", args -> "r");
+        for (int i = 0; i < 10; i++) {
+            TcpProxy proxy = closing(new TcpProxy(uri.getPort()));
+            Uplink uplink = closing(Uplink.builder(URI.create("ws://127.0.0.1:" + proxy.port() + "/_/uplink"), KEY)
+                    .heartbeatInterval(Duration.ZERO).reconnectDelays(Duration.ofHours(1), Duration.ofHours(1))
+                    .connect());
+            proxy.cutAfterNextReply();
+            assertThat(uplink.call("answer")).as("connection %d: the answer read before the end", i).isEqualTo("r");
+            assertThatThrownBy(() -> uplink.call("answer")).as("connection %d: the call after the end", i)
+                    .isInstanceOf(AnvilWrappedError.class).hasMessage(Uplink.CONNECTION_LOST);
+        }
+    }
+
+    @Test
     @DisplayName("§1.4 the heartbeat calls anvil.private.echo on the configured interval, on the given scheduler")
     void heartbeatOnTheScheduler() throws Exception {
         RecordingScheduler scheduler = closing(new RecordingScheduler());
