@@ -79,6 +79,14 @@ final class ObjectsPatcher {
             switch (type) {
                 case "DataMedia" -> {
                     String mediaId = requireString(entry, "id");
+                    for (DeclaredMedia declared : media) {
+                        if (declared.id().equals(mediaId)) {
+                            // its chunks could fill only one of the two places, so the message would
+                            // never be complete: refuse it instead of holding it for ever
+                            throw new SerializationError("Media id '" + mediaId + "' is declared twice in one message"
+                                    + " (at " + pathText(path) + ")");
+                        }
+                    }
                     Object mime = entry.get("mime-type");
                     media.add(new DeclaredMedia(mediaId, mime == null ? "application/octet-stream" : String.valueOf(mime),
                             entry.get("name") instanceof String n ? n : null, parent, key));

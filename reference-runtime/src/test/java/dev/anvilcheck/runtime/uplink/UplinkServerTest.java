@@ -177,6 +177,23 @@ class UplinkServerTest {
     }
 
     @Test
+    @DisplayName("a CALL declaring two DataMedia with one id is refused with an error response, not left unanswered")
+    void duplicateMediaIdsAreRefused() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        runtime.register("store", args -> ran.incrementAndGet());
+        try (WsClient c = WsClient.authenticated(uri, KEY)) {
+            c.send("{\"type\": \"CALL\", \"id\": \"d1\", \"command\": \"store\", \"args\": [null, null],"
+                    + " \"kwargs\": {}, \"objects\": [{\"type\": [\"DataMedia\"], \"path\": [\"args\", 0], \"id\": \"m\","
+                    + " \"mime-type\": \"text/plain\"}, {\"type\": [\"DataMedia\"], \"path\": [\"args\", 1], \"id\": \"m\","
+                    + " \"mime-type\": \"text/plain\"}]}");
+            JsonNode reply = c.nextJson();
+            assertThat(reply.get("id").asText()).isEqualTo("d1");
+            assertThat(reply.get("error").get("message").asText()).contains("Media id 'm' is declared twice");
+            assertThat(ran.get()).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("a client uplink calls a function a server uplink registered; the callee sees client_uplink")
     void clientUplinkCallsServerUplink() {
         try (WsClient server = WsClient.authenticated(uri, KEY, "greet");
