@@ -454,12 +454,23 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             timedOut = deadlines.finished(call);
         }
+        return complete(call, result, failure, timedOut, failure == null ? null : lastCrossed.get(), capabilities,
+                crossing, callerSide, receiver);
+    }
+
+    /**
+     * Ends a call whose body ended (on this thread or apart): its timeout, or its failure crossed
+     * to the caller (remembering for the app log what was thrown, through {@code nested}: what
+     * the body's own nested calls left), or its return value crossed back and its session and
+     * capability updates committed.
+     */
+    private <R> R complete(ActiveCall call, Object result, Throwable failure, boolean timedOut, Crossed nested,
+            CapabilityGate.Inbound capabilities, ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
         if (timedOut) {
             throw new TimeoutError("Server code took too long");
         }
         if (failure != null) {
             RuntimeException crossed = cross(call, failure, receiver);
-            Crossed nested = lastCrossed.get();
             Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
             lastCrossed.set(new Crossed(crossed, thrown));
             throw crossed;
@@ -512,24 +523,8 @@ public final class Dispatcher implements AutoCloseable {
             done.complete(new BodyOutcome(result, failure, timedOut, nested));
         });
         BodyOutcome outcome = awaitBody(call, done);
-        if (outcome.timedOut()) {
-            throw new TimeoutError("Server code took too long");
-        }
-        if (outcome.failure() != null) {
-            Throwable failure = outcome.failure();
-            RuntimeException crossed = cross(call, failure, receiver);
-            Crossed nested = outcome.nested();
-            Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
-            lastCrossed.set(new Crossed(crossed, thrown));
-            throw crossed;
-        }
-        lastCrossed.remove();
-        Side calleeSide = sideOf(call.registration());
-        R returned = crossing.cross(outcome.result(), calleeSide, call);
-        Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);
-        call.commitSession();
-        capabilities.applyUpdates(updates, callerSide);
-        return returned;
+        return complete(call, outcome.result(), outcome.failure(), outcome.timedOut(), outcome.nested(), capabilities,
+                crossing, callerSide, receiver);
     }
 
     /**
