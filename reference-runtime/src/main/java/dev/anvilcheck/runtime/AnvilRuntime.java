@@ -55,6 +55,7 @@ public final class AnvilRuntime implements AutoCloseable {
     private final RuntimeFaults faults;
     private final String uplinkKey;
     private final String clientUplinkKey;
+    private final ListenerLimits listenerLimits;
     private volatile boolean closed;
 
     private AnvilRuntime(Builder builder) {
@@ -70,6 +71,9 @@ public final class AnvilRuntime implements AutoCloseable {
         this.uplinkKey = builder.uplinkKey;
         this.clientUplinkKey = builder.clientUplinkKey;
         uplinks.stallMillis(builder.uplinkStallTimeout.toMillis());
+        this.listenerLimits = builder.listenerLimits;
+        uplinks.limits(listenerLimits.internal());
+        http.limits(listenerLimits.internal());
         http.uplinks(uplinks);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
                 builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
@@ -571,6 +575,16 @@ public final class AnvilRuntime implements AutoCloseable {
     }
 
     /**
+     * What one client may hold of the {@linkplain #listen() listener}: connections, timeouts,
+     * calls and unfinished Media of an uplink connection.
+     *
+     * @return the limits this runtime was built with
+     */
+    public ListenerLimits listenerLimits() {
+        return listenerLimits;
+    }
+
+    /**
      * The time zone of server code, which stamps naive date-times it sends (SER-09).
      *
      * @return the zone
@@ -627,6 +641,7 @@ public final class AnvilRuntime implements AutoCloseable {
         private String uplinkKey;
         private String clientUplinkKey;
         private Duration uplinkStallTimeout = Duration.ofSeconds(30);
+        private ListenerLimits listenerLimits = ListenerLimits.defaults();
         private int appLogCapacity = AppLog.DEFAULT_CAPACITY;
         private final List<Consumer<AppLog.Entry>> appLogListeners = new ArrayList<>();
 
@@ -685,6 +700,19 @@ public final class AnvilRuntime implements AutoCloseable {
          */
         public Builder uplinkStallTimeout(Duration timeout) {
             this.uplinkStallTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * What one client may hold of the {@linkplain AnvilRuntime#listen() listener}: open
+         * connections, timeouts, an uplink connection's calls at once and its unfinished Media.
+         * Defaults to {@link ListenerLimits#defaults()}.
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder listenerLimits(ListenerLimits limits) {
+            this.listenerLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal.http;
 
 import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.Media;
+import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
@@ -85,6 +86,7 @@ public final class HttpService implements AutoCloseable {
     private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
     private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
     private volatile dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks;
+    private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
     private HttpListener listener;
     private boolean closed;
 
@@ -119,6 +121,16 @@ public final class HttpService implements AutoCloseable {
      */
     public void uplinks(dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks) {
         this.uplinks = uplinks;
+    }
+
+    /** @param limits what one client may hold of the listener (connections, timeouts) */
+    public void limits(ConnectionLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return what one client may hold of the listener */
+    public ConnectionLimits limits() {
+        return limits;
     }
 
     /** @return the runtime's uplink server, or {@code null} */

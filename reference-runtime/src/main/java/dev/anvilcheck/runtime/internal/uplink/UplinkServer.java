@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
+import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +33,7 @@ public final class UplinkServer implements AutoCloseable {
     private volatile byte[] clientKey;
     private volatile String description = "App Server";
     private volatile long stallMillis = 30_000;
+    private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
     private volatile boolean closed;
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
@@ -79,6 +81,16 @@ public final class UplinkServer implements AutoCloseable {
      */
     public void stallMillis(long millis) {
         this.stallMillis = millis;
+    }
+
+    /** @param limits what one connection may hold (calls at once, unfinished Media, time to send its key) */
+    public void limits(ConnectionLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return what one connection may hold */
+    public ConnectionLimits limits() {
+        return limits;
     }
 
     /** @return how long a send waits for a peer that does not read */
