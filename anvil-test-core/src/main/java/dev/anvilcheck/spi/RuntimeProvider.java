@@ -2,7 +2,6 @@ package dev.anvilcheck.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -10,7 +9,8 @@ import org.apiguardian.api.API;
  * The entry point of a runtime under certification: the one class an implementer writes. The
  * conformance suite finds it with {@link java.util.ServiceLoader} (or by class name) and fails
  * loudly on none, several, or an unknown name (CONVENTIONS 3). Tests gated on an optional
- * {@link Feature} the provider does not declare end as "not applicable", never as passed.
+ * {@link Feature} the provider does not declare end as "not applicable", never as passed; nothing
+ * else a provider says excuses it from a test (the suite's one reviewed list of exclusions does).
  *
  * @since 0.1
  */
@@ -47,20 +47,5 @@ public interface RuntimeProvider {
      */
     default String transport() {
         return "in-memory";
-    }
-
-    /**
-     * Why the conformance test {@code testName} of {@code clause} cannot observe this runtime
-     * through its transport, or empty when it can. The suite reports such a test as not
-     * applicable, never as passed; a runtime reached over the Uplink uses this for what only
-     * in-process simulation shows (e.g. a browser's own context, a logged-in user).
-     *
-     * @param clause the clause ID, e.g. {@code "CTX-01"}
-     * @param testName the test method's name, e.g. {@code "required_CTX_01_serverModuleFunctionSeesTypeServerModule"}
-     * @return the reason, or empty
-     * @since 0.1
-     */
-    default Optional<String> notObservable(String clause, String testName) {
-        return Optional.empty();
     }
 }

@@ -4,6 +4,8 @@ import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.tck.internal.Exclusions;
+import dev.anvilcheck.tck.internal.OverTheWire;
 import dev.anvilcheck.tck.internal.FeatureCheck;
 import dev.anvilcheck.tck.internal.TestName;
 import java.lang.reflect.AnnotatedElement;
@@ -37,7 +39,8 @@ import org.opentest4j.TestAbortedException;
  *       configuration parameter or system property {@value RuntimeDiscovery#RUNTIME_PROPERTY} may
  *       choose one);</li>
  *   <li>aborts tests whose {@link RequiresFeature} features the provider does not declare, naming
- *       the clause and the missing feature; fails them, naming the feature and the SPI method, when a
+ *       the clause and the missing feature, and tests the one reviewed list {@code exclusions.tsv}
+ *       excuses for the runtime or its transport, with the list's reason; fails them, naming the feature and the SPI method, when a
  *       declared feature's method throws or returns nothing;</li>
  *   <li>starts a fresh {@link RuntimeUnderTest} and a {@link TestEnvironment}, injects either as a
  *       parameter, runs the test with a budget of {@value #TEST_TIMEOUT_PROPERTY} (default
@@ -86,15 +89,20 @@ public final class ConformanceExtension
                     + "' does not declare " + missing.stream().map(f -> "Feature." + f.name())
                             .collect(Collectors.joining(", ")) + ", which this clause's test needs");
         }
-        java.util.Optional<String> unobservable = provider.notObservable(name.clause(), method.getName());
-        if (unobservable.isPresent()) {
-            Assumptions.abort("[" + name.clause() + "] not applicable: runtime '" + provider.name()
-                    + "' is reached over " + provider.transport() + ", where " + unobservable.get());
-        }
         RuntimeUnderTest runtime = provider.start();
         if (runtime == null) {
             throw new IllegalStateException("RuntimeProvider " + provider.getClass().getName()
                     + ".start() returned null");
+        }
+        // the transport is what the suite sees, not what the provider says: only the suite's own
+        // wire client makes a runtime "reached over the uplink"
+        String transport = runtime instanceof OverTheWire ? OverTheWire.TRANSPORT : "in-memory";
+        Optional<Exclusions.Entry> excused = Exclusions.find(provider.name(), transport, method.getName());
+        if (excused.isPresent()) {
+            runtime.close();
+            Assumptions.abort("[" + name.clause() + "] not applicable: runtime '" + provider.name() + "' is excused ("
+                    + excused.get().scope() + " in " + Exclusions.RESOURCE + ", reason " + excused.get().reasonName()
+                    + "): " + excused.get().reason());
         }
         Resources resources = new Resources(runtime);
         context.getStore(NAMESPACE).put(Resources.class, resources);

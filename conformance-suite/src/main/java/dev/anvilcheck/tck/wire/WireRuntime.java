@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@code http:}, {@code route:}, {@code http-wellknown:} registrations, HTTP-01), and its requests
  * go to the origin over a real socket, whichever transport a test asks for.
  */
-final class WireRuntime implements RuntimeUnderTest {
+final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal.OverTheWire {
     static final String SESSION_PUT = "anvilcheck_wire_session_put";
     static final String SESSION_DATA = "anvilcheck_wire_session_data";
     static final String SESSION_ID = "anvilcheck_wire_session_id";

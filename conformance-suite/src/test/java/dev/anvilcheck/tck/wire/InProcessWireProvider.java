@@ -27,11 +27,6 @@ public final class InProcessWireProvider implements RuntimeProvider {
     }
 
     @Override
-    public java.util.Optional<String> notObservable(String clause, String testName) {
-        return new WireRuntimeProvider(TARGET_UNUSED).notObservable(clause, testName);
-    }
-
-    @Override
     public Set<Feature> features() {
         return WireRuntimeProvider.HTTP_FEATURES;
     }
