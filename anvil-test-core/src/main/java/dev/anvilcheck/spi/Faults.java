@@ -24,4 +24,13 @@ public interface Faults {
      * @param exceeded true to exhaust the quota
      */
     void quotaExceeded(boolean exceeded);
+
+    /**
+     * Locks the app for maintenance, or unlocks it: while it is locked every call, whoever makes
+     * it, fails with {@link dev.anvilcheck.server.InternalError} "This app is currently down for
+     * maintenance. Please try again in a few minutes." before anything else is checked (ERR-12).
+     *
+     * @param locked true to lock
+     */
+    void appLocked(boolean locked);
 }

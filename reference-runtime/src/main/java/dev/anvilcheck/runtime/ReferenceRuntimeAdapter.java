@@ -154,6 +154,11 @@ public final class ReferenceRuntimeAdapter {
                 public void quotaExceeded(boolean exceeded) {
                     runtime.setQuotaExceeded(exceeded);
                 }
+
+                @Override
+                public void appLocked(boolean locked) {
+                    runtime.faults().appLocked(locked);
+                }
             };
         }
 

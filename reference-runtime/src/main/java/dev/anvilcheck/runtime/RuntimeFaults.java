@@ -49,6 +49,17 @@ public final class RuntimeFaults implements Faults {
     }
 
     /**
+     * Locks the app for maintenance, or unlocks it: every call fails with {@code InternalError}
+     * "This app is currently down for maintenance. Please try again in a few minutes." (ERR-12).
+     *
+     * @param locked true to lock
+     */
+    @Override
+    public void appLocked(boolean locked) {
+        dispatcher.appLocked(locked);
+    }
+
+    /**
      * Makes every later call of the server function {@code function} take {@code duration} of the
      * runtime's time before its body runs: the runtime's {@link FakeClock} advances by that much
      * on the calling thread, so every call in progress past its deadline times out (ERR-06) and

@@ -457,4 +457,26 @@ public class ErrorVerification {
             }
         }
     }
+
+    @Test
+    @DisplayName("[ERR-12] while the app is locked for maintenance every call, whoever makes it, raises InternalError"
+            + " and runs nothing; unlocked, calls run again")
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    void optional_ERR_12_lockedAppRefusesEveryCallWithInternalError(RuntimeUnderTest rt) {
+        Probes.Recorder ping = Probes.recorder(rt, "ping", "pong");
+        rt.faults().appLocked(true);
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            InternalError e = Expect.raises(caller, "ping", InternalError.class, () -> caller.call("ping"));
+            Expect.that(kind, "ping", String.valueOf(e.getMessage()).contains("down for maintenance"),
+                    "the message saying the app is down for maintenance", String.valueOf(e.getMessage()));
+        }
+        Expect.equal((CallerKind) null, "ping", "times the function ran while locked", 0, ping.count());
+        rt.faults().appLocked(false);
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.equal(caller, "ping", "return value once the app is unlocked", "pong",
+                    Expect.returns(caller, "ping", () -> caller.call("ping")));
+        }
+    }
 }

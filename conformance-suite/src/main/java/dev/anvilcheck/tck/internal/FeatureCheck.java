@@ -157,6 +157,7 @@ public final class FeatureCheck {
                 case FAULT_INJECTION -> {
                     runtime.faults().quotaExceeded(false);
                     runtime.faults().appOffline(false);
+                    runtime.faults().appLocked(false);
                 }
                 case UPLINK_FUNCTIONS -> {
                     if (runtime.uplink() == null) {

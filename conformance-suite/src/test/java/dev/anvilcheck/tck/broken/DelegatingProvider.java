@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},
  * {@link #caller(RuntimeUnderTest, CallerKind)}, {@link #uplink(RuntimeUnderTest, UplinkCaller)},
  * {@link #registerBackgroundTask}, {@link #launchBackgroundTask}, {@link #resetSession},
- * {@link #isAppOnline}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
+ * {@link #isAppOnline}, {@link #faults(RuntimeUnderTest)}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -150,7 +150,12 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         browser.resetSession();
     }
 
-    /** A browser's {@code is_app_online()}; override to break MISC-02. */
+    /** The fault switches the suite is given; override to break ERR-04, ERR-12 or CALL-19. */
+    protected Faults faults(RuntimeUnderTest rt) {
+        return rt.faults();
+    }
+
+    /** What {@code is_app_online()} answers a browser; override to break MISC-02. */
     protected boolean isAppOnline(BrowserCaller browser) {
         return browser.isAppOnline();
     }
@@ -352,7 +357,7 @@ public abstract class DelegatingProvider implements RuntimeProvider {
 
             @Override
             public Faults faults() {
-                return rt.faults();
+                return DelegatingProvider.this.faults(rt);
             }
 
             @Override

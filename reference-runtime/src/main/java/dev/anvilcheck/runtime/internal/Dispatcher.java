@@ -58,6 +58,7 @@ public final class Dispatcher implements AutoCloseable {
     private final long sessionTimeoutMillis;
     private volatile boolean appOffline;
     private volatile boolean quotaExceeded;
+    private volatile boolean appLocked;
     private volatile String listenerOrigin;
     private volatile TaskService tasks = TaskService.NONE;
     private volatile CallObserver observer = CallObserver.NONE;
@@ -212,6 +213,11 @@ public final class Dispatcher implements AutoCloseable {
         return appOffline;
     }
 
+    /** @param locked whether every call fails as the platform fails calls of an app locked for maintenance (ERR-12) */
+    public void appLocked(boolean locked) {
+        this.appLocked = locked;
+    }
+
     /** @param exceeded whether every call fails with {@code QuotaExceededError} */
     public void quotaExceeded(boolean exceeded) {
         this.quotaExceeded = exceeded;
@@ -273,6 +279,11 @@ public final class Dispatcher implements AutoCloseable {
     private Object dispatch(Origin origin, String fnName, Arguments arguments) {
         if (fnName == null) {
             throw new TypeError("anvil.server.call() needs a function name (str), not None");
+        }
+        if (appLocked) {
+            // the App Server refuses before any other check (dispatcher/core.clj :: dispatch!, app-locked?)
+            throw new dev.anvilcheck.server.InternalError(
+                    "This app is currently down for maintenance. Please try again in a few minutes.");
         }
         if (origin.browser() && appOffline) {
             throw new AppOfflineError("Connection to server failed (the app is offline)");
