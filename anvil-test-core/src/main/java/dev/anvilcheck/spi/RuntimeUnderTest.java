@@ -29,6 +29,17 @@ public interface RuntimeUnderTest extends AutoCloseable {
     void register(String name, RequireUser requireUser, ServerFunction body);
 
     /**
+     * Registers a server module as an app declares one: each method annotated
+     * {@link dev.anvilcheck.server.Callable} becomes a server function, named after the method
+     * unless the annotation names it (CALL-24), and no other method of the module is callable by
+     * name (CALL-06). The module is an instance (its instance and static methods) or a
+     * {@link Class} (its static methods).
+     *
+     * @param module the module
+     */
+    void registerModule(Object module);
+
+    /**
      * Registers a server-module function anybody may call.
      *
      * @param name the name

@@ -59,6 +59,11 @@ public final class ReferenceRuntimeAdapter {
         }
 
         @Override
+        public void registerModule(Object module) {
+            runtime.register(module);
+        }
+
+        @Override
         public void registerPortableClass(Class<?> type, String name) {
             if (name == null) {
                 runtime.registerPortableClass(type);

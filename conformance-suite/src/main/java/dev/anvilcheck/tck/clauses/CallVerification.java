@@ -6,6 +6,7 @@ import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.AppOfflineError;
 import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
 import dev.anvilcheck.server.SerializationError;
@@ -190,6 +191,70 @@ public class CallVerification {
         Expect.returns(browser, "outer", () -> browser.call("outer"));
         Expect.raises(CallerKind.SERVER_MODULE, "missing_fn", NoServerFunctionError.class,
                 () -> rethrowOrReturn(raised.get()));
+    }
+
+    // ---------------------------------------------------------------- CALL-06
+
+    /**
+     * A server module as an app declares one: two decorated functions (one under its own name, one
+     * renamed) and an undecorated one.
+     */
+    public static final class ModuleProbe {
+        /** Creates the module. */
+        public ModuleProbe() {}
+
+        /**
+         * Decorated, under its own name (CALL-24).
+         *
+         * @return a marker
+         */
+        @Callable
+        public String decorated() {
+            return "decorated ran";
+        }
+
+        /**
+         * Decorated under another name (CALL-24).
+         *
+         * @return a marker
+         */
+        @Callable("renamed_function")
+        public String renamedInJava() {
+            return "renamed ran";
+        }
+
+        /**
+         * Not decorated: not callable by name (CALL-06).
+         *
+         * @return a marker
+         */
+        public String undecorated() {
+            return "undecorated ran";
+        }
+    }
+
+    @Test
+    @DisplayName("[CALL-06] a server module's function without @callable is not callable by name: NoServerFunctionError")
+    void required_CALL_06_undecoratedModuleFunctionIsNotCallable(RuntimeUnderTest rt) {
+        rt.registerModule(new ModuleProbe());
+        for (CallerKind kind : Probes.ALL_KINDS) {
+            Caller caller = rt.caller(kind);
+            Expect.equal(caller, "decorated", "return value of the decorated function", "decorated ran",
+                    Expect.returns(caller, "decorated", () -> caller.call("decorated")));
+            Expect.raises(caller, "undecorated", NoServerFunctionError.class, () -> caller.call("undecorated"));
+        }
+    }
+
+    @Test
+    @DisplayName("[CALL-24] a decorated function is registered under its own name unless the decorator names another")
+    void required_CALL_24_defaultNameIsTheFunctionsName(RuntimeUnderTest rt) {
+        rt.registerModule(new ModuleProbe());
+        Caller browser = rt.browser();
+        Expect.equal(browser, "decorated", "return value under the function's own name", "decorated ran",
+                Expect.returns(browser, "decorated", () -> browser.call("decorated")));
+        Expect.equal(browser, "renamed_function", "return value under the name the decorator gives", "renamed ran",
+                Expect.returns(browser, "renamed_function", () -> browser.call("renamed_function")));
+        Expect.raises(browser, "renamedInJava", NoServerFunctionError.class, () -> browser.call("renamedInJava"));
     }
 
     // ---------------------------------------------------------------- CALL-07, CALL-08

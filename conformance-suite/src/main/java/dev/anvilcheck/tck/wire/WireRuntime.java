@@ -82,6 +82,12 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
         functions.register(name, body);
     }
 
+    /** Provides the module's {@code @Callable} methods on the suite's function uplink (CALL-06, CALL-24). */
+    @Override
+    public void registerModule(Object module) {
+        functions.registerAll(module);
+    }
+
     /** Provides the task's function on the suite's function uplink, as {@code task:<name>} (TASK-01, UPL-05). */
     @Override
     public void registerBackgroundTask(String name, ServerFunction body) {

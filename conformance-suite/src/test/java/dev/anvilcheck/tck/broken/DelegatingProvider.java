@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 
 /**
  * A runtime that behaves as the reference runtime, except where a subclass breaks one clause on
- * purpose (CONVENTIONS 4): subclasses override {@link #register}, {@link #call}, {@link #addEventHandler},
+ * purpose (CONVENTIONS 4): subclasses override {@link #register}, {@link #registerModule}, {@link #call}, {@link #addEventHandler},
  * {@link #start()}, {@link #features()}, {@link #task(Task)} (every task handle a caller obtains passes
  * through it) or {@link #getBackgroundTask(Caller, String)}; or one of the runtime-side hooks:
  * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},
@@ -60,6 +60,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Registers a server function in the runtime under test; override to break AUTH or CALL clauses. */
     protected void register(RuntimeUnderTest rt, String name, RequireUser requireUser, ServerFunction body) {
         rt.register(name, requireUser, body);
+    }
+
+    /** Registers a server module; override to break CALL-06 or CALL-24. */
+    protected void registerModule(RuntimeUnderTest rt, Object module) {
+        rt.registerModule(module);
     }
 
     /** Registers an HTTP endpoint; override to break what endpoints receive (HTTP clauses). */
@@ -256,6 +261,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
             @Override
             public void register(String name, RequireUser requireUser, ServerFunction body) {
                 DelegatingProvider.this.register(rt, name, requireUser, scoped(body));
+            }
+
+            @Override
+            public void registerModule(Object module) {
+                DelegatingProvider.this.registerModule(rt, module);
             }
 
             @Override
