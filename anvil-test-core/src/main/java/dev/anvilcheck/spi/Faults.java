@@ -33,4 +33,15 @@ public interface Faults {
      * @param locked true to lock
      */
     void appLocked(boolean locked);
+
+    /**
+     * Makes the worker running each later call of the server function {@code function} die once
+     * the body has run, as when it runs out of memory (ERR-07): the caller gets
+     * {@link dev.anvilcheck.server.ExecutionTerminatedError}, and what the call did to its session
+     * is lost. {@code false} restores the function.
+     *
+     * @param function the registered name
+     * @param dies true to make its calls die
+     */
+    void workerDiesDuring(String function, boolean dies);
 }

@@ -164,6 +164,11 @@ public final class ReferenceRuntimeAdapter {
                 public void appLocked(boolean locked) {
                     runtime.faults().appLocked(locked);
                 }
+
+                @Override
+                public void workerDiesDuring(String function, boolean dies) {
+                    runtime.faults().workerDiesDuring(function, dies);
+                }
             };
         }
 

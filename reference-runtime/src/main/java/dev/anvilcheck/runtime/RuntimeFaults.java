@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.server.ExecutionTerminatedError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.spi.Faults;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RuntimeFaults implements Faults {
     private final AnvilRuntime runtime;
     private final Dispatcher dispatcher;
-    private final Map<String, ServerFunction> delayed = new ConcurrentHashMap<>();
+    private final Map<String, Faulted> faulted = new ConcurrentHashMap<>();
 
     RuntimeFaults(AnvilRuntime runtime, Dispatcher dispatcher) {
         this.runtime = runtime;
@@ -76,19 +77,80 @@ public final class RuntimeFaults implements Faults {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("A call cannot take negative time: " + duration);
         }
-        FakeClock clock = runtime.fakeClock();
-        synchronized (delayed) {
-            ServerFunction original = delayed.remove(function);
-            if (original != null) {
+        FakeClock clock = duration.isZero() ? null : runtime.fakeClock();
+        fault(function, f -> f.delay = duration, clock);
+    }
+
+    /**
+     * Makes the worker running each later call of the server function {@code function} die once the
+     * body has run, as when it runs out of memory (ERR-07): the caller gets
+     * {@code ExecutionTerminatedError} ("Server code execution process was killed. This is usually
+     * caused by running out of memory. (id)", as the App Server's downlink reports it), and what
+     * the call did to its session is lost, since its worker never answered. {@code false}
+     * restores the function.
+     *
+     * @param function the registered name
+     * @param dies true to make its calls die
+     * @throws IllegalArgumentException if no server function has that name
+     */
+    @Override
+    public void workerDiesDuring(String function, boolean dies) {
+        Objects.requireNonNull(function, "function");
+        fault(function, f -> f.dies = dies, null);
+    }
+
+    /** Changes the faults of {@code function}, wrapping its body once and restoring it when none is left. */
+    private void fault(String function, java.util.function.Consumer<Faulted> change, FakeClock clock) {
+        synchronized (faulted) {
+            Faulted f = faulted.get(function);
+            if (f == null) {
+                Faulted fresh = new Faulted();
+                change.accept(fresh);
+                if (fresh.none()) {
+                    return;
+                }
+                fresh.original = dispatcher.registry().replace(function, body -> fresh.wrap(body, clock));
+                faulted.put(function, fresh);
+                return;
+            }
+            change.accept(f);
+            if (clock != null) {
+                f.clock = clock;
+            }
+            if (f.none()) {
+                faulted.remove(function);
+                ServerFunction original = f.original;
                 dispatcher.registry().replace(function, current -> original);
             }
-            if (!duration.isZero()) {
-                ServerFunction replaced = dispatcher.registry().replace(function, body -> arguments -> {
-                    clock.advance(duration);
-                    return body.invoke(arguments);
-                });
-                delayed.put(function, replaced);
-            }
+        }
+    }
+
+    /** What is wrong with one function's calls, and its body before it went wrong. */
+    private static final class Faulted {
+        ServerFunction original;
+        volatile FakeClock clock;
+        volatile Duration delay = Duration.ZERO;
+        volatile boolean dies;
+
+        boolean none() {
+            return delay.isZero() && !dies;
+        }
+
+        ServerFunction wrap(ServerFunction body, FakeClock at) {
+            clock = at;
+            return arguments -> {
+                Duration d = delay;
+                if (!d.isZero()) {
+                    clock.advance(d);
+                }
+                Object returned = body.invoke(arguments);
+                if (dies) {
+                    throw new ExecutionTerminatedError("Server code execution process was killed. This is usually"
+                            + " caused by running out of memory. (" + Long.toHexString(
+                                    java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40)) + ")");
+                }
+                return returned;
+            };
         }
     }
 

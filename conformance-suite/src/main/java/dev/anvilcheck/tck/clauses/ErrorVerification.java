@@ -392,6 +392,30 @@ public class ErrorVerification {
     }
 
     @Test
+    @DisplayName("[ERR-07] a call whose worker dies raises ExecutionTerminatedError, and what it did to its session is lost")
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    void optional_ERR_07_callWhoseWorkerDiesRaisesExecutionTerminatedError(RuntimeUnderTest rt) {
+        rt.register("remember", a -> {
+            AnvilServer.session().put("remembered", a.get(0));
+            return "remembered";
+        });
+        rt.register("recall", a -> AnvilServer.session().get("remembered", "nothing"));
+        rt.faults().workerDiesDuring("remember", true);
+        for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
+            Caller caller = rt.caller(kind);
+            Expect.raises(caller, "remember", ExecutionTerminatedError.class, () -> caller.call("remember", "lost"));
+            Expect.equal(caller, "recall", "the session after the call whose worker died", "nothing",
+                    Expect.returns(caller, "recall", () -> caller.call("recall")));
+        }
+        rt.faults().workerDiesDuring("remember", false);
+        Caller browser = rt.browser();
+        Expect.equal(browser, "remember", "return value once workers live again", "remembered",
+                Expect.returns(browser, "remember", () -> browser.call("remember", "kept")));
+        Expect.equal(browser, "recall", "the session after a call that returned", "kept",
+                Expect.returns(browser, "recall", () -> browser.call("recall")));
+    }
+
+    @Test
     @DisplayName("[ERR-08] a name provided only by a disconnected uplink raises UplinkDisconnectedError")
     @RequiresFeature(Feature.UPLINK_FUNCTIONS)
     void optional_ERR_08_disconnectedUplinkRaisesUplinkDisconnectedError(RuntimeUnderTest rt) {

@@ -27,6 +27,11 @@ public final class MaintenanceLockIsOfflineMode extends DelegatingProvider {
             public void appLocked(boolean locked) {
                 real.appOffline(locked);
             }
+
+            @Override
+            public void workerDiesDuring(String function, boolean dies) {
+                real.workerDiesDuring(function, dies);
+            }
         };
     }
 }
