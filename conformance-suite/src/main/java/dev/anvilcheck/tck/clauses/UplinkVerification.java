@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * §2, §3, §7). These tests open uplinks of their own, with the runtime's keys and with wrong ones,
  * through the Java uplink client, to the endpoint {@link RuntimeUnderTest#uplinkEndpoint()} names;
  * they need a runtime that accepts uplinks ({@link Feature#UPLINK_WIRE}), in process or reached
- * over the wire. Clauses about the Python library alone are untested.
+ * over the wire. UPL-01 is the client library's own refusal, checked through the Java client;
+ * UPL-11, about the Python library's module attributes alone, is untested.
  */
 @ExtendWith(ConformanceExtension.class)
 @RequiresFeature(Feature.UPLINK_WIRE)
@@ -79,6 +80,27 @@ public class UplinkVerification {
     }
 
     // ---------------------------------------------------------------- UPL-01, UPL-02
+
+    @Test
+    @DisplayName("[UPL-01] a call on an uplink that is not connected raises 'You must use anvil.server.connect(key)"
+            + " before anvil.server.call()', and nothing reaches the runtime")
+    void optional_UPL_01_callWithoutAConnectionNeverReachesTheRuntime(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        Probes.Recorder recorder = Probes.recorder(rt, "upl01_fn", "ran");
+        Uplink uplink = open("UPL-01", uplink(target, target.serverKey()), false);
+        try {
+            Expect.returns(CallerKind.UPLINK, "upl01_fn", () -> uplink.call("upl01_fn"));
+            uplink.disconnect();
+            RuntimeException refused = Expect.raises(CallerKind.UPLINK, "upl01_fn", RuntimeException.class,
+                    () -> uplink.call("upl01_fn"));
+            Expect.equal(CallerKind.UPLINK, "upl01_fn", "the client's error", Uplink.NOT_CONNECTED,
+                    refused.getMessage());
+            Expect.equal(CallerKind.UPLINK, "upl01_fn", "times the function ran (once while connected)", 1,
+                    recorder.count());
+        } finally {
+            uplink.close();
+        }
+    }
 
     @Test
     @DisplayName("[UPL-02] connect() returns once authenticated; REGISTERs sent right behind the key take effect")
