@@ -153,6 +153,109 @@ public class MediaVerification {
         Expect.optional(url == null, "the received Media has the URL " + url);
     }
 
+    /** The largest Media chunk the protocol's senders write (Uplink protocol §1.5: 65 536 or 64 000 bytes). */
+    private static final int MAX_CHUNK = 65_536;
+
+    private static RawUplink rawUplink(TestEnvironment env) {
+        dev.anvilcheck.spi.UplinkEndpoint target = env.runtime().uplinkEndpoint();
+        if (target == null) {
+            throw new IllegalStateException("The runtime declares Feature.UPLINK_WIRE, but its"
+                    + " RuntimeUnderTest.uplinkEndpoint() returned null");
+        }
+        return RawUplink.open(target.url(), target.serverKey(), env.clause(), env.timeout());
+    }
+
+    private static String call(String id, String function, String args, String objects) {
+        return "{\"type\": \"CALL\", \"id\": \"" + id + "\", \"command\": \"" + function + "\", \"args\": " + args
+                + ", \"kwargs\": {}, \"call-stack-id\": \"outbound-media02call\", \"originating-call\": null,"
+                + " \"objects\": " + objects + "}";
+    }
+
+    private static String chunkHeader(String requestId, String mediaId, int index, boolean last) {
+        return "{\"type\": \"CHUNK_HEADER\", \"requestId\": \"" + requestId + "\", \"mediaId\": \"" + mediaId
+                + "\", \"chunkIndex\": " + index + ", \"lastChunk\": " + last + "}";
+    }
+
+    @Test
+    @DisplayName("[MEDIA-02] Media crosses the wire as chunks of at most 64 KiB, in order, after the message that"
+            + " declares it")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MEDIA_02_mediaIsStreamedInChunksAfterItsMessage(TestEnvironment env) {
+        byte[] content = large();
+        env.runtime().register("media02_make", a -> media("application/octet-stream", "made.bin", content));
+        try (RawUplink raw = rawUplink(env)) {
+            raw.text(call("media02-make", "media02_make", "[]", "[]"));
+            RawUplink.Frame first = raw.next(env.timeout(), "the response to the call");
+            com.fasterxml.jackson.databind.JsonNode response = first.json();
+            Expect.that(CallerKind.UPLINK, "media02_make", !first.isBinary() && response != null
+                    && "media02-make".equals(response.path("id").asText()) && response.has("response"),
+                    "the response message first, before any chunk", first.isBinary() ? "a binary frame"
+                            : String.valueOf(response));
+            String mediaId = null;
+            for (com.fasterxml.jackson.databind.JsonNode object : response.path("objects")) {
+                if (object.path("type").toString().contains("DataMedia")) {
+                    mediaId = object.path("id").asText();
+                }
+            }
+            Expect.that(CallerKind.UPLINK, "media02_make", mediaId != null,
+                    "a DataMedia declared in the response's objects", String.valueOf(response.path("objects")));
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            int chunks = 0;
+            boolean last = false;
+            while (!last) {
+                RawUplink.Frame header = raw.next(env.timeout(), "chunk header " + chunks);
+                Expect.that(CallerKind.UPLINK, "media02_make", !header.isBinary()
+                        && "CHUNK_HEADER".equals(header.json().path("type").asText())
+                        && mediaId.equals(header.json().path("mediaId").asText())
+                        && "media02-make".equals(header.json().path("requestId").asText())
+                        && header.json().path("chunkIndex").asInt(-1) == chunks,
+                        "CHUNK_HEADER " + chunks + " of media " + mediaId + " for request media02-make",
+                        header.isBinary() ? "a binary frame" : String.valueOf(header.json()));
+                last = header.json().path("lastChunk").asBoolean(false);
+                RawUplink.Frame bytes = raw.next(env.timeout(), "the binary frame of chunk " + chunks);
+                Expect.that(CallerKind.UPLINK, "media02_make", bytes.isBinary() && bytes.binary().length <= MAX_CHUNK,
+                        "a binary frame of at most " + MAX_CHUNK + " bytes right after chunk header " + chunks,
+                        bytes.isBinary() ? bytes.binary().length + " bytes" : String.valueOf(bytes.json()));
+                received.writeBytes(bytes.binary());
+                chunks++;
+            }
+            Expect.that(CallerKind.UPLINK, "media02_make", chunks >= 2, "the " + content.length
+                    + " bytes in several chunks", chunks + " chunk(s)");
+            Expect.that(CallerKind.UPLINK, "media02_make", Arrays.equals(content, received.toByteArray()),
+                    "the chunks to add up to the content", received.size() + " bytes that differ");
+        }
+    }
+
+    @Test
+    @DisplayName("[MEDIA-02] a function receiving Media starts only once its last chunk has arrived")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MEDIA_02_functionStartsOnlyAfterTheLastChunk(TestEnvironment env) {
+        java.util.concurrent.CountDownLatch started = env.latch(1);
+        env.runtime().register("media02_size", a -> {
+            started.countDown();
+            return ((Media) a.get(0)).getBytes().length;
+        });
+        byte[] chunk = new byte[MAX_CHUNK];
+        Arrays.fill(chunk, (byte) 7);
+        byte[] tail = new byte[1_000];
+        try (RawUplink raw = rawUplink(env)) {
+            raw.text(call("media02-size", "media02_size", "[null]", "[{\"type\": [\"DataMedia\"], \"path\": [\"args\", 0],"
+                    + " \"mime-type\": \"application/octet-stream\", \"name\": null, \"id\": \"media02arg\"}]"));
+            for (int i = 0; i < 2; i++) {
+                raw.text(chunkHeader("media02-size", "media02arg", i, false));
+                raw.binary(chunk);
+            }
+            env.expectNoSignal(started, "start of media02_size before the Media's last chunk arrived");
+            raw.text(chunkHeader("media02-size", "media02arg", 2, true));
+            raw.binary(tail);
+            RawUplink.Frame response = raw.next(env.timeout(), "the response to media02_size");
+            Expect.equal(CallerKind.UPLINK, "media02_size", "the response once the last chunk arrived",
+                    "{\"id\":\"media02-size\",\"response\":" + (2 * MAX_CHUNK + tail.length) + "}",
+                    response.isBinary() ? "a binary frame" : "{\"id\":" + response.json().path("id") + ",\"response\":"
+                            + response.json().path("response") + "}");
+        }
+    }
+
     // ---------------------------------------------------------------- MEDIA-03
 
     @Test
