@@ -171,6 +171,21 @@ public interface Caller {
     }
 
     /**
+     * Constructs a capability in this caller's own code, outside any call ({@code Capability(scope)},
+     * CAP-01, CAP-03): server code and uplinks get the capability; a browser raises
+     * {@link dev.anvilcheck.python.RuntimeError} ("Cannot create new Capability objects in Form
+     * code."), since capabilities reach a browser only as return values. Needs
+     * {@link Feature#CALLER_CONTEXT}.
+     *
+     * @param scope the capability's scope
+     * @return the capability
+     * @throws UnsupportedOperationException without {@link Feature#CALLER_CONTEXT}
+     */
+    default dev.anvilcheck.server.Capability newCapability(java.util.List<?> scope) {
+        throw new UnsupportedOperationException("this runtime does not run a caller's own code");
+    }
+
+    /**
      * Launches a background task from this caller's own code, outside any call
      * ({@code launch_background_task}, TASK-01, TASK-02): trusted callers (server code, a server
      * uplink, code in a background task) get the task, whose remote caller is this caller's frame

@@ -268,6 +268,19 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
     }
 
     /**
+     * Browser code cannot construct capabilities (CAP-03): they reach a browser only as return
+     * values.
+     *
+     * @param scope the scope
+     * @return never
+     * @throws dev.anvilcheck.python.RuntimeError always, as the browser's {@code Capability} constructor raises
+     */
+    @Override
+    public dev.anvilcheck.server.Capability newCapability(List<?> scope) {
+        throw new dev.anvilcheck.python.RuntimeError("Cannot create new Capability objects in Form code.");
+    }
+
+    /**
      * The browser's own context (CTX-11; Q-04: an object with type {@code browser}, no IP and no
      * location).
      *

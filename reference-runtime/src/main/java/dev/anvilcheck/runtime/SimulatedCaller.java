@@ -208,6 +208,18 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     }
 
     /**
+     * Constructs a capability in this caller's own code, outside any call (CAP-01): server code
+     * and uplinks may; a {@link SimulatedBrowser} raises {@code RuntimeError} (CAP-03).
+     *
+     * @param scope the scope
+     * @return the capability
+     */
+    @Override
+    public dev.anvilcheck.server.Capability newCapability(List<?> scope) {
+        return new dev.anvilcheck.server.Capability(scope);
+    }
+
+    /**
      * Looks a task up by id from this caller's own code ({@code get_background_task}, TASK-19);
      * refused to untrusted callers as {@link #launchBackgroundTask(String, Arguments)} is, with
      * the browser's {@code RuntimeError("Cannot call this function from client code")}.

@@ -1,15 +1,18 @@
 package dev.anvilcheck.tck.clauses;
 
 import dev.anvilcheck.python.PythonError;
+import dev.anvilcheck.python.RuntimeError;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.internal.Describe;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -152,6 +155,23 @@ public class CapabilityVerification {
         Expect.that(browser, "normalised", cap instanceof Capability, "a Capability",
                 Describe.returned(cap));
         Expect.equal(browser, "normalised", "scope in the browser", expected, ((Capability) cap).scope());
+    }
+
+    @Test
+    @DisplayName("[CAP-03] browser code cannot construct a Capability (RuntimeError); server code and uplinks can")
+    @RequiresFeature(Feature.CALLER_CONTEXT)
+    void optional_CAP_03_browserCodeCannotConstructCapabilities(RuntimeUnderTest rt) {
+        Caller browser = rt.browser();
+        RuntimeError refused = Expect.raises(browser, "Capability", RuntimeError.class,
+                () -> browser.newCapability(List.of("doc", 1)));
+        Expect.equal(browser, "Capability", "the browser library's message",
+                "Cannot create new Capability objects in Form code.", refused.getMessage());
+        for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK, CallerKind.CLIENT_UPLINK)) {
+            Caller caller = rt.caller(kind);
+            Capability made = Expect.returns(caller, "Capability", () -> caller.newCapability(List.of("doc", 1)));
+            Expect.equal(caller, "Capability", "scope of the capability its own code made", List.of("doc", 1L),
+                    made == null ? null : made.scope());
+        }
     }
 
     // ---------------------------------------------------------------- CAP-04 .. CAP-07

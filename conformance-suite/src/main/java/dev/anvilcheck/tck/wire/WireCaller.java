@@ -128,6 +128,12 @@ final class WireCaller implements BrowserCaller, UplinkCaller {
         uplink().registerBackgroundTask(name, body);
     }
 
+    /** Constructs the capability in this caller's uplink code, where the library allows it (CAP-01). */
+    @Override
+    public dev.anvilcheck.server.Capability newCapability(java.util.List<?> scope) {
+        return new dev.anvilcheck.server.Capability(scope);
+    }
+
     /** Launches from this caller's uplink, outside any call; the server decides who may (TASK-01, TASK-02). */
     @Override
     public Task launchBackgroundTask(String fnName, Arguments arguments) {

@@ -120,6 +120,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         return call(caller, fnName, arguments);
     }
 
+    /** Constructs a capability in a caller's own code; override to break CAP-03. */
+    protected dev.anvilcheck.server.Capability newCapability(Caller caller, List<?> scope) {
+        return caller.newCapability(scope);
+    }
+
     /** A new caller of the given kind; override to break how callers and their sessions are made. */
     protected Caller caller(RuntimeUnderTest rt, CallerKind kind) {
         return rt.caller(kind);
@@ -397,6 +402,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public Task launchBackgroundTask(String fnName, Arguments arguments) {
             return DelegatingProvider.this.launchBackgroundTask(rt, delegate, fnName, arguments);
+        }
+
+        @Override
+        public dev.anvilcheck.server.Capability newCapability(List<?> scope) {
+            return DelegatingProvider.this.newCapability(delegate, scope);
         }
 
         @Override

@@ -81,6 +81,11 @@ abstract class ForwardingCaller implements Caller {
     }
 
     @Override
+    public dev.anvilcheck.server.Capability newCapability(java.util.List<?> scope) {
+        return delegate.newCapability(scope);
+    }
+
+    @Override
     public Caller registerPortableClass(Class<?> type, String name) {
         delegate.registerPortableClass(type, name);
         return this;
