@@ -312,4 +312,44 @@ public class AuthVerification {
     }
 
     // ---------------------------------------------------------------- AUTH-06
+
+    /** Server-only platform functions an uplink asks the server for, with arguments a call of them may carry. */
+    private static final Map<String, List<Object>> SERVER_ONLY = Map.of(
+            "anvil.private.get_session_id", List.of(),
+            "anvil.private.get_cookie", List.of("local", "k"),
+            "anvil.private.del_cookie", List.of("local", "k"),
+            "anvil.private.clear_cookie", List.of("local"));
+
+    @Test
+    @DisplayName("[AUTH-06] server-only platform functions refuse client code with a typeless 'Permission denied'"
+            + " error, and serve server code")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_AUTH_06_serverOnlyPlatformFunctionsRefuseClientCode(RuntimeUnderTest rt) {
+        dev.anvilcheck.spi.UplinkEndpoint target = rt.uplinkEndpoint();
+        if (target == null) {
+            throw new IllegalStateException("The runtime declares Feature.UPLINK_WIRE, but its"
+                    + " RuntimeUnderTest.uplinkEndpoint() returned null");
+        }
+        try (dev.anvilcheck.uplink.Uplink client = dev.anvilcheck.uplink.Uplink.builder(target.url(), target.clientKey())
+                .heartbeatInterval(java.time.Duration.ZERO).connect()) {
+            for (Map.Entry<String, List<Object>> command : new java.util.TreeMap<>(SERVER_ONLY).entrySet()) {
+                String name = command.getKey();
+                AnvilWrappedError refused = Expect.raises(CallerKind.CLIENT_UPLINK, name, AnvilWrappedError.class,
+                        () -> client.call(name, command.getValue().toArray()));
+                Expect.that(CallerKind.CLIENT_UPLINK, name, refused.wireType() == null || refused.wireType().isEmpty(),
+                        "an error without a type", "type " + refused.wireType());
+                String message = String.valueOf(refused.getMessage());
+                Expect.that(CallerKind.CLIENT_UPLINK, name, message.startsWith("Permission denied. Cannot ")
+                        && message.endsWith(" from client code."),
+                        "'Permission denied. Cannot <operation> from client code.'", message);
+            }
+        }
+        try (dev.anvilcheck.uplink.Uplink server = dev.anvilcheck.uplink.Uplink.builder(target.url(), target.serverKey())
+                .heartbeatInterval(java.time.Duration.ZERO).connect()) {
+            Object id = Expect.returns(CallerKind.UPLINK, "anvil.private.get_session_id",
+                    () -> server.call("anvil.private.get_session_id"));
+            Expect.that(CallerKind.UPLINK, "anvil.private.get_session_id", id instanceof String s && !s.isEmpty(),
+                    "the session id, a string", String.valueOf(id));
+        }
+    }
 }
