@@ -67,6 +67,7 @@ public final class UplinkConnection {
     /** Error replies to CALLs that were refused, waiting to be sent from a worker; guarded by itself. */
     private final ArrayDeque<Message> refusals = new ArrayDeque<>();
     private final int maxRefusals;
+    private final int callsPerConnection;
     private final java.time.Duration keyTimeout;
     private volatile ScheduledFuture<?> keyTimer;
     private volatile State state = State.CONNECTING;
@@ -100,6 +101,7 @@ public final class UplinkConnection {
         int maxWaiting = CallSlots.maxWaiting(limits.callsPerConnection());
         this.slots = new CallSlots(server::execute, limits.callsPerConnection(), maxWaiting);
         this.maxRefusals = maxWaiting;
+        this.callsPerConnection = limits.callsPerConnection();
         this.keyTimeout = limits.uplinkKeyTimeout();
         this.decoder = codec.newDecoder(this::handle)
                 .mediaQuota(new MediaQuota(limits.mediaBytesPerConnection(), server.mediaInAll(),
@@ -276,8 +278,7 @@ public final class UplinkConnection {
         }
         if (slots.submit(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
             refuse(Message.Failure.of(call.id(), new InternalError("Too many calls from this uplink connection:"
-                    + " at most " + server.limits().callsPerConnection() + " run at once and "
-                    + CallSlots.maxWaiting(server.limits().callsPerConnection()) + " wait").errorObj()));
+                    + " at most " + callsPerConnection + " run at once and " + maxRefusals + " wait").errorObj()));
         }
     }
 
@@ -286,16 +287,20 @@ public final class UplinkConnection {
      * {@link #handle}); one that has too many refusals waiting to be sent is disconnected.
      */
     private void refuse(Message failure) {
+        boolean tooMany;
         synchronized (refusals) {
-            if (refusals.size() >= maxRefusals) {
-                dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it sent more calls than it"
-                        + " may have waiting, faster than it reads their refusals; closing it", null);
-                state = State.CLOSED;
-                transport.close();
-                tearDown("it sent too many calls");
-                return;
+            tooMany = refusals.size() >= maxRefusals;
+            if (!tooMany) {
+                refusals.add(failure);
             }
-            refusals.add(failure);
+        }
+        if (tooMany) {
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it sent more calls than it"
+                    + " may have waiting, faster than it reads their refusals; closing it", null);
+            state = State.CLOSED;
+            transport.close();
+            tearDown("it sent too many calls");
+            return;
         }
         if (refusing.compareAndSet(false, true) && !slots.runAside(this::sendRefusals)) {
             refusing.set(false);
