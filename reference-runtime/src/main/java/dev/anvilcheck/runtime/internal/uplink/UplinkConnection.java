@@ -139,8 +139,9 @@ public final class UplinkConnection {
         }
         dispatcher.events().uplinkRefused(remoteAddress, "it sent no uplink key within " + keyTimeout.toMillis()
                 + " ms");
-        transport.close();
+        // forgotten before the peer sees the close
         tearDown("it sent no key in time");
+        transport.close();
     }
 
     // ------------------------------------------------------------------ frames in
