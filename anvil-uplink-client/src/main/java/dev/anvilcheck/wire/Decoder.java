@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * consumed here. Frames that break the protocol in ways the official server tolerates (a binary
  * frame without a header, a chunk for Media nobody waits for) are dropped and reported to the
  * anomaly listener; a text frame that is not a valid message raises {@link WireFormatException}.
- * Methods are synchronized, so a timer may call {@link #expireStalledMedia()} while a reader feeds
+ * The memory of the Media being received is reserved from a {@linkplain #mediaQuota quota}; a
+ * chunk it cannot grant drops its message and raises {@link WireFormatException} with that
+ * message's JSON. Methods are synchronized, so a timer may call {@link #expireStalledMedia()} while a reader feeds
  * frames.
  *
  * @since 0.1
@@ -48,6 +50,23 @@ public final class Decoder {
      */
     public synchronized Decoder onAnomaly(Consumer<String> listener) {
         this.anomalies = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Bounds the bytes of Media this decoder holds while it waits for the rest of them (the
+     * buffers of Media being received, and the Media of a message until it is handed on): a chunk
+     * the quota cannot grant drops the whole message it belongs to, with all its Media, and
+     * {@link #binary} raises {@link WireFormatException} carrying that message's JSON and naming
+     * the quota's limit, so the receiver can answer the call it was (Uplink protocol §3.6). By
+     * default there is no bound but the codec's per-Media one. Set it before the first frame.
+     *
+     * @param quota the quota, typically one per connection whose parent bounds all connections
+     * @return this decoder
+     * @throws IllegalStateException if Media is being received
+     */
+    public synchronized Decoder mediaQuota(MediaQuota quota) {
+        media.quota(Objects.requireNonNull(quota, "quota"));
         return this;
     }
 
@@ -91,6 +110,8 @@ public final class Decoder {
      * reported, as the official server drops it.
      *
      * @param chunk the frame's bytes, consumed
+     * @throws WireFormatException if the {@linkplain #mediaQuota quota} refused the chunk; its
+     *     message was dropped
      */
     public void binary(ByteBuffer chunk) {
         Message complete;
@@ -103,9 +124,12 @@ public final class Decoder {
     }
 
     /**
-     * Fails every Media transfer that has been idle longer than the codec's media timeout, as the
-     * official server does after 60 s: reading it raises {@code anvil.server.TimeoutError} "Timeout
-     * during media transfer", and a message it held is handed on (Uplink protocol §3.6).
+     * Fails every Media transfer that has made no progress for longer than the codec's media
+     * timeout, as the official server does after 60 s: reading it raises
+     * {@code anvil.server.TimeoutError} "Timeout during media transfer", and a message it held is
+     * handed on (Uplink protocol §3.6). Progress is 64 000 bytes (the official server's chunk) since
+     * the Media was declared or last made progress, or its last chunk; a chunk now and then that
+     * brings less does not restart the timeout, so a peer trickling bytes cannot hold Media for ever.
      *
      * @return how many Media were failed
      */
@@ -129,8 +153,8 @@ public final class Decoder {
     }
 
     /**
-     * Forgets every message still waiting for Media, as when the socket closed; later frames are
-     * ignored.
+     * Forgets every message still waiting for Media, as when the socket closed, giving back to the
+     * quota what their Media held; later frames are ignored.
      *
      * @return how many messages were dropped
      */

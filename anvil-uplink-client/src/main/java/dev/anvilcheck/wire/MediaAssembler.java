@@ -25,14 +25,29 @@ import java.util.function.Supplier;
  * chunk or failed, gives back the message, built whole (MEDIA-02). Media fails on a
  * {@code MEDIA_ERROR}, when it outgrows the codec's limit, or when it stalls longer than the
  * codec's media timeout; its slot then holds the value that raises the error when read (MEDIA-03).
+ * A Media stalls when it has not made {@link #PROGRESS_BYTES} of progress for the whole timeout:
+ * the timeout restarts each time that many bytes have arrived since it last restarted (or the Media
+ * ends), not on every chunk, so a peer that trickles a byte now and then cannot keep what it holds
+ * for ever. The memory each Media occupies (its buffer, then its bytes until the message is handed
+ * on) is reserved from a {@link MediaQuota}; a chunk the quota cannot grant drops the whole
+ * message with all its Media and raises {@link WireFormatException} naming the limit, so that the
+ * receiver answers the message it was.
  * A frame it cannot place (a binary frame without a header, a chunk or error for Media nobody
  * waits for, a header whose frame never came) is dropped and reported to the anomaly listener, as
  * the official server drops it. Not thread-safe: its {@link Decoder} calls it under its own lock.
  */
 final class MediaAssembler {
+    /**
+     * The progress that restarts a Media's timeout: the official server's chunk (64 000 bytes, the
+     * smaller of the two official chunk sizes), so each whole chunk of either official sender
+     * restarts it, as on the platform, while smaller chunks add up.
+     */
+    static final int PROGRESS_BYTES = 64_000;
+
     private final WireCodec codec;
     private final Consumer<String> anomalies;
     private final Map<String, Held> held = new HashMap<>();
+    private MediaQuota quota = MediaQuota.unbounded();
     private Header nextHeader;
 
     /** A chunk header waiting for its binary frame. */
@@ -40,11 +55,13 @@ final class MediaAssembler {
 
     /** A message waiting for its Media, and how to build it once none remains. */
     private static final class Held {
+        final Map<String, Object> json;
         final Supplier<Message> build;
         final Map<String, IncomingMedia> media = new LinkedHashMap<>();
         int remaining;
 
-        Held(Supplier<Message> build) {
+        Held(Map<String, Object> json, Supplier<Message> build) {
+            this.json = json;
             this.build = build;
         }
     }
@@ -56,7 +73,12 @@ final class MediaAssembler {
         final DeclaredMedia declared;
         byte[] bytes = new byte[0];
         int length;
+        /** The bytes reserved from the quota for this Media: its buffer's size, then its length once done. */
+        long reserved;
+        /** When the Media was declared or last made {@link #PROGRESS_BYTES} of progress. */
         long lastActivity;
+        /** The bytes that arrived since {@link #lastActivity}. */
+        long sinceProgress;
         boolean done;
 
         IncomingMedia(DeclaredMedia declared, long now) {
@@ -66,13 +88,43 @@ final class MediaAssembler {
             this.lastActivity = now;
         }
 
+        /**
+         * Makes room for {@code n} more bytes, reserving what the buffer grows by: double, as far as
+         * the quota has room, else just enough.
+         *
+         * @return the quota that refused, or {@code null}
+         */
+        MediaQuota grow(int n, MediaQuota quota) {
+            int needed = length + n;
+            if (needed <= bytes.length) {
+                return null;
+            }
+            long doubled = Math.min(Integer.MAX_VALUE - 8, (long) bytes.length * 2);
+            long size = Math.max(needed, Math.min(doubled, bytes.length + quota.available()));
+            MediaQuota refused = quota.tryReserve(size - bytes.length);
+            if (refused != null && size > needed) {
+                size = needed;
+                refused = quota.tryReserve(size - bytes.length);
+            }
+            if (refused != null) {
+                return refused;
+            }
+            reserved += size - bytes.length;
+            bytes = Arrays.copyOf(bytes, (int) size);
+            return null;
+        }
+
         void append(ByteBuffer chunk) {
             int n = chunk.remaining();
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + n, Math.min(Integer.MAX_VALUE - 8, bytes.length * 2)));
-            }
             chunk.get(bytes, length, n);
             length += n;
+        }
+
+        /** Frees the buffer and gives back everything reserved for it. */
+        void free(MediaQuota quota) {
+            bytes = null;
+            quota.release(reserved);
+            reserved = 0;
         }
 
         void place(Object value) {
@@ -85,12 +137,21 @@ final class MediaAssembler {
         this.anomalies = anomalies;
     }
 
+    /** Reserves the memory of the Media being received from {@code quota}; only while none is. */
+    void quota(MediaQuota quota) {
+        if (!held.isEmpty()) {
+            throw new IllegalStateException("the Media quota cannot change while Media is being received");
+        }
+        this.quota = quota;
+    }
+
     /**
-     * Holds the message {@code requestId} until each of its {@code declared} Media is done; then
-     * {@code build} makes the message, raising {@link WireFormatException} if it is not valid.
+     * Holds the message {@code requestId} ({@code json}, for the error that refuses it) until each
+     * of its {@code declared} Media is done; then {@code build} makes the message, raising
+     * {@link WireFormatException} if it is not valid.
      */
-    void hold(String requestId, List<DeclaredMedia> declared, Supplier<Message> build) {
-        Held h = new Held(build);
+    void hold(String requestId, Map<String, Object> json, List<DeclaredMedia> declared, Supplier<Message> build) {
+        Held h = new Held(json, build);
         for (DeclaredMedia d : declared) {
             h.media.put(d.id(), new IncomingMedia(d, codec.clock().millis()));
             h.remaining++;
@@ -127,19 +188,31 @@ final class MediaAssembler {
                     + ", which is not being received, was dropped");
             return null;
         }
-        m.lastActivity = codec.clock().millis();
-        if ((long) m.length + chunk.remaining() > codec.maxMediaBytes()) {
+        int n = chunk.remaining();
+        if ((long) m.length + n > codec.maxMediaBytes()) {
             return fail(header.requestId(), h, m, new InternalError("Media larger than "
                     + codec.maxMediaBytes() + " bytes cannot be received").errorObj());
         }
+        MediaQuota refused = m.grow(n, quota);
+        if (refused != null) {
+            throw refuse(header.requestId(), header.mediaId(), h, refused);
+        }
         m.append(chunk);
+        m.sinceProgress += n;
+        if (m.sinceProgress >= PROGRESS_BYTES) {
+            m.lastActivity = codec.clock().millis();
+            m.sinceProgress = 0;
+        }
         if (!header.last()) {
             return null;
         }
         m.done = true;
-        m.place(new BlobMedia(m.contentType, m.length == m.bytes.length ? m.bytes
-                : Arrays.copyOf(m.bytes, m.length), m.name));
+        byte[] content = m.length == m.bytes.length ? m.bytes : Arrays.copyOf(m.bytes, m.length);
+        // the buffer's slack is freed; the bytes stay reserved until the message is handed on
+        quota.release(m.reserved - m.length);
+        m.reserved = m.length;
         m.bytes = null;
+        m.place(new BlobMedia(m.contentType, content, m.name));
         return settle(header.requestId(), h);
     }
 
@@ -195,9 +268,13 @@ final class MediaAssembler {
         return held.size();
     }
 
-    /** Forgets every held message and any header waiting for its frame; how many messages it dropped. */
+    /**
+     * Forgets every held message and any header waiting for its frame, giving back what their Media
+     * held; how many messages it dropped.
+     */
     int clear() {
         int dropped = held.size();
+        held.values().forEach(this::free);
         held.clear();
         nextHeader = null;
         return dropped;
@@ -205,17 +282,38 @@ final class MediaAssembler {
 
     private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
         m.done = true;
-        m.bytes = null;
+        m.free(quota);
         m.place(new UndeliveredMedia(m.contentType, m.name, cause));
         return settle(requestId, h);
     }
 
-    /** Counts one Media done; the message, built, once none remains. */
+    /** Counts one Media done; the message, built, once none remains (its Media's bytes are then the receiver's). */
     private Message settle(String requestId, Held h) {
         if (--h.remaining > 0) {
             return null;
         }
         held.remove(requestId);
+        free(h);
         return h.build.get();
+    }
+
+    /**
+     * Drops the message {@code requestId}, whose Media {@code mediaId} the quota {@code refused}
+     * could not grow, with all its Media; the error says which limit it met.
+     */
+    private WireFormatException refuse(String requestId, String mediaId, Held h, MediaQuota refused) {
+        held.remove(requestId);
+        free(h);
+        return new WireFormatException("Media " + mediaId + " of message " + requestId + " was refused: "
+                + refused.name() + " may hold at most " + refused.limit() + " bytes of Media still arriving",
+                h.json, null);
+    }
+
+    /** Gives back what the Media of {@code h} hold. */
+    private void free(Held h) {
+        for (IncomingMedia m : h.media.values()) {
+            quota.release(m.reserved);
+            m.reserved = 0;
+        }
     }
 }

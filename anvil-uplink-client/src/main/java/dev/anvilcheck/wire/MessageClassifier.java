@@ -108,7 +108,7 @@ final class MessageClassifier {
         if (declared.isEmpty()) {
             return build(kind, json);
         }
-        media.hold(id, declared, () -> buildHeld(kind, json));
+        media.hold(id, json, declared, () -> buildHeld(kind, json));
         return null;
     }
 

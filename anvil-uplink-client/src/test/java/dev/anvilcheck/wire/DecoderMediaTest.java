@@ -151,6 +151,120 @@ class DecoderMediaTest {
     }
 
     @Test
+    @DisplayName("issue 13 F2: a chunk now and then that brings less than 64 000 bytes does not restart the timeout")
+    void trickleDoesNotKeepMediaAlive() {
+        decoder.text(DECLARE);
+        for (int i = 0; i < 3; i++) {
+            clock.now = clock.now.plusSeconds(i == 2 ? 19 : 20);
+            header("server-1", "m1", i, false);
+            decoder.binary(ByteBuffer.wrap(new byte[] {1}));
+            assertThat(decoder.expireStalledMedia()).isZero();
+        }
+        // 61 s after it was declared, a byte 2 s ago: no progress for over 60 s
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(decoder.expireStalledMedia()).isEqualTo(1);
+        assertThatThrownBy(receivedMedia()::getBytes).isInstanceOf(TimeoutError.class)
+                .hasMessage("Timeout during media transfer");
+    }
+
+    @Test
+    @DisplayName("issue 13 F2: each whole chunk of an official sender restarts the timeout, small chunks add up")
+    void progressKeepsMediaAlive() {
+        decoder.text(DECLARE);
+        for (int i = 0; i < 4; i++) {
+            clock.now = clock.now.plusSeconds(50);
+            header("server-1", "m1", i, false);
+            decoder.binary(ByteBuffer.allocate(i % 2 == 0 ? 64_000 : 65_536));
+            assertThat(decoder.expireStalledMedia()).isZero();
+        }
+        for (int i = 0; i < 4; i++) {
+            clock.now = clock.now.plusSeconds(20);
+            header("server-1", "m1", 4 + i, false);
+            decoder.binary(ByteBuffer.allocate(16_000));
+            assertThat(decoder.expireStalledMedia()).as("after %d small chunks", i + 1).isZero();
+        }
+        clock.now = clock.now.plusSeconds(61);
+        assertThat(decoder.expireStalledMedia()).isEqualTo(1);
+    }
+
+    private static String declareCall(String id, int media) {
+        StringBuilder objects = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (int i = 0; i < media; i++) {
+            objects.append(i == 0 ? "" : ", ").append("{\"type\": [\"DataMedia\"], \"path\": [\"args\", ").append(i)
+                    .append("], \"id\": \"m").append(i).append("\", \"mime-type\": \"text/plain\"}");
+            args.append(i == 0 ? "null" : ", null");
+        }
+        return "{\"type\": \"CALL\", \"id\": \"" + id + "\", \"command\": \"f\", \"args\": [" + args
+                + "], \"kwargs\": {}, \"objects\": [" + objects + "]}";
+    }
+
+    @Test
+    @DisplayName("issue 13 F2: a chunk beyond the connection's quota drops its message with all its Media, naming the limit")
+    void quotaRefusesTheMessage() {
+        MediaQuota all = new MediaQuota(1_000_000, null, "all connections");
+        MediaQuota mine = new MediaQuota(200_000, all, "this connection");
+        decoder.mediaQuota(mine);
+        decoder.text(declareCall("c1", 3));
+        for (int i = 0; i < 2; i++) {
+            header("c1", "m" + i, 0, false);
+            decoder.binary(ByteBuffer.allocate(65_536));
+        }
+        assertThat(mine.used()).isEqualTo(131_072).isEqualTo(all.used());
+        header("c1", "m2", 0, false);
+        decoder.binary(ByteBuffer.allocate(65_536));
+        header("c1", "m2", 1, false);
+        assertThatThrownBy(() -> decoder.binary(ByteBuffer.allocate(65_536)))
+                .isInstanceOfSatisfying(WireFormatException.class, e -> {
+                    assertThat(e.messageId()).isEqualTo("c1");
+                    assertThat(e.messageType()).isEqualTo("CALL");
+                    assertThat(e).hasMessageContaining("this connection may hold at most 200000 bytes");
+                });
+        assertThat(mine.used()).isZero();
+        assertThat(all.used()).isZero();
+        assertThat(decoder.pendingMessages()).isZero();
+        header("c1", "m0", 1, true);
+        decoder.binary(ByteBuffer.allocate(1));
+        assertThat(anomalies).hasSize(1);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    @DisplayName("issue 13 F2: the quota of all connections bounds them together; what a message held is given back"
+            + " when it is handed on, fails or is dropped")
+    void sharedQuota() {
+        MediaQuota all = new MediaQuota(150_000, null, "all connections");
+        Decoder other = codec.newDecoder(received::add).mediaQuota(new MediaQuota(1_000_000, all, "that connection"));
+        decoder.mediaQuota(new MediaQuota(1_000_000, all, "this connection"));
+        other.text(declareCall("o1", 1));
+        other.text("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"o1\", \"mediaId\": \"m0\", \"chunkIndex\": 0,"
+                + " \"lastChunk\": false}");
+        other.binary(ByteBuffer.allocate(100_000));
+        decoder.text(declareCall("c1", 1));
+        header("c1", "m0", 0, false);
+        assertThatThrownBy(() -> decoder.binary(ByteBuffer.allocate(60_000)))
+                .hasMessageContaining("all connections may hold at most 150000 bytes");
+        decoder.text(declareCall("c2", 1));
+        header("c2", "m0", 0, false);
+        decoder.binary(ByteBuffer.allocate(40_000));
+        assertThat(all.used()).isEqualTo(140_000);
+        header("c2", "m0", 1, true);
+        decoder.binary(ByteBuffer.allocate(0));
+        assertThat(received).hasSize(1);
+        assertThat(all.used()).isEqualTo(100_000);
+        clock.now = clock.now.plusSeconds(61);
+        assertThat(other.expireStalledMedia()).isEqualTo(1);
+        assertThat(all.used()).isZero();
+        other.text(declareCall("o2", 1));
+        other.text("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"o2\", \"mediaId\": \"m0\", \"chunkIndex\": 0,"
+                + " \"lastChunk\": false}");
+        other.binary(ByteBuffer.allocate(10));
+        assertThat(all.used()).isPositive();
+        other.close();
+        assertThat(all.used()).isZero();
+    }
+
+    @Test
     @DisplayName("a CHUNK_HEADER without its binary frame: the header is replaced, the transfer goes on")
     void headerWithoutBinary() {
         decoder.text(DECLARE);

@@ -98,7 +98,8 @@ public final class ListenerLimits {
 
     /**
      * How long an Uplink connection may stay open without having sent its key; then it is closed
-     * and the app log records it as refused.
+     * (a normal close, with no message: the platform has no such timeout, so no error text of its
+     * own) and the app log records it as refused.
      *
      * @param timeout positive
      * @return a copy with this limit
@@ -110,7 +111,13 @@ public final class ListenerLimits {
 
     /**
      * How many calls one uplink connection may have running at once; later calls wait, in the
-     * order they arrived, until one of them ends.
+     * order they arrived, until one of them ends. At most 16 times as many (and at least 256) wait;
+     * one more is answered with {@code anvil.server.InternalError} naming the limit. A call nested in
+     * a call the server is making to that uplink (its {@code call-stack-id} names it, as the official
+     * client's does when code serving a call calls {@code anvil.server.call}) does not wait for a
+     * slot, which its ancestor may hold, and neither does the heartbeat; one of each runs so at a
+     * time. When the connection goes, its calls still running are interrupted and those waiting
+     * dropped.
      *
      * @param max at least 1
      * @return a copy with this limit
@@ -125,8 +132,11 @@ public final class ListenerLimits {
 
     /**
      * How many bytes of Media that has not finished arriving one uplink connection may hold, and
-     * all connections together; a chunk beyond either is refused with the protocol's error, and
-     * the Media it belongs to is dropped.
+     * all connections together (a message's Media count until all of them have arrived); a chunk
+     * beyond either drops the message it belongs to with all its Media, and a call is answered
+     * with {@code anvil.server.SerializationError} naming the limit, as a call that cannot be read
+     * is. A closed connection frees what it held. Independently, a Media that makes less than
+     * 64 000 bytes of progress in 60 seconds fails with {@code anvil.server.TimeoutError}.
      *
      * @param perConnection at least 1
      * @param inAll at least 1

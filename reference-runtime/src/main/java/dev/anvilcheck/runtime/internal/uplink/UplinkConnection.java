@@ -1,11 +1,14 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
+import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.LogText;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.PortableClasses;
+import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.wire.Decoder;
+import dev.anvilcheck.wire.MediaQuota;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.MessageTypes;
 import dev.anvilcheck.wire.WireCodec;
@@ -13,7 +16,11 @@ import dev.anvilcheck.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One uplink WebSocket, from the key to the close (Uplink protocol §2, §3; UPL-03..09): the
@@ -25,6 +32,14 @@ import java.util.Map;
  * CALL with a {@code SerializationError}, a reply by failing the call that waits for it, anything
  * else by the close. When the socket closes, the uplink's functions leave the registry and every
  * call waiting on it fails with {@code UplinkDisconnectedError} (ERR-08, UPL-09).
+ *
+ * <p>The connection's {@link ConnectionLimits} (issue 13): an uplink that has not given its key
+ * within {@code uplinkKeyTimeout} is closed and recorded as refused; the calls it makes run at most
+ * {@code callsPerConnection} at once ({@link CallSlots}), and wait in order beyond, a call nested in
+ * a call this server makes to the uplink and the heartbeat running aside, one of each at a time;
+ * its unfinished Media hold at most {@code mediaBytesPerConnection}, and all connections' at most
+ * {@code mediaBytesInAll} (a message beyond is answered as a malformed one). When it goes, the calls
+ * it made that still run are interrupted (their replies go nowhere) and those waiting are dropped.
  */
 public final class UplinkConnection {
     private static final System.Logger LOG = System.getLogger(UplinkConnection.class.getName());
@@ -45,13 +60,24 @@ public final class UplinkConnection {
     private final UplinkHandshake handshake;
     private final CallsToUplink calls;
     private final CallsFromUplink incoming;
+    private final CallSlots slots;
+    /** Whether the heartbeat, or the sending of refusals, runs aside the call slots now (one at a time). */
+    private final AtomicBoolean heartbeatAside = new AtomicBoolean();
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    /** Error replies to CALLs that were refused, waiting to be sent from a worker; guarded by itself. */
+    private final ArrayDeque<Message> refusals = new ArrayDeque<>();
+    private final int maxRefusals;
+    private final int callsPerConnection;
+    private final java.time.Duration keyTimeout;
+    private volatile ScheduledFuture<?> keyTimer;
     private volatile State state = State.CONNECTING;
     private volatile boolean tornDown;
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
 
-    UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress) {
+    UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress,
+            ConnectionLimits limits) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.transport = transport;
@@ -72,9 +98,50 @@ public final class UplinkConnection {
         this.handshake = new UplinkHandshake(this, server, dispatcher, remoteAddress, caller, sender, calls, handle);
         this.incoming = new CallsFromUplink(dispatcher, caller, calls, liveObjects,
                 new PlatformCommands(this, dispatcher, caller, calls, liveObjects), sender);
+        int maxWaiting = CallSlots.maxWaiting(limits.callsPerConnection());
+        this.slots = new CallSlots(server::execute, limits.callsPerConnection(), maxWaiting);
+        this.maxRefusals = maxWaiting;
+        this.callsPerConnection = limits.callsPerConnection();
+        this.keyTimeout = limits.uplinkKeyTimeout();
         this.decoder = codec.newDecoder(this::handle)
+                .mediaQuota(new MediaQuota(limits.mediaBytesPerConnection(), server.mediaInAll(),
+                        "one uplink connection"))
                 .onAnomaly(a -> LOG.log(System.Logger.Level.DEBUG, "Uplink from {0}: {1}",
                         LogText.escape(remoteAddress), LogText.escape(String.valueOf(a))));
+    }
+
+    /** Closes the connection if it has not given its key within the key timeout (issue 13 F5). */
+    void startKeyTimer() {
+        try {
+            keyTimer = server.schedule(this::keyTimedOut, keyTimeout);
+        } catch (RejectedExecutionException e) {
+            // the server is closing, and closes this connection
+        }
+        if (state != State.CONNECTING || tornDown) {
+            cancelKeyTimer();
+        }
+    }
+
+    private void cancelKeyTimer() {
+        ScheduledFuture<?> timer = keyTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void keyTimedOut() {
+        synchronized (this) {
+            if (state != State.CONNECTING || tornDown) {
+                return;
+            }
+            state = State.CLOSED;
+            refused = true;
+        }
+        dispatcher.events().uplinkRefused(remoteAddress, "it sent no uplink key within " + keyTimeout.toMillis()
+                + " ms");
+        // forgotten before the peer sees the close
+        tearDown("it sent no key in time");
+        transport.close();
     }
 
     // ------------------------------------------------------------------ frames in
@@ -172,7 +239,7 @@ public final class UplinkConnection {
         } else if (m instanceof Message.Call call) {
             // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
             // for the send lock that a worker holds while it waits for the socket to drain
-            server.execute(() -> incoming.serve(call));
+            admit(call);
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
             OutgoingCall waiting = state == State.SERVER ? calls.waiting(id) : null;
@@ -188,10 +255,77 @@ public final class UplinkConnection {
         }
     }
 
+    /**
+     * Hands a call the uplink makes to a thread: aside the slots when it is nested in a call this
+     * server makes to the uplink, or is the heartbeat, and none such runs yet for it; else in its
+     * turn, or refused when too many wait.
+     */
+    private void admit(Message.Call call) {
+        OutgoingCall serving = calls.serving(call);
+        AtomicBoolean aside = serving != null ? serving.nestedAside
+                : "anvil.private.echo".equals(call.command()) && call.liveObjectCall() == null ? heartbeatAside : null;
+        if (aside != null && aside.compareAndSet(false, true)) {
+            // its ancestor may hold the last slot while it waits for the uplink, which waits for this call
+            if (slots.runAside(() -> {
+                try {
+                    incoming.serve(call);
+                } finally {
+                    aside.set(false);
+                }
+            })) {
+                return;
+            }
+            aside.set(false);
+        }
+        if (slots.submit(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
+            refuse(Message.Failure.of(call.id(), new InternalError("Too many calls from this uplink connection:"
+                    + " at most " + callsPerConnection + " run at once and " + maxRefusals + " wait").errorObj()));
+        }
+    }
+
+    /**
+     * Sends the error that refuses a CALL, from a worker, not from the socket's thread (see
+     * {@link #handle}); one that has too many refusals waiting to be sent is disconnected.
+     */
+    private void refuse(Message failure) {
+        boolean tooMany;
+        synchronized (refusals) {
+            tooMany = refusals.size() >= maxRefusals;
+            if (!tooMany) {
+                refusals.add(failure);
+            }
+        }
+        if (tooMany) {
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it sent more calls than it"
+                    + " may have waiting, faster than it reads their refusals; closing it", null);
+            state = State.CLOSED;
+            transport.close();
+            tearDown("it sent too many calls");
+            return;
+        }
+        if (refusing.compareAndSet(false, true) && !slots.runAside(this::sendRefusals)) {
+            refusing.set(false);
+        }
+    }
+
+    private void sendRefusals() {
+        while (true) {
+            Message next;
+            synchronized (refusals) {
+                next = refusals.poll();
+                if (next == null) {
+                    refusing.set(false);
+                    return;
+                }
+            }
+            sender.send(next);
+        }
+    }
+
     private void malformed(WireFormatException e) {
         String id = e.messageId();
         if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {
-            sender.send(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
+            refuse(Message.Failure.of(id, new SerializationError(e.getMessage()).errorObj()));
             return;
         }
         Map<String, Object> json = e.json();
@@ -218,9 +352,20 @@ public final class UplinkConnection {
         return state;
     }
 
-    /** The key was accepted: a server uplink's if {@code trusted}, else a client uplink's. */
-    void admitted(boolean trusted) {
-        state = trusted ? State.SERVER : State.CLIENT;
+    /**
+     * The key was accepted: a server uplink's if {@code trusted}, else a client uplink's.
+     *
+     * @return false if the key came too late: the connection was closed for its key timeout
+     */
+    boolean admitted(boolean trusted) {
+        synchronized (this) {
+            if (state != State.CONNECTING) {
+                return false;
+            }
+            state = trusted ? State.SERVER : State.CLIENT;
+        }
+        cancelKeyTimer();
+        return true;
     }
 
     /** Whether the connection is gone. */
@@ -266,11 +411,21 @@ public final class UplinkConnection {
             }
             tornDown = true;
         }
-        if (!refused) {
-            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
-                    caller.sessionId() == null ? why + ", before it gave a key" : why);
-        }
+        cancelKeyTimer();
         state = State.CLOSED;
+        // the calls it made end with it: the waiting ones never run, the running ones are interrupted
+        // and their replies go nowhere (the App Server lets them run to the end; here they would hold
+        // threads for a caller that is gone)
+        int[] ended = slots.close();
+        synchronized (refusals) {
+            refusals.clear();
+        }
+        if (!refused) {
+            String calls = ended[0] + ended[1] == 0 ? "" : "; of the calls it made, " + ended[0]
+                    + " still running were interrupted and " + ended[1] + " waiting were dropped";
+            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
+                    (caller.sessionId() == null ? why + ", before it gave a key" : why) + calls);
+        }
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();

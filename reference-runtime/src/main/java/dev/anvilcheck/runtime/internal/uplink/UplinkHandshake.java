@@ -70,8 +70,10 @@ final class UplinkHandshake {
             return;
         }
         boolean trusted = privilege.equals(Message.AuthOk.SERVER);
+        if (!connection.admitted(trusted)) {
+            return; // closed for its key timeout as the key arrived
+        }
         caller.admit(trusted);
-        connection.admitted(trusted);
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("description", server.description());
         Map<String, Object> appInfo = new LinkedHashMap<>();

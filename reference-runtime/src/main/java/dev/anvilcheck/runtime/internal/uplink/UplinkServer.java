@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal.uplink;
 
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.wire.MediaQuota;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server uplink (trusted, UPL-08) or a client uplink (browser rights, UPL-07), the threads that
  * run calls uplinks make, and the open connections, which it closes when the runtime closes.
  * Keys are compared by their SHA-256 digests in constant time, as the App Server compares them.
+ * It holds the {@link ConnectionLimits} of every connection: the Media quota all connections share
+ * (each connection's own is a child of it), and a one-thread scheduler that closes a connection
+ * which sends no key in time and, every second, expires Media that stopped making progress.
  */
 public final class UplinkServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UplinkServer.class.getName());
@@ -28,19 +34,22 @@ public final class UplinkServer implements AutoCloseable {
     private final Set<UplinkConnection> connections = ConcurrentHashMap.newKeySet();
     private final TaskMacs taskMacs = new TaskMacs();
     private final ExecutorService workers;
-    private final ScheduledExecutorService ticker;
+    private final ScheduledThreadPoolExecutor ticker;
     private volatile byte[] serverKey;
     private volatile byte[] clientKey;
     private volatile String description = "App Server";
     private volatile long stallMillis = 30_000;
     private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+    private volatile MediaQuota mediaInAll = sharedQuota(ConnectionLimits.DEFAULTS);
     private volatile boolean closed;
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
     public UplinkServer(Dispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.workers = Executors.newCachedThreadPool(daemons("anvilcheck-uplink"));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(daemons("anvilcheck-uplink-media"));
+        this.ticker = new ScheduledThreadPoolExecutor(1, daemons("anvilcheck-uplink-timer"));
+        // a key timer is cancelled as its connection gives the key: not kept for the timeout's length
+        ticker.setRemoveOnCancelPolicy(true);
         ticker.scheduleWithFixedDelay(this::expireStalledMedia, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -83,9 +92,30 @@ public final class UplinkServer implements AutoCloseable {
         this.stallMillis = millis;
     }
 
-    /** @param limits what one connection may hold (calls at once, unfinished Media, time to send its key) */
+    /**
+     * Sets the limits of the connections opened from now on; the Media quota of all connections is
+     * renewed with them.
+     *
+     * @param limits what one connection may hold (calls at once, unfinished Media, time to send its
+     *     key) and all together (unfinished Media)
+     */
     public void limits(ConnectionLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.mediaInAll = sharedQuota(limits);
+    }
+
+    private static MediaQuota sharedQuota(ConnectionLimits limits) {
+        return new MediaQuota(limits.mediaBytesInAll(), null, "all uplink connections together");
+    }
+
+    /** The quota of unfinished Media all connections share, the parent of each connection's. */
+    MediaQuota mediaInAll() {
+        return mediaInAll;
+    }
+
+    /** Runs {@code task} on the scheduler after {@code delay}. */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return ticker.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @return what one connection may hold */
@@ -106,10 +136,12 @@ public final class UplinkServer implements AutoCloseable {
      * @return the connection, to be fed the socket's frames
      */
     public UplinkConnection open(UplinkTransport transport, String remoteAddress) {
-        UplinkConnection c = new UplinkConnection(this, dispatcher, transport, remoteAddress);
+        UplinkConnection c = new UplinkConnection(this, dispatcher, transport, remoteAddress, limits);
         connections.add(c);
         if (closed) {
             transport.close();
+        } else {
+            c.startKeyTimer();
         }
         return c;
     }
