@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * {@link #scope(CallScope)} (what server code sees while it runs), {@link #startReference()},
  * {@link #caller(RuntimeUnderTest, CallerKind)}, {@link #uplink(RuntimeUnderTest, UplinkCaller)},
  * {@link #registerBackgroundTask}, {@link #launchBackgroundTask}, {@link #resetSession},
- * {@link #isAppOnline}, {@link #faults(RuntimeUnderTest)}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
+ * {@link #isAppOnline}, {@link #faults(RuntimeUnderTest)}, {@link #context(Caller)}, {@link #newCapability}, {@link #callTimeout(RuntimeUnderTest)} and {@link #time(RuntimeUnderTest)}. Each subclass carries {@link Breaks} naming the clause it breaks.
  */
 public abstract class DelegatingProvider implements RuntimeProvider {
     private final RuntimeProvider reference = new ReferenceRuntimeProvider();
@@ -118,6 +118,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
     /** Makes a call through a caller, knowing the runtime; override to break what callers observe. */
     protected Object call(RuntimeUnderTest rt, Caller caller, String fnName, Arguments arguments) {
         return call(caller, fnName, arguments);
+    }
+
+    /** The context a caller's own code sees outside any call; override to break CTX-02, CTX-10 or CTX-11. */
+    protected dev.anvilcheck.server.CallContext context(Caller caller) {
+        return caller.context();
     }
 
     /** Constructs a capability in a caller's own code; override to break CAP-03. */
@@ -407,6 +412,11 @@ public abstract class DelegatingProvider implements RuntimeProvider {
         @Override
         public dev.anvilcheck.server.Capability newCapability(List<?> scope) {
             return DelegatingProvider.this.newCapability(delegate, scope);
+        }
+
+        @Override
+        public dev.anvilcheck.server.CallContext context() {
+            return DelegatingProvider.this.context(delegate);
         }
 
         @Override

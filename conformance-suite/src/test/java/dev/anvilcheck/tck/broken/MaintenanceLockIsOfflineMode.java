@@ -11,26 +11,10 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 public final class MaintenanceLockIsOfflineMode extends DelegatingProvider {
     @Override
     protected Faults faults(RuntimeUnderTest rt) {
-        Faults real = rt.faults();
-        return new Faults() {
-            @Override
-            public void appOffline(boolean offline) {
-                real.appOffline(offline);
-            }
-
-            @Override
-            public void quotaExceeded(boolean exceeded) {
-                real.quotaExceeded(exceeded);
-            }
-
+        return new FaultsRewiring(rt.faults()) {
             @Override
             public void appLocked(boolean locked) {
                 real.appOffline(locked);
-            }
-
-            @Override
-            public void workerDiesDuring(String function, boolean dies) {
-                real.workerDiesDuring(function, dies);
             }
         };
     }

@@ -11,23 +11,7 @@ import dev.anvilcheck.spi.RuntimeUnderTest;
 public final class WorkerDeathUnnoticed extends DelegatingProvider {
     @Override
     protected Faults faults(RuntimeUnderTest rt) {
-        Faults real = rt.faults();
-        return new Faults() {
-            @Override
-            public void appOffline(boolean offline) {
-                real.appOffline(offline);
-            }
-
-            @Override
-            public void quotaExceeded(boolean exceeded) {
-                real.quotaExceeded(exceeded);
-            }
-
-            @Override
-            public void appLocked(boolean locked) {
-                real.appLocked(locked);
-            }
-
+        return new FaultsRewiring(rt.faults()) {
             @Override
             public void workerDiesDuring(String function, boolean dies) {
                 // the worker dies, and nobody notices
