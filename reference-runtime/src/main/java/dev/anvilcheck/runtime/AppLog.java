@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * {@code NoServerFunctionError}, a {@code TypeError} from argument binding, {@code requireUser}, a
  * return value that cannot cross, a timeout), every HTTP request answered with a 5xx because
  * serving it failed (and, as the platform logs it, a {@code /_/api} request no endpoint matches),
- * every background task that fails, and uplinks connecting, being refused and disconnecting, with
- * their remote address. Each {@link Entry} has the runtime clock's time, a level, the session, the
+ * every background task that fails, uplinks connecting, being refused and disconnecting, with
+ * their remote address, and, once in a while, connections the listener refused beyond its cap. Each {@link Entry} has the runtime clock's time, a level, the session, the
  * function, path, task or address, a message, and, for an error, the exception server code threw,
  * whose stack trace {@link Entry#format()} prints. Errors are recorded whatever their type,
  * Anvil errors that server code raises on purpose ({@code PermissionDenied},
@@ -204,7 +204,11 @@ public final class AppLog {
     public enum Source {
         /** A call by name; the name is the called function's. */
         CALL,
-        /** An HTTP request; the name is its path, e.g. {@code /_/api/users/7}. */
+        /**
+         * An HTTP request; the name is its path, e.g. {@code /_/api/users/7}. Connections the
+         * listener refused beyond its cap ({@link ListenerLimits#connections()}) are HTTP entries
+         * too, named by the remote address of the latest one.
+         */
         HTTP,
         /** A background task; the name is the task's, without {@code task:}. */
         TASK,
@@ -321,6 +325,12 @@ public final class AppLog {
         public void endpointMissing(String method, String path) {
             write(Level.WARNING, Source.HTTP, path, null, method + " answered 404: API request routing failed, no"
                     + " endpoint matches the path", null);
+        }
+
+        @Override
+        public void connectionsRefused(String remoteAddress, int limit, long count) {
+            write(Level.WARNING, Source.HTTP, remoteAddress, null, count + (count == 1 ? " connection" : " connections")
+                    + " refused: the listener already holds its limit of " + limit + " open connections", null);
         }
 
         @Override

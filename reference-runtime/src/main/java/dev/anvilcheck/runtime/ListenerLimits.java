@@ -57,7 +57,9 @@ public final class ListenerLimits {
 
     /**
      * How many connections (HTTP and Uplink together) may be open at once; one more is closed as
-     * soon as it is accepted, and the app log says so.
+     * soon as it is accepted, before anything is read from it, and the app log says so once in a
+     * while (a warning for the first of a burst, then one with how many followed, at most one
+     * every 10 seconds), never once per connection.
      *
      * @param max at least 1
      * @return a copy with this limit
@@ -72,8 +74,10 @@ public final class ListenerLimits {
 
     /**
      * How long an HTTP connection may stay open without a request in progress (a keep-alive
-     * connection between requests, or one that never sends anything) before it is closed. Uplink
-     * connections are not closed for being quiet once they have sent their key.
+     * connection between requests, or one that never sends anything) before it is closed. The
+     * same time bounds a pause in a request body that is arriving, and a response the client
+     * does not read. A request whose endpoint is running is never closed for it, however long it
+     * runs. Uplink connections are not closed for being quiet once they have sent their key.
      *
      * @param timeout positive
      * @return a copy with this limit
@@ -84,9 +88,11 @@ public final class ListenerLimits {
     }
 
     /**
-     * How long a client may take to send a whole request head (request line and headers) once it
-     * has begun; a slower one is closed (against clients that trickle a request to hold a
-     * connection).
+     * How long a client may take to send a whole request head (request line and headers) from
+     * its first byte; a slower one is closed, however steadily its bytes trickle in (against
+     * clients that trickle a request to hold a connection). Time during which the listener
+     * itself does not read, because the client has many pipelined requests waiting, does not
+     * count.
      *
      * @param timeout positive
      * @return a copy with this limit

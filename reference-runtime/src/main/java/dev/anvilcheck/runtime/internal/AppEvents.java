@@ -50,6 +50,18 @@ public interface AppEvents {
     }
 
     /**
+     * Connections beyond the listener's cap were closed as they were accepted. Told once in a
+     * while, with how many there were since the last time, never once per connection.
+     *
+     * @param remoteAddress the address of the latest one refused
+     * @param limit the cap on open connections
+     * @param count how many were refused since the last time
+     */
+    default void connectionsRefused(String remoteAddress, int limit, long count) {
+        // nothing is recorded
+    }
+
+    /**
      * A background task failed (TASK-08), or an event of a task worth a warning happened.
      *
      * @param task the task's name

@@ -7,8 +7,10 @@ import java.time.Duration;
  * each one means).
  *
  * @param connections open connections at most
- * @param idleTimeout an HTTP connection without a request in progress is closed after this
- * @param requestHeadTimeout a request head still incomplete after this is dropped with its connection
+ * @param idleTimeout an HTTP connection without a request in progress (nor an endpoint running
+ *     for it) is closed after this; so is one whose request body stops arriving for this long
+ * @param requestHeadTimeout a request head still incomplete this long after its first byte is
+ *     dropped with its connection
  * @param uplinkKeyTimeout an Uplink without a key after this is closed
  * @param callsPerConnection calls of one uplink connection running at once
  * @param mediaBytesPerConnection bytes of unfinished Media one uplink connection may hold

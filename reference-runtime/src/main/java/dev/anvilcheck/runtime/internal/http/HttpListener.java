@@ -1,52 +1,37 @@
 package dev.anvilcheck.runtime.internal.http;
 
-import dev.anvilcheck.spi.RawHttpRequest;
-import dev.anvilcheck.spi.RawHttpResponse;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a runtime's app over HTTP/1.1 on the loopback interface, on a port the system chooses
- * (Netty). Every request is handed, whole, to {@link HttpService#serve}, the same method in-memory
- * requests go through, on a worker thread, so endpoint code may block without stalling the socket
- * threads. {@link #close()} releases the port and ends every thread it started.
+ * (Netty). Each accepted connection is counted against the cap ({@link ConnectionCap}: one beyond
+ * it is closed at once) and gets a pipeline of three stages: the {@link RequestDecoder} (Netty's,
+ * which also reports when a request begins), Netty's response encoder, and an
+ * {@link HttpConnection}, which assembles each request, hands it, whole, to
+ * {@link HttpService#serve}, the same method in-memory requests go through, on a worker thread (so
+ * endpoint code may block without stalling the socket threads), answers pipelined requests in
+ * order, applies the idle and request-head timeouts, and hands an Uplink upgrade to
+ * {@link UplinkSocket}. Connections may be half-closed: a client that shuts its output down after
+ * its requests still reads their answers. {@link #close()} releases the port and ends every thread
+ * it started.
  */
 final class HttpListener implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpListener.class.getName());
@@ -76,16 +61,22 @@ final class HttpListener implements AutoCloseable {
         ExecutorService workers = Executors.newCachedThreadPool(
                 threads.track(new DefaultThreadFactory("anvilcheck-http", true)));
         ChannelGroup channels = new DefaultChannelGroup("anvilcheck-http", group.next());
+        ConnectionCap cap = new ConnectionCap(service);
         try {
             Channel server = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!cap.admit(ch)) {
+                                return;
+                            }
                             channels.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new Aggregator(service.maxBody()),
-                                    new Handler(service, workers));
+                            HttpConnection connection = new HttpConnection(service, workers, service.limits());
+                            ch.pipeline().addLast(new RequestDecoder(connection), new HttpResponseEncoder(),
+                                    connection);
                         }
                     })
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
@@ -155,96 +146,5 @@ final class HttpListener implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Aggregates a request's body; one larger than the limit gets the same 413 as in memory. */
-    private static final class Aggregator extends HttpObjectAggregator {
-        Aggregator(int maxBody) {
-            super(maxBody);
-        }
-
-        @Override
-        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            RawHttpResponse tooLarge = ResponseWriter.text(413, "text/plain", "Request body too large");
-            ctx.writeAndFlush(toNetty(tooLarge, false)).addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final HttpService service;
-        private final ExecutorService workers;
-
-        Handler(HttpService service, ExecutorService workers) {
-            this.service = service;
-            this.workers = workers;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (service.uplinks() != null && UplinkSocket.isUpgrade(request)) {
-                UplinkSocket.upgrade(ctx, request, service.uplinks(), remoteAddress(ctx.channel().remoteAddress()));
-                return;
-            }
-            if (request.decoderResult().isFailure()) {
-                RawHttpResponse bad = ResponseWriter.text(400, "text/plain", "Malformed HTTP request");
-                ctx.writeAndFlush(toNetty(bad, false)).addListener(ChannelFutureListener.CLOSE);
-                return;
-            }
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (Map.Entry<String, String> h : request.headers()) {
-                headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
-            }
-            ByteBuf content = request.content();
-            byte[] body = null;
-            if (content.isReadable()) {
-                body = new byte[content.readableBytes()];
-                content.getBytes(content.readerIndex(), body);
-            }
-            String target = request.uri().startsWith("/") ? request.uri() : "/" + request.uri();
-            RawHttpRequest raw = new RawHttpRequest(request.method().name(), target, headers, body);
-            String remote = remoteAddress(ctx.channel().remoteAddress());
-            try {
-                workers.execute(() -> {
-                    RawHttpResponse response;
-                    try {
-                        response = service.serve(raw, remote).response();
-                    } catch (RuntimeException | Error e) {
-                        service.failed(raw, e);
-                        response = ResponseWriter.exception();
-                    }
-                    FullHttpResponse out = toNetty(response, keepAlive);
-                    if (keepAlive) {
-                        ctx.writeAndFlush(out);
-                    } else {
-                        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.DEBUG, "A request arrived while the listener closes; closing its"
-                        + " connection");
-                ctx.close();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.log(System.Logger.Level.DEBUG, "HTTP connection failed", cause);
-            ctx.close();
-        }
-
-        private static String remoteAddress(SocketAddress address) {
-            return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress() : String.valueOf(address);
-        }
-    }
-
-    private static FullHttpResponse toNetty(RawHttpResponse response, boolean keepAlive) {
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
-        response.headers().forEach((name, values) -> out.headers().add(name, values));
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        HttpUtil.setKeepAlive(out, keepAlive);
-        return out;
     }
 }

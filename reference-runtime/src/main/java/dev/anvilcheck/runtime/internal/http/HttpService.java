@@ -1,6 +1,5 @@
 package dev.anvilcheck.runtime.internal.http;
 
-import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
@@ -152,6 +151,18 @@ public final class HttpService implements AutoCloseable {
                 null, error);
     }
 
+    /**
+     * Connections beyond the listener's cap were closed as they were accepted; told once in a
+     * while, not once per connection ({@link ConnectionCap}).
+     *
+     * @param remoteAddress the address of the latest one
+     * @param limit the cap
+     * @param count how many were refused since the last time
+     */
+    void connectionsRefused(String remoteAddress, int limit, long count) {
+        dispatcher.events().connectionsRefused(remoteAddress, limit, count);
+    }
+
     /** @return the user accounts {@code authenticate_users} logs in with (HTTP-09) */
     public UserAccounts accounts() {
         return accounts;
@@ -210,7 +221,19 @@ public final class HttpService implements AutoCloseable {
      * @return the response, and the page it opens
      */
     public Served serve(RawHttpRequest raw, String remoteAddress) {
-        byte[] bodyBytes = raw.body();
+        return serve(raw, raw.body(), remoteAddress);
+    }
+
+    /**
+     * Serves one request whose body is passed apart and not copied again: the listener reads a
+     * body once, into the array that becomes the endpoint's Media (issue 13 F4).
+     *
+     * @param raw the request's method, target and headers; its own body is ignored
+     * @param bodyBytes the body, which the service keeps from now on, or {@code null}
+     * @param remoteAddress the client's IP address (HTTP-21)
+     * @return the response, and the page it opens
+     */
+    Served serve(RawHttpRequest raw, byte[] bodyBytes, String remoteAddress) {
         if (bodyBytes != null && bodyBytes.length > maxBody) {
             return plain(ResponseWriter.text(413, "text/plain", "Request body too large"));
         }
@@ -278,7 +301,7 @@ public final class HttpService implements AutoCloseable {
         }
         Map<String, Object> queryParams = Params.parse(query, StandardCharsets.UTF_8);
         Media body = bodyBytes == null || bodyBytes.length == 0 ? null
-                : new BlobMedia(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
+                : new RequestMedia(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
                         filename(headers.get("content-disposition")));
         EndpointRequest request = new EndpointRequest(path, raw.method().toUpperCase(Locale.ROOT), queryParams,
                 formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(), null,
