@@ -114,6 +114,10 @@ public final class Soak implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).", defaultValue = "150")
     long replayPauseMillis;
 
+    @Option(names = "--repro", description = "Run a directed reproduction of a finding instead of a load:"
+            + " send-lock (soak/README.md).")
+    String repro;
+
     /**
      * Builds the settings from the flags and runs.
      *
@@ -125,7 +129,7 @@ public final class Soak implements Callable<Integer> {
     public Integer call() throws IOException {
         Duration runFor = duration != null ? parseDuration(duration) : sample ? Duration.ofSeconds(12) : null;
         long frameLimit = frames >= 0 ? frames : sample || runFor != null ? 0 : 1_000_000;
-        if (frameLimit == 0 && runFor == null && (replay == null || replay.isEmpty())) {
+        if (frameLimit == 0 && runFor == null && (replay == null || replay.isEmpty()) && repro == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "give --frames N or --duration D");
         }
         Path jar = serveJar != null ? serveJar : findServeJar();
@@ -142,7 +146,7 @@ public final class Soak implements Callable<Integer> {
                 settle != null ? parseDuration(settle) : Duration.ofSeconds(sample ? 10 : 90),
                 oversize >= 0 ? oversize : sample ? 1 : 4, hangMillis, fdTolerance, busyThreadTolerance,
                 threadTolerance, heapToleranceMiB, failOnLogErrors, replay == null ? List.of() : replay,
-                replayPauseMillis);
+                replayPauseMillis, repro);
         return new SoakRun(options, System.out, System.err).run();
     }
 

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code StackOverflowError}, "Exception in thread" or Netty's {@code LEAK:}; any stack trace holding
  * an exception of the JDK's that signals a bug (NullPointerException, ClassCastException,
  * IndexOutOfBoundsException, IllegalStateException, ConcurrentModificationException, ...), even
- * when the runtime caught it; any {@code java.util.logging} record at WARNING or SEVERE; any line
+ * when the runtime caught it; a fuzz connection "stopped reading" (every fuzz connection's reader
+ * drains what the server sends, so the stall is the server's own); any {@code java.util.logging} record at WARNING or SEVERE; any line
  * that fits none of the shapes. Errors are grouped by signature (the exception and the first frame
  * of the project's code), each with its first record and the fuzz connection its remote address
  * names. The first {@code keepBytes} of standard error are kept in a file. Thread-safe.
@@ -146,6 +147,12 @@ public final class ServerLog {
             String bug = bugType(r);
             if (bug != null) {
                 error("internal-exception", r, app.group(3));
+                return;
+            }
+            if (app.group(2).equals("uplink") && app.group(5).contains("stopped reading for")
+                    && Loopback.fuzzIndex(app.group(3)) >= 0) {
+                // every fuzz connection's reader drains what the server sends: a stall is the server's
+                error("stall-with-a-reading-peer", r, app.group(3));
                 return;
             }
             expected.add(app.group(1) + " " + app.group(2) + ": " + shape(app.group(5)));

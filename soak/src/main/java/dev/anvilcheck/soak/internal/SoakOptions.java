@@ -30,13 +30,14 @@ import java.util.Map;
  * @param failOnLogErrors whether server log errors fail the run as well
  * @param replay connection indexes to replay one frame at a time instead of a load (empty: a load)
  * @param replayPauseMillis the pause after each replayed frame
+ * @param repro a directed reproduction to run instead of a load ({@code send-lock}), or {@code null}
  * @since 0.1
  */
 public record SoakOptions(long frames, Duration duration, long seed, int connections, int httpWorkers,
         int churnWorkers, Path serveJar, Path serverClasses, List<String> serverJvmOptions, Path report,
         Duration settle, int oversize, long hangMillis, long fdTolerance, long busyThreadTolerance,
         long threadTolerance, long heapToleranceMiB, boolean failOnLogErrors, List<Long> replay,
-        long replayPauseMillis) {
+        long replayPauseMillis, String repro) {
     /** How long idle pool threads live in the server (its cached pools' keep-alive), plus a margin. */
     public static final Duration POOL_KEEP_ALIVE = Duration.ofSeconds(65);
 

@@ -111,7 +111,7 @@ public record SoakReport(int harness, long seed, Map<String, Object> settings, S
     /**
      * One kind of server log error.
      *
-     * @param kind {@code internal-exception}, {@code fatal-marker}, {@code jul-warning}, {@code jul-severe},
+     * @param kind {@code internal-exception}, {@code fatal-marker}, {@code stall-with-a-reading-peer}, {@code jul-warning}, {@code jul-severe},
      *     {@code unrecognised-line}
      * @param signature the exception and the first frame of the project's code
      * @param count how many records had it

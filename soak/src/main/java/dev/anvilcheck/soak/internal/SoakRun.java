@@ -85,6 +85,9 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(killer);
         try {
             progress.println("soak: serve mode pid " + serve.pid() + " at " + serve.uplink());
+            if (options.repro() != null) {
+                return reproSendLock(serve, log);
+            }
             if (!options.replay().isEmpty()) {
                 return replay(serve, log, fuzzerRef);
             }
@@ -396,6 +399,70 @@ public final class SoakRun {
         int exit = alive ? serve.stop() : serve.exitCode();
         out.println("serve mode exit code " + exit);
         return !alive || any ? FAIL : PASS;
+    }
+
+    /**
+     * The directed reproduction of the send-lock stall ({@code --repro send-lock}): on two server
+     * uplinks at once (so that one shares the steady client's event loop), 30 rounds of a {@code media_echo} of
+     * 4 MiB, whose answer a worker writes under the connection's send lock and, once Netty's buffer
+     * is full, waits for the socket to drain; right behind each, 100 CALLs with a bad {@code Date} in
+     * {@code objects}, each answered with a {@code SerializationError} from the socket's own thread. The
+     * harness reads everything; if the socket's thread blocks on the send lock, nothing flushes,
+     * the worker waits out its 30 s stall timeout, and every connection of that event loop (the
+     * steady client's too) stands still meanwhile.
+     */
+    private int reproSendLock(ServeProcess serve, ServerLog log) {
+        log.phase("repro");
+        SteadyClient steady = new SteadyClient(serve.uplink(), ServeProcess.SERVER_KEY, options.seed(),
+                options.hangMillis());
+        Thread steadyThread = start("soak-steady", steady::run);
+        List<Thread> attempts = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            long index = 9_000_000L + c;
+            attempts.add(start("soak-repro-" + c, () -> {
+                try {
+                    RawWebSocket ws = RawWebSocket.open(serve.address(), Loopback.fuzz(index), "/_/uplink",
+                            new Random(index), 5_000);
+                    ws.startReader(id -> { }, "soak-repro-reader-" + index);
+                    ws.send(Frame.text(Json.bytes(Map.of("key", ServeProcess.SERVER_KEY, "v", 8)), "key"));
+                    byte[] chunk = new byte[65_536];
+                    for (int round = 0; round < 30; round++) {
+                        String id = "big" + round;
+                        ws.send(Frame.text(("{\"type\":\"CALL\",\"id\":\"" + id + "\",\"command\":\"media_echo\","
+                                + "\"args\":[null],\"kwargs\":{},\"objects\":[{\"type\":[\"DataMedia\"],\"path\":[\"args\",0],"
+                                + "\"id\":\"m\",\"mime-type\":\"application/octet-stream\",\"name\":\"big.bin\"}]}").getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII), "call-media"));
+                        for (int i = 0; i < 64; i++) {
+                            ws.send(Frame.text(("{\"type\":\"CHUNK_HEADER\",\"requestId\":\"" + id + "\",\"mediaId\":"
+                                    + "\"m\",\"chunkIndex\":" + i + ",\"lastChunk\":" + (i == 63) + "}").getBytes(
+                                    java.nio.charset.StandardCharsets.US_ASCII), "chunk-header"));
+                            ws.send(Frame.binary(chunk, "chunk-binary"));
+                        }
+                        for (int i = 0; i < 100; i++) {
+                            ws.send(Frame.text(("{\"type\":\"CALL\",\"id\":\"bad" + round + "-" + i + "\",\"command\":"
+                                    + "\"echo\",\"args\":[null],\"kwargs\":{},\"objects\":[{\"type\":[\"Date\"],\"path\":[\"args\",0],"
+                                    + "\"value\":\"x\"}]}").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                                    "call-bad-date"));
+                        }
+                    }
+                    sleep(40_000);
+                    ws.end(FrameGenerator.Ending.CLOSE_FRAME);
+                } catch (IOException e) {
+                    progress.println("soak: repro connection failed: " + e);
+                }
+            }));
+        }
+        attempts.forEach(t -> join(t, 60_000));
+        steady.stop();
+        join(steadyThread, 35_000);
+        SoakReport.Steady summary = steady.summary();
+        steady.close();
+        SoakReport.Log logSummary = log.summary();
+        out.printf("repro send-lock: steady echo max %.0f ms (p99 %.0f ms), %d hang(s); server log errors: %d%n",
+                summary.maxMillis(), summary.p99Millis(), summary.hangs(), logSummary.errors());
+        logSummary.errorSignatures().forEach(e -> out.println("  " + e.count() + " x " + e.signature()));
+        serve.stop();
+        return summary.hangs() > 0 || logSummary.errors() > 0 ? FAIL : PASS;
     }
 
     private static Thread start(String name, Runnable body) {

@@ -66,7 +66,8 @@ public final class SoakServerModule {
 
     /**
      * {@code media_echo(media)}: reads every byte of {@code media} and returns a new Media with the
-     * same bytes, content type and name, so Media crosses in both directions.
+     * same bytes, content type and name, so Media crosses in both directions ({@code None} gives
+     * {@code None}).
      *
      * @param media the Media received
      * @return a copy of it
@@ -74,6 +75,9 @@ public final class SoakServerModule {
      */
     @Callable("media_echo")
     public Media mediaEcho(Media media) {
+        if (media == null) {
+            return null;
+        }
         String type = media.contentType() == null ? "application/octet-stream" : media.contentType();
         return new BlobMedia(type, media.getBytes(), media.name());
     }
