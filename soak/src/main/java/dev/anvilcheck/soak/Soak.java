@@ -103,7 +103,7 @@ public final class Soak implements Callable<Integer> {
     boolean failOnLogErrors;
 
     @Option(names = "--sample", description = "The CI sample's defaults: 12s, 4 connections, 1 oversize frame,"
-            + " 10s settle.")
+            + " 10s settle, no large Media.")
     boolean sample;
 
     @Option(names = "--replay", split = ",", description = "Replay these fuzz connections (by index) one frame at a"
@@ -113,6 +113,10 @@ public final class Soak implements Callable<Integer> {
     @Option(names = "--replay-pause-ms", description = "The pause after each replayed frame (default"
             + " ${DEFAULT-VALUE}).", defaultValue = "150")
     long replayPauseMillis;
+
+    @Option(names = "--large-media", negatable = true, description = "Fuzzed Media and frames may be large (default:"
+            + " on; --sample: off while finding S1 is open, see soak/README.md).")
+    Boolean largeMedia;
 
     @Option(names = "--repro", description = "Run a directed reproduction of a finding instead of a load:"
             + " send-lock (soak/README.md).")
@@ -146,7 +150,7 @@ public final class Soak implements Callable<Integer> {
                 settle != null ? parseDuration(settle) : Duration.ofSeconds(sample ? 10 : 90),
                 oversize >= 0 ? oversize : sample ? 1 : 4, hangMillis, fdTolerance, busyThreadTolerance,
                 threadTolerance, heapToleranceMiB, failOnLogErrors, replay == null ? List.of() : replay,
-                replayPauseMillis, repro);
+                replayPauseMillis, repro, largeMedia != null ? largeMedia : !sample);
         return new SoakRun(options, System.out, System.err).run();
     }
 

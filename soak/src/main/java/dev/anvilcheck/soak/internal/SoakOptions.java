@@ -30,6 +30,7 @@ import java.util.Map;
  * @param failOnLogErrors whether server log errors fail the run as well
  * @param replay connection indexes to replay one frame at a time instead of a load (empty: a load)
  * @param replayPauseMillis the pause after each replayed frame
+ * @param largeMedia whether fuzzed Media and frames may be large (off in the CI sample, finding S1)
  * @param repro a directed reproduction to run instead of a load ({@code send-lock}), or {@code null}
  * @since 0.1
  */
@@ -37,7 +38,7 @@ public record SoakOptions(long frames, Duration duration, long seed, int connect
         int churnWorkers, Path serveJar, Path serverClasses, List<String> serverJvmOptions, Path report,
         Duration settle, int oversize, long hangMillis, long fdTolerance, long busyThreadTolerance,
         long threadTolerance, long heapToleranceMiB, boolean failOnLogErrors, List<Long> replay,
-        long replayPauseMillis, String repro) {
+        long replayPauseMillis, String repro, boolean largeMedia) {
     /** How long idle pool threads live in the server (its cached pools' keep-alive), plus a margin. */
     public static final Duration POOL_KEEP_ALIVE = Duration.ofSeconds(65);
 
@@ -73,6 +74,7 @@ public record SoakOptions(long frames, Duration duration, long seed, int connect
         m.put("hangMillis", hangMillis);
         m.put("failOnLogErrors", failOnLogErrors);
         m.put("replay", replay);
+        m.put("largeMedia", largeMedia);
         return m;
     }
 }

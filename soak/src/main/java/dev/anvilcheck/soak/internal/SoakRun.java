@@ -126,7 +126,8 @@ public final class SoakRun {
         Tally httpRequests = new Tally();
         Tally httpOutcomes = new Tally();
         Tally churn = new Tally();
-        UplinkFuzzer fuzzer = new UplinkFuzzer(address, new FrameGenerator(options.seed()), options.seed(), control,
+        UplinkFuzzer fuzzer = new UplinkFuzzer(address, new FrameGenerator(options.seed(), options.largeMedia()),
+                options.seed(), control,
                 frames, uplinkConnections, 0);
         fuzzerRef.set(fuzzer);
         HttpAbuse http = new HttpAbuse(address, control, httpRequests, httpOutcomes, 5_000);
@@ -154,6 +155,7 @@ public final class SoakRun {
         List<String> crashes = Collections.synchronizedList(new ArrayList<>());
         Peak peak = new Peak(before);
         int failedProbes = 0;
+        java.time.Instant unresponsiveSince = null;
         long tick = 0;
         while (!control.done()) {
             sleep(1_000);
@@ -169,10 +171,18 @@ public final class SoakRun {
                 peak.addHeap(probe.heapUsed());
             }
             if (tick % 5 == 0) {
-                failedProbes = HttpAbuse.probe(address, 5_000) ? 0 : failedProbes + 1;
-                if (failedProbes >= 3) {
-                    crashes.add("serve process stopped answering a plain GET /_/api/echo (3 probes of 5 s in a row)"
-                            + " after " + control.frames() + " frames (seed " + options.seed() + ")");
+                boolean answered = HttpAbuse.probe(address, 5_000);
+                if (!answered && failedProbes == 0) {
+                    unresponsiveSince = java.time.Instant.now();
+                }
+                failedProbes = answered ? 0 : failedProbes + 1;
+                if (failedProbes == 3) {
+                    crashes.add("serve process stopped answering a plain GET /_/api/echo (3 probes of 5 s in a row,"
+                            + " from " + unresponsiveSince + ") after " + control.frames() + " frames (seed "
+                            + options.seed() + ")");
+                }
+                if (failedProbes >= 12) {
+                    crashes.add("serve process still not answering after 12 probes (60 s): run stopped");
                     control.stop("crash");
                     break;
                 }
@@ -205,7 +215,7 @@ public final class SoakRun {
         long settleStart = System.nanoTime();
         SoakReport.Sample after;
         List<String> socketsAfter = List.of();
-        boolean crashed = !crashes.isEmpty();
+        boolean crashed = !serve.alive();
         boolean checkTotal = options.settle().compareTo(SoakOptions.POOL_KEEP_ALIVE) >= 0;
         if (crashed || !serve.alive()) {
             after = serve.alive() ? probe.quick() : new SoakReport.Sample("gone", -1, -1, -1, Map.of(), -1, Map.of());
@@ -366,7 +376,8 @@ public final class SoakRun {
         RunControl control = new RunControl(0, java.time.Duration.ofDays(1), 0);
         Tally frames = new Tally();
         Tally connections = new Tally();
-        UplinkFuzzer fuzzer = new UplinkFuzzer(serve.address(), new FrameGenerator(options.seed()), options.seed(),
+        UplinkFuzzer fuzzer = new UplinkFuzzer(serve.address(), new FrameGenerator(options.seed(),
+                options.largeMedia()), options.seed(),
                 control, frames, connections, 0);
         fuzzerRef.set(fuzzer);
         boolean any = false;
