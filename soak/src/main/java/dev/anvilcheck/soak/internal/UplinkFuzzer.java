@@ -130,6 +130,11 @@ public final class UplinkFuzzer {
                 try {
                     ws.send(f);
                 } catch (IOException e) {
+                    if (f.category().equals("oversize")) {
+                        // the server refuses it by closing the connection while it is still being written
+                        control.frameSent();
+                        frames.add("oversize-refused-while-sent");
+                    }
                     connections.add("send-failed-after-server-close");
                     break;
                 }
