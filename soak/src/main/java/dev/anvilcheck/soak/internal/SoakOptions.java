@@ -52,6 +52,13 @@ public record SoakOptions(long frames, Duration duration, long seed, int connect
         replay = List.copyOf(replay);
     }
 
+    /** A path as seen from the working folder, when it is inside it (reports name no machine's folders). */
+    private static String relative(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
+    }
+
     /**
      * The settings for the report.
      *
@@ -66,8 +73,8 @@ public record SoakOptions(long frames, Duration duration, long seed, int connect
         m.put("connections", connections);
         m.put("httpWorkers", httpWorkers);
         m.put("churnWorkers", churnWorkers);
-        m.put("serveJar", serveJar.toString());
-        m.put("serverClasses", serverClasses.toString());
+        m.put("serveJar", relative(serveJar));
+        m.put("serverClasses", relative(serverClasses));
         m.put("serverJvmOptions", serverJvmOptions);
         m.put("settle", settle.toString());
         m.put("oversize", oversize);
