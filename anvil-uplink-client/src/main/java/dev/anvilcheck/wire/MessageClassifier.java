@@ -129,6 +129,24 @@ final class MessageClassifier {
     }
 
     private Message build(String kind, Map<String, Object> json) {
+        Object id = json.get("id");
+        Object type = json.get("type");
+        try {
+            return construct(kind, json);
+        } catch (RuntimeException e) {
+            // construct takes fields out as it reads them: put back the ones that say which message
+            // failed, so that its sender is answered rather than disconnected
+            if (id != null) {
+                json.putIfAbsent("id", id);
+            }
+            if (type != null) {
+                json.putIfAbsent("type", type);
+            }
+            throw e;
+        }
+    }
+
+    private Message construct(String kind, Map<String, Object> json) {
         String id = (String) json.remove("id");
         switch (kind) {
             case "call" -> {

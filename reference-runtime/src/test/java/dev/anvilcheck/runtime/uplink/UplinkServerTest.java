@@ -194,6 +194,26 @@ class UplinkServerTest {
     }
 
     @Test
+    @DisplayName("a CALL whose args, kwargs or command are of the wrong kind is answered with SerializationError,"
+            + " and the connection stays")
+    void callsOfTheWrongShapeAreAnswered() {
+        runtime.register("echo", args -> args.get(0));
+        try (WsClient c = WsClient.authenticated(uri, KEY)) {
+            for (String bad : List.of("\"args\": 5, \"kwargs\": {}, \"command\": \"echo\"",
+                    "\"args\": [], \"kwargs\": [1], \"command\": \"echo\"",
+                    "\"args\": [], \"kwargs\": {}, \"command\": 7")) {
+                c.send("{\"type\": \"CALL\", \"id\": \"bad1\", " + bad + ", \"objects\": []}");
+                JsonNode reply = c.nextJson();
+                assertThat(reply.get("id").asText()).as(bad).isEqualTo("bad1");
+                assertThat(reply.get("error").get("type").asText()).as(bad).isEqualTo("anvil.server.SerializationError");
+            }
+            c.send("{\"type\": \"CALL\", \"id\": \"ok\", \"command\": \"echo\", \"args\": [\"still here\"],"
+                    + " \"kwargs\": {}, \"objects\": []}");
+            assertThat(c.nextJson().get("response").asText()).isEqualTo("still here");
+        }
+    }
+
+    @Test
     @DisplayName("a client uplink calls a function a server uplink registered; the callee sees client_uplink")
     void clientUplinkCallsServerUplink() {
         try (WsClient server = WsClient.authenticated(uri, KEY, "greet");

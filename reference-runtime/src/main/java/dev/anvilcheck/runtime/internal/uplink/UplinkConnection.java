@@ -393,9 +393,23 @@ public final class UplinkConnection {
             dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
                     + message, null);
         }
-        sender.send(new Message.FatalError(message));
+        Message fatal = new Message.FatalError(message);
         state = State.CLOSED;
-        transport.close();
+        // Sent from a worker, never from the socket's thread: a worker sending a large reply holds
+        // the send lock while it waits for the socket to drain, which only the socket's thread can
+        // do, so that thread must never wait for the lock (the soak harness's finding S1).
+        Runnable sendAndClose = () -> {
+            try {
+                sender.send(fatal);
+            } finally {
+                transport.close();
+            }
+        };
+        try {
+            server.execute(sendAndClose);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            transport.close();
+        }
         tearDown("fatal error: " + message);
     }
 
