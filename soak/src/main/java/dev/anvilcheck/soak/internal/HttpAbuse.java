@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * in order), a half-close after a request (which must still be answered), a big body, bad
  * WebSocket upgrades, {@code Expect: 100-continue}, and slowloris (a request held unfinished for
  * seconds). What the server answered is counted per scenario and outcome; pipelined responses out
- * of order and half-closed requests left unanswered are counted as observations, since they are
- * known open findings. Each connection comes from its own 127.200.x.y address.
+ * of order and half-closed requests left unanswered fail the run. Each connection comes from its
+ * own 127.200.x.y address.
  *
  * @since 0.1
  */

@@ -295,6 +295,14 @@ public final class SoakRun {
                     + " answered wrongly: " + steadySummary.failureSamples());
         }
         httpHangs.forEach(h -> findings.add("valid HTTP request unanswered (hang): " + h));
+        long outOfOrder = httpOutcomes.get("pipelined:out-of-order");
+        if (outOfOrder > 0) {
+            findings.add("pipelined HTTP responses out of order on " + outOfOrder + " connection(s) (RFC 9112 9.3.2)");
+        }
+        long noReply = httpOutcomes.get("half-close:no-reply");
+        if (noReply > 0) {
+            findings.add("half-closed HTTP requests left unanswered: " + noReply);
+        }
         findings.addAll(leaks);
         for (SoakReport.LogError e : logSummary.errorSignatures()) {
             findings.add("server log error x" + e.count() + ": " + e.signature() + " [" + e.phase() + "] "
@@ -339,20 +347,10 @@ public final class SoakRun {
     private List<String> observations(Tally http, Tally frames, Tally connections, Peak peak,
             SoakReport.Sample before) {
         List<String> o = new ArrayList<>();
-        long outOfOrder = http.get("pipelined:out-of-order");
-        if (outOfOrder > 0) {
-            o.add("pipelined HTTP responses out of order on " + outOfOrder + " connection(s) (known open finding)");
-        }
-        long noReply = http.get("half-close:no-reply");
-        if (noReply > 0) {
-            o.add("half-closed HTTP requests left unanswered: " + noReply + " of " + http.snapshot().entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("half-close:")).mapToLong(Map.Entry::getValue).sum()
-                    + " (known open finding)");
-        }
         long held = http.get("slowloris:held");
         if (held > 0) {
-            o.add("slowloris: " + held + " unfinished request(s) held open for 3-10 s without the server closing them"
-                    + " (known open finding: silent sockets are not timed out)");
+            o.add("slowloris: " + held + " unfinished request(s) held open for 3-10 s, within the listener's request-head"
+                    + " timeout (10 s by default)");
         }
         long silent = connections.get("key-silent");
         if (silent > 0) {
@@ -361,12 +359,12 @@ public final class SoakRun {
         long unfinished = frames.snapshot().entrySet().stream().filter(e -> e.getKey().contains("call-media"))
                 .mapToLong(Map.Entry::getValue).sum();
         if (unfinished > 0) {
-            o.add("about 1 in 20 of " + unfinished + " Media calls never finished their Media (unfinished Media is not"
-                    + " bounded per connection: known open finding); peak heap " + (peak.heap >> 20) + " MiB, baseline "
+            o.add("about 1 in 20 of " + unfinished + " Media calls never finished their Media (held within the"
+                    + " listener's Media byte limits and freed on close); peak heap " + (peak.heap >> 20) + " MiB, baseline "
                     + (before.heapUsedBytes() >> 20) + " MiB");
         }
-        o.add("peak threads " + peak.threads + " (baseline " + before.threads() + "): calls per connection are not"
-                + " bounded (known open finding); sleep() holds a thread up to " + SoakServerModule.MAX_SLEEP_MILLIS
+        o.add("peak threads " + peak.threads + " (baseline " + before.threads() + "; calls per uplink connection are"
+                + " bounded by the listener's limits); sleep() holds a thread up to " + SoakServerModule.MAX_SLEEP_MILLIS
                 + " ms");
         return o;
     }
