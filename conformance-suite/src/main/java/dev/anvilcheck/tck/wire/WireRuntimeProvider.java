@@ -27,8 +27,10 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     public static final String TRANSPORT = dev.anvilcheck.tck.internal.OverTheWire.TRANSPORT;
     /**
      * What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire
-     * itself, and background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
-     * thread of its own as soon as the runtime launches it. Not declared, because only a runtime's
+     * itself, background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
+     * thread of its own as soon as the runtime launches it, a caller's own context (its uplink's,
+     * CTX-02) and cookies, which an uplink asks the runtime for (in the wire's sessions, none a
+     * browser's, they raise {@code CookieError}, SESS-17). Not declared, because only a runtime's
      * own SPI reaches them: its clock ({@code TIME_CONTROL}), its fault hooks such as killing a
      * task's worker ({@code FAULT_INJECTION}, TASK-23), and running tasks on the suite's thread
      * ({@code DETERMINISTIC_TASKS}).
