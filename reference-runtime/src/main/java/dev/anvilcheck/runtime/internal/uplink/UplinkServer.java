@@ -42,8 +42,7 @@ public final class UplinkServer implements AutoCloseable {
     private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
     private volatile MediaQuota mediaInAll = sharedQuota(ConnectionLimits.DEFAULTS);
     private volatile boolean closed;
-    private volatile dev.anvilcheck.runtime.internal.http.UserAccounts accounts =
-            new dev.anvilcheck.runtime.internal.http.UserAccounts();
+    private volatile java.util.function.BiFunction<String, String, Object> accounts = (email, password) -> null;
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
     public UplinkServer(Dispatcher dispatcher) {
@@ -81,14 +80,14 @@ public final class UplinkServer implements AutoCloseable {
      * ({@code anvil.private.users.login_with_email}; AUTH-01), the same accounts as
      * {@code authenticate_users} endpoints use (HTTP-09).
      *
-     * @param accounts the accounts
+     * @param accounts logs in: the user of an email and password, or {@code null} if they are wrong
      */
-    public void accounts(dev.anvilcheck.runtime.internal.http.UserAccounts accounts) {
+    public void accounts(java.util.function.BiFunction<String, String, Object> accounts) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
     }
 
     /** @return the user accounts uplinks log in with */
-    dev.anvilcheck.runtime.internal.http.UserAccounts accounts() {
+    java.util.function.BiFunction<String, String, Object> accounts() {
         return accounts;
     }
 

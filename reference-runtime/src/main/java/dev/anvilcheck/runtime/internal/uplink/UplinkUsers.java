@@ -2,9 +2,9 @@ package dev.anvilcheck.runtime.internal.uplink;
 
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.internal.RequestCall;
-import dev.anvilcheck.runtime.internal.http.UserAccounts;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.users.AuthenticationFailed;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +23,10 @@ final class UplinkUsers {
     /** The platform's message for an unknown email or a wrong password. */
     static final String INCORRECT = "Incorrect email address or password";
 
-    private final Supplier<UserAccounts> accounts;
+    private final Supplier<BiFunction<String, String, Object>> accounts;
     private final UplinkCaller caller;
 
-    UplinkUsers(Supplier<UserAccounts> accounts, UplinkCaller caller) {
+    UplinkUsers(Supplier<BiFunction<String, String, Object>> accounts, UplinkCaller caller) {
         this.accounts = accounts;
         this.caller = caller;
     }
@@ -38,7 +38,7 @@ final class UplinkUsers {
         if (!(email instanceof String e) || !(password instanceof String p)) {
             throw new TypeError("login_with_email() needs an email and a password, both strings");
         }
-        Object user = accounts.get().logIn(e.trim(), p);
+        Object user = accounts.get().apply(e.trim(), p);
         if (user == null) {
             throw new AuthenticationFailed(INCORRECT);
         }
