@@ -38,6 +38,9 @@ final class WireSession implements Session {
 
     @Override
     public synchronized void remove(String key) {
+        if (!values.containsKey(key)) {
+            throw new dev.anvilcheck.python.KeyError(key);
+        }
         values.remove(key);
     }
 

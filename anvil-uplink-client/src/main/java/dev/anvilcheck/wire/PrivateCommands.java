@@ -44,6 +44,8 @@ public final class PrivateCommands {
     public static final String GET_CURRENT_USER = "anvil.private.users.get_current_user";
     /** Logs a user in with email and password, for an endpoint's {@code authenticate_users} (HTTP-09). */
     public static final String LOGIN_WITH_EMAIL = "anvil.private.users.login_with_email";
+    /** Logs the call's session out: kwarg {@code invalidate_client_objects} (AUTH-01). */
+    public static final String LOGOUT = "anvil.private.users.logout";
     /** The prefix of the background-task functions. */
     public static final String BACKGROUND_TASKS = "anvil.private.background_tasks.";
     /** Launches a background task (TASK-01). */

@@ -75,6 +75,7 @@ public final class AnvilRuntime implements AutoCloseable {
         uplinks.limits(listenerLimits.internal());
         http.limits(listenerLimits.internal());
         http.uplinks(uplinks);
+        uplinks.accounts(http.accounts()::logIn);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
                 builder.taskExecution == TaskExecution.DETERMINISTIC, builder.taskRetention,
                 builder.backgroundTaskTimeout, builder.taskShutdownGrace));

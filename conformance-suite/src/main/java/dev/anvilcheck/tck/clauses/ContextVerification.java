@@ -162,6 +162,30 @@ public class ContextVerification {
     }
 
     @Test
+    @DisplayName("[CTX-04] each HTTP request to an endpoint without a session cookie runs in a new session of type"
+            + " http")
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    void optional_CTX_04_endpointRequestWithoutCookieGetsNewHttpSession(RuntimeUnderTest rt) {
+        List<List<Object>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rt.registerEndpoint(Endpoint.http("/ctx"), a -> {
+            ClientInfo client = AnvilServer.context().client();
+            seen.add(java.util.Arrays.asList(client == null ? null : client.type(), AnvilServer.getSessionId()));
+            return "ok";
+        });
+        for (int i = 0; i < 2; i++) {
+            RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/ctx",
+                    () -> rt.http().send(RawHttpRequest.get("/_/api/ctx")));
+            Expect.equal(CallerKind.HTTP, "/ctx", "status", 200, response.status());
+        }
+        Expect.equal(CallerKind.HTTP, "/ctx", "requests served", 2, seen.size());
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.client.type", List.of("http", "http"),
+                List.of(String.valueOf(seen.get(0).get(0)), String.valueOf(seen.get(1).get(0))));
+        Expect.that(CallerKind.HTTP, "/ctx", !seen.get(0).get(1).equals(seen.get(1).get(1)),
+                "each request without a session cookie in a new session",
+                "two requests shared session " + seen.get(0).get(1));
+    }
+
+    @Test
     @DisplayName("[CTX-04] an HTTP request carrying the browser's session cookie runs in the browser's session")
     @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
     void optional_CTX_04_httpRequestWithBrowserCookieRunsInBrowserSession(RuntimeUnderTest rt) {
@@ -520,6 +544,140 @@ public class ContextVerification {
                 List.of("server_module", "background_task"), describe(t).subList(0, 2));
         Expect.that(task, "in_task", t.backgroundTaskId() != null, "context.background_task_id set",
                 "null");
+    }
+
+    // ---------------------------------------------------------------- uplink callers (CTX-03, 05, 06, 08, 13, 14)
+
+    /** The caller kinds that are uplinks: every host, in memory or over the wire, has them as they are. */
+    private static final List<CallerKind> UPLINK_KINDS = List.of(CallerKind.UPLINK, CallerKind.CLIENT_UPLINK);
+
+    @Test
+    @DisplayName("[CTX-03] an uplink's session has client type uplink (server key) or client_uplink (client key),"
+            + " also in the calls it leads to")
+    void required_CTX_03_uplinkSessionsClientType(RuntimeUnderTest rt) {
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        rt.register("outer", a -> AnvilServer.call("probe"));
+        for (CallerKind kind : UPLINK_KINDS) {
+            Caller caller = rt.caller(kind);
+            ClientInfo direct = seeFrom("CTX-03", caller, probe).context().client();
+            Expect.equal(caller, "probe", "context.client.type", kind.clientType(),
+                    direct == null ? null : direct.type());
+            Expect.returns(caller, "outer", () -> caller.call("outer"));
+            ClientInfo nested = probe.last().context().client();
+            Expect.equal(caller, "probe", "context.client.type of the call 'outer' made", kind.clientType(),
+                    nested == null ? null : nested.type());
+        }
+    }
+
+    @Test
+    @DisplayName("[CTX-05] an uplink caller's frame is uplink (server key) or client_uplink (client key, Q-01)")
+    void required_CTX_05_uplinkCallersFrames(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        Caller server = rt.caller(CallerKind.UPLINK);
+        StackFrame fromServer = remoteCaller("CTX-05", server, seeFrom("CTX-05", server, probe));
+        Expect.equal(server, "probe", "context.remote_caller.type", "uplink", fromServer.type());
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        StackFrame fromClient = remoteCaller("CTX-05", client, seeFrom("CTX-05", client, probe));
+        Expect.that(client, "probe", CLIENT_UPLINK_FRAME_TYPES.contains(fromClient.type()),
+                "context.remote_caller.type = \"client_uplink\" or \"client-uplink\" (Q-01)",
+                "context.remote_caller.type = " + Describe.value(fromClient.type()));
+        env.note("Q-01", "client uplink remote_caller.type = '" + fromClient.type() + "'");
+    }
+
+    @Test
+    @DisplayName("[CTX-06] a server uplink's frame is trusted, a client uplink's is not")
+    void required_CTX_06_uplinkCallersTrust(RuntimeUnderTest rt) {
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        for (CallerKind kind : UPLINK_KINDS) {
+            Caller caller = rt.caller(kind);
+            StackFrame frame = remoteCaller("CTX-06", caller, seeFrom("CTX-06", caller, probe));
+            Expect.equal(caller, "probe", "context.remote_caller.is_trusted for type '" + frame.type() + "'",
+                    Probes.TRUSTED.contains(frame.type()), frame.isTrusted());
+            Expect.equal(caller, "probe", "context.remote_caller.is_trusted", TRUST.get(kind), frame.isTrusted());
+        }
+    }
+
+    @Test
+    @DisplayName("[CTX-08] a task a server uplink launches sees the uplink's frame, trusted")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_CTX_08_taskLaunchedByAnUplinkSeesItsFrame(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<CallContext> seen = new AtomicReference<>();
+        rt.registerBackgroundTask("job", a -> {
+            seen.set(AnvilServer.context());
+            return null;
+        });
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Task task = Expect.returns(uplink, "job", () -> uplink.launchBackgroundTask("job"));
+        env.awaitTask(task, CallerKind.UPLINK, "job");
+        Expect.that(CallerKind.UPLINK, "job", seen.get() != null, "the task to run", "it did not run");
+        StackFrame frame = seen.get().remoteCaller();
+        Expect.equal(CallerKind.UPLINK, "job", "context.remote_caller of a task launched by an uplink",
+                List.of("uplink", true), frame == null ? null : List.of(frame.type(), frame.isTrusted()));
+    }
+
+    @Test
+    @DisplayName("[CTX-13] call_stack of a call made for a client uplink: the newer frame first, the uplink's"
+            + " after it; remote_caller is the first (Q-15)")
+    void optional_CTX_13_nestedCallStackFromAnUplink(RuntimeUnderTest rt) {
+        Recorder probe = Probes.recorder(rt, "probe", null);
+        AtomicReference<CallContext> outer = new AtomicReference<>();
+        rt.register("outer", a -> {
+            outer.set(AnvilServer.context());
+            return AnvilServer.call("probe");
+        });
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        Expect.returns(client, "outer", () -> client.call("outer"));
+        CallContext top = outer.get();
+        CallContext inner = probe.last().context();
+        Expect.optional(!top.callStack().isEmpty() && !inner.callStack().isEmpty(),
+                "context.call_stack is empty during calls (call_stack is optional, Q-15)");
+        Expect.equal(client, "outer", "context.call_stack length", 1, top.callStack().size());
+        Expect.equal(client, "outer", "context.remote_caller", top.callStack().get(0), top.remoteCaller());
+        List<StackFrame> stack = inner.callStack();
+        Expect.equal(client, "probe", "context.call_stack length of the nested call", 2, stack.size());
+        Expect.equal(client, "probe", "context.call_stack[1] (the client uplink's frame, the older)",
+                List.of(top.callStack().get(0).type(), false), List.of(stack.get(1).type(), stack.get(1).isTrusted()));
+        Expect.equal(client, "probe", "context.call_stack[0].is_trusted (the calling function's frame)", true,
+                stack.get(0).isTrusted());
+        Expect.equal(client, "probe", "context.remote_caller", stack.get(0), inner.remoteCaller());
+    }
+
+    @Test
+    @DisplayName("[CTX-14] concurrent calls of a server uplink and a client uplink each see their own context")
+    @RequiresFeature(Feature.CONCURRENT_CALLS)
+    void optional_CTX_14_concurrentUplinkCallsSeeOwnContext(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch serverIn = env.latch(1);
+        CountDownLatch clientIn = env.latch(1);
+        AtomicReference<CallContext> serverSaw = new AtomicReference<>();
+        AtomicReference<CallContext> clientSaw = new AtomicReference<>();
+        rt.register("in_server", a -> {
+            serverIn.countDown();
+            env.await(clientIn, "the client uplink's call to start while the server uplink's call runs");
+            serverSaw.set(AnvilServer.context());
+            return null;
+        });
+        rt.register("in_client", a -> {
+            clientIn.countDown();
+            env.await(serverIn, "the server uplink's call to start while the client uplink's call runs");
+            clientSaw.set(AnvilServer.context());
+            return null;
+        });
+        Caller server = rt.caller(CallerKind.UPLINK);
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        Pending<Object> fromServer = env.startCall(server, "in_server");
+        Pending<Object> fromClient = env.startCall(client, "in_client");
+        Expect.returns(server, "in_server", fromServer::await);
+        Expect.returns(client, "in_client", fromClient::await);
+        Expect.equal(server, "in_server", "context (remote caller type, client type, task id)",
+                java.util.Arrays.asList("uplink", "uplink", null), describe(serverSaw.get()));
+        List<Object> c = describe(clientSaw.get());
+        Expect.that(client, "in_client", CLIENT_UPLINK_FRAME_TYPES.contains(c.get(0)),
+                "context.remote_caller.type \"client_uplink\" or \"client-uplink\" (Q-01)", Describe.value(c.get(0)));
+        Expect.equal(client, "in_client", "context (client type, task id)",
+                java.util.Arrays.asList(CallerKind.CLIENT_UPLINK.clientType(), null), c.subList(1, 3));
     }
 
     private static List<Object> describe(CallContext context) {

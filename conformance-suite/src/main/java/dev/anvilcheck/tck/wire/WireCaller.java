@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * A caller of the runtime under test that reaches it over one uplink connection of its own, so that
  * it has a session of its own (Uplink protocol §3.4; SESS-15): a client-key uplink for untrusted
  * callers, a server-key uplink for trusted ones (UPL-07, UPL-08). Its session is read and seeded
- * through the probe functions {@link WireRuntime} provides. What a wire cannot carry (a logged-in
- * user, an IP address, a location) is refused with {@link UnsupportedOperationException}.
+ * through the probe functions {@link WireRuntime} provides, and a user is logged in with the target's
+ * test account through the Users service. What a wire cannot carry (an IP address, a location) is
+ * refused with {@link UnsupportedOperationException}.
  */
 final class WireCaller implements BrowserCaller, UplinkCaller {
     private final WireRuntime runtime;
@@ -74,9 +75,43 @@ final class WireCaller implements BrowserCaller, UplinkCaller {
         return uplink().isConnected();
     }
 
+    /**
+     * Logs this caller's uplink session in or out through the Users service's functions, as
+     * {@code anvil.users.login_with_email} and {@code logout} do on an uplink
+     * ({@code anvil.private.users.login_with_email}, {@code logout}; AUTH-01): {@code user} must be
+     * the user of the test account the target was started with ({@link WireTarget#userEmail()}),
+     * named by its {@code "email"}.
+     *
+     * @throws UnsupportedOperationException if the target has no account for {@code user}
+     */
     @Override
     public Caller user(Object user) {
-        throw new UnsupportedOperationException("an uplink cannot log a user in for the suite");
+        if (user == null) {
+            call(dev.anvilcheck.wire.PrivateCommands.LOGOUT, Arguments.none());
+            return this;
+        }
+        WireTarget target = runtime.target();
+        Object email = user instanceof Map<?, ?> m ? m.get("email") : null;
+        if (target.userEmail() == null || !target.userEmail().equals(email)) {
+            throw new UnsupportedOperationException("the target has no test user account for " + user
+                    + ": start it with one (serve mode: --user " + email + ":PASSWORD:role=admin) and name it with -D"
+                    + WireTarget.USER_PROPERTY + "=" + email + ":PASSWORD");
+        }
+        call(dev.anvilcheck.wire.PrivateCommands.LOGIN_WITH_EMAIL, Arguments.fromVarargs(target.userEmail(),
+                target.userPassword(), dev.anvilcheck.server.Kwargs.kw("remember", false)));
+        return this;
+    }
+
+    /**
+     * What this caller's uplink code sees outside any call, as the uplink library gives it: type
+     * {@code uplink} for a server key, {@code client} for a client key, nothing else (CTX-01, CTX-02,
+     * CTX-10).
+     */
+    @Override
+    public dev.anvilcheck.server.CallContext context() {
+        try (dev.anvilcheck.server.host.CallScope.Binding top = uplink().bind()) {
+            return dev.anvilcheck.server.AnvilServer.context();
+        }
     }
 
     @Override

@@ -74,12 +74,37 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
         return new UplinkEndpoint(target.uplinkUrl(), target.serverKey(), target.clientKey());
     }
 
+    /**
+     * Provides the function on the suite's function uplink; with a {@code requireUser}, the uplink
+     * checks it before the body runs by asking the runtime for the call's user
+     * ({@code anvil.private.users.get_current_user}), as the Python uplink library does (AUTH-01..04).
+     */
     @Override
     public void register(String name, RequireUser requireUser, ServerFunction body) {
-        if (requireUser != null && !requireUser.equals(RequireUser.none())) {
-            throw new UnsupportedOperationException("an uplink cannot make the runtime check require_user (" + name + ")");
+        if (requireUser == null || requireUser.equals(RequireUser.none())) {
+            functions.register(name, body);
+        } else {
+            functions.register(name, requireUser, body);
         }
-        functions.register(name, body);
+    }
+
+    /**
+     * Checks that the target was started with this account ({@link WireTarget#userEmail()}): the wire
+     * cannot add one (HTTP-09).
+     *
+     * @throws UnsupportedOperationException naming the property to set when it was not
+     */
+    @Override
+    public void addUser(String email, String password, Object user) {
+        if (!email.equals(target.userEmail()) || !password.equals(target.userPassword())) {
+            throw new UnsupportedOperationException("the wire cannot add user accounts: start the target with the"
+                    + " account " + email + " (serve mode: --user " + email + ":PASSWORD:role=admin) and name it with -D"
+                    + WireTarget.USER_PROPERTY + "=" + email + ":PASSWORD");
+        }
+    }
+
+    WireTarget target() {
+        return target;
     }
 
     /** Provides the module's {@code @Callable} methods on the suite's function uplink (CALL-06, CALL-24). */

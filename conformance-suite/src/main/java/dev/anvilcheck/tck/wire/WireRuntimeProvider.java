@@ -27,14 +27,17 @@ public final class WireRuntimeProvider implements RuntimeProvider {
     public static final String TRANSPORT = dev.anvilcheck.tck.internal.OverTheWire.TRANSPORT;
     /**
      * What the wire lets the suite observe: uplinks that provide functions, concurrent calls, the wire
-     * itself, and background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
-     * thread of its own as soon as the runtime launches it. Not declared, because only a runtime's
+     * itself, background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
+     * thread of its own as soon as the runtime launches it, a caller's own context (its uplink's,
+     * CTX-02) and cookies, which an uplink asks the runtime for (in the wire's sessions, none a
+     * browser's, they raise {@code CookieError}, SESS-17). Not declared, because only a runtime's
      * own SPI reaches them: its clock ({@code TIME_CONTROL}), its fault hooks such as killing a
      * task's worker ({@code FAULT_INJECTION}, TASK-23), and running tasks on the suite's thread
      * ({@code DETERMINISTIC_TASKS}).
      */
     public static final Set<Feature> FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
-            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS);
+            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.CALLER_CONTEXT,
+            Feature.COOKIES);
     /**
      * What the wire lets the suite observe of a target with an HTTP origin: also endpoints, which
      * the suite's uplink provides, and requests sent to the origin over a real socket (HTTP-01..29).
@@ -42,8 +45,8 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      * @since 0.1
      */
     public static final Set<Feature> HTTP_FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
-            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.HTTP_ENDPOINTS,
-            Feature.HTTP_LOOPBACK);
+            Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.CALLER_CONTEXT,
+            Feature.COOKIES, Feature.HTTP_ENDPOINTS, Feature.HTTP_LOOPBACK);
 
     private final WireTarget target;
 
@@ -98,7 +101,24 @@ public final class WireRuntimeProvider implements RuntimeProvider {
                 return FEATURES;
             }
         }
-        return known.origin() != null ? HTTP_FEATURES : FEATURES;
+        return features(known);
+    }
+
+    /**
+     * What the suite can observe of {@code target}: {@link #HTTP_FEATURES} with an HTTP origin, else
+     * {@link #FEATURES}; and {@code USER_ACCOUNTS} when the target names the test user account it was
+     * started with ({@link WireTarget#userEmail()}), which {@code authenticate_users} endpoints log in
+     * with (HTTP-09).
+     *
+     * @param target the target
+     * @return the features
+     */
+    public static Set<Feature> features(WireTarget target) {
+        Set<Feature> features = java.util.EnumSet.copyOf(target.origin() != null ? HTTP_FEATURES : FEATURES);
+        if (target.userEmail() != null) {
+            features.add(Feature.USER_ACCOUNTS);
+        }
+        return Set.copyOf(features);
     }
 
     /**

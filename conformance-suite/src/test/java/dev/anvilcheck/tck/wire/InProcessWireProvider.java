@@ -13,6 +13,8 @@ import java.util.Set;
 public final class InProcessWireProvider implements RuntimeProvider {
     static final String SERVER_KEY = "wire-server-key";
     static final String CLIENT_KEY = "wire-client-key";
+    static final String USER_EMAIL = "ada@example.com";
+    static final String USER_PASSWORD = "s3cret";
     private static final WireTarget TARGET_UNUSED = new WireTarget(java.net.URI.create("ws://127.0.0.1:1/_/uplink"),
             SERVER_KEY, CLIENT_KEY, null, java.time.ZoneOffset.UTC, java.time.Duration.ZERO);
 
@@ -28,7 +30,9 @@ public final class InProcessWireProvider implements RuntimeProvider {
 
     @Override
     public Set<Feature> features() {
-        return WireRuntimeProvider.HTTP_FEATURES;
+        return WireRuntimeProvider.features(new WireTarget(TARGET_UNUSED.uplinkUrl(), SERVER_KEY, CLIENT_KEY,
+                java.net.URI.create("http://127.0.0.1:1"), java.time.ZoneOffset.UTC, java.time.Duration.ZERO)
+                .withUser(USER_EMAIL, USER_PASSWORD));
     }
 
     @Override
@@ -45,9 +49,11 @@ public final class InProcessWireProvider implements RuntimeProvider {
             String reportedClientKey) {
         AnvilRuntime runtime = AnvilRuntime.builder().uplinkKey(serverKey).clientUplinkKey(clientKey).build();
         try {
+            // the test user account a target names (WireTarget.userEmail), as serve mode's --user gives it
+            runtime.addUser(USER_EMAIL, USER_PASSWORD, java.util.Map.of("email", USER_EMAIL, "role", "admin"));
             return WireRuntimeProvider.start(new WireTarget(runtime.uplinkUri(), reportedServerKey,
                     reportedClientKey, runtime.listen(), runtime.zone(), runtime.callTimeout(),
-                    runtime.tasks().retention()), runtime);
+                    runtime.tasks().retention()).withUser(USER_EMAIL, USER_PASSWORD), runtime);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

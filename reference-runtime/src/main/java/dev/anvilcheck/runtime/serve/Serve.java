@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Serve mode: the reference runtime as a local server that real uplink scripts and HTTP clients
  * connect to, started as {@code java -jar reference-runtime-<version>-serve.jar serve}. Flags are
  * named as the App Server names them: {@code --port} (default 3030, 0 for a free port),
- * {@code --uplink-key}, {@code --client-uplink-key}; {@code --module <class>} (repeatable)
+ * {@code --uplink-key}, {@code --client-uplink-key}; {@code --user EMAIL:PASSWORD[:COLUMN=VALUE,...]} (repeatable) adds a test user
+ * account that uplinks and {@code authenticate_users} endpoints log in with; {@code --module <class>} (repeatable)
  * registers the server functions and endpoints of a Java class, found on {@code --classpath <path>}
  * (alias {@code -cp}; entries separated by the platform's path separator); {@code --help} and
  * {@code --version} say what they say. Once it accepts connections it prints exactly two lines,
@@ -83,16 +84,34 @@ public final class Serve {
      * @param modules class names of server modules to register ({@code null} for none; copied)
      * @param classpath where to find them (entries separated by the platform's path separator), or
      *     {@code null} for serve mode's own class path
+     * @param users test user accounts to start with, each {@code EMAIL:PASSWORD[:COLUMN=VALUE,...]}
+     *     as {@code --user} gives it ({@code null} for none; copied)
      * @since 0.1
      */
-    public record Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath) {
+    public record Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath,
+            List<String> users) {
         /**
-         * Copies {@code modules}.
+         * Copies {@code modules} and {@code users}.
          *
          * @since 0.1
          */
         public Options {
             modules = modules == null ? List.of() : List.copyOf(modules);
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+
+        /**
+         * Options without user accounts.
+         *
+         * @param port the port, 0 for any
+         * @param uplinkKey the server uplink key, or {@code null}
+         * @param clientUplinkKey the client uplink key, or {@code null}
+         * @param modules class names of server modules to register, or {@code null}
+         * @param classpath where to find them, or {@code null}
+         * @since 0.1
+         */
+        public Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath) {
+            this(port, uplinkKey, clientUplinkKey, modules, classpath, List.of());
         }
 
         /**
@@ -110,6 +129,37 @@ public final class Serve {
         public static Options parse(List<String> args) {
             return ServeCommand.parseOptions(args);
         }
+    }
+
+    /**
+     * Adds the test user account {@code spec} ({@code --user EMAIL:PASSWORD[:COLUMN=VALUE,...]}):
+     * logging in with that email and password, through the Users service's
+     * {@code anvil.private.users.login_with_email} on an uplink or an {@code authenticate_users}
+     * endpoint's Basic credentials, gives the user {@code {"email": EMAIL, COLUMN: VALUE, ...}}
+     * (text values), a stand-in for the row of an app's Users table (AUTH-01, HTTP-09).
+     *
+     * @param runtime the runtime
+     * @param spec the account
+     * @throws IllegalArgumentException if {@code spec} is not of that form
+     */
+    static void addUser(AnvilRuntime runtime, String spec) {
+        String[] parts = spec.split(":", 3);
+        if (parts.length < 2 || parts[0].isBlank() || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("--user '" + spec + "' is not EMAIL:PASSWORD[:COLUMN=VALUE,...]");
+        }
+        java.util.Map<String, Object> user = new java.util.LinkedHashMap<>();
+        user.put("email", parts[0]);
+        if (parts.length == 3 && !parts[2].isEmpty()) {
+            for (String column : parts[2].split(",")) {
+                int eq = column.indexOf('=');
+                if (eq <= 0 || column.substring(0, eq).equals("email")) {
+                    throw new IllegalArgumentException("--user '" + spec + "': '" + column
+                            + "' is not COLUMN=VALUE (a column other than email)");
+                }
+                user.put(column.substring(0, eq), column.substring(eq + 1));
+            }
+        }
+        runtime.addUser(parts[0], parts[1], java.util.Collections.unmodifiableMap(user));
     }
 
     /**
@@ -148,6 +198,9 @@ public final class Serve {
                 .abandonCallsAtDeadline(true).uplinkKey(options.uplinkKey())
                 .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).build();
         try {
+            for (String user : options.users()) {
+                addUser(runtime, user);
+            }
             for (String module : options.modules()) {
                 Object instance = instantiate(loader, module, options.classpath());
                 try {

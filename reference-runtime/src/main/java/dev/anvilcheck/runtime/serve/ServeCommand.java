@@ -144,8 +144,14 @@ final class ServeCommand {
                         + " static methods are used.")
         List<String> modules = new ArrayList<>();
 
+        @Option(names = "--user", paramLabel = "EMAIL:PASSWORD[:COLUMN=VALUE,...]",
+                description = "A test user account (repeatable): logging in with the email and password (an"
+                        + " uplink's anvil.users.login_with_email, an authenticate_users endpoint's Basic"
+                        + " credentials) gives the user {\"email\": EMAIL, COLUMN: VALUE, ...}.")
+        List<String> users = new ArrayList<>();
+
         Serve.Options options() {
-            return new Serve.Options(port, uplinkKey, clientUplinkKey, modules, classpath);
+            return new Serve.Options(port, uplinkKey, clientUplinkKey, modules, classpath, users);
         }
     }
 

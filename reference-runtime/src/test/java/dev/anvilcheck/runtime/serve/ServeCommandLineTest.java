@@ -167,4 +167,26 @@ class ServeCommandLineTest {
         assertThatThrownBy(() -> Serve.Options.parse(List.of("--port", "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x' is not a port number");
     }
+
+    @Test
+    @DisplayName("--user EMAIL:PASSWORD[:COLUMN=VALUE,...] adds a test account whose user is the email and the columns")
+    void userAccounts() {
+        assertThat(Serve.Options.parse(List.of("--user", "ada@example.com:s3cret:role=admin", "--user=b@c:pw")).users())
+                .containsExactly("ada@example.com:s3cret:role=admin", "b@c:pw");
+        try (dev.anvilcheck.runtime.AnvilRuntime runtime = Serve.start(new Serve.Options(0, "k", "c", List.of(), null,
+                List.of("ada@example.com:s3cret:role=admin,team=x")))) {
+            Object user;
+            try (dev.anvilcheck.uplink.Uplink uplink = dev.anvilcheck.uplink.Uplink.builder(runtime.uplinkUri(), "c")
+                    .heartbeatInterval(java.time.Duration.ZERO).connect()) {
+                user = uplink.call(dev.anvilcheck.wire.PrivateCommands.LOGIN_WITH_EMAIL, "ada@example.com", "s3cret");
+            }
+            assertThat(user).isEqualTo(java.util.Map.of("email", "ada@example.com", "role", "admin", "team", "x"));
+        }
+        try (dev.anvilcheck.runtime.AnvilRuntime runtime = dev.anvilcheck.runtime.AnvilRuntime.builder().build()) {
+            assertThatThrownBy(() -> Serve.addUser(runtime, "nobody")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--user 'nobody' is not EMAIL:PASSWORD[:COLUMN=VALUE,...]");
+            assertThatThrownBy(() -> Serve.addUser(runtime, "a@b:pw:role")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'role' is not COLUMN=VALUE");
+        }
+    }
 }

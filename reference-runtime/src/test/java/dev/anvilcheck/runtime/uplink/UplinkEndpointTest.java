@@ -19,6 +19,7 @@ import dev.anvilcheck.server.HttpResponse;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.uplink.Uplink;
+import dev.anvilcheck.users.Users;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -188,18 +189,22 @@ class UplinkEndpointTest {
     }
 
     @Test
-    @DisplayName("HTTP-09 authenticate_users on an uplink asks the app's Users service, which this runtime does not"
-            + " offer over the uplink: 401, and the body does not run")
+    @DisplayName("HTTP-09 authenticate_users on an uplink asks the app's Users service (login_with_email), which"
+            + " this runtime answers with its accounts: 401 for wrong credentials, the user for right ones")
     void authenticateUsersAsksTheServer() {
         runtime.addUser("ada@example.com", "s3cret", "ada");
         List<Object> runs = new CopyOnWriteArrayList<>();
         Uplink uplink = connect();
-        uplink.registerEndpoint(Endpoint.http("/me").withAuthenticateUsers(), a -> runs.add("ran"));
+        uplink.registerEndpoint(Endpoint.http("/me").withAuthenticateUsers(), a -> runs.add(Users.getUser()));
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("ada@example.com:nope".getBytes(StandardCharsets.UTF_8));
+        RawHttpResponse refused = send(RawHttpRequest.get("/_/api/me").withHeader("Authorization", wrong));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("www-authenticate")).isEqualTo("Basic realm=\"Anvil App API\"");
+        assertThat(runs).isEmpty();
         String basic = "Basic " + Base64.getEncoder().encodeToString("ada@example.com:s3cret".getBytes(StandardCharsets.UTF_8));
         RawHttpResponse r = send(RawHttpRequest.get("/_/api/me").withHeader("Authorization", basic));
-        assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("www-authenticate")).isEqualTo("Basic realm=\"Anvil App API\"");
-        assertThat(runs).isEmpty();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(runs).containsExactly("ada");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Set;
  * The platform functions ({@code anvil.private.*}) that the runtime itself answers for an uplink,
  * as the platform's server does (Uplink protocol §3.4): the heartbeat ({@code echo}, §1.4), the
  * app's origins, LazyMedia fetches (MEDIA-04), the session id (SESS-09), cookies (SESS-16, SESS-17),
- * server events and subscriptions (MISC-05), the current user (AUTH-01, AUTH-02),
+ * server events and subscriptions (MISC-05), the current user, logging in with email and password
+ * and logging out (AUTH-01, AUTH-02; {@link UplinkUsers}),
  * {@code switch_session!} (HTTP-27) and background tasks. Each runs in the session of the call this
  * server is making to the uplink that the command is made in, or else in the connection's default
  * session (SESS-15); the server-only ones are refused to a client uplink with the platform's
@@ -35,7 +36,8 @@ final class PlatformCommands {
             PrivateCommands.GET_APP_ORIGIN, PrivateCommands.GET_API_ORIGIN, PrivateCommands.FETCH_LAZY_MEDIA,
             PrivateCommands.SWITCH_SESSION, PrivateCommands.LAUNCH_BACKGROUND_TASK,
             PrivateCommands.GET_BACKGROUND_TASK, PrivateCommands.LIST_BACKGROUND_TASKS,
-            PrivateCommands.GET_CURRENT_USER, PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
+            PrivateCommands.GET_CURRENT_USER, PrivateCommands.LOGIN_WITH_EMAIL, PrivateCommands.LOGOUT,
+            PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
             PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
             PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
             PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
@@ -45,9 +47,11 @@ final class PlatformCommands {
     private final UplinkCaller caller;
     private final CallsToUplink calls;
     private final UplinkLiveObjects liveObjects;
+    private final UplinkUsers users;
 
     PlatformCommands(UplinkConnection connection, Dispatcher dispatcher, UplinkCaller caller, CallsToUplink calls,
-            UplinkLiveObjects liveObjects) {
+            UplinkLiveObjects liveObjects, UplinkUsers users) {
+        this.users = users;
         this.connection = connection;
         this.dispatcher = dispatcher;
         this.caller = caller;
@@ -144,6 +148,14 @@ final class PlatformCommands {
                 OutgoingCall serving = calls.serving(call);
                 return serving != null && serving.scope != null ? serving.scope.user()
                         : caller.sessionForCall().user();
+            }
+            case PrivateCommands.LOGIN_WITH_EMAIL -> {
+                // anvil.users.login_with_email() on an uplink (AUTH-01): logs in on the served call's
+                // session, or the connection's own (native_rpc_handlers/users/core.clj: login-with-email)
+                return users.loginWithEmail(calls.serving(call), args);
+            }
+            case PrivateCommands.LOGOUT -> {
+                return users.logout(calls.serving(call));
             }
             case PrivateCommands.SWITCH_SESSION -> {
                 return switchSession(calls.serving(call));

@@ -97,7 +97,8 @@ public final class UplinkConnection {
         this.calls = new CallsToUplink(this, sender);
         this.handshake = new UplinkHandshake(this, server, dispatcher, remoteAddress, caller, sender, calls, handle);
         this.incoming = new CallsFromUplink(dispatcher, caller, calls, liveObjects,
-                new PlatformCommands(this, dispatcher, caller, calls, liveObjects), sender);
+                new PlatformCommands(this, dispatcher, caller, calls, liveObjects,
+                        new UplinkUsers(server::accounts, caller)), sender);
         int maxWaiting = CallSlots.maxWaiting(limits.callsPerConnection());
         this.slots = new CallSlots(server::execute, limits.callsPerConnection(), maxWaiting);
         this.maxRefusals = maxWaiting;

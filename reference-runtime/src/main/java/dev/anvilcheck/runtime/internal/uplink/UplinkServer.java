@@ -42,6 +42,7 @@ public final class UplinkServer implements AutoCloseable {
     private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
     private volatile MediaQuota mediaInAll = sharedQuota(ConnectionLimits.DEFAULTS);
     private volatile boolean closed;
+    private volatile java.util.function.BiFunction<String, String, Object> accounts = (email, password) -> null;
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
     public UplinkServer(Dispatcher dispatcher) {
@@ -72,6 +73,22 @@ public final class UplinkServer implements AutoCloseable {
     public void keys(String server, String client) {
         this.serverKey = server == null ? null : digest(server);
         this.clientKey = client == null ? null : digest(client);
+    }
+
+    /**
+     * Sets the user accounts an uplink logs in with through the Users service's functions
+     * ({@code anvil.private.users.login_with_email}; AUTH-01), the same accounts as
+     * {@code authenticate_users} endpoints use (HTTP-09).
+     *
+     * @param accounts logs in: the user of an email and password, or {@code null} if they are wrong
+     */
+    public void accounts(java.util.function.BiFunction<String, String, Object> accounts) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    }
+
+    /** @return the user accounts uplinks log in with */
+    java.util.function.BiFunction<String, String, Object> accounts() {
+        return accounts;
     }
 
     /** @param description the environment name uplinks log on connecting ({@code app-info.environment.description}) */
