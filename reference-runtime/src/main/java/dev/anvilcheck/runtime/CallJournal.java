@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoints (HTTP-01), and calls the runtime refused before a function ran. A call is recorded
  * when it ends, so a function still running is not listed yet. Enable it with
  * {@link AnvilRuntime.Builder#recordCalls(boolean)} (the JUnit extension does); read it from any
- * thread.
+ * thread. It keeps every call unless {@link AnvilRuntime.Builder#journalCapacity(int)} bounds it:
+ * then it keeps the newest calls, at most that many and no more than about 16 MiB of the Media and
+ * strings they hold, and counts those it {@linkplain #dropped() dropped}.
  *
  * <pre>{@code
  * List<RecordedCall> sent = runtime.journal().callsOf("send_invoice");
