@@ -5,6 +5,7 @@ import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
 import dev.anvilcheck.runtime.internal.ServerModules;
+import dev.anvilcheck.runtime.internal.control.ControlApi;
 import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.runtime.internal.tasks.TaskSettings;
@@ -56,6 +57,9 @@ public final class AnvilRuntime implements AutoCloseable {
     private final String uplinkKey;
     private final String clientUplinkKey;
     private final ListenerLimits listenerLimits;
+    private final String adminToken;
+    private final int journalCapacity;
+    private ControlApi control;
     private volatile boolean closed;
 
     private AnvilRuntime(Builder builder) {
@@ -82,7 +86,9 @@ public final class AnvilRuntime implements AutoCloseable {
         dispatcher.tasks(taskManager);
         this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
-        this.journal = builder.recordCalls ? new CallJournal(builder.clock) : null;
+        this.journal = builder.recordCalls ? new CallJournal(builder.clock, builder.journalCapacity) : null;
+        this.adminToken = builder.adminToken;
+        this.journalCapacity = builder.journalCapacity;
         if (journal != null) {
             dispatcher.observer(journal.observer());
         }
@@ -186,7 +192,37 @@ public final class AnvilRuntime implements AutoCloseable {
      */
     public URI listen() {
         open();
+        attachControl();
         return http.listen();
+    }
+
+    /**
+     * The control API this runtime's listener serves under {@code /_/control}, made when it first
+     * listens, so that a runtime used only in memory pays nothing for it.
+     */
+    private synchronized void attachControl() {
+        if (control == null) {
+            control = new ControlApi(new RuntimeControl(this, dispatcher, http, uplinks, journal), adminToken,
+                    journalCapacity);
+            http.control(control);
+        }
+    }
+
+    /**
+     * The address of the control API, {@code http://127.0.0.1:<port>/_/control}, on the port of
+     * {@link #listen()}, which it starts if needed: JSON routes that create simulated callers and
+     * call functions as them, move the {@link FakeClock}, switch faults, add users, and read the
+     * call journal, the app log, sessions, tasks and registered functions
+     * ({@code docs/CONTROL.md}; the OpenAPI document is at {@code /_/control/openapi.json}). Only
+     * clients on this machine may use it, or, with {@link Builder#adminToken(String)}, requests
+     * that carry the token.
+     *
+     * @return the control API's address
+     * @since 0.1
+     */
+    public URI controlUri() {
+        URI origin = listen();
+        return URI.create(origin + ControlApi.PREFIX);
     }
 
     /**
@@ -202,6 +238,7 @@ public final class AnvilRuntime implements AutoCloseable {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
         open();
+        attachControl();
         return http.listen(port);
     }
 
@@ -606,6 +643,11 @@ public final class AnvilRuntime implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
+                synchronized (this) {
+                    if (control != null) {
+                        control.close();
+                    }
+                }
                 taskManager.close();
                 uplinks.close();
                 http.close();
@@ -638,6 +680,8 @@ public final class AnvilRuntime implements AutoCloseable {
         private Duration backgroundTaskTimeout = Duration.ZERO;
         private Duration taskShutdownGrace = Duration.ofSeconds(5);
         private boolean recordCalls;
+        private int journalCapacity = Integer.MAX_VALUE;
+        private String adminToken;
         private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
         private String uplinkKey;
         private String clientUplinkKey;
@@ -688,6 +732,43 @@ public final class AnvilRuntime implements AutoCloseable {
          */
         public Builder recordCalls(boolean recordCalls) {
             this.recordCalls = recordCalls;
+            return this;
+        }
+
+        /**
+         * How many calls the {@linkplain AnvilRuntime#journal() journal} keeps, the newest; older
+         * ones are dropped and counted ({@link CallJournal#dropped()}). All by default; serve mode
+         * keeps 1000 ({@code --journal-size}), so that a long-running server holds no unbounded
+         * history of arguments and Media.
+         *
+         * @param capacity the bound, at least 1
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder journalCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("journalCapacity must be at least 1: " + capacity);
+            }
+            this.journalCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * The admin token of the {@linkplain AnvilRuntime#controlUri() control API}: when set, every
+         * control request must carry {@code Authorization: Bearer <token>} (401 otherwise), from
+         * any client; when {@code null} (the default), only clients on this machine may use it,
+         * addressing it by a loopback name, and not from web pages of other origins.
+         *
+         * @param token the token, or {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the token is empty
+         * @since 0.1
+         */
+        public Builder adminToken(String token) {
+            if (token != null && token.isEmpty()) {
+                throw new IllegalArgumentException("adminToken must not be empty");
+            }
+            this.adminToken = token;
             return this;
         }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoints (HTTP-01), and calls the runtime refused before a function ran. A call is recorded
  * when it ends, so a function still running is not listed yet. Enable it with
  * {@link AnvilRuntime.Builder#recordCalls(boolean)} (the JUnit extension does); read it from any
- * thread.
+ * thread. It keeps every call unless {@link AnvilRuntime.Builder#journalCapacity(int)} bounds it:
+ * then it keeps the newest calls, at most that many and no more than about 16 MiB of the Media and
+ * strings they hold, and counts those it {@linkplain #dropped() dropped}.
  *
  * <pre>{@code
  * List<RecordedCall> sent = runtime.journal().callsOf("send_invoice");
@@ -33,14 +34,65 @@ import java.util.concurrent.atomic.AtomicLong;
  * @since 0.1
  */
 public final class CallJournal {
+    private static final System.Logger LOG = System.getLogger(CallJournal.class.getName());
+    /** What a bounded journal keeps alive at most, about: its calls' Media and strings (16 MiB). */
+    static final long BYTE_BUDGET = 16L * 1024 * 1024;
+
     private final Clock clock;
+    private final int capacity;
     private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+    private final long byteBudget;
+    /** The calls kept, oldest first, and about how many bytes each keeps alive; guarded by {@code this}. */
+    private final java.util.ArrayDeque<RecordedCall> calls = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Long> sizes = new java.util.ArrayDeque<>();
+    private long bytes;
+    private final AtomicLong dropped = new AtomicLong();
+    private final List<java.util.function.Consumer<RecordedCall>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThreadLocal<Throwable> lastRaised = new ThreadLocal<>();
     private final CallObserver observer = new Recorder();
 
-    CallJournal(Clock clock) {
+    CallJournal(Clock clock, int capacity) {
         this.clock = clock;
+        this.capacity = capacity;
+        this.byteBudget = capacity == Integer.MAX_VALUE ? Long.MAX_VALUE : BYTE_BUDGET;
+    }
+
+    /** Follows the journal: {@code listener} gets each call as it is kept, on the thread that ran it (the control API). */
+    void onRecorded(java.util.function.Consumer<RecordedCall> listener) {
+        listeners.add(listener);
+    }
+
+    private void keep(RecordedCall call) {
+        long size = byteBudget == Long.MAX_VALUE ? 0 : dev.anvilcheck.runtime.internal.RetainedSize.of(
+                call.arguments(), call.returnValue());
+        synchronized (this) {
+            calls.addLast(call);
+            sizes.addLast(size);
+            bytes += size;
+            while (calls.size() > capacity || bytes > byteBudget && calls.size() > 1) {
+                calls.removeFirst();
+                bytes -= sizes.removeFirst();
+                dropped.incrementAndGet();
+            }
+        }
+        for (java.util.function.Consumer<RecordedCall> listener : listeners) {
+            try {
+                listener.accept(call);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A call journal listener failed on call #" + call.sequence(), e);
+            }
+        }
+    }
+
+    /**
+     * How many calls were dropped to keep the newest
+     * {@linkplain AnvilRuntime.Builder#journalCapacity(int) capacity}.
+     *
+     * @return the count
+     */
+    public long dropped() {
+        return dropped.get();
     }
 
     CallObserver observer() {
@@ -53,7 +105,10 @@ public final class CallJournal {
      * @return a snapshot
      */
     public List<RecordedCall> calls() {
-        List<RecordedCall> all = new ArrayList<>(calls);
+        List<RecordedCall> all;
+        synchronized (this) {
+            all = new ArrayList<>(calls);
+        }
         all.sort(Comparator.comparingLong(RecordedCall::sequence));
         return List.copyOf(all);
     }
@@ -74,13 +129,15 @@ public final class CallJournal {
      *
      * @return the count
      */
-    public int size() {
+    public synchronized int size() {
         return calls.size();
     }
 
     /** Forgets every call recorded so far, e.g. after a test's set-up calls. */
-    public void clear() {
+    public synchronized void clear() {
         calls.clear();
+        sizes.clear();
+        bytes = 0;
     }
 
     /**
@@ -152,14 +209,14 @@ public final class CallJournal {
 
                 @Override
                 public void returned() {
-                    calls.add(new RecordedCall(number, function, invocation, caller, context, user, arguments,
+                    keep(new RecordedCall(number, function, invocation, caller, context, user, arguments,
                             result, null, start, Duration.between(start, clock.instant()), thread));
                 }
 
                 @Override
                 public void raised(Throwable error) {
                     lastRaised.set(error);
-                    calls.add(new RecordedCall(number, function, invocation, caller, context, user, arguments, null,
+                    keep(new RecordedCall(number, function, invocation, caller, context, user, arguments, null,
                             error, start, Duration.between(start, clock.instant()), thread));
                 }
             };
@@ -173,7 +230,7 @@ public final class CallJournal {
                 return;
             }
             Instant now = clock.instant();
-            calls.add(new RecordedCall(sequence.incrementAndGet(), String.valueOf(function),
+            keep(new RecordedCall(sequence.incrementAndGet(), String.valueOf(function),
                     RecordedCall.Invocation.CALL, callerOf(frame, client, false), null, null,
                     arguments == null ? Arguments.none() : arguments, null, error, now, Duration.ZERO,
                     Thread.currentThread().getName()));

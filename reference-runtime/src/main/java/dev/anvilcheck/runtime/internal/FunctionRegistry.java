@@ -149,6 +149,28 @@ public final class FunctionRegistry {
     }
 
     /**
+     * The names {@code provider} registers now, endpoint patterns included, sorted: what the
+     * control API lists under each uplink.
+     *
+     * @param provider the uplink
+     * @return the names
+     */
+    public List<String> namesProvidedBy(UplinkHandle provider) {
+        Set<String> names = new TreeSet<>();
+        uplinks.forEach((name, list) -> {
+            if (list.stream().anyMatch(r -> r.provider() == provider)) {
+                names.add(name);
+            }
+        });
+        for (UplinkPattern p : endpoints) {
+            if (p.provider() == provider) {
+                names.add(p.name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
      * Removes every function {@code provider} registered (UPL-09); names no one else provides
      * become stale.
      *

@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.serve;
 
 import dev.anvilcheck.runtime.AnvilRuntime;
 import dev.anvilcheck.runtime.AppLog;
+import dev.anvilcheck.runtime.FakeClock;
 import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -13,6 +14,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +29,10 @@ import java.util.function.Consumer;
  * account that uplinks and {@code authenticate_users} endpoints log in with; {@code --module <class>} (repeatable)
  * registers the server functions and endpoints of a Java class, found on {@code --classpath <path>}
  * (alias {@code -cp}; entries separated by the platform's path separator); {@code --help} and
- * {@code --version} say what they say. Once it accepts connections it prints exactly two lines,
- * {@code uplink: ws://127.0.0.1:PORT/_/uplink} and {@code api: http://127.0.0.1:PORT/_/api}; from
+ * {@code --version} say what they say; {@code --fake-clock}, {@code --admin-token} and
+ * {@code --journal-size} set up the control API ({@link Control}). Once it accepts connections it
+ * prints exactly three lines, {@code uplink: ws://127.0.0.1:PORT/_/uplink},
+ * {@code api: http://127.0.0.1:PORT/_/api} and {@code control: http://127.0.0.1:PORT/_/control}; from
  * then on every entry of the runtime's app log (server errors with their stack traces, uplinks
  * connecting, disconnecting and refused) goes to standard error as it is written. It
  * never reads its standard input, so it keeps serving in the background ({@code &}, {@code nohup},
@@ -44,7 +49,8 @@ import java.util.function.Consumer;
  * {@code --module} class that cannot be loaded or registered) or cannot close cleanly,
  * {@value #EXIT_USAGE} for a usage error (unknown flag, missing value, bad number, no
  * {@code serve}); each error is one line on standard error, naming what was wrong and how to fix
- * it. The runtime runs on the system clock. The command line needs picocli, which the serve jar
+ * it. The runtime runs on the system clock, or with {@code --fake-clock} on a fake one that only
+ * the control API moves. The command line needs picocli, which the serve jar
  * holds; {@link #start(Options)} and {@link #banner(AnvilRuntime)} do not.
  *
  * @since 0.1
@@ -86,32 +92,34 @@ public final class Serve {
      *     {@code null} for serve mode's own class path
      * @param users test user accounts to start with, each {@code EMAIL:PASSWORD[:COLUMN=VALUE,...]}
      *     as {@code --user} gives it ({@code null} for none; copied)
+     * @param control the control API's settings: the clock, the admin token, the journal
      * @since 0.1
      */
     public record Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath,
-            List<String> users) {
+            List<String> users, Control control) {
         /**
-         * Copies {@code modules} and {@code users}.
+         * Copies {@code modules} and {@code users}; a {@code null} {@code control} is {@link Control#DEFAULTS}.
          *
          * @since 0.1
          */
         public Options {
             modules = modules == null ? List.of() : List.copyOf(modules);
             users = users == null ? List.of() : List.copyOf(users);
+            control = control == null ? Control.DEFAULTS : control;
         }
 
         /**
-         * Options without user accounts.
+         * Options without user accounts, with the control API's {@linkplain Control#DEFAULTS defaults}.
          *
          * @param port the port, 0 for any
          * @param uplinkKey the server uplink key, or {@code null}
          * @param clientUplinkKey the client uplink key, or {@code null}
-         * @param modules class names of server modules to register, or {@code null}
+         * @param modules class names of server modules to register ({@code null} for none)
          * @param classpath where to find them, or {@code null}
          * @since 0.1
          */
         public Options(int port, String uplinkKey, String clientUplinkKey, List<String> modules, String classpath) {
-            this(port, uplinkKey, clientUplinkKey, modules, classpath, List.of());
+            this(port, uplinkKey, clientUplinkKey, modules, classpath, List.of(), Control.DEFAULTS);
         }
 
         /**
@@ -163,6 +171,38 @@ public final class Serve {
     }
 
     /**
+     * The control API's settings of a served runtime ({@code docs/CONTROL.md}).
+     *
+     * @param fakeClock {@code --fake-clock}: run on a {@link dev.anvilcheck.runtime.FakeClock}
+     *     that starts at the system's time and moves only when the control API advances it, so
+     *     that expiry, timeouts and scheduled work follow it; otherwise the system clock
+     * @param adminToken {@code --admin-token}: every control request must carry
+     *     {@code Authorization: Bearer <token>}; {@code null} for clients on this machine only
+     * @param journalSize {@code --journal-size}: how many calls the call journal keeps (also at
+     *     most about 16 MiB of their Media and strings); 0 records none
+     * @since 0.1
+     */
+    public record Control(boolean fakeClock, String adminToken, int journalSize) {
+        /** The defaults: the system clock, no admin token, a journal of 1000 calls. */
+        public static final Control DEFAULTS = new Control(false, null, 1000);
+
+        /**
+         * Validates the settings.
+         *
+         * @throws IllegalArgumentException for an empty token or a negative journal size
+         * @since 0.1
+         */
+        public Control {
+            if (adminToken != null && adminToken.isEmpty()) {
+                throw new IllegalArgumentException("--admin-token must not be empty");
+            }
+            if (journalSize < 0) {
+                throw new IllegalArgumentException("--journal-size must not be negative: " + journalSize);
+            }
+        }
+    }
+
+    /**
      * Starts a runtime as {@code options} say, registers the modules and listens.
      *
      * @param options the settings
@@ -194,9 +234,16 @@ public final class Serve {
         ClassLoader loader = loader(options.classpath());
         // a real process on the real clock: server code's naive date-times carry the process's zone,
         // as the App Server's do (SER-09)
-        AnvilRuntime runtime = AnvilRuntime.builder().clock(Clock.systemUTC()).zone(ZoneId.systemDefault())
+        Control control = options.control();
+        Clock clock = control.fakeClock()
+                ? FakeClock.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)) : Clock.systemUTC();
+        AnvilRuntime.Builder builder = AnvilRuntime.builder().clock(clock).zone(ZoneId.systemDefault())
                 .abandonCallsAtDeadline(true).uplinkKey(options.uplinkKey())
-                .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).build();
+                .clientUplinkKey(options.clientUplinkKey()).appLogListener(console).adminToken(control.adminToken());
+        if (control.journalSize() > 0) {
+            builder.recordCalls(true).journalCapacity(control.journalSize());
+        }
+        AnvilRuntime runtime = builder.build();
         try {
             for (String user : options.users()) {
                 addUser(runtime, user);
@@ -226,15 +273,17 @@ public final class Serve {
     }
 
     /**
-     * The two lines serve mode prints once it accepts connections.
+     * The three lines serve mode prints once it accepts connections: where uplinks connect, where
+     * the app's HTTP endpoints are, and where the control API is ({@code docs/CONTROL.md}).
      *
      * @param runtime the listening runtime
-     * @return {@code uplink: ...} and {@code api: ...}
+     * @return {@code uplink: ...}, {@code api: ...} and {@code control: ...}
      * @since 0.1
      */
     public static List<String> banner(AnvilRuntime runtime) {
         URI origin = runtime.listen();
-        return List.of("uplink: ws://" + origin.getAuthority() + "/_/uplink", "api: " + origin + "/_/api");
+        return List.of("uplink: ws://" + origin.getAuthority() + "/_/uplink", "api: " + origin + "/_/api",
+                "control: " + runtime.controlUri());
     }
 
     /**

@@ -150,8 +150,26 @@ final class ServeCommand {
                         + " credentials) gives the user {\"email\": EMAIL, COLUMN: VALUE, ...}.")
         List<String> users = new ArrayList<>();
 
+        @Option(names = "--fake-clock",
+                description = "Run on a fake clock that starts at the system's time and moves only when the control"
+                        + " API advances it (POST /_/control/clock/advance).")
+        boolean fakeClock;
+
+        @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:ANVILCHECK_ADMIN_TOKEN}",
+                description = "Every control API request must carry 'Authorization: Bearer TOKEN' (default: the"
+                        + " ANVILCHECK_ADMIN_TOKEN environment variable); without it, only clients on this machine"
+                        + " may use the control API.")
+        String adminToken;
+
+        @Option(names = "--journal-size", paramLabel = "N", defaultValue = "1000",
+                description = "How many calls the call journal keeps for the control API (default: ${DEFAULT-VALUE};"
+                        + " at most about 16 MiB of their Media and strings); 0 records none.")
+        int journalSize;
+
         Serve.Options options() {
-            return new Serve.Options(port, uplinkKey, clientUplinkKey, modules, classpath, users);
+            return new Serve.Options(port, uplinkKey, clientUplinkKey, modules, classpath, users,
+                    new Serve.Control(fakeClock, adminToken == null || adminToken.isEmpty() ? null : adminToken,
+                            journalSize));
         }
     }
 
@@ -178,8 +196,9 @@ final class ServeCommand {
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             sortSynopsis = false,
             description = {"Serves the reference runtime on the loopback interface: Anvil Uplink at /_/uplink and"
-                    + " HTTP endpoints at /_/api, on one port. Once it accepts connections it prints two lines,"
-                    + " 'uplink: ws://127.0.0.1:PORT/_/uplink' and 'api: http://127.0.0.1:PORT/_/api'.",
+                    + " HTTP endpoints at /_/api, and its control API at /_/control, on one port. Once it accepts"
+                    + " connections it prints three lines, 'uplink: ws://127.0.0.1:PORT/_/uplink',"
+                    + " 'api: http://127.0.0.1:PORT/_/api' and 'control: http://127.0.0.1:PORT/_/control'.",
                 "It does not read its standard input and runs until SIGTERM, SIGINT or SIGHUP (or, with"
                     + " --stop-on-stdin-close, until standard input closes); then it closes the runtime and"
                     + " prints one line, 'stopped: <why>'."},

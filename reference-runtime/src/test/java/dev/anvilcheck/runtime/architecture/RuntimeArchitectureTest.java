@@ -21,7 +21,8 @@ class RuntimeArchitectureTest {
 
     @ArchTest
     static final ArchRule runtime_depends_only_on_core_and_the_jdk = noClasses()
-            .that().resideOutsideOfPackages("dev.anvilcheck.runtime.internal.http..", "dev.anvilcheck.runtime.serve..")
+            .that().resideOutsideOfPackages("dev.anvilcheck.runtime.internal.http..", "dev.anvilcheck.runtime.internal.control..",
+                    "dev.anvilcheck.runtime.serve..")
             .should().dependOnClassesThat()
             .resideOutsideOfPackages("dev.anvilcheck..", "java..", "javax.crypto..")
             .because("the runtime lands on users' test classpaths: only its HTTP layer brings dependencies");
@@ -49,6 +50,20 @@ class RuntimeArchitectureTest {
             .resideOutsideOfPackages("dev.anvilcheck..", "java..", "io.netty..", "com.fasterxml.jackson..")
             .because("the HTTP listener uses Netty (no Jetty: users' classpaths often hold WireMock's) and JSON"
                     + " uses Jackson; nothing else may land on users' test classpaths");
+
+    @ArchTest
+    static final ArchRule control_api_adds_only_jackson = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime.internal.control..")
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("dev.anvilcheck..", "java..", "com.fasterxml.jackson..")
+            .because("the control API speaks JSON with Jackson and is handed its requests by the listener: it knows"
+                    + " no transport (no Netty), so every host serves it through the one entry point and its gate");
+
+    @ArchTest
+    static final ArchRule control_api_does_not_reach_the_listener = noClasses()
+            .that().resideInAPackage("dev.anvilcheck.runtime.internal.control..")
+            .should().dependOnClassesThat().resideInAPackage("dev.anvilcheck.runtime.internal.http..")
+            .because("the listener hands requests to the control API, never the other way round");
 
     @ArchTest
     static final ArchRule packages_are_free_of_cycles = slices().matching("dev.anvilcheck.runtime.(**)")

@@ -174,7 +174,7 @@ class ServeCommandLineTest {
         assertThat(Serve.Options.parse(List.of("--user", "ada@example.com:s3cret:role=admin", "--user=b@c:pw")).users())
                 .containsExactly("ada@example.com:s3cret:role=admin", "b@c:pw");
         try (dev.anvilcheck.runtime.AnvilRuntime runtime = Serve.start(new Serve.Options(0, "k", "c", List.of(), null,
-                List.of("ada@example.com:s3cret:role=admin,team=x")))) {
+                List.of("ada@example.com:s3cret:role=admin,team=x"), null))) {
             Object user;
             try (dev.anvilcheck.uplink.Uplink uplink = dev.anvilcheck.uplink.Uplink.builder(runtime.uplinkUri(), "c")
                     .heartbeatInterval(java.time.Duration.ZERO).connect()) {

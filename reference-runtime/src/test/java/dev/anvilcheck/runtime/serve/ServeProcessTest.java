@@ -132,8 +132,10 @@ class ServeProcessTest {
     private URI[] addresses() throws InterruptedException {
         String uplink = nextLine();
         String api = nextLine();
+        String control = nextLine();
         assertThat(uplink).matches("uplink: ws://127\\.0\\.0\\.1:\\d+/_/uplink");
         assertThat(api).matches("api: http://127\\.0\\.0\\.1:\\d+/_/api");
+        assertThat(control).matches("control: http://127\\.0\\.0\\.1:\\d+/_/control");
         return new URI[] {URI.create(uplink.substring("uplink: ".length())), URI.create(api.substring("api: ".length()))};
     }
 

@@ -35,7 +35,7 @@ class ServeModeTest {
             List<String> banner = Serve.banner(runtime);
             int port = runtime.listen().getPort();
             assertThat(banner).containsExactly("uplink: ws://127.0.0.1:" + port + "/_/uplink",
-                    "api: http://127.0.0.1:" + port + "/_/api");
+                    "api: http://127.0.0.1:" + port + "/_/api", "control: http://127.0.0.1:" + port + "/_/control");
             try (WsClient c = WsClient.authenticated(URI.create(banner.get(0).substring("uplink: ".length())), "k2")) {
                 c.send("{\"type\": \"CALL\", \"id\": \"g\", \"command\": \"greet\", \"args\": [\"Ann\"], \"kwargs\": {},"
                         + " \"objects\": []}");

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal.http;
 
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
+import dev.anvilcheck.runtime.internal.control.ControlApi;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import io.netty.buffer.ByteBuf;
@@ -352,6 +353,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
                 RawHttpRequest raw = null;
                 try {
                     raw = toRaw(request.head());
+                    ControlApi control = service.control();
+                    if (control != null && ControlApi.handles(raw.target())) {
+                        // the control API may answer later (a long poll) without holding this worker
+                        control.serve(raw, request.body(), remote).whenComplete((answer, failure) ->
+                                answered(request, answer != null ? answer : ResponseWriter.exception()));
+                        return;
+                    }
                     response = service.serve(raw, request.body(), remote).response();
                 } catch (RuntimeException | Error e) {
                     if (raw != null) {
@@ -359,18 +367,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
                     }
                     response = ResponseWriter.exception();
                 }
-                RawHttpResponse answer = response;
-                try {
-                    ctx.executor().execute(() -> served(request, answer));
-                } catch (RejectedExecutionException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "A response was ready while the listener closes");
-                }
+                answered(request, response);
             });
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "A request arrived while the listener closes; closing its connection");
             serving = false;
             closing = true;
             ctx.close();
+        }
+    }
+
+    /** Hands a response computed off the event loop back to it, unless the listener closes. */
+    private void answered(Received request, RawHttpResponse response) {
+        try {
+            ctx.executor().execute(() -> served(request, response));
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "A response was ready while the listener closes");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.SessionRecord;
+import dev.anvilcheck.runtime.internal.control.ControlApi;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.ClientInfo;
@@ -85,6 +86,7 @@ public final class HttpService implements AutoCloseable {
     private final Map<String, SessionRecord> sessionsByToken = new ConcurrentHashMap<>();
     private final Map<SessionRecord, String> tokensBySession = new ConcurrentHashMap<>();
     private volatile dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks;
+    private volatile ControlApi control;
     private volatile ConnectionLimits limits = ConnectionLimits.DEFAULTS;
     private HttpListener listener;
     private boolean closed;
@@ -120,6 +122,37 @@ public final class HttpService implements AutoCloseable {
      */
     public void uplinks(dev.anvilcheck.runtime.internal.uplink.UplinkServer uplinks) {
         this.uplinks = uplinks;
+    }
+
+    /**
+     * Serves the control API under {@link ControlApi#PREFIX} on the listener's port. Only the
+     * listener reaches it: {@link #serve} answers every {@code /_/} path other than
+     * {@code /_/api} with 404, so neither the app's endpoints and routes nor in-memory requests
+     * ({@code SimulatedHttp}, a browser's page) can reach it.
+     *
+     * @param control the runtime's control API
+     */
+    public void control(ControlApi control) {
+        this.control = control;
+    }
+
+    /** @return the control API the listener serves, or {@code null} */
+    ControlApi control() {
+        return control;
+    }
+
+    /**
+     * The endpoints server code registered, as the control API lists them: the command prefix and
+     * the path pattern, e.g. {@code http:/users/:id}, in the order they are tried (HTTP-04).
+     *
+     * @return the names
+     */
+    public List<String> endpointNames() {
+        List<String> names = new ArrayList<>();
+        for (Bound b : endpoints) {
+            names.add(EndpointWrapper.commandPrefix(b.endpoint().kind()) + b.endpoint().path());
+        }
+        return names;
     }
 
     /** @param limits what one client may hold of the listener (connections, timeouts) */

@@ -40,4 +40,20 @@ public final class UserAccounts {
         Account account = byEmail.get(email);
         return account != null && account.password().equals(password) ? account.user() : null;
     }
+
+    /**
+     * The user an account logs in as, for the control API's callers created logged in.
+     *
+     * @param email the account's email
+     * @return the user, or {@code null} if there is no such account
+     */
+    public Object user(String email) {
+        Account account = email == null ? null : byEmail.get(email);
+        return account == null ? null : account.user();
+    }
+
+    /** @return the accounts' emails, sorted */
+    public java.util.List<String> emails() {
+        return byEmail.keySet().stream().sorted().toList();
+    }
 }

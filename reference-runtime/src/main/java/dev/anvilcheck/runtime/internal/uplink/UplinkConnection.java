@@ -75,6 +75,9 @@ public final class UplinkConnection {
     /** Whether the uplink was refused while connecting (the app log says so, and not that it disconnected). */
     private volatile boolean refused;
     private volatile String disconnection = "Uplink disconnected";
+    /** The id the control API names this connection by, and when it was admitted (runtime's clock). */
+    private final String id;
+    private volatile java.time.Instant admittedAt;
 
     UplinkConnection(UplinkServer server, Dispatcher dispatcher, UplinkTransport transport, String remoteAddress,
             ConnectionLimits limits) {
@@ -82,6 +85,7 @@ public final class UplinkConnection {
         this.dispatcher = dispatcher;
         this.transport = transport;
         this.remoteAddress = remoteAddress;
+        this.id = server.nextConnectionId();
         // the server's portable classes, relaying values of classes the server does not know between
         // uplinks unchanged (Uplink protocol §4.5); server code receiving one still gets PORT-08
         PortableClasses relayed = PortableClasses.relaying(dispatcher.portableClasses());
@@ -221,8 +225,13 @@ public final class UplinkConnection {
 
     /** Closes the socket as the runtime closes. */
     void shutdown() {
+        shutdown("the runtime closed");
+    }
+
+    /** Closes the socket and tears the connection down, saying {@code why} in the app log. */
+    void shutdown(String why) {
         transport.close();
-        tearDown("the runtime closed");
+        tearDown(why);
     }
 
     // ------------------------------------------------------------------ messages
@@ -364,9 +373,28 @@ public final class UplinkConnection {
                 return false;
             }
             state = trusted ? State.SERVER : State.CLIENT;
+            admittedAt = dispatcher.config().clock().instant();
         }
         cancelKeyTimer();
         return true;
+    }
+
+    /**
+     * What the control API shows of this connection, or {@code null} while it has not given its
+     * key or after it closed.
+     */
+    UplinkServer.Connected describe() {
+        State now = state;
+        if (now != State.SERVER && now != State.CLIENT) {
+            return null;
+        }
+        return new UplinkServer.Connected(id, now == State.SERVER ? "server" : "client", remoteAddress, admittedAt,
+                dispatcher.registry().namesProvidedBy(handle));
+    }
+
+    /** @return the id the control API names this connection by */
+    String id() {
+        return id;
     }
 
     /** Whether the connection is gone. */

@@ -6,6 +6,7 @@ import dev.anvilcheck.wire.MediaQuota;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runtime's side of every uplink connection (Uplink protocol §1..§7): the keys that admit a
@@ -43,6 +45,19 @@ public final class UplinkServer implements AutoCloseable {
     private volatile MediaQuota mediaInAll = sharedQuota(ConnectionLimits.DEFAULTS);
     private volatile boolean closed;
     private volatile java.util.function.BiFunction<String, String, Object> accounts = (email, password) -> null;
+    private final AtomicLong connectionIds = new AtomicLong();
+
+    /**
+     * An admitted uplink connection, as the control API lists it.
+     *
+     * @param id the id the control API names it by, e.g. {@code u1}
+     * @param key {@code server} or {@code client}: the key it connected with
+     * @param remoteAddress the peer's address
+     * @param since when it was admitted, by the runtime's clock
+     * @param functions the names it registered, endpoint patterns included, sorted
+     */
+    public record Connected(String id, String key, String remoteAddress, java.time.Instant since,
+            List<String> functions) {}
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
     public UplinkServer(Dispatcher dispatcher) {
@@ -177,6 +192,41 @@ public final class UplinkServer implements AutoCloseable {
     /** @return the open connections, authenticated or not */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** @return the admitted connections, oldest first */
+    public List<Connected> connected() {
+        List<Connected> out = new java.util.ArrayList<>();
+        for (UplinkConnection c : connections) {
+            Connected d = c.describe();
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(d -> Long.parseLong(d.id().substring(1))));
+        return out;
+    }
+
+    /**
+     * Disconnects the admitted connection with this id, as if its socket broke: its functions
+     * leave the registry and calls waiting on it fail with {@code UplinkDisconnectedError}
+     * (UPL-09, ERR-08).
+     *
+     * @param id the id {@link #connected()} gives
+     * @return false if no admitted connection has that id
+     */
+    public boolean disconnect(String id) {
+        for (UplinkConnection c : connections) {
+            if (c.id().equals(id) && c.describe() != null) {
+                c.shutdown("disconnected by the control API");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String nextConnectionId() {
+        return "u" + connectionIds.incrementAndGet();
     }
 
     void forget(UplinkConnection c) {
