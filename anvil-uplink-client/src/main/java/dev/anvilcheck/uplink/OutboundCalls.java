@@ -71,6 +71,7 @@ final class OutboundCalls {
             LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(fnName), esc(e.toString()));
         }
         try {
+            l.await(result);
             Message.Response response = (Message.Response) result.get();
             CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
             return response.value();
