@@ -10,7 +10,6 @@ import dev.anvilcheck.value.UndeliveredMedia;
 import dev.anvilcheck.wire.ObjectsPatcher.DeclaredMedia;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,8 @@ final class MediaAssembler {
         final String contentType;
         final String name;
         final DeclaredMedia declared;
-        byte[] bytes = new byte[0];
+        /** The chunks so far, each copied once; joined once, when the last has come. */
+        List<byte[]> chunks = new ArrayList<>();
         int length;
         long lastActivity;
         boolean done;
@@ -67,12 +67,24 @@ final class MediaAssembler {
         }
 
         void append(ByteBuffer chunk) {
-            int n = chunk.remaining();
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + n, Math.min(Integer.MAX_VALUE - 8, bytes.length * 2)));
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            chunks.add(copy);
+            length += copy.length;
+        }
+
+        /** The chunks as one array of {@code length} bytes. */
+        byte[] joined() {
+            if (chunks.size() == 1) {
+                return chunks.get(0);
             }
-            chunk.get(bytes, length, n);
-            length += n;
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] c : chunks) {
+                System.arraycopy(c, 0, all, at, c.length);
+                at += c.length;
+            }
+            return all;
         }
 
         void place(Object value) {
@@ -137,9 +149,8 @@ final class MediaAssembler {
             return null;
         }
         m.done = true;
-        m.place(new BlobMedia(m.contentType, m.length == m.bytes.length ? m.bytes
-                : Arrays.copyOf(m.bytes, m.length), m.name));
-        m.bytes = null;
+        m.place(new BlobMedia(m.contentType, m.joined(), m.name));
+        m.chunks = null;
         return settle(header.requestId(), h);
     }
 
@@ -205,7 +216,7 @@ final class MediaAssembler {
 
     private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
         m.done = true;
-        m.bytes = null;
+        m.chunks = null;
         m.place(new UndeliveredMedia(m.contentType, m.name, cause));
         return settle(requestId, h);
     }
