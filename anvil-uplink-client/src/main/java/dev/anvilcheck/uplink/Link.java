@@ -372,7 +372,10 @@ final class Link implements WebSocket.Listener {
             return null;
         }
         if (binaryLength + n > binary.length) {
-            binary = Arrays.copyOf(binary, Math.max(binaryLength + n, binary.length * 2));
+            // a Media chunk, the usual binary frame, arrives in parts of the client's read buffer:
+            // room for a whole chunk at once, so that it is not grown part by part
+            int room = Math.max(binary.length * 2, WireCodec.CHUNK_SIZE);
+            binary = Arrays.copyOf(binary, Math.max(binaryLength + n, room));
         }
         data.get(binary, binaryLength, n);
         binaryLength += n;

@@ -94,7 +94,8 @@ public class EchoFloorBenchmark {
     /** Starts the echo server on 127.0.0.1 and connects the JDK WebSocket client to it. */
     @Setup(Level.Trial)
     public void start() throws Exception {
-        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("echo-io", true), NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("echo-io", true),
+                NioIoHandler.newFactory());
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
