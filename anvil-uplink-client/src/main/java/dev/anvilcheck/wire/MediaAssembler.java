@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * the official server drops it. Not thread-safe: its {@link Decoder} calls it under its own lock.
  */
 final class MediaAssembler {
+    /** The largest block a Media's bytes are received into before they are joined. */
+    private static final int MAX_BLOCK = 1 << 20;
+
     private final WireCodec codec;
     private final Consumer<String> anomalies;
     private final Map<String, Held> held = new HashMap<>();
@@ -53,8 +56,14 @@ final class MediaAssembler {
         final String contentType;
         final String name;
         final DeclaredMedia declared;
-        /** The chunks so far, each copied once; joined once, when the last has come. */
-        List<byte[]> chunks = new ArrayList<>();
+        /**
+         * The bytes so far, in blocks each copied into once and joined once, when the last chunk
+         * has come: a new block is as large as the chunk that opens it or as all the bytes before
+         * it, up to 1 MiB, so that the blocks never hold more than twice the bytes received.
+         */
+        List<byte[]> blocks = new ArrayList<>();
+        byte[] tail;
+        int tailUsed;
         int length;
         long lastActivity;
         boolean done;
@@ -67,22 +76,32 @@ final class MediaAssembler {
         }
 
         void append(ByteBuffer chunk) {
-            byte[] copy = new byte[chunk.remaining()];
-            chunk.get(copy);
-            chunks.add(copy);
-            length += copy.length;
+            int n = chunk.remaining();
+            while (n > 0) {
+                if (tail == null || tailUsed == tail.length) {
+                    tail = new byte[Math.max(n, Math.min(length, MAX_BLOCK))];
+                    blocks.add(tail);
+                    tailUsed = 0;
+                }
+                int k = Math.min(n, tail.length - tailUsed);
+                chunk.get(tail, tailUsed, k);
+                tailUsed += k;
+                length += k;
+                n -= k;
+            }
         }
 
-        /** The chunks as one array of {@code length} bytes. */
+        /** The bytes as one array of {@code length} bytes. */
         byte[] joined() {
-            if (chunks.size() == 1) {
-                return chunks.get(0);
+            if (blocks.size() == 1 && tailUsed == tail.length) {
+                return tail;
             }
             byte[] all = new byte[length];
             int at = 0;
-            for (byte[] c : chunks) {
-                System.arraycopy(c, 0, all, at, c.length);
-                at += c.length;
+            for (byte[] b : blocks) {
+                int used = b == tail ? tailUsed : b.length;
+                System.arraycopy(b, 0, all, at, used);
+                at += used;
             }
             return all;
         }
@@ -150,7 +169,8 @@ final class MediaAssembler {
         }
         m.done = true;
         m.place(new BlobMedia(m.contentType, m.joined(), m.name));
-        m.chunks = null;
+        m.blocks = null;
+        m.tail = null;
         return settle(header.requestId(), h);
     }
 
@@ -216,7 +236,8 @@ final class MediaAssembler {
 
     private Message fail(String requestId, Held h, IncomingMedia m, WireError cause) {
         m.done = true;
-        m.chunks = null;
+        m.blocks = null;
+        m.tail = null;
         m.place(new UndeliveredMedia(m.contentType, m.name, cause));
         return settle(requestId, h);
     }
