@@ -86,7 +86,7 @@ final class Link implements WebSocket.Listener {
      * waking the caller) instead of two (a worker, then the caller), and the order of the tasks is
      * the same whichever thread runs them.
      */
-    private static final class Inbox implements Executor {
+    static final class Inbox implements Executor {
         /** Whether this thread is running an inbox's tasks, so that it does not wait to be given a turn. */
         private static final ThreadLocal<Boolean> RUNNING = new ThreadLocal<>();
 
