@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * score is the time to open them; the secondary results are the retained heap of the sessions
  * ({@code heapMB}, the used heap after a full collection less the used heap before the browsers
  * were made) and {@code bytesPerSession} (that divided by 100 000, the 1 KiB payload included).
- * Each fork measures one operation per iteration, with the heap the JVM picks by default (G1).
+ * Each fork measures one operation per iteration, with the heap the JVM picks by default (G1). JMH
+ * adds these counters up over the iterations in its summary line: read each iteration's line.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar SessionMemoryBenchmark}.
  */
