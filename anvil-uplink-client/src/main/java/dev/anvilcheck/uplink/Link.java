@@ -11,13 +11,13 @@ import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import dev.anvilcheck.wire.WireFormatException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -29,11 +29,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One WebSocket connection of an uplink, on the JDK's {@link HttpClient}: it opens the socket, joins
- * the frames that arrive and hands each whole message to its own decoder on a worker, one message at
- * a time and in the order they arrived, sends each message's frames under one lock, closes normally,
+ * the frames that arrive and hands each whole message to its own decoder off the selector thread (on
+ * a thread waiting in {@link #await} for a call's answer if there is one, else on a worker), one
+ * message at a time and in the order they arrived, sends each message's frames under one lock, closes normally,
  * and reports the messages it reads, those it cannot read and its end to its {@link Handler}. No end
  * of the connection goes unnoticed (UPL-10): its listener always has demand and returns before the
  * socket is read again, so that the JDK reads an end of stream while it may still report it, and a
@@ -43,9 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Link implements WebSocket.Listener {
     /**
-     * What a link reports: the messages it decoded and those it could not, on a worker, one at a time
-     * and in the order they arrived, and its end, from {@link #close()} on the closing thread or, when
-     * the socket closes or fails or a send fails, on that worker after the messages that came before
+     * What a link reports: the messages it decoded and those it could not, on a worker or a thread
+     * waiting for a call's answer, one at a time and in the order they arrived, and its end, from
+     * {@link #close()} on the closing thread or, when the socket closes or fails or a send fails, on
+     * such a thread after the messages that came before
      * (a handler ignores an end reported again).
      */
     interface Handler {
@@ -75,13 +78,45 @@ final class Link implements WebSocket.Listener {
     }
 
     /**
-     * Runs the tasks given to it one at a time, in the order given, on the threads of an executor:
-     * a link's messages and its end, handled off the selector thread and in order.
+     * Runs the tasks given to it one at a time, in the order given, off the selector thread: a link's
+     * messages and its end. Whoever holds the turn runs them; the turn goes first to a thread that
+     * waits in {@link #await} for a call's answer (it then runs the tasks itself, up to the one that
+     * answers it, and hands the turn on if more remain), else to a thread of the executor. A call
+     * that does not nest is thus answered with one thread wake-up on this side (the selector thread
+     * waking the caller) instead of two (a worker, then the caller), and the order of the tasks is
+     * the same whichever thread runs them.
      */
-    private static final class Inbox implements Executor {
+    static final class Inbox implements Executor {
+        /** Whether this thread is running an inbox's tasks, so that it does not wait to be given a turn. */
+        private static final ThreadLocal<Boolean> RUNNING = new ThreadLocal<>();
+
         private final Executor threads;
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waiting = new AtomicInteger();
+        private final Queue<Helper> helpers = new ConcurrentLinkedQueue<>();
+
+        /** A thread waiting in {@link #await} for {@code answer}, which may be given the turn. */
+        private static final class Helper {
+            static final int WAITING = 0;
+            static final int GIVEN = 1;
+            static final int GONE = 2;
+            final Thread thread = Thread.currentThread();
+            final CompletableFuture<?> answer;
+            final AtomicInteger state = new AtomicInteger(WAITING);
+
+            Helper(CompletableFuture<?> answer) {
+                this.answer = answer;
+            }
+
+            /** Gives this waiting thread the turn; false if it has left or its answer has come. */
+            boolean give() {
+                if (answer.isDone() || !state.compareAndSet(WAITING, GIVEN)) {
+                    return false;
+                }
+                LockSupport.unpark(thread);
+                return true;
+            }
+        }
 
         Inbox(Executor threads) {
             this.threads = threads;
@@ -91,20 +126,97 @@ final class Link implements WebSocket.Listener {
         public void execute(Runnable task) {
             tasks.add(task);
             if (waiting.getAndIncrement() == 0) {
-                threads.execute(this::drain);
+                handOn();
             }
         }
 
-        private void drain() {
-            do {
-                try {
-                    tasks.remove().run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "uplink message handling failed", e);
+        /** Passes the turn, which this thread holds and tasks remain for, to a waiting caller or a worker. */
+        private void handOn() {
+            for (Helper h = helpers.poll(); h != null; h = helpers.poll()) {
+                if (h.give()) {
+                    return;
                 }
-            } while (waiting.decrementAndGet() > 0);
+            }
+            threads.execute(() -> drain(null));
+        }
+
+        /** Runs tasks while holding the turn: all of them, or for a helper until its answer has come. */
+        private void drain(Helper helper) {
+            Boolean outer = RUNNING.get();
+            RUNNING.set(Boolean.TRUE);
+            try {
+                while (true) {
+                    if (helper != null && helper.answer.isDone()) {
+                        handOn();
+                        return;
+                    }
+                    try {
+                        tasks.remove().run();
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "uplink message handling failed", e);
+                    }
+                    if (waiting.decrementAndGet() == 0) {
+                        return;
+                    }
+                }
+            } finally {
+                RUNNING.set(outer);
+            }
+        }
+
+        /**
+         * Waits until {@code answer} is done, running this inbox's tasks meanwhile whenever given the
+         * turn. A thread already running an inbox's tasks waits as a plain {@code get} does.
+         *
+         * @throws InterruptedException if the thread was interrupted before the answer came
+         */
+        void await(CompletableFuture<?> answer) throws InterruptedException {
+            if (answer.isDone()) {
+                return;
+            }
+            if (RUNNING.get() != null) {
+                try {
+                    answer.get();
+                } catch (ExecutionException e) {
+                    // the caller reads the outcome from the future
+                }
+                return;
+            }
+            Thread caller = Thread.currentThread();
+            answer.whenComplete((r, e) -> LockSupport.unpark(caller));
+            boolean interrupted = false;
+            while (!answer.isDone() && !interrupted) {
+                Helper me = new Helper(answer);
+                helpers.add(me);
+                while (!answer.isDone() && me.state.get() == Helper.WAITING) {
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                        break;
+                    }
+                }
+                if (!me.state.compareAndSet(Helper.WAITING, Helper.GONE)) {
+                    // given the turn: run the tasks up to the answer (all of them if it has not come
+                    // when none is left, then wait again), or hand the turn on at once if interrupted
+                    if (interrupted) {
+                        handOn();
+                    } else {
+                        drain(me);
+                    }
+                } else {
+                    helpers.remove(me);
+                }
+            }
+            if (interrupted) {
+                if (!answer.isDone()) {
+                    throw new InterruptedException();
+                }
+                Thread.currentThread().interrupt();
+            }
         }
     }
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     final CompletableFuture<String> auth = new CompletableFuture<>();
     final Decoder decoder;
@@ -113,7 +225,8 @@ final class Link implements WebSocket.Listener {
     private final Duration connectTimeout;
     private final Object sendLock = new Object();
     private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    private byte[] binary = NO_BYTES;
+    private int binaryLength;
     volatile WebSocket socket;
     volatile boolean authenticated;
     volatile boolean closed;
@@ -185,6 +298,17 @@ final class Link implements WebSocket.Listener {
         }
     }
 
+    /**
+     * Waits until {@code answer}, the future of a call sent on this link, is done, meanwhile running
+     * this link's messages on the calling thread whenever it is given their turn (see {@link Inbox}):
+     * in order, one at a time, as a worker would, until the one that answers it.
+     *
+     * @throws InterruptedException if the thread was interrupted before the answer came
+     */
+    void await(CompletableFuture<?> answer) throws InterruptedException {
+        inbox.await(answer);
+    }
+
     /** Closes the socket normally (code 1000), then aborts it, and reports the end on this thread. */
     void close() {
         WebSocket ws = socket;
@@ -237,12 +361,28 @@ final class Link implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        binary.write(bytes, 0, bytes.length);
+        // the JDK reuses data's buffer once this returns: the frame is copied once, into an array
+        // of its final size when it comes in one part
+        int n = data.remaining();
+        if (last && binaryLength == 0) {
+            byte[] whole = new byte[n];
+            data.get(whole);
+            ByteBuffer frame = ByteBuffer.wrap(whole);
+            inbox.execute(() -> decodeBinary(frame));
+            return null;
+        }
+        if (binaryLength + n > binary.length) {
+            // a Media chunk, the usual binary frame, arrives in parts of the client's read buffer:
+            // room for a whole chunk at once, so that it is not grown part by part
+            int room = Math.max(binary.length * 2, WireCodec.CHUNK_SIZE);
+            binary = Arrays.copyOf(binary, Math.max(binaryLength + n, room));
+        }
+        data.get(binary, binaryLength, n);
+        binaryLength += n;
         if (last) {
-            ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
-            binary.reset();
+            ByteBuffer frame = ByteBuffer.wrap(binary, 0, binaryLength);
+            binary = NO_BYTES;
+            binaryLength = 0;
             inbox.execute(() -> decodeBinary(frame));
         }
         return null;

@@ -71,6 +71,7 @@ final class OutboundCalls {
             LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(fnName), esc(e.toString()));
         }
         try {
+            l.await(result);
             Message.Response response = (Message.Response) result.get();
             CapUpdates.apply(response.fields().get(CapUpdates.FIELD), message.arguments());
             return response.value();
@@ -136,11 +137,24 @@ final class OutboundCalls {
         return new AnvilWrappedError(new WireError(null, Uplink.CONNECTION_LOST, List.of()));
     }
 
-    /** A new call id: ten random letters and digits. */
+    /**
+     * A new call id: ten random letters and digits, each uniform over the 62. The random bytes are
+     * drawn in one call to the shared {@link SecureRandom} (which locks), not one per letter; a byte
+     * whose low six bits are 62 or 63 is skipped, so no letter is likelier than another.
+     */
     static String randomId() {
         char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+        byte[] random = new byte[16];
+        int used = random.length;
+        for (int i = 0; i < id.length; ) {
+            if (used == random.length) {
+                RANDOM.nextBytes(random);
+                used = 0;
+            }
+            int sixBits = random[used++] & 0x3f;
+            if (sixBits < ALPHABET.length()) {
+                id[i++] = ALPHABET.charAt(sixBits);
+            }
         }
         return new String(id);
     }

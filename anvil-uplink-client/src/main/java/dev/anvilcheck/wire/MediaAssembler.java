@@ -10,7 +10,6 @@ import dev.anvilcheck.value.UndeliveredMedia;
 import dev.anvilcheck.wire.ObjectsPatcher.DeclaredMedia;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,9 @@ final class MediaAssembler {
      */
     static final int PROGRESS_BYTES = 64_000;
 
+    /** The largest block a Media's bytes are received into before they are joined. */
+    private static final int MAX_BLOCK = 1 << 20;
+
     private final WireCodec codec;
     private final Consumer<String> anomalies;
     private final Map<String, Held> held = new HashMap<>();
@@ -71,9 +73,16 @@ final class MediaAssembler {
         final String contentType;
         final String name;
         final DeclaredMedia declared;
-        byte[] bytes = new byte[0];
+        /**
+         * The bytes so far, in blocks each copied into once and joined once, when the last chunk
+         * has come: a new block is as large as the chunk that opens it or as all the bytes before
+         * it, up to 1 MiB, so that the blocks never hold more than twice the bytes received.
+         */
+        List<byte[]> blocks = new ArrayList<>();
+        byte[] tail;
+        int tailUsed;
         int length;
-        /** The bytes reserved from the quota for this Media: its buffer's size, then its length once done. */
+        /** The bytes reserved from the quota for this Media: its blocks' sizes, then its length once done. */
         long reserved;
         /** When the Media was declared or last made {@link #PROGRESS_BYTES} of progress. */
         long lastActivity;
@@ -89,40 +98,57 @@ final class MediaAssembler {
         }
 
         /**
-         * Makes room for {@code n} more bytes, reserving what the buffer grows by: double, as far as
-         * the quota has room, else just enough.
+         * Appends {@code chunk}, reserving each new block from {@code quota}: as large as the
+         * sizing rule above asks, as far as the quota has room, else just large enough.
          *
-         * @return the quota that refused, or {@code null}
+         * @return the quota that refused a block, or {@code null} once every byte is in
          */
-        MediaQuota grow(int n, MediaQuota quota) {
-            int needed = length + n;
-            if (needed <= bytes.length) {
-                return null;
+        MediaQuota append(ByteBuffer chunk, MediaQuota quota) {
+            int n = chunk.remaining();
+            while (n > 0) {
+                if (tail == null || tailUsed == tail.length) {
+                    long wanted = Math.max(n, Math.min(length, MAX_BLOCK));
+                    long size = Math.max(n, Math.min(wanted, quota.available()));
+                    MediaQuota refused = quota.tryReserve(size);
+                    if (refused != null) {
+                        return refused;
+                    }
+                    reserved += size;
+                    tail = new byte[(int) size];
+                    blocks.add(tail);
+                    tailUsed = 0;
+                }
+                int k = Math.min(n, tail.length - tailUsed);
+                chunk.get(tail, tailUsed, k);
+                tailUsed += k;
+                length += k;
+                n -= k;
             }
-            long doubled = Math.min(Integer.MAX_VALUE - 8, (long) bytes.length * 2);
-            long size = Math.max(needed, Math.min(doubled, bytes.length + quota.available()));
-            MediaQuota refused = quota.tryReserve(size - bytes.length);
-            if (refused != null && size > needed) {
-                size = needed;
-                refused = quota.tryReserve(size - bytes.length);
-            }
-            if (refused != null) {
-                return refused;
-            }
-            reserved += size - bytes.length;
-            bytes = Arrays.copyOf(bytes, (int) size);
             return null;
         }
 
-        void append(ByteBuffer chunk) {
-            int n = chunk.remaining();
-            chunk.get(bytes, length, n);
-            length += n;
+        /** The bytes as one array of {@code length} bytes. */
+        byte[] joined() {
+            if (tail == null) {
+                return new byte[0];
+            }
+            if (blocks.size() == 1 && tailUsed == tail.length) {
+                return tail;
+            }
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] block : blocks) {
+                int used = block == tail ? tailUsed : block.length;
+                System.arraycopy(block, 0, all, at, used);
+                at += used;
+            }
+            return all;
         }
 
-        /** Frees the buffer and gives back everything reserved for it. */
+        /** Frees the blocks and gives back everything reserved for them. */
         void free(MediaQuota quota) {
-            bytes = null;
+            blocks = null;
+            tail = null;
             quota.release(reserved);
             reserved = 0;
         }
@@ -193,11 +219,10 @@ final class MediaAssembler {
             return fail(header.requestId(), h, m, new InternalError("Media larger than "
                     + codec.maxMediaBytes() + " bytes cannot be received").errorObj());
         }
-        MediaQuota refused = m.grow(n, quota);
+        MediaQuota refused = m.append(chunk, quota);
         if (refused != null) {
             throw refuse(header.requestId(), header.mediaId(), h, refused);
         }
-        m.append(chunk);
         m.sinceProgress += n;
         if (m.sinceProgress >= PROGRESS_BYTES) {
             m.lastActivity = codec.clock().millis();
@@ -207,11 +232,12 @@ final class MediaAssembler {
             return null;
         }
         m.done = true;
-        byte[] content = m.length == m.bytes.length ? m.bytes : Arrays.copyOf(m.bytes, m.length);
-        // the buffer's slack is freed; the bytes stay reserved until the message is handed on
+        byte[] content = m.joined();
+        // the blocks' slack is freed; the bytes stay reserved until the message is handed on
         quota.release(m.reserved - m.length);
         m.reserved = m.length;
-        m.bytes = null;
+        m.blocks = null;
+        m.tail = null;
         m.place(new BlobMedia(m.contentType, content, m.name));
         return settle(header.requestId(), h);
     }

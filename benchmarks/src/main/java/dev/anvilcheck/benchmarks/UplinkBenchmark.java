@@ -136,8 +136,9 @@ public class UplinkBenchmark {
         return f;
     }
 
-    /** One call and its response, the next only after the previous answered. */
+    /** One call and its response, the next only after the previous answered; sampled, for p50/p99. */
     @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
     public Object roundTrip() throws Exception {
         return ((Message.Response) call("ping").get(10, TimeUnit.SECONDS)).value();
     }

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The project's Java uplink client ({@link Uplink}) calling a Java server function of the
  * reference runtime in serve mode's configuration (system clock), over loopback: what a user's
- * uplink code pays per {@code anvil.server.call}. {@code roundTrip}: one call at a time;
+ * uplink code pays per {@code anvil.server.call}. {@code roundTrip}: one call at a time (sampled,
+ * for p50/p99);
  * {@code inFlight64}: 64 threads calling at once through one connection, calls per second;
  * {@code media10MiB}: a 10 MiB Media sent as an argument and returned.
  *
@@ -52,9 +53,12 @@ public class UplinkClientBenchmark {
         uplink = Uplink.builder(runtime.uplinkUri(), KEY).heartbeatInterval(Duration.ZERO).connect();
     }
 
-    /** One call and its response, the next only after the previous answered. */
+    /**
+     * One call and its response, the next only after the previous answered; sampled
+     * ({@code Mode.SampleTime}), so that JMH reports p50 and p99 as well as the mean.
+     */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
+    @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Object roundTrip() {
         return uplink.call("echo", "ping");

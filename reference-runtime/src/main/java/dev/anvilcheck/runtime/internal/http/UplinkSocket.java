@@ -6,7 +6,6 @@ import dev.anvilcheck.runtime.internal.uplink.UplinkTransport;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.FrameSink;
 import dev.anvilcheck.wire.WireCodec;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -14,6 +13,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,13 +39,21 @@ import java.nio.ByteBuffer;
  * handshake as the official client checks it (status 101, {@code Upgrade: websocket},
  * {@code Connection: Upgrade}, the RFC 6455 accept, no subprotocol, any {@code Origin}), frames of
  * at most 16 MiB (a bigger one closes the socket, §1.5), pings answered, and one
- * {@link UplinkConnection} fed every frame in arrival order on the socket's thread. Sends hold a
- * lock across a message and its Media chunks and wait, while the socket's buffer is full, for a
- * peer that does not read; one that stays stalled is disconnected.
+ * {@link UplinkConnection} fed every frame in arrival order on the socket's thread (a binary frame
+ * as a view of its buffer, which the connection consumes before the frame is released). Sends hold a
+ * lock across a message and its Media chunks and wait, while more than 1 MiB is queued for the
+ * socket, for a peer that does not read; one that stays stalled is disconnected. The flushes of
+ * messages written while others are still queued are done as one.
  */
 final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkTransport {
     private static final System.Logger LOG = System.getLogger(UplinkSocket.class.getName());
     private static final String PATH = "/_/uplink";
+    /** At most this many messages' flushes are put off to be done as one. */
+    private static final int FLUSHES_PER_WRITE = 64;
+    /** Sends wait for the peer to read while more than this many bytes are queued... */
+    private static final int HIGH_WATER = 1024 * 1024;
+    /** ...until no more than this many are. */
+    private static final int LOW_WATER = 512 * 1024;
 
     private final Channel channel;
     private final long stallMillis;
@@ -106,7 +115,11 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
             }
         });
         pipeline.remove(ctx.handler());
-        pipeline.addLast(new WebSocketFrameAggregator(WireCodec.MAX_FRAME), socket);
+        // replies that workers write while others are queued go out in one flush (one socket write)
+        pipeline.addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true),
+                new WebSocketFrameAggregator(WireCodec.MAX_FRAME), socket);
+        // a Media's 64 KiB chunks are written without a wait for the event loop after each one
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(LOW_WATER, HIGH_WATER));
         socket.connection = uplinks.open(socket, remote);
         channel.closeFuture().addListener(f -> {
             // a sender waiting for the peer to read must learn at once that there is no peer any more,
@@ -125,8 +138,8 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
             if (frame instanceof TextWebSocketFrame text) {
                 connection.text(ByteBufUtil.getBytes(text.content()));
             } else if (frame instanceof BinaryWebSocketFrame binary) {
-                ByteBuf content = binary.content();
-                connection.binary(ByteBuffer.wrap(ByteBufUtil.getBytes(content)));
+                // a view, not a copy: the decoder consumes the chunk before this returns and the frame is released
+                connection.binary(binary.content().nioBuffer());
             } else if (frame instanceof PingWebSocketFrame ping) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             } else if (frame instanceof CloseWebSocketFrame) {

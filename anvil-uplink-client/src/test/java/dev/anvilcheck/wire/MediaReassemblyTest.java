@@ -1,0 +1,43 @@
+package dev.anvilcheck.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anvilcheck.media.BlobMedia;
+import dev.anvilcheck.media.Media;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A Media's bytes come out as they went in whatever the sizes of its chunks (§3.6): chunks smaller
+ * and larger than the blocks the receiver collects them in, a chunk that fills a block exactly,
+ * chunks of one byte, and a single chunk.
+ */
+class MediaReassemblyTest {
+    private static final String DECLARE = "{\"id\": \"r\", \"response\": null, \"objects\": [{\"type\":"
+            + " [\"DataMedia\"], \"path\": [\"response\"], \"id\": \"m\", \"mime-type\": \"application/octet-stream\"}]}";
+
+    @ParameterizedTest(name = "chunks of {0} bytes")
+    @ValueSource(ints = {1, 7, 1000, 65_536, 65_537, 1 << 20, 3_000_000, 5_000_000})
+    void bytesSurviveAnyChunking(int chunk) {
+        byte[] content = new byte[chunk == 1 ? 70_000 : 5_000_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + i / 251);
+        }
+        List<Message> received = new ArrayList<>();
+        Decoder decoder = WireCodec.builder().maxMediaBytes(10_000_000).build().newDecoder(received::add);
+        decoder.text(DECLARE);
+        int index = 0;
+        for (int offset = 0; offset < content.length; offset += chunk) {
+            int length = Math.min(chunk, content.length - offset);
+            decoder.text("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"r\", \"mediaId\": \"m\", \"chunkIndex\": "
+                    + index++ + ", \"lastChunk\": " + (offset + length == content.length) + "}");
+            decoder.binary(ByteBuffer.wrap(content, offset, length));
+        }
+        assertThat(received).hasSize(1);
+        Media media = (Media) ((Message.Response) received.get(0)).value();
+        assertThat(media).isEqualTo(new BlobMedia("application/octet-stream", content));
+    }
+}
