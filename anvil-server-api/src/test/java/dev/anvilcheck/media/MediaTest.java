@@ -95,4 +95,34 @@ class MediaTest {
         }
         assertThat(fetches.get()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("a copy of a BlobMedia is another, equal Media; its bytes still cannot be changed from outside")
+    void copiesAreEqualAndStillImmutable() {
+        byte[] bytes = {1, 2, 3};
+        BlobMedia original = new BlobMedia("application/octet-stream", bytes, "a.bin");
+        BlobMedia copy = original.copy();
+        assertThat(copy).isNotSameAs(original).isEqualTo(original);
+        assertThat(copy.contentType()).isEqualTo("application/octet-stream");
+        assertThat(copy.name()).isEqualTo("a.bin");
+        copy.getBytes()[0] = 9;
+        bytes[1] = 9;
+        assertThat(original.getBytes()).containsExactly(1, 2, 3);
+        assertThat(copy.getBytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    @DisplayName("contentView is read-only and covers the whole content; adopting takes the array without a copy")
+    void contentViewAndAdopting() {
+        BlobMedia media = new BlobMedia("text/plain", "hello".getBytes(StandardCharsets.UTF_8));
+        java.nio.ByteBuffer view = media.contentView();
+        assertThat(view.isReadOnly()).isTrue();
+        assertThat(view.remaining()).isEqualTo(5);
+        assertThatThrownBy(() -> view.put(0, (byte) 'j')).isInstanceOf(java.nio.ReadOnlyBufferException.class);
+        byte[] handedOver = {7, 8};
+        BlobMedia adopted = BlobMedia.adopting("application/octet-stream", handedOver, null);
+        assertThat(adopted.getBytes()).containsExactly(7, 8);
+        assertThatThrownBy(() -> BlobMedia.adopting(null, handedOver, null)).isInstanceOf(TypeError.class);
+        assertThatThrownBy(() -> BlobMedia.adopting("text/plain", null, null)).isInstanceOf(TypeError.class);
+    }
 }

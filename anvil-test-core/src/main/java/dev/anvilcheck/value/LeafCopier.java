@@ -91,6 +91,9 @@ final class LeafCopier {
             default:
                 break;
         }
+        if (media instanceof BlobMedia blob) {
+            return blob.copy(); // its bytes never change, so the copy shares them (no copy of the content)
+        }
         String contentType = media.contentType();
         String name = media.name();
         byte[] bytes;

@@ -80,22 +80,25 @@ public final class Encoded {
         Objects.requireNonNull(sink, "sink");
         sink.text(text);
         for (OutgoingMedia m : media) {
-            byte[] bytes;
+            ByteBuffer content;
             try {
-                bytes = m.media().getBytes();
+                // BlobMedia lends its own bytes, read-only; other Media are read once
+                content = m.media() instanceof dev.anvilcheck.media.BlobMedia blob ? blob.contentView()
+                        : ByteBuffer.wrap(m.media().getBytes()).asReadOnlyBuffer();
             } catch (RuntimeException e) {
                 sink.text(WireCodec.mediaError(requestId, m.id(), WireError.of(e)));
                 continue;
             }
+            int total = content.remaining();
             int index = 0;
             int offset = 0;
             do {
-                int length = Math.min(chunkSize, bytes.length - offset);
-                boolean last = offset + length == bytes.length;
+                int length = Math.min(chunkSize, total - offset);
+                boolean last = offset + length == total;
                 sink.text(WireCodec.chunkHeader(requestId, m.id(), index++, last));
-                sink.binary(ByteBuffer.wrap(bytes, offset, length).slice().asReadOnlyBuffer());
+                sink.binary(content.duplicate().position(offset).limit(offset + length).slice());
                 offset += length;
-            } while (offset < bytes.length);
+            } while (offset < total);
         }
     }
 

@@ -238,7 +238,7 @@ final class MediaAssembler {
         m.reserved = m.length;
         m.blocks = null;
         m.tail = null;
-        m.place(new BlobMedia(m.contentType, content, m.name));
+        m.place(BlobMedia.adopting(m.contentType, content, m.name)); // the joined bytes are the Media's alone
         return settle(header.requestId(), h);
     }
 
