@@ -185,8 +185,9 @@
     body.replaceChildren();
     for (const x of s.sessions) {
       const tr = document.createElement("tr");
-      [x.caller, x.kind, x.sessionId + (x.expired ? " (expired)" : ""), userText(x.user), short(x.data)]
-        .forEach((v) => tr.appendChild(el("td", v)));
+      [x.caller, x.kind, x.sessionId.slice(0, 8) + "…" + (x.expired ? " (expired)" : ""), userText(x.user),
+        short(x.data)].forEach((v) => tr.appendChild(el("td", v)));
+      tr.cells[2].title = x.sessionId;
       body.appendChild(tr);
     }
     state.callers = c.callers;
