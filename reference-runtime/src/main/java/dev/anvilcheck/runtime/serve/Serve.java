@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * (alias {@code -cp}; entries separated by the platform's path separator); {@code --help} and
  * {@code --version} say what they say; {@code --fake-clock}, {@code --admin-token} and
  * {@code --journal-size} set up the control API ({@link Control}). Once it accepts connections it
- * prints exactly three lines, {@code uplink: ws://127.0.0.1:PORT/_/uplink},
- * {@code api: http://127.0.0.1:PORT/_/api} and {@code control: http://127.0.0.1:PORT/_/control}; from
+ * prints exactly four lines, {@code uplink: ws://127.0.0.1:PORT/_/uplink},
+ * {@code api: http://127.0.0.1:PORT/_/api}, {@code control: http://127.0.0.1:PORT/_/control} and
+ * {@code console: http://127.0.0.1:PORT/_/console} (the live console, a web page); from
  * then on every entry of the runtime's app log (server errors with their stack traces, uplinks
  * connecting, disconnecting and refused) goes to standard error as it is written. It
  * never reads its standard input, so it keeps serving in the background ({@code &}, {@code nohup},
@@ -273,17 +274,18 @@ public final class Serve {
     }
 
     /**
-     * The three lines serve mode prints once it accepts connections: where uplinks connect, where
-     * the app's HTTP endpoints are, and where the control API is ({@code docs/CONTROL.md}).
+     * The four lines serve mode prints once it accepts connections: where uplinks connect, where
+     * the app's HTTP endpoints are, where the control API is ({@code docs/CONTROL.md}) and where
+     * the live console is ({@code docs/CONSOLE.md}).
      *
      * @param runtime the listening runtime
-     * @return {@code uplink: ...}, {@code api: ...} and {@code control: ...}
+     * @return {@code uplink: ...}, {@code api: ...}, {@code control: ...} and {@code console: ...}
      * @since 0.1
      */
     public static List<String> banner(AnvilRuntime runtime) {
         URI origin = runtime.listen();
         return List.of("uplink: ws://" + origin.getAuthority() + "/_/uplink", "api: " + origin + "/_/api",
-                "control: " + runtime.controlUri());
+                "control: " + runtime.controlUri(), "console: " + origin + "/_/console");
     }
 
     /**

@@ -197,8 +197,9 @@ final class ServeCommand {
             sortSynopsis = false,
             description = {"Serves the reference runtime on the loopback interface: Anvil Uplink at /_/uplink and"
                     + " HTTP endpoints at /_/api, and its control API at /_/control, on one port. Once it accepts"
-                    + " connections it prints three lines, 'uplink: ws://127.0.0.1:PORT/_/uplink',"
-                    + " 'api: http://127.0.0.1:PORT/_/api' and 'control: http://127.0.0.1:PORT/_/control'.",
+                    + " connections it prints four lines, 'uplink: ws://127.0.0.1:PORT/_/uplink',"
+                    + " 'api: http://127.0.0.1:PORT/_/api', 'control: http://127.0.0.1:PORT/_/control' and"
+                    + " 'console: http://127.0.0.1:PORT/_/console'.",
                 "It does not read its standard input and runs until SIGTERM, SIGINT or SIGHUP (or, with"
                     + " --stop-on-stdin-close, until standard input closes); then it closes the runtime and"
                     + " prints one line, 'stopped: <why>'."},

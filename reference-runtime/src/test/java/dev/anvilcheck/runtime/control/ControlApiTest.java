@@ -125,6 +125,9 @@ class ControlApiTest {
         assertThat(served).containsExactlyInAnyOrderElementsOf(documented);
         // and each documented route answers something other than "no such resource"
         for (String route : documented) {
+            if (route.equals("GET /_/control/events")) {
+                continue; // a stream that does not end: ControlEventsTest
+            }
             String[] parts = route.split(" ", 2);
             String path = parts[1].substring("/_/control".length()).replace("{id}", "c999")
                     + (parts[1].endsWith("/next") ? "?timeoutMillis=0" : "");

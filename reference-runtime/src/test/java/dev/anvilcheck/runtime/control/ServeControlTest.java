@@ -39,7 +39,8 @@ class ServeControlTest {
         try (AnvilRuntime runtime = Serve.start(new Serve.Options(0, "K", null, List.of(), null, null,
                 new Serve.Control(true, "t0k", 10)))) {
             List<String> banner = Serve.banner(runtime);
-            assertThat(banner).hasSize(3);
+            assertThat(banner).hasSize(4);
+            assertThat(banner.get(3)).matches("console: http://127\\.0\\.0\\.1:\\d+/_/console");
             assertThat(banner.get(2)).matches("control: http://127\\.0\\.0\\.1:\\d+/_/control");
             URI control = URI.create(banner.get(2).substring("control: ".length()));
             HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(control + "/clock")).build(),

@@ -133,9 +133,11 @@ class ServeProcessTest {
         String uplink = nextLine();
         String api = nextLine();
         String control = nextLine();
+        String console = nextLine();
         assertThat(uplink).matches("uplink: ws://127\\.0\\.0\\.1:\\d+/_/uplink");
         assertThat(api).matches("api: http://127\\.0\\.0\\.1:\\d+/_/api");
         assertThat(control).matches("control: http://127\\.0\\.0\\.1:\\d+/_/control");
+        assertThat(console).matches("console: http://127\\.0\\.0\\.1:\\d+/_/console");
         return new URI[] {URI.create(uplink.substring("uplink: ".length())), URI.create(api.substring("api: ".length()))};
     }
 

@@ -35,7 +35,8 @@ class ServeModeTest {
             List<String> banner = Serve.banner(runtime);
             int port = runtime.listen().getPort();
             assertThat(banner).containsExactly("uplink: ws://127.0.0.1:" + port + "/_/uplink",
-                    "api: http://127.0.0.1:" + port + "/_/api", "control: http://127.0.0.1:" + port + "/_/control");
+                    "api: http://127.0.0.1:" + port + "/_/api", "control: http://127.0.0.1:" + port + "/_/control",
+                    "console: http://127.0.0.1:" + port + "/_/console");
             try (WsClient c = WsClient.authenticated(URI.create(banner.get(0).substring("uplink: ".length())), "k2")) {
                 c.send("{\"type\": \"CALL\", \"id\": \"g\", \"command\": \"greet\", \"args\": [\"Ann\"], \"kwargs\": {},"
                         + " \"objects\": []}");

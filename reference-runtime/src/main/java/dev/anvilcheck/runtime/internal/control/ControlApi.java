@@ -87,6 +87,8 @@ public final class ControlApi implements AutoCloseable {
     private long journalBytes;
     private ScheduledThreadPoolExecutor timer;
     private boolean closed;
+    /** The event stream's subscribers ({@code GET /events}). */
+    private final ControlEvents events;
 
     /** A caller the API made, under its id. */
     private record Held(String id, String kind, Caller caller, Instant created) {}
@@ -164,7 +166,11 @@ public final class ControlApi implements AutoCloseable {
                 new Route("GET", PREFIX + "/journal/next", this::next),
                 new Route("GET", PREFIX + "/log", this::log),
                 new Route("GET", PREFIX + "/sessions", r -> sessions()),
-                new Route("GET", PREFIX + "/tasks", r -> tasks()));
+                new Route("GET", PREFIX + "/tasks", r -> tasks()),
+                new Route("GET", PREFIX + "/events", r -> {
+                    throw new BadRequest(406, null, "the event stream is served by the runtime's listener only");
+                }));
+        this.events = new ControlEvents(target, this::hello, () -> functionsJson(), this::logEntry, this::taskEntry);
         if (target.recordsCalls()) {
             target.onCall(this::recorded);
         }
@@ -177,8 +183,53 @@ public final class ControlApi implements AutoCloseable {
      * @return true if {@link #serve} is to answer it
      */
     public static boolean handles(String target) {
-        return target.startsWith(PREFIX) && (target.length() == PREFIX.length()
-                || "/?".indexOf(target.charAt(PREFIX.length())) >= 0);
+        return under(target, PREFIX) || under(target, ConsolePage.PREFIX);
+    }
+
+    private static boolean under(String target, String prefix) {
+        return target.startsWith(prefix) && (target.length() == prefix.length()
+                || "/?".indexOf(target.charAt(prefix.length())) >= 0);
+    }
+
+    /**
+     * Whether a request is for the event stream, {@code GET /_/control/events}, which the host
+     * answers with {@link #openEvents} instead of {@link #serve}.
+     *
+     * @param raw the request
+     * @return true for the event stream
+     */
+    public static boolean isEventStream(RawHttpRequest raw) {
+        String target = raw.target();
+        int question = target.indexOf('?');
+        String path = question < 0 ? target : target.substring(0, question);
+        return "GET".equalsIgnoreCase(raw.method()) && (path.equals(PREFIX + "/events")
+                || path.equals(PREFIX + "/events/"));
+    }
+
+    /**
+     * Opens an event stream ({@link ControlEvents}), after the same gate as every route.
+     *
+     * @param raw the request, for which {@link #isEventStream} is true
+     * @param body its body, or {@code null}
+     * @param remote the client's IP address
+     * @return a refusal to write as a response, or the subscription to start
+     */
+    public ControlEvents.Opened openEvents(RawHttpRequest raw, byte[] body, String remote) {
+        try {
+            RawHttpResponse refused = gate.refusal(raw, body, remote);
+            if (refused != null) {
+                return new ControlEvents.Opened(refused, null);
+            }
+            String target = raw.target();
+            int question = target.indexOf('?');
+            if (question >= 0 && target.length() > question + 1) {
+                return new ControlEvents.Opened(ControlJson.error(400, null, "the event stream takes no parameters"),
+                        null);
+            }
+            return events.open();
+        } catch (RuntimeException e) {
+            return new ControlEvents.Opened(ControlJson.error(500, null, "the control API failed: " + e), null);
+        }
     }
 
     /** @return every route, in the order the API matches them */
@@ -200,6 +251,9 @@ public final class ControlApi implements AutoCloseable {
             RawHttpResponse refused = gate.refusal(raw, body, remote);
             if (refused != null) {
                 return CompletableFuture.completedFuture(refused);
+            }
+            if (under(raw.target(), ConsolePage.PREFIX)) {
+                return CompletableFuture.completedFuture(ConsolePage.serve(raw));
             }
             Object answer = route(raw, body);
             if (answer instanceof CompletableFuture<?> later) {
@@ -291,6 +345,7 @@ public final class ControlApi implements AutoCloseable {
         out.put("openapi", PREFIX + "/openapi.json");
         out.put("adminTokenRequired", gate.tokenRequired());
         out.put("recordsCalls", target.recordsCalls());
+        out.put("console", ConsolePage.PREFIX);
         out.set("clock", clock());
         ArrayNode resources = out.putArray("routes");
         for (Route r : routes) {
@@ -677,6 +732,10 @@ public final class ControlApi implements AutoCloseable {
     // ---------------------------------------------------------------- observation
 
     private RawHttpResponse functions() {
+        return ControlJson.ok(200, functionsJson());
+    }
+
+    private ObjectNode functionsJson() {
         ObjectNode out = ControlJson.object();
         ArrayNode server = out.putArray("serverCode");
         target.serverFunctions().forEach(server::add);
@@ -692,7 +751,19 @@ public final class ControlApi implements AutoCloseable {
             ArrayNode names = o.putArray("functions");
             u.functions().forEach(names::add);
         }
-        return ControlJson.ok(200, out);
+        return out;
+    }
+
+    /** The first event of a stream: where the journal and the log stand, to catch up from. */
+    private ObjectNode hello() {
+        ObjectNode out = ControlJson.object();
+        synchronized (journal) {
+            out.put("journalLast", recorded);
+        }
+        List<ControlTarget.LogLine> log = target.log(0);
+        out.put("logLast", log.isEmpty() ? 0 : log.get(log.size() - 1).sequence());
+        out.set("clock", clock());
+        return out;
     }
 
     private void recorded(ControlTarget.Call call) {
@@ -713,6 +784,13 @@ public final class ControlApi implements AutoCloseable {
                     woken.add(w);
                     it.remove();
                 }
+            }
+        }
+        if (events.active()) {
+            try {
+                events.publish("call", entry(indexed));
+            } catch (RuntimeException e) {
+                // described on GET /journal with the reason
             }
         }
         if (woken.isEmpty()) {
@@ -890,23 +968,28 @@ public final class ControlApi implements AutoCloseable {
             if (entries.size() >= limit) {
                 break;
             }
-            ObjectNode e = entries.addObject();
-            e.put("sequence", line.sequence());
-            e.put("time", line.time().toString());
-            e.put("level", line.level());
-            e.put("source", line.source());
-            e.put("name", line.name());
-            if (line.sessionId() != null) {
-                e.put("sessionId", line.sessionId());
-            }
-            e.put("message", line.message());
-            ArrayNode trace = e.putArray("stackTrace");
-            line.stackTrace().forEach(trace::add);
+            entries.add(logEntry(line));
             last = line.sequence();
         }
         out.put("last", last);
         out.put("dropped", target.logDropped());
         return ControlJson.ok(200, out);
+    }
+
+    private ObjectNode logEntry(ControlTarget.LogLine line) {
+        ObjectNode e = ControlJson.object();
+        e.put("sequence", line.sequence());
+        e.put("time", line.time().toString());
+        e.put("level", line.level());
+        e.put("source", line.source());
+        e.put("name", line.name());
+        if (line.sessionId() != null) {
+            e.put("sessionId", line.sessionId());
+        }
+        e.put("message", line.message());
+        ArrayNode trace = e.putArray("stackTrace");
+        line.stackTrace().forEach(trace::add);
+        return e;
     }
 
     private RawHttpResponse sessions() {
@@ -930,51 +1013,56 @@ public final class ControlApi implements AutoCloseable {
         ObjectNode out = ControlJson.object();
         ArrayNode list = out.putArray("tasks");
         for (Task t : target.tasks()) {
-            ObjectNode o = list.addObject();
-            o.put("id", t.getId());
-            o.put("name", t.getTaskName());
-            o.put("startTime", String.valueOf(t.getStartTime()));
-            String status;
-            boolean running;
-            try {
-                status = t.getTerminationStatus();
-                running = t.isRunning();
-            } catch (RuntimeException e) {
-                o.put("problem", String.valueOf(e.getMessage()));
-                continue;
-            }
-            o.put("running", running);
-            if (status == null) {
-                o.putNull("status");
-            } else {
-                o.put("status", status);
-            }
-            Map<String, Object> v = new LinkedHashMap<>();
-            try {
-                v.put("state", t.getState());
-            } catch (RuntimeException e) {
-                o.put("stateUnencodable", String.valueOf(e.getMessage()));
-            }
-            if ("completed".equals(status)) {
-                try {
-                    v.put("returnValue", t.getReturnValue());
-                } catch (RuntimeException e) {
-                    o.put("returnValueUnencodable", String.valueOf(e.getMessage()));
-                }
-            }
-            encodeLeniently(o, v);
-            if ("failed".equals(status)) {
-                try {
-                    RuntimeException error = t.getError();
-                    if (error != null) {
-                        o.set("error", WireValues.error(error));
-                    }
-                } catch (RuntimeException e) {
-                    o.set("error", WireValues.error(e));
-                }
-            }
+            list.add(taskEntry(t));
         }
         return ControlJson.ok(200, out);
+    }
+
+    private ObjectNode taskEntry(Task t) {
+        ObjectNode o = ControlJson.object();
+        o.put("id", t.getId());
+        o.put("name", t.getTaskName());
+        o.put("startTime", String.valueOf(t.getStartTime()));
+        String status;
+        boolean running;
+        try {
+            status = t.getTerminationStatus();
+            running = t.isRunning();
+        } catch (RuntimeException e) {
+            o.put("problem", String.valueOf(e.getMessage()));
+            return o;
+        }
+        o.put("running", running);
+        if (status == null) {
+            o.putNull("status");
+        } else {
+            o.put("status", status);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        try {
+            v.put("state", t.getState());
+        } catch (RuntimeException e) {
+            o.put("stateUnencodable", String.valueOf(e.getMessage()));
+        }
+        if ("completed".equals(status)) {
+            try {
+                v.put("returnValue", t.getReturnValue());
+            } catch (RuntimeException e) {
+                o.put("returnValueUnencodable", String.valueOf(e.getMessage()));
+            }
+        }
+        encodeLeniently(o, v);
+        if ("failed".equals(status)) {
+            try {
+                RuntimeException error = t.getError();
+                if (error != null) {
+                    o.set("error", WireValues.error(error));
+                }
+            } catch (RuntimeException e) {
+                o.set("error", WireValues.error(e));
+            }
+        }
+        return o;
     }
 
     // ---------------------------------------------------------------- reading requests
@@ -1087,5 +1175,6 @@ public final class ControlApi implements AutoCloseable {
         for (Waiter w : left) {
             w.answer.complete(ControlJson.error(503, null, "the runtime is closing"));
         }
+        events.close();
     }
 }

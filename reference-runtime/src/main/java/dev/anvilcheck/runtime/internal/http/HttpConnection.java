@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal.http;
 
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.control.ControlApi;
+import dev.anvilcheck.runtime.internal.control.ControlEvents;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +16,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -122,6 +125,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
     private boolean writing;
     private boolean closing;
     private boolean upgraded;
+    /** The control API's event stream is being written: no further request is served. */
+    private boolean streaming;
     private boolean reading = true;
     private long idleSince;
 
@@ -298,7 +303,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
+        if (evt instanceof ChannelInputShutdownEvent && streaming) {
+            closing = true; // an event stream's client that is gone reads no more events
+            ctx.close();
+        } else if (evt instanceof ChannelInputShutdownEvent) {
             // a half-close: what arrived whole is answered, a request cut short is dropped
             if (receiving != Receiving.NONE) {
                 receiving = Receiving.NONE;
@@ -354,6 +362,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
                 try {
                     raw = toRaw(request.head());
                     ControlApi control = service.control();
+                    if (control != null && ControlApi.isEventStream(raw)) {
+                        ControlEvents.Opened opened = control.openEvents(raw, request.body(), remote);
+                        if (opened.refusal() != null) {
+                            answered(request, opened.refusal());
+                        } else {
+                            try {
+                                ctx.executor().execute(() -> stream(opened.subscription()));
+                            } catch (RejectedExecutionException e) {
+                                opened.subscription().cancel();
+                            }
+                        }
+                        return;
+                    }
                     if (control != null && ControlApi.handles(raw.target())) {
                         // the control API may answer later (a long poll) without holding this worker
                         control.serve(raw, request.body(), remote).whenComplete((answer, failure) ->
@@ -374,6 +395,58 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
             serving = false;
             closing = true;
             ctx.close();
+        }
+    }
+
+    /**
+     * Answers with the control API's event stream: the head now, each frame as it comes, until
+     * either side closes. The connection serves no further request ({@code serving} stays set, so
+     * no timeout applies); a client that stops reading until Netty's buffer is full is closed
+     * rather than buffered without bound, and reconnects.
+     */
+    private void stream(ControlEvents.Subscription subscription) {
+        if (closing || !ctx.channel().isActive()) {
+            subscription.cancel();
+            return;
+        }
+        cancelTimer();
+        lastReceived = true;
+        streaming = true;
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store").set("X-Content-Type-Options", "nosniff");
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        ctx.channel().closeFuture().addListener(done -> subscription.cancel());
+        subscription.start(new ControlEvents.Sink() {
+            @Override
+            public void write(byte[] frame) {
+                onLoop(() -> {
+                    if (!ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (!ctx.channel().isWritable()) {
+                        LOG.log(System.Logger.Level.DEBUG, "An event stream's client does not read; closing it");
+                        ctx.close();
+                        return;
+                    }
+                    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(frame)));
+                });
+            }
+
+            @Override
+            public void end() {
+                onLoop(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(ChannelFutureListener.CLOSE));
+            }
+        });
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "An event was ready while the listener closes");
         }
     }
 
