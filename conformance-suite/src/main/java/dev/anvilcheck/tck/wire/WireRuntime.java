@@ -87,13 +87,15 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
      * Provides the function on the suite's function uplink; with a {@code requireUser}, the uplink
      * checks it before the body runs by asking the runtime for the call's user
      * ({@code anvil.private.users.get_current_user}), as the Python uplink library does (AUTH-01..04).
+     * The body's {@code invalidate_client_objects()} asks the runtime ({@link WireScope}; CAP-16).
      */
     @Override
     public void register(String name, RequireUser requireUser, ServerFunction body) {
+        ServerFunction scoped = WireScope.around(body);
         if (requireUser == null || requireUser.equals(RequireUser.none())) {
-            functions.register(name, body);
+            functions.register(name, scoped);
         } else {
-            functions.register(name, requireUser, body);
+            functions.register(name, requireUser, scoped);
         }
     }
 
