@@ -20,6 +20,11 @@ public final class PrivateCommands {
     public static final String SWITCH_SESSION = "anvil.private.switch_session!";
     /** The id of the call's session, as {@code anvil.server.get_session_id()} asks (SESS-09); server only (AUTH-06). */
     public static final String GET_SESSION_ID = "anvil.private.get_session_id";
+    /**
+     * Rotates the object secret of the call's session: every Capability, LiveObject and LazyMedia
+     * issued to it before is refused from then on (CAP-16); any caller may, uplinks included.
+     */
+    public static final String INVALIDATE_CLIENT_OBJECTS = "anvil.private.invalidate_client_objects";
     /** A cookie of the call's browser session: {@code [jar, key]}, {@code KeyError} if absent (SESS-16). */
     public static final String GET_COOKIE = "anvil.private.get_cookie";
     /** Stores cookies: {@code [jar, timeout_days]} and the values as keyword arguments (SESS-16). */

@@ -117,6 +117,40 @@ final class RuntimeControl implements ControlTarget {
     }
 
     @Override
+    public void appLocked(boolean locked) {
+        runtime.faults().appLocked(locked);
+    }
+
+    @Override
+    public void workerDiesDuring(String function, boolean dies) {
+        runtime.faults().workerDiesDuring(function, dies);
+    }
+
+    /**
+     * A task's worker dies only if server code runs it: a task whose function an uplink provides runs
+     * in the uplink's process, which the runtime cannot kill (as it cannot kill the task, TASK-18);
+     * losing track of a task is the runtime's own, wherever the task runs (the App Server marks a
+     * task its executor no longer knows {@code mia}, background_tasks.clj :: get-state).
+     */
+    @Override
+    public Task taskFault(String id, TaskFault fault) {
+        Task task = tasks().stream().filter(t -> t.getId().equals(id)).findFirst().orElse(null);
+        if (task == null) {
+            return null;
+        }
+        if (fault == TaskFault.WORKER_DIES) {
+            if (dispatcher.registry().body("task:" + task.getTaskName()) == null) {
+                throw new IllegalStateException("task " + id + " (" + task.getTaskName() + ") runs on an uplink, not"
+                        + " on a worker of this runtime, so its worker cannot die");
+            }
+            runtime.tasks().workerDies(task);
+        } else {
+            runtime.tasks().executorForgets(task);
+        }
+        return task;
+    }
+
+    @Override
     public void timeOut(String function, boolean on) {
         if (dispatcher.registry().body(function) == null) {
             throw new IllegalArgumentException("No server function \"" + function + "\" is registered; registered: "

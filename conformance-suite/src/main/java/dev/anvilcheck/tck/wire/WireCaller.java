@@ -10,12 +10,11 @@ import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.uplink.Uplink;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A caller of the runtime under test that reaches it over one uplink connection of its own, so that
@@ -28,18 +27,20 @@ import java.util.function.Supplier;
 final class WireCaller implements BrowserCaller, UplinkCaller {
     private final WireRuntime runtime;
     private final CallerKind kind;
-    private final Supplier<Uplink> connect;
+    private final Function<ZoneId, Uplink> connect;
+    private ZoneId zone;
     private Uplink uplink;
 
-    WireCaller(WireRuntime runtime, CallerKind kind, Supplier<Uplink> connect) {
+    WireCaller(WireRuntime runtime, CallerKind kind, ZoneId zone, Function<ZoneId, Uplink> connect) {
         this.runtime = runtime;
         this.kind = kind;
+        this.zone = zone;
         this.connect = connect;
     }
 
     private synchronized Uplink uplink() {
         if (uplink == null) {
-            uplink = connect.get();
+            uplink = connect.apply(zone);
         }
         return uplink;
     }
@@ -124,17 +125,28 @@ final class WireCaller implements BrowserCaller, UplinkCaller {
         throw new UnsupportedOperationException("an uplink cannot choose the location the runtime sees");
     }
 
+    /**
+     * The zone of this caller's uplink process: the naive date-times it sends are stamped with its
+     * offset, as the uplink library stamps them with its process's (SER-09). Set before the first
+     * call, since a connected uplink's codec does not change.
+     *
+     * @throws IllegalStateException once this caller is connected, in another zone
+     */
     @Override
-    public Caller zone(ZoneId zone) {
-        if (!ZoneOffset.UTC.normalized().equals(zone.normalized())) {
-            throw new UnsupportedOperationException("this wire caller sends date-times in UTC only");
+    public synchronized Caller zone(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        if (uplink != null && !zone.equals(this.zone)) {
+            throw new IllegalStateException("set a wire caller's zone before its first call: its uplink is connected"
+                    + " in " + this.zone);
         }
+        this.zone = zone;
         return this;
     }
 
+    /** The zone this caller's uplink stamps naive date-times with: the target's server zone unless set. */
     @Override
-    public ZoneId zone() {
-        return ZoneOffset.UTC;
+    public synchronized ZoneId zone() {
+        return zone;
     }
 
     @Override

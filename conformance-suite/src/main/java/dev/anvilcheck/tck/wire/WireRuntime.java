@@ -44,12 +44,16 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
     private final WireTarget target;
     private final AutoCloseable owner;
     private final Uplink functions;
+    private final WireControl control;
     private final List<WireCaller> callers = new CopyOnWriteArrayList<>();
 
     WireRuntime(WireTarget target, AutoCloseable owner) {
         this.target = target;
         this.owner = owner;
-        this.functions = connect(target.serverKey());
+        this.control = target.control() == null ? null : new WireControl(target.control(), target.adminToken());
+        // the suite's functions are the target's server code: naive date-times they send carry the
+        // server's zone, as the platform's server code's do (SER-09)
+        this.functions = connect(target.serverKey(), target.serverZone());
         functions.register(SESSION_PUT, a -> {
             AnvilServer.session().put((String) a.get(0), a.get(1));
             return null;
@@ -65,8 +69,13 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
         functions.register(SESSION_ID, a -> AnvilServer.getSessionId());
     }
 
-    private Uplink connect(String key) {
-        return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO).connect();
+    /**
+     * An uplink with {@code key} whose codec stamps the naive date-times it sends with {@code zone},
+     * as an uplink process in that zone does (SER-09).
+     */
+    private Uplink connect(String key, ZoneId zone) {
+        return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO)
+                .codec(dev.anvilcheck.wire.WireCodec.builder().zone(zone).build()).connect();
     }
 
     @Override
@@ -78,13 +87,15 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
      * Provides the function on the suite's function uplink; with a {@code requireUser}, the uplink
      * checks it before the body runs by asking the runtime for the call's user
      * ({@code anvil.private.users.get_current_user}), as the Python uplink library does (AUTH-01..04).
+     * The body's {@code invalidate_client_objects()} asks the runtime ({@link WireScope}; CAP-16).
      */
     @Override
     public void register(String name, RequireUser requireUser, ServerFunction body) {
+        ServerFunction scoped = WireScope.around(body);
         if (requireUser == null || requireUser.equals(RequireUser.none())) {
-            functions.register(name, body);
+            functions.register(name, scoped);
         } else {
-            functions.register(name, requireUser, body);
+            functions.register(name, requireUser, scoped);
         }
     }
 
@@ -119,9 +130,39 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
         functions.registerBackgroundTask(name, body);
     }
 
+    /** Waits for tasks over the wire; their faults (TASK-23) go through the control API, when there is one. */
     @Override
     public TaskControl tasks() {
-        return new WireTasks(target.taskRetention());
+        return new WireTasks(target.taskRetention(), control);
+    }
+
+    /**
+     * The target's fake clock, through its control API ({@code /clock}, {@code /clock/advance}).
+     *
+     * @throws UnsupportedOperationException naming the property when the target names no control API
+     */
+    @Override
+    public dev.anvilcheck.spi.TimeControl time() {
+        return control();
+    }
+
+    /**
+     * The target's fault switches, through its control API ({@code /faults...}); switched off again
+     * when the suite closes this runtime.
+     *
+     * @throws UnsupportedOperationException naming the property when the target names no control API
+     */
+    @Override
+    public dev.anvilcheck.spi.Faults faults() {
+        return control();
+    }
+
+    private WireControl control() {
+        if (control == null) {
+            throw new UnsupportedOperationException("the target offers no anvilcheck control API; name it with -D"
+                    + WireTarget.CONTROL_PROPERTY + "=http://HOST:PORT/_/control");
+        }
+        return control;
     }
 
     /**
@@ -148,8 +189,8 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
 
     @Override
     public Caller caller(CallerKind kind) {
-        WireCaller caller = new WireCaller(this, kind,
-                () -> connect(TRUSTED.contains(kind) ? target.serverKey() : target.clientKey()));
+        WireCaller caller = new WireCaller(this, kind, target.serverZone(),
+                zone -> connect(TRUSTED.contains(kind) ? target.serverKey() : target.clientKey(), zone));
         callers.add(caller);
         return caller;
     }
@@ -183,6 +224,14 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
 
     @Override
     public void close() {
+        RuntimeException resetting = null;
+        if (control != null) {
+            try {
+                control.reset();
+            } catch (RuntimeException e) {
+                resetting = e;
+            }
+        }
         for (WireCaller c : callers) {
             c.close();
         }
@@ -193,6 +242,9 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
             } catch (Exception e) {
                 throw new IllegalStateException("closing the runtime behind the wire failed", e);
             }
+        }
+        if (resetting != null) {
+            throw new IllegalStateException("switching the target's faults off failed", resetting);
         }
     }
 

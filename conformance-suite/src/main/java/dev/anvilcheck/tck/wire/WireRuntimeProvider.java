@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code --runtime dev.anvilcheck.tck.wire.WireRuntimeProvider} (it is not a service, so it never
  * competes with the runtime on the class path) and configured by the {@link WireTarget} system
  * properties ({@code anvilcheck.wire.url}, {@code .serverKey}, {@code .clientKey},
- * {@code .origin}).
+ * {@code .origin}, {@code .control}, ...).
  *
  * @since 0.1
  */
@@ -108,7 +108,9 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      * What the suite can observe of {@code target}: {@link #HTTP_FEATURES} with an HTTP origin, else
      * {@link #FEATURES}; and {@code USER_ACCOUNTS} when the target names the test user account it was
      * started with ({@link WireTarget#userEmail()}), which {@code authenticate_users} endpoints log in
-     * with (HTTP-09).
+     * with (HTTP-09); and {@code TIME_CONTROL} and {@code FAULT_INJECTION} when it offers the
+     * anvilcheck control API ({@link WireTarget#control()}), through which alone the suite moves its
+     * fake clock and switches its faults (SESS-10, ERR-06, ERR-12, TASK-22, TASK-23).
      *
      * @param target the target
      * @return the features
@@ -117,6 +119,10 @@ public final class WireRuntimeProvider implements RuntimeProvider {
         Set<Feature> features = java.util.EnumSet.copyOf(target.origin() != null ? HTTP_FEATURES : FEATURES);
         if (target.userEmail() != null) {
             features.add(Feature.USER_ACCOUNTS);
+        }
+        if (target.control() != null) {
+            features.add(Feature.TIME_CONTROL);
+            features.add(Feature.FAULT_INJECTION);
         }
         return Set.copyOf(features);
     }

@@ -15,7 +15,10 @@ import java.util.Objects;
  * {@code {"email": <email>, "role": "admin"}} (serve mode: {@code --user EMAIL:PASSWORD:role=admin}).
  * The wire cannot create an account: the App Server's {@code signup_with_email} needs the app's
  * Users service to allow sign-ups, and its user rows are the app's; so the target names one it has
- * (AUTH-01..05, HTTP-09).
+ * (AUTH-01..05, HTTP-09). A target may also offer the optional anvilcheck control API (serve mode
+ * does; docs/CONTROL.md): given its address ({@link #control()}, and an admin token when it needs one),
+ * the suite moves the target's fake clock and switches its faults through it
+ * ({@code Feature.TIME_CONTROL}, {@code Feature.FAULT_INJECTION}), and uses it for nothing else.
  *
  * @param uplinkUrl e.g. {@code ws://127.0.0.1:3030/_/uplink}
  * @param serverKey the server uplink key
@@ -27,10 +30,14 @@ import java.util.Objects;
  *     1000 by default), {@link Integer#MAX_VALUE} for all
  * @param userEmail the email of the test user account the target was started with, or {@code null}
  * @param userPassword its password, or {@code null}
+ * @param control the address of the target's anvilcheck control API, e.g.
+ *     {@code http://127.0.0.1:3030/_/control}, or {@code null}
+ * @param adminToken the admin token the control API needs, or {@code null}
  * @since 0.1
  */
 public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI origin, ZoneId serverZone,
-        Duration callTimeout, int taskRetention, String userEmail, String userPassword) {
+        Duration callTimeout, int taskRetention, String userEmail, String userPassword, URI control,
+        String adminToken) {
     /** The App Server's task retention, the default of {@link #taskRetention()} (TASK-25). */
     public static final int APP_SERVER_TASK_RETENTION = 1000;
     /** The system property naming the uplink endpoint. */
@@ -52,6 +59,15 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
      * {@code EMAIL:PASSWORD} (default none; AUTH-01).
      */
     public static final String USER_PROPERTY = "anvilcheck.wire.user";
+    /** The system property naming the target's anvilcheck control API (default none). */
+    public static final String CONTROL_PROPERTY = "anvilcheck.wire.control";
+    /**
+     * The system property holding the control API's admin token (default: the environment variable
+     * {@value #ADMIN_TOKEN_ENV}, which keeps it out of the process list; else none).
+     */
+    public static final String ADMIN_TOKEN_PROPERTY = "anvilcheck.wire.adminToken";
+    /** The environment variable holding the control API's admin token when the property is not set. */
+    public static final String ADMIN_TOKEN_ENV = "ANVILCHECK_ADMIN_TOKEN";
 
     /**
      * Validates the target.
@@ -65,6 +81,8 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
      * @param taskRetention the task retention, not negative
      * @param userEmail the test account's email, or {@code null}
      * @param userPassword its password, {@code null} exactly when the email is
+     * @param control the control API's address, or {@code null}
+     * @param adminToken its admin token, or {@code null}
      */
     public WireTarget {
         Objects.requireNonNull(uplinkUrl, "uplinkUrl");
@@ -78,6 +96,28 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
         if ((userEmail == null) != (userPassword == null)) {
             throw new IllegalArgumentException("a test user account needs both an email and a password");
         }
+        if (adminToken != null && control == null) {
+            throw new IllegalArgumentException("an admin token is for the control API: name its address too");
+        }
+    }
+
+    /**
+     * A target without a control API.
+     *
+     * @param uplinkUrl the endpoint
+     * @param serverKey the server key
+     * @param clientKey the client key
+     * @param origin the origin, or {@code null}
+     * @param serverZone the zone
+     * @param callTimeout the call timeout
+     * @param taskRetention the task retention, not negative
+     * @param userEmail the test account's email, or {@code null}
+     * @param userPassword its password, {@code null} exactly when the email is
+     */
+    public WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI origin, ZoneId serverZone,
+            Duration callTimeout, int taskRetention, String userEmail, String userPassword) {
+        this(uplinkUrl, serverKey, clientKey, origin, serverZone, callTimeout, taskRetention, userEmail, userPassword,
+                null, null);
     }
 
     /**
@@ -105,7 +145,30 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
      */
     public WireTarget withUser(String email, String password) {
         return new WireTarget(uplinkUrl, serverKey, clientKey, origin, serverZone, callTimeout, taskRetention,
-                Objects.requireNonNull(email, "email"), Objects.requireNonNull(password, "password"));
+                Objects.requireNonNull(email, "email"), Objects.requireNonNull(password, "password"), control,
+                adminToken);
+    }
+
+    /**
+     * This target, offering the anvilcheck control API at {@code control}: the suite then declares
+     * {@code TIME_CONTROL} (the target must run a fake clock; serve mode's {@code --fake-clock}) and
+     * {@code FAULT_INJECTION}, and reaches them through that API only.
+     *
+     * @param control e.g. {@code http://127.0.0.1:3030/_/control}
+     * @param adminToken the admin token it needs, or {@code null}
+     * @return the target
+     */
+    public WireTarget withControl(URI control, String adminToken) {
+        return new WireTarget(uplinkUrl, serverKey, clientKey, origin, serverZone, callTimeout, taskRetention,
+                userEmail, userPassword, Objects.requireNonNull(control, "control"), adminToken);
+    }
+
+    /** The target, with its password and admin token left out. */
+    @Override
+    public String toString() {
+        return "WireTarget[uplinkUrl=" + uplinkUrl + ", origin=" + origin + ", serverZone=" + serverZone
+                + ", callTimeout=" + callTimeout + ", taskRetention=" + taskRetention + ", userEmail=" + userEmail
+                + ", control=" + control + "]";
     }
 
     /**
@@ -127,7 +190,9 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
     /**
      * The target the system properties {@value #URL_PROPERTY}, {@value #SERVER_KEY_PROPERTY},
      * {@value #CLIENT_KEY_PROPERTY}, {@value #ORIGIN_PROPERTY}, {@value #ZONE_PROPERTY},
-     * {@value #CALL_TIMEOUT_PROPERTY}, {@value #TASK_RETENTION_PROPERTY} and {@value #USER_PROPERTY} describe.
+     * {@value #CALL_TIMEOUT_PROPERTY}, {@value #TASK_RETENTION_PROPERTY}, {@value #USER_PROPERTY},
+     * {@value #CONTROL_PROPERTY} and {@value #ADMIN_TOKEN_PROPERTY} (or {@value #ADMIN_TOKEN_ENV})
+     * describe.
      *
      * @return the target
      * @throws IllegalStateException naming the missing property when the URL or a key is not set
@@ -144,7 +209,18 @@ public record WireTarget(URI uplinkUrl, String serverKey, String clientKey, URI 
                 ZoneId.of(System.getProperty(ZONE_PROPERTY, "UTC")),
                 Duration.ofMillis(Long.parseLong(System.getProperty(CALL_TIMEOUT_PROPERTY, "0"))),
                 Integer.parseInt(System.getProperty(TASK_RETENTION_PROPERTY, String.valueOf(APP_SERVER_TASK_RETENTION))));
-        return colon > 0 ? target.withUser(user.substring(0, colon), user.substring(colon + 1)) : target;
+        if (colon > 0) {
+            target = target.withUser(user.substring(0, colon), user.substring(colon + 1));
+        }
+        String control = System.getProperty(CONTROL_PROPERTY);
+        if (control != null && !control.isBlank()) {
+            String token = System.getProperty(ADMIN_TOKEN_PROPERTY);
+            if (token == null || token.isBlank()) {
+                token = System.getenv(ADMIN_TOKEN_ENV);
+            }
+            target = target.withControl(URI.create(control), token == null || token.isBlank() ? null : token);
+        }
+        return target;
     }
 
     private static String required(String property) {

@@ -323,6 +323,50 @@ class ControlApiTest {
     }
 
     @Test
+    @DisplayName("faults: the app locked, a function's workers die, a task's worker dies or the runtime loses track of it")
+    void lockWorkerAndTaskFaults() throws Exception {
+        String b = browser();
+        Reply locked = post("/faults", "{\"appLocked\": true}");
+        assertThat(locked.json().get("appLocked").asBoolean()).isTrue();
+        JsonNode refused = call(b, "{\"function\": \"add\", \"args\": [1, 2]}").json().get("error");
+        assertThat(refused.get("type").asText()).isEqualTo("anvil.server.InternalError");
+        assertThat(refused.get("message").asText()).contains("down for maintenance");
+        assertThat(post("/faults", "{\"appLocked\": false}").json().get("appLocked").asBoolean()).isFalse();
+        assertThat(call(b, "{\"function\": \"add\", \"args\": [1, 2]}").json().get("response").asLong()).isEqualTo(3);
+
+        Reply dying = post("/faults/worker-dies", "{\"function\": \"add\"}");
+        assertThat(dying.json().get("workerDies").toString()).isEqualTo("[\"add\"]");
+        assertThat(call(b, "{\"function\": \"add\", \"args\": [1, 2]}").json().get("error").get("type").asText())
+                .isEqualTo("anvil.server.ExecutionTerminatedError");
+        assertThat(post("/faults/worker-dies", "{\"function\": \"add\", \"on\": false}").json().get("workerDies"))
+                .isEmpty();
+        assertThat(call(b, "{\"function\": \"add\", \"args\": [1, 2]}").json().get("response").asLong()).isEqualTo(3);
+        Reply unknown = post("/faults/worker-dies", "{\"function\": \"nope\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.field()).isEqualTo("function");
+
+        String forgotten = call(b, "{\"function\": \"start_crunch\"}").json().get("response").asText();
+        Reply missing = post("/faults/task", "{\"task\": \"" + forgotten + "\", \"fault\": \"executor-forgets\"}");
+        assertThat(missing.status()).isEqualTo(200);
+        assertThat(missing.json().get("status").asText()).isEqualTo("missing");
+        String doomed = call(b, "{\"function\": \"start_crunch\"}").json().get("response").asText();
+        Reply failed = post("/faults/task", "{\"task\": \"" + doomed + "\", \"fault\": \"worker-dies\"}");
+        assertThat(failed.json().get("status").asText()).isEqualTo("failed");
+        assertThat(post("/faults/task", "{\"task\": \"t404\", \"fault\": \"worker-dies\"}").status()).isEqualTo(404);
+        Reply badFault = post("/faults/task", "{\"task\": \"" + doomed + "\", \"fault\": \"explodes\"}");
+        assertThat(badFault.status()).isEqualTo(400);
+        assertThat(badFault.field()).isEqualTo("fault");
+
+        // a task an uplink runs has no worker of the runtime's to kill
+        runtime.uplink().registerBackgroundTask("remote", a -> 1L);
+        runtime.register("start_remote", a -> AnvilServer.launchBackgroundTask("remote").getId());
+        String remote = call(b, "{\"function\": \"start_remote\"}").json().get("response").asText();
+        Reply onUplink = post("/faults/task", "{\"task\": \"" + remote + "\", \"fault\": \"worker-dies\"}");
+        assertThat(onUplink.status()).isEqualTo(409);
+        assertThat(onUplink.field()).isEqualTo("task");
+    }
+
+    @Test
     @DisplayName("users: an account added, a caller created logged in as it passes require_user; one without a user does not")
     void users() throws Exception {
         Reply added = post("/users", "{\"email\": \"ann@example.com\", \"password\": \"pw\", \"user\": {\"name\": \"Ann\"}}");

@@ -78,7 +78,9 @@ public final class ControlApi implements AutoCloseable {
     private final Map<String, Held> callers = new ConcurrentHashMap<>();
     private final AtomicLong callerIds = new AtomicLong();
     private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+    private final Set<String> workersDie = ConcurrentHashMap.newKeySet();
     private volatile boolean quotaExceeded;
+    private volatile boolean appLocked;
     /** The journal as recorded, newest last, with the index of each; and the long polls waiting. Guarded by itself. */
     private final ArrayDeque<Indexed> journal = new ArrayDeque<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -157,6 +159,8 @@ public final class ControlApi implements AutoCloseable {
                 new Route("GET", PREFIX + "/faults", r -> ControlJson.ok(200, faults())),
                 new Route("POST", PREFIX + "/faults", this::setFaults),
                 new Route("POST", PREFIX + "/faults/timeout", this::timeOut),
+                new Route("POST", PREFIX + "/faults/worker-dies", this::workerDies),
+                new Route("POST", PREFIX + "/faults/task", this::taskFault),
                 new Route("POST", PREFIX + "/faults/expire-session", this::expireSession),
                 new Route("POST", PREFIX + "/faults/disconnect-uplink", this::disconnectUplink),
                 new Route("GET", PREFIX + "/users", r -> listUsers()),
@@ -615,16 +619,24 @@ public final class ControlApi implements AutoCloseable {
         ObjectNode out = ControlJson.object();
         out.put("appOffline", target.appOffline());
         out.put("quotaExceeded", quotaExceeded);
+        out.put("appLocked", appLocked);
         ArrayNode names = out.putArray("timedOut");
         new TreeSet<>(timedOut).forEach(names::add);
+        ArrayNode dying = out.putArray("workerDies");
+        new TreeSet<>(workersDie).forEach(dying::add);
         return out;
     }
 
     private RawHttpResponse setFaults(Request request) {
         ObjectNode body = request.json();
-        only(body, "appOffline", "quotaExceeded");
+        only(body, "appOffline", "quotaExceeded", "appLocked");
         Boolean offline = body.has("appOffline") ? bool(body, "appOffline") : null;
         Boolean quota = body.has("quotaExceeded") ? bool(body, "quotaExceeded") : null;
+        Boolean locked = body.has("appLocked") ? bool(body, "appLocked") : null;
+        if (locked != null) {
+            target.appLocked(locked);
+            appLocked = locked;
+        }
         if (offline != null) {
             target.appOffline(offline);
         }
@@ -662,6 +674,64 @@ public final class ControlApi implements AutoCloseable {
             timedOut.remove(function);
         }
         return ControlJson.ok(200, faults());
+    }
+
+    private RawHttpResponse workerDies(Request request) {
+        ObjectNode body = request.json();
+        only(body, "function", "on");
+        if (!body.has("function")) {
+            throw new BadRequest(400, "function", "is missing: the name of the server function whose workers die");
+        }
+        String function = text(body, "function");
+        boolean on = !body.has("on") || bool(body, "on");
+        try {
+            target.workerDiesDuring(function, on);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(404, "function", e.getMessage());
+        }
+        if (on) {
+            workersDie.add(function);
+        } else {
+            workersDie.remove(function);
+        }
+        return ControlJson.ok(200, faults());
+    }
+
+    private RawHttpResponse taskFault(Request request) {
+        ObjectNode body = request.json();
+        only(body, "task", "fault");
+        if (!body.has("task")) {
+            throw new BadRequest(400, "task", "is missing: the id of a running background task, from GET " + PREFIX
+                    + "/tasks");
+        }
+        String id = text(body, "task");
+        String name = body.has("fault") ? text(body, "fault") : "";
+        ControlTarget.TaskFault fault = switch (name) {
+            case "worker-dies" -> ControlTarget.TaskFault.WORKER_DIES;
+            case "executor-forgets" -> ControlTarget.TaskFault.EXECUTOR_FORGETS;
+            default -> throw new BadRequest(400, "fault", "must be \"worker-dies\" or \"executor-forgets\", not \""
+                    + name + "\"");
+        };
+        Task task;
+        try {
+            task = target.taskFault(id, fault);
+        } catch (IllegalStateException e) {
+            throw new BadRequest(409, "task", e.getMessage());
+        }
+        if (task == null) {
+            throw new BadRequest(404, "task", "no background task has the id " + id + "; GET " + PREFIX
+                    + "/tasks lists them");
+        }
+        ObjectNode out = ControlJson.object();
+        out.put("id", task.getId());
+        out.put("name", task.getTaskName());
+        String status = task.getTerminationStatus();
+        if (status == null) {
+            out.putNull("status");
+        } else {
+            out.put("status", status);
+        }
+        return ControlJson.ok(200, out);
     }
 
     private RawHttpResponse expireSession(Request request) {

@@ -88,6 +88,45 @@ public interface ControlTarget {
     void quotaExceeded(boolean exceeded);
 
     /**
+     * @param locked whether every call, whoever makes it, raises {@code InternalError} "This app is
+     *     currently down for maintenance..." before anything else is checked (ERR-12)
+     */
+    void appLocked(boolean locked);
+
+    /**
+     * Makes the worker running each later call of the server function {@code function} die once the
+     * body has run (ERR-07: {@code ExecutionTerminatedError}, the call's session changes lost), or
+     * restores it.
+     *
+     * @param function the registered name
+     * @param dies true to make its calls die
+     * @throws IllegalArgumentException if server code registered no function of that name (one an
+     *     uplink provides runs on no worker of the runtime's)
+     */
+    void workerDiesDuring(String function, boolean dies);
+
+    /**
+     * Ends the running background task {@code id} by a fault (TASK-23): its worker dies (it ends as
+     * {@code failed} with {@code ExecutionTerminatedError}) or the runtime loses track of it (it ends
+     * as {@code missing}). No effect on a task that already ended.
+     *
+     * @param id the task's id
+     * @param fault which fault
+     * @return the task, or {@code null} if the runtime knows no task of that id
+     * @throws IllegalStateException if the task's worker cannot die because the task runs on an uplink,
+     *     not on a worker of the runtime's
+     */
+    Task taskFault(String id, TaskFault fault);
+
+    /** What goes wrong with a running background task (TASK-23). */
+    enum TaskFault {
+        /** The worker running it dies: it ends as {@code failed}, {@code ExecutionTerminatedError}. */
+        WORKER_DIES,
+        /** The runtime's executor loses track of it: it ends as {@code missing}. */
+        EXECUTOR_FORGETS
+    }
+
+    /**
      * Makes every later call of {@code function} run past the call timeout (ERR-06), or, with
      * {@code on} false, restores it.
      *

@@ -25,7 +25,7 @@ import java.util.Set;
  * app's origins, LazyMedia fetches (MEDIA-04), the session id (SESS-09), cookies (SESS-16, SESS-17),
  * server events and subscriptions (MISC-05), the current user, logging in with email and password
  * and logging out (AUTH-01, AUTH-02; {@link UplinkUsers}),
- * {@code switch_session!} (HTTP-27) and background tasks. Each runs in the session of the call this
+ * {@code switch_session!} (HTTP-27), object invalidation (CAP-16) and background tasks. Each runs in the session of the call this
  * server is making to the uplink that the command is made in, or else in the connection's default
  * session (SESS-15); the server-only ones are refused to a client uplink with the platform's
  * typeless error (AUTH-06).
@@ -40,7 +40,8 @@ final class PlatformCommands {
             PrivateCommands.GET_SESSION_ID, PrivateCommands.GET_COOKIE,
             PrivateCommands.SET_COOKIE, PrivateCommands.DEL_COOKIE, PrivateCommands.CLEAR_COOKIE,
             PrivateCommands.RAISE_EVENT, PrivateCommands.LIST_SESSIONS, PrivateCommands.GET_SESSION_DATA,
-            PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS);
+            PrivateCommands.SUBSCRIBE, PrivateCommands.UNSUBSCRIBE, PrivateCommands.GET_SUBSCRIPTIONS,
+            PrivateCommands.INVALIDATE_CLIENT_OBJECTS);
 
     private final UplinkConnection connection;
     private final Dispatcher dispatcher;
@@ -88,6 +89,19 @@ final class PlatformCommands {
                 OutgoingCall serving = calls.serving(call);
                 return serving != null && serving.scope != null ? serving.scope.getSessionId()
                         : caller.sessionForCall().id();
+            }
+            case PrivateCommands.INVALIDATE_CLIENT_OBJECTS -> {
+                // anvil.server.invalidate_client_objects() on an uplink (CAP-16): rotates the secret of the
+                // session the call runs in; any caller may, the App Server's handler has no require-server!
+                // (native_rpc_handlers/core.clj: "anvil.private.invalidate_client_objects",
+                // util.clj: invalidate-client-objects!)
+                OutgoingCall serving = calls.serving(call);
+                if (serving != null && serving.scope != null) {
+                    serving.scope.invalidateClientObjects();
+                } else {
+                    caller.sessionForCall().invalidateObjects();
+                }
+                return null;
             }
             case PrivateCommands.GET_COOKIE -> {
                 requireServer("read cookies");
