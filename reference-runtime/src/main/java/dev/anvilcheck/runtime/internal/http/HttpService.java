@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.http;
 
+import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
@@ -334,7 +335,8 @@ public final class HttpService implements AutoCloseable {
         }
         Map<String, Object> queryParams = Params.parse(query, StandardCharsets.UTF_8);
         Media body = bodyBytes == null || bodyBytes.length == 0 ? null
-                : new RequestMedia(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
+                // the body's one array, which nobody else holds, becomes the Media's: not copied again (issue 13 F4)
+                : BlobMedia.adopting(contentType == null ? "application/octet-stream" : contentType, bodyBytes,
                         filename(headers.get("content-disposition")));
         EndpointRequest request = new EndpointRequest(path, raw.method().toUpperCase(Locale.ROOT), queryParams,
                 formParams, visibleHeaders, remoteAddress, body, credentials.username(), credentials.password(), null,
