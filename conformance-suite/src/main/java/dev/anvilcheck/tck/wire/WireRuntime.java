@@ -99,11 +99,8 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
     @Override
     public void registerPortableClass(Class<?> type, String name) {
         String registered = name == null ? PortableClasses.defaultName(type) : name;
-        List<WireServerMethods.Registration> methods = WireServerMethods.of(type, registered);
+        functions.registerServerMethods(type, registered);
         classes.register(type, registered);
-        for (WireServerMethods.Registration m : methods) {
-            register(m.name(), m.requireUser(), m.body());
-        }
     }
 
     @Override

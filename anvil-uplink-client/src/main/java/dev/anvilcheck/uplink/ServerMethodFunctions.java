@@ -1,4 +1,4 @@
-package dev.anvilcheck.tck.wire;
+package dev.anvilcheck.uplink;
 
 import dev.anvilcheck.hosting.MethodBinder;
 import dev.anvilcheck.python.TypeError;
@@ -12,15 +12,16 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 
 /**
- * The functions the suite's uplink provides for the {@link ServerMethod}s of a portable class it
- * registers (PORT-10), as the uplink library does when a module defining such a class is imported
- * there: each is registered as {@code anvil.server_side/<registered name>.<method>}, with the
- * method's {@code requireUser} policy; it checks that its first argument is an instance (for a
- * {@code static} method, a subclass) of the declaring class, raising {@code TypeError} otherwise,
- * and runs the method on it with the remaining arguments, bound as a {@code @Callable}'s are.
+ * The functions an uplink provides for the {@link ServerMethod}s of a portable class
+ * ({@link Uplink#registerServerMethods}, PORT-10), as the uplink library does when a portable class
+ * with server methods is defined in an uplink: each is named
+ * {@code anvil.server_side/<registered name>.<method>}, with the method's {@code requireUser}
+ * policy; it checks that its first argument is an instance (for a {@code static} method, a subclass)
+ * of the declaring class, raising {@code TypeError} otherwise, and runs the method on it with the
+ * remaining arguments, bound by the shared binder as a {@code @Callable}'s are.
  */
-final class WireServerMethods {
-    private WireServerMethods() {}
+final class ServerMethodFunctions {
+    private ServerMethodFunctions() {}
 
     /** One function to provide: its name, who may call it, its body. */
     record Registration(String name, RequireUser requireUser, ServerFunction body) {}
