@@ -208,6 +208,33 @@ public final class Uplink implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Provides the {@link dev.anvilcheck.server.ServerMethod}s that the portable class {@code type}
+     * declares, as the uplink library does for a portable class with server methods defined in an
+     * uplink ({@code @anvil.server.server_method}, PORT-10): each as
+     * {@code anvil.server_side/<name>.<method>}, checking that its first argument is an instance
+     * (for a {@code static} method, a subclass) of {@code type}, else raising {@code TypeError}, and
+     * running the method on it with the remaining arguments, bound as {@link #registerAll(Object)}
+     * binds, with its {@code requireUser} checked first. It does not register the class with this
+     * uplink's codec: that is the {@link dev.anvilcheck.server.PortableClasses} registry given to
+     * {@link WireCodec.Builder#portableClasses}.
+     *
+     * @param type the portable class
+     * @param name the name it is registered under
+     * @return this uplink
+     * @throws IllegalArgumentException if a server method is malformed (two of one name, or a
+     *     {@code static} one whose first parameter is not a {@code Class<?>})
+     * @since 0.1
+     */
+    public Uplink registerServerMethods(Class<?> type, String name) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        for (ServerMethodFunctions.Registration r : ServerMethodFunctions.of(type, name)) {
+            registry.register(r.name(), r.requireUser(), r.body());
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------ calls
 
     /**

@@ -2,19 +2,24 @@ package dev.anvilcheck.tck.wire;
 
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Location;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.ServerMethod;
 import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.uplink.Uplink;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A caller of the runtime under test that reaches it over one uplink connection of its own, so that
@@ -27,20 +32,23 @@ import java.util.function.Function;
 final class WireCaller implements BrowserCaller, UplinkCaller {
     private final WireRuntime runtime;
     private final CallerKind kind;
-    private final Function<ZoneId, Uplink> connect;
+    private final PortableClasses classes;
+    private final BiFunction<ZoneId, PortableClasses, Uplink> connect;
     private ZoneId zone;
     private Uplink uplink;
 
-    WireCaller(WireRuntime runtime, CallerKind kind, ZoneId zone, Function<ZoneId, Uplink> connect) {
+    WireCaller(WireRuntime runtime, CallerKind kind, ZoneId zone, PortableClasses classes,
+            BiFunction<ZoneId, PortableClasses, Uplink> connect) {
         this.runtime = runtime;
         this.kind = kind;
         this.zone = zone;
+        this.classes = classes;
         this.connect = connect;
     }
 
     private synchronized Uplink uplink() {
         if (uplink == null) {
-            uplink = connect.apply(zone);
+            uplink = connect.apply(zone, classes);
         }
         return uplink;
     }
@@ -113,6 +121,53 @@ final class WireCaller implements BrowserCaller, UplinkCaller {
         try (dev.anvilcheck.server.host.CallScope.Binding top = uplink().bind()) {
             return dev.anvilcheck.server.AnvilServer.context();
         }
+    }
+
+    /**
+     * Registers the class in this caller's uplink process only, as a module only it imports
+     * (PORT-01, PORT-02): its uplink's codec sends and receives the class under {@code name}, and
+     * the suite's functions, which do not know the name, refuse it with
+     * {@code SerializationError("No such serializable type: ...")} (PORT-08). It stays registered
+     * across {@link #resetSession()}, which reconnects the same process.
+     *
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
+     */
+    @Override
+    public Caller registerPortableClass(Class<?> type, String name) {
+        classes.register(type, name == null ? PortableClasses.defaultName(type) : name);
+        return this;
+    }
+
+    /**
+     * Invokes a server method as the uplink library does (PORT-10): calls
+     * {@code anvil.server_side/<name>.<method>} over this caller's uplink with {@code self} (for a
+     * {@code static} method, its class) as the first argument; the name is the one this caller's
+     * process knows the declaring class by.
+     *
+     * @throws dev.anvilcheck.python.RuntimeError before anything is sent, if the method is not a
+     *     server method of a portable class this caller knows (PORT-11)
+     */
+    @Override
+    public Object callServerMethod(Object self, String method, Arguments arguments) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(arguments, "arguments");
+        Class<?> type = self instanceof Class<?> k ? k : self.getClass();
+        String fnName = classes.serverMethodName(type, method);
+        List<Object> args = new ArrayList<>(arguments.args().size() + 1);
+        args.add(self instanceof Class<?> || !isStatic(type, method) ? self : type);
+        args.addAll(arguments.args());
+        return call(fnName, new Arguments(args, arguments.kwargs()));
+    }
+
+    private static boolean isStatic(Class<?> type, String method) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method) && m.isAnnotationPresent(ServerMethod.class)) {
+                    return Modifier.isStatic(m.getModifiers());
+                }
+            }
+        }
+        return false;
     }
 
     @Override

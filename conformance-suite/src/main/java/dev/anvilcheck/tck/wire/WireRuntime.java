@@ -2,6 +2,7 @@ package dev.anvilcheck.tck.wire;
 
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.Endpoint;
+import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.Session;
@@ -46,6 +47,12 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
     private final Uplink functions;
     private final WireControl control;
     private final List<WireCaller> callers = new CopyOnWriteArrayList<>();
+    /**
+     * The portable classes the suite's functions know: those of the process and those registered
+     * for both environments ({@link #registerPortableClass}); each caller's uplink has a registry
+     * of its own that inherits from this one (PORT-02, PORT-08).
+     */
+    private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
 
     WireRuntime(WireTarget target, AutoCloseable owner) {
         this.target = target;
@@ -53,7 +60,7 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
         this.control = target.control() == null ? null : new WireControl(target.control(), target.adminToken());
         // the suite's functions are the target's server code: naive date-times they send carry the
         // server's zone, as the platform's server code's do (SER-09)
-        this.functions = connect(target.serverKey(), target.serverZone());
+        this.functions = connect(target.serverKey(), target.serverZone(), classes);
         functions.register(SESSION_PUT, a -> {
             AnvilServer.session().put((String) a.get(0), a.get(1));
             return null;
@@ -71,11 +78,29 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
 
     /**
      * An uplink with {@code key} whose codec stamps the naive date-times it sends with {@code zone},
-     * as an uplink process in that zone does (SER-09).
+     * as an uplink process in that zone does (SER-09), and knows the portable classes of
+     * {@code portable}, its process's (PORT-02, PORT-08).
      */
-    private Uplink connect(String key, ZoneId zone) {
+    private Uplink connect(String key, ZoneId zone, PortableClasses portable) {
         return Uplink.builder(target.uplinkUrl(), key).heartbeatInterval(Duration.ZERO)
-                .codec(dev.anvilcheck.wire.WireCodec.builder().zone(zone).build()).connect();
+                .codec(dev.anvilcheck.wire.WireCodec.builder().zone(zone).portableClasses(portable).build()).connect();
+    }
+
+    /**
+     * Registers the class for the suite's functions and for every caller, as a module both import
+     * (PORT-01, PORT-02), and provides its {@link dev.anvilcheck.server.ServerMethod}s on the suite's
+     * function uplink as {@code anvil.server_side/<name>.<method>}, as the uplink library does when
+     * such a module is imported in an uplink (PORT-10): they run there, so they see the uplink's
+     * context.
+     *
+     * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
+     * @throws IllegalArgumentException if one of its server methods is malformed
+     */
+    @Override
+    public void registerPortableClass(Class<?> type, String name) {
+        String registered = name == null ? PortableClasses.defaultName(type) : name;
+        functions.registerServerMethods(type, registered);
+        classes.register(type, registered);
     }
 
     @Override
@@ -189,8 +214,9 @@ final class WireRuntime implements RuntimeUnderTest, dev.anvilcheck.tck.internal
 
     @Override
     public Caller caller(CallerKind kind) {
-        WireCaller caller = new WireCaller(this, kind, target.serverZone(),
-                zone -> connect(TRUSTED.contains(kind) ? target.serverKey() : target.clientKey(), zone));
+        WireCaller caller = new WireCaller(this, kind, target.serverZone(), PortableClasses.inheriting(classes),
+                (zone, portable) -> connect(TRUSTED.contains(kind) ? target.serverKey() : target.clientKey(), zone,
+                        portable));
         callers.add(caller);
         return caller;
     }

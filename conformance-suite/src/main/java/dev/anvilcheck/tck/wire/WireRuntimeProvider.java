@@ -30,14 +30,17 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      * itself, background tasks (TASK-01..25) whose functions run on the suite's uplink, each on a
      * thread of its own as soon as the runtime launches it, a caller's own context (its uplink's,
      * CTX-02) and cookies, which an uplink asks the runtime for (in the wire's sessions, none a
-     * browser's, they raise {@code CookieError}, SESS-17). Not declared, because only a runtime's
+     * browser's, they raise {@code CookieError}, SESS-17), and portable classes: each caller's uplink
+     * has a registry of its own, so a class one caller registers is unknown to the suite's functions
+     * (PORT-08), and the suite's uplink provides the server methods of the classes registered for
+     * both environments as {@code anvil.server_side/<name>.<method>} (PORT-10). Not declared, because only a runtime's
      * own SPI reaches them: its clock ({@code TIME_CONTROL}), its fault hooks such as killing a
      * task's worker ({@code FAULT_INJECTION}, TASK-23), and running tasks on the suite's thread
      * ({@code DETERMINISTIC_TASKS}).
      */
     public static final Set<Feature> FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
             Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.CALLER_CONTEXT,
-            Feature.COOKIES);
+            Feature.COOKIES, Feature.PORTABLE_CLASSES);
     /**
      * What the wire lets the suite observe of a target with an HTTP origin: also endpoints, which
      * the suite's uplink provides, and requests sent to the origin over a real socket (HTTP-01..29).
@@ -46,7 +49,7 @@ public final class WireRuntimeProvider implements RuntimeProvider {
      */
     public static final Set<Feature> HTTP_FEATURES = Set.of(Feature.UPLINK_FUNCTIONS, Feature.CONCURRENT_CALLS,
             Feature.UPLINK_WIRE, Feature.BACKGROUND_TASKS, Feature.CONCURRENT_TASKS, Feature.CALLER_CONTEXT,
-            Feature.COOKIES, Feature.HTTP_ENDPOINTS, Feature.HTTP_LOOPBACK);
+            Feature.COOKIES, Feature.PORTABLE_CLASSES, Feature.HTTP_ENDPOINTS, Feature.HTTP_LOOPBACK);
 
     private final WireTarget target;
 

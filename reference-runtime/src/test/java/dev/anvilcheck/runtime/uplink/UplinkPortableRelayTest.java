@@ -93,6 +93,7 @@ class UplinkPortableRelayTest {
         PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
         classes.register(Token.class, NAME);
         classes.register(Rated.class, "uplinks.Rated");
+        classes.register(Counter.class, "uplinks.Counter");
         return Uplink.builder(uri, KEY).heartbeatInterval(Duration.ZERO)
                 .codec(WireCodec.builder().portableClasses(classes).build()).connect();
     }
@@ -191,5 +192,43 @@ class UplinkPortableRelayTest {
         assertThatThrownBy(() -> a.call("secret")).isExactlyInstanceOf(SerializationError.class)
                 .hasMessageContaining("No such serializable type: srv.Secret");
         assertThat(a.call("anvil.private.echo", "still")).isEqualTo("still");
+    }
+
+    /** Known only to the uplinks; its server methods run on the uplink that provides them (PORT-10). */
+    public static final class Counter {
+        long count;
+
+        public Counter() {
+        }
+
+        @dev.anvilcheck.server.ServerMethod
+        List<Object> plus(long n) {
+            return List.of(count + n, dev.anvilcheck.server.AnvilServer.context().type());
+        }
+
+        @dev.anvilcheck.server.ServerMethod
+        static String named(Class<?> cls, String suffix) {
+            return cls.getSimpleName() + suffix;
+        }
+    }
+
+    @Test
+    @DisplayName("PORT-10 registerServerMethods provides anvil.server_side/<name>.<method> on the uplink; another"
+            + " uplink calls it with the object first, and a first argument of the wrong type is a TypeError")
+    void serverMethodsAreProvidedByTheUplink() {
+        a = connect();
+        a.registerServerMethods(Counter.class, "uplinks.Counter");
+        a.heartbeat();
+        b = connect();
+        Counter counter = new Counter();
+        counter.count = 2;
+
+        assertThat(b.call("anvil.server_side/uplinks.Counter.plus", counter, 3L)).isEqualTo(List.of(5L, "uplink"));
+        assertThat(b.call("anvil.server_side/uplinks.Counter.named", Counter.class, "!")).isEqualTo("Counter!");
+        for (String method : List.of("plus", "named")) {
+            assertThatThrownBy(() -> b.call("anvil.server_side/uplinks.Counter." + method, "not a counter", 1L))
+                    .isInstanceOfSatisfying(dev.anvilcheck.server.AnvilWrappedError.class,
+                            e -> assertThat(e.wireType()).isEqualTo("TypeError"));
+        }
     }
 }
