@@ -230,8 +230,10 @@ public final class UplinkConnection {
 
     /** Closes the socket and tears the connection down, saying {@code why} in the app log. */
     void shutdown(String why) {
-        transport.close();
+        // torn down first, so that the close (whose listener tears down too, saying "the socket
+        // closed") cannot come first and put its reason in the app log instead of this one
         tearDown(why);
+        transport.close();
     }
 
     // ------------------------------------------------------------------ messages
