@@ -149,27 +149,7 @@ public final class ReferenceRuntimeAdapter {
 
         @Override
         public Faults faults() {
-            return new Faults() {
-                @Override
-                public void appOffline(boolean offline) {
-                    runtime.setAppOffline(offline);
-                }
-
-                @Override
-                public void quotaExceeded(boolean exceeded) {
-                    runtime.setQuotaExceeded(exceeded);
-                }
-
-                @Override
-                public void appLocked(boolean locked) {
-                    runtime.faults().appLocked(locked);
-                }
-
-                @Override
-                public void workerDiesDuring(String function, boolean dies) {
-                    runtime.faults().workerDiesDuring(function, dies);
-                }
-            };
+            return runtime.faults(); // the runtime's own switches: one implementation of each fault
         }
 
         @Override

@@ -103,7 +103,7 @@ final class RuntimeControl implements ControlTarget {
 
     @Override
     public void appOffline(boolean offline) {
-        dispatcher.appOffline(offline);
+        runtime.faults().appOffline(offline);
     }
 
     @Override
@@ -113,7 +113,7 @@ final class RuntimeControl implements ControlTarget {
 
     @Override
     public void quotaExceeded(boolean exceeded) {
-        dispatcher.quotaExceeded(exceeded);
+        runtime.faults().quotaExceeded(exceeded);
     }
 
     @Override
