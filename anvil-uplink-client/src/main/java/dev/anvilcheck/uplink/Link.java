@@ -94,6 +94,10 @@ final class Link implements WebSocket.Listener {
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waiting = new AtomicInteger();
         private final Queue<Helper> helpers = new ConcurrentLinkedQueue<>();
+        /** Helpers that left without being given the turn since the last sweep (about: handOn drops some). */
+        private final AtomicInteger gone = new AtomicInteger();
+        /** How many helpers may leave before those left in {@link #helpers} are swept out. */
+        static final int SWEEP = 64;
 
         /** A thread waiting in {@link #await} for {@code answer}, which may be given the turn. */
         private static final class Helper {
@@ -203,8 +207,11 @@ final class Link implements WebSocket.Listener {
                     } else {
                         drain(me);
                     }
-                } else {
-                    helpers.remove(me);
+                } else if (gone.incrementAndGet() >= SWEEP) {
+                    // left where it was (a removal from the middle walks the queue): handOn skips it,
+                    // and those left are swept out now and then, so they never pile up
+                    gone.set(0);
+                    helpers.removeIf(h -> h.state.get() == Helper.GONE);
                 }
             }
             if (interrupted) {
