@@ -13,6 +13,7 @@ import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,9 +54,13 @@ final class OutboundCalls {
      */
     Object roundTrip(Link l, IncomingCall origin, String fnName, Function<String, Message.Call> make) {
         String id = randomId();
-        Message.Call message = make.apply(id)
-                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
-                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
+        Message.Call made = make.apply(id);
+        // both fields at once: each withField copies the fields twice
+        Map<String, Object> fields = new LinkedHashMap<>(made.fields());
+        fields.put(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId());
+        fields.put(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
+        Message.Call message = new Message.Call(made.id(), made.background(), made.command(), made.liveObjectCall(),
+                made.arguments(), made.session(), fields);
         Encoded encoded = codec.encode(message);
         CompletableFuture<Object> result = new CompletableFuture<>();
         pending.put(id, result);
