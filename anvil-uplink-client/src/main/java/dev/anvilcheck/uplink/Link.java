@@ -126,6 +126,11 @@ final class Link implements WebSocket.Listener {
             this.threads = threads;
         }
 
+        /** How many helpers are queued, those that left without being swept out included; for tests. */
+        int helpersQueued() {
+            return helpers.size();
+        }
+
         @Override
         public void execute(Runnable task) {
             tasks.add(task);
