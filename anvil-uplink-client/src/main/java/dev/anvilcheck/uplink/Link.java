@@ -402,7 +402,8 @@ final class Link implements WebSocket.Listener {
 
     private void decodeBinary(ByteBuffer frame) {
         try {
-            decoder.binary(frame);
+            // the frame's array is this link's copy, held by no one else: the decoder may keep it
+            decoder.binaryAdopting(frame);
         } catch (WireFormatException e) {
             handler.undecodable(this, e);
         } catch (RuntimeException e) {
