@@ -94,6 +94,10 @@ final class Link implements WebSocket.Listener {
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waiting = new AtomicInteger();
         private final Queue<Helper> helpers = new ConcurrentLinkedQueue<>();
+        /** Helpers that left without being given the turn since the last sweep (about: handOn drops some). */
+        private final AtomicInteger gone = new AtomicInteger();
+        /** How many helpers may leave before those left in {@link #helpers} are swept out. */
+        static final int SWEEP = 64;
 
         /** A thread waiting in {@link #await} for {@code answer}, which may be given the turn. */
         private static final class Helper {
@@ -120,6 +124,11 @@ final class Link implements WebSocket.Listener {
 
         Inbox(Executor threads) {
             this.threads = threads;
+        }
+
+        /** How many helpers are queued, those that left without being swept out included; for tests. */
+        int helpersQueued() {
+            return helpers.size();
         }
 
         @Override
@@ -203,8 +212,11 @@ final class Link implements WebSocket.Listener {
                     } else {
                         drain(me);
                     }
-                } else {
-                    helpers.remove(me);
+                } else if (gone.incrementAndGet() >= SWEEP) {
+                    // left where it was (a removal from the middle walks the queue): handOn skips it,
+                    // and those left are swept out now and then, so they never pile up
+                    gone.set(0);
+                    helpers.removeIf(h -> h.state.get() == Helper.GONE);
                 }
             }
             if (interrupted) {
@@ -390,7 +402,8 @@ final class Link implements WebSocket.Listener {
 
     private void decodeBinary(ByteBuffer frame) {
         try {
-            decoder.binary(frame);
+            // the frame's array is this link's copy, held by no one else: the decoder may keep it
+            decoder.binaryAdopting(frame);
         } catch (WireFormatException e) {
             handler.undecodable(this, e);
         } catch (RuntimeException e) {

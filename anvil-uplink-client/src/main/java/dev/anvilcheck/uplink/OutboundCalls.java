@@ -13,6 +13,7 @@ import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,9 +54,13 @@ final class OutboundCalls {
      */
     Object roundTrip(Link l, IncomingCall origin, String fnName, Function<String, Message.Call> make) {
         String id = randomId();
-        Message.Call message = make.apply(id)
-                .withField(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId())
-                .withField(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
+        Message.Call made = make.apply(id);
+        // both fields at once: each withField copies the fields twice
+        Map<String, Object> fields = new LinkedHashMap<>(made.fields());
+        fields.put(CallContextJson.CALL_STACK_ID, origin == null ? outboundStack.get() : origin.callStackId());
+        fields.put(CallContextJson.ORIGINATING_CALL, origin == null ? null : origin.message().id());
+        Message.Call message = new Message.Call(made.id(), made.background(), made.command(), made.liveObjectCall(),
+                made.arguments(), made.session(), fields);
         Encoded encoded = codec.encode(message);
         CompletableFuture<Object> result = new CompletableFuture<>();
         pending.put(id, result);
@@ -138,24 +143,40 @@ final class OutboundCalls {
     }
 
     /**
-     * A new call id: ten random letters and digits, each uniform over the 62. The random bytes are
-     * drawn in one call to the shared {@link SecureRandom} (which locks), not one per letter; a byte
-     * whose low six bits are 62 or 63 is skipped, so no letter is likelier than another.
+     * A new call id: ten random letters and digits, each uniform over the 62. The random bytes come
+     * from the shared {@link SecureRandom} (which locks, and reads the system's generator), drawn
+     * {@value #RANDOM_BATCH} at a time into a buffer of the calling thread, enough for about
+     * {@value #RANDOM_BATCH} / 10 ids; a byte whose low six bits are 62 or 63 is skipped, so no letter
+     * is likelier than another.
      */
     static String randomId() {
         char[] id = new char[10];
-        byte[] random = new byte[16];
-        int used = random.length;
+        RandomBytes random = RANDOM_BYTES.get();
         for (int i = 0; i < id.length; ) {
-            if (used == random.length) {
-                RANDOM.nextBytes(random);
-                used = 0;
-            }
-            int sixBits = random[used++] & 0x3f;
+            int sixBits = random.next() & 0x3f;
             if (sixBits < ALPHABET.length()) {
                 id[i++] = ALPHABET.charAt(sixBits);
             }
         }
         return new String(id);
+    }
+
+    /** How many random bytes a thread draws from the shared {@link SecureRandom} at once. */
+    static final int RANDOM_BATCH = 256;
+
+    private static final ThreadLocal<RandomBytes> RANDOM_BYTES = ThreadLocal.withInitial(RandomBytes::new);
+
+    /** One thread's supply of bytes from {@link #RANDOM}, each used once. */
+    private static final class RandomBytes {
+        private final byte[] bytes = new byte[RANDOM_BATCH];
+        private int used = bytes.length;
+
+        byte next() {
+            if (used == bytes.length) {
+                RANDOM.nextBytes(bytes);
+                used = 0;
+            }
+            return bytes[used++];
+        }
     }
 }

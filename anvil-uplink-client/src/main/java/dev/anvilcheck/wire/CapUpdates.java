@@ -145,6 +145,10 @@ public final class CapUpdates {
 
     /** Every capability inside the arguments, each object once, in the order they were passed. */
     private static List<Capability> capabilities(Arguments arguments) {
+        if (flat(arguments.args()) && flat(arguments.kwargs().values())) {
+            // the usual call: no capability, list or dict among the arguments, nothing to walk
+            return List.of();
+        }
         List<Capability> found = new java.util.ArrayList<>();
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object> stack = new ArrayDeque<>();
@@ -168,6 +172,16 @@ public final class CapUpdates {
             }
         }
         return found;
+    }
+
+    /** Whether none of {@code values} is a capability or may hold one. */
+    private static boolean flat(java.util.Collection<?> values) {
+        for (Object v : values) {
+            if (v instanceof Capability || v instanceof List<?> || v instanceof Map<?, ?>) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void push(ArrayDeque<Object> stack, Object v) {

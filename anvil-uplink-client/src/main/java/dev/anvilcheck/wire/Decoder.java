@@ -114,9 +114,30 @@ public final class Decoder {
      *     message was dropped
      */
     public void binary(ByteBuffer chunk) {
+        binary(chunk, false);
+    }
+
+    /**
+     * Reads one binary frame as {@link #binary(ByteBuffer)} does, keeping {@code frame}'s array as
+     * part of the Media it belongs to instead of copying its bytes (issue 13): for a receiver that
+     * copied the frame into an array of its own, such as a client whose socket reuses its buffers.
+     * The array may end up as the content of the Media delivered. An array the frame does not fill,
+     * or that starts a Media already partly received into a buffer with room left, is copied as
+     * {@code binary} copies.
+     *
+     * @param frame the frame's bytes: a buffer over a whole array that nobody else holds or will
+     *     change; consumed
+     * @throws WireFormatException as {@link #binary(ByteBuffer)}
+     * @since 0.1
+     */
+    public void binaryAdopting(ByteBuffer frame) {
+        binary(frame, true);
+    }
+
+    private void binary(ByteBuffer chunk, boolean adopt) {
         Message complete;
         synchronized (this) {
-            complete = media.chunk(chunk);
+            complete = media.chunk(chunk, adopt);
         }
         if (complete != null) {
             deliver.accept(complete);

@@ -127,6 +127,36 @@ final class MediaAssembler {
             return null;
         }
 
+        /**
+         * Whether {@code chunk} can become a block as it is: it fills its whole array, and no block
+         * has room left (the blocks are joined in order, each up to its bytes used).
+         */
+        boolean canAdopt(ByteBuffer chunk) {
+            return chunk.hasArray() && !chunk.isReadOnly() && chunk.arrayOffset() == 0 && chunk.position() == 0
+                    && chunk.limit() == chunk.array().length && chunk.limit() > 0
+                    && (tail == null || tailUsed == tail.length);
+        }
+
+        /**
+         * Keeps {@code chunk}'s array as the next block, reserving its size from {@code quota}.
+         *
+         * @return the quota that refused it, or {@code null}
+         */
+        MediaQuota adopt(ByteBuffer chunk, MediaQuota quota) {
+            int n = chunk.remaining();
+            MediaQuota refused = quota.tryReserve(n);
+            if (refused != null) {
+                return refused;
+            }
+            reserved += n;
+            tail = chunk.array();
+            blocks.add(tail);
+            tailUsed = n;
+            length += n;
+            chunk.position(chunk.limit());
+            return null;
+        }
+
         /** The bytes as one array of {@code length} bytes. */
         byte[] joined() {
             if (tail == null) {
@@ -198,9 +228,10 @@ final class MediaAssembler {
     /**
      * Reads a binary frame, the chunk announced by the last header.
      *
+     * @param adopt whether {@code chunk}'s array, if the chunk fills it, may be kept as a block
      * @return the message the chunk completed, or {@code null}
      */
-    Message chunk(ByteBuffer chunk) {
+    Message chunk(ByteBuffer chunk, boolean adopt) {
         Header header = nextHeader;
         nextHeader = null;
         if (header == null) {
@@ -219,7 +250,7 @@ final class MediaAssembler {
             return fail(header.requestId(), h, m, new InternalError("Media larger than "
                     + codec.maxMediaBytes() + " bytes cannot be received").errorObj());
         }
-        MediaQuota refused = m.append(chunk, quota);
+        MediaQuota refused = adopt && m.canAdopt(chunk) ? m.adopt(chunk, quota) : m.append(chunk, quota);
         if (refused != null) {
             throw refuse(header.requestId(), header.mediaId(), h, refused);
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A Media's bytes come out as they went in whatever the sizes of its chunks (§3.6): chunks smaller
  * and larger than the blocks the receiver collects them in, a chunk that fills a block exactly,
- * chunks of one byte, and a single chunk.
+ * chunks of one byte, and a single chunk; and so when the receiver lets the decoder keep each
+ * frame's array ({@link Decoder#binaryAdopting}), frames that fill their arrays or not, in any mix.
  */
 class MediaReassemblyTest {
     private static final String DECLARE = "{\"id\": \"r\", \"response\": null, \"objects\": [{\"type\":"
@@ -35,6 +36,35 @@ class MediaReassemblyTest {
             decoder.text("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"r\", \"mediaId\": \"m\", \"chunkIndex\": "
                     + index++ + ", \"lastChunk\": " + (offset + length == content.length) + "}");
             decoder.binary(ByteBuffer.wrap(content, offset, length));
+        }
+        assertThat(received).hasSize(1);
+        Media media = (Media) ((Message.Response) received.get(0)).value();
+        assertThat(media).isEqualTo(new BlobMedia("application/octet-stream", content));
+    }
+
+    @ParameterizedTest(name = "adopted frames of {0} bytes, every third one copied")
+    @ValueSource(ints = {1, 1000, 65_536, 65_537, 1 << 20, 5_000_000})
+    void bytesSurviveAdoptedFramesMixedWithCopiedOnes(int chunk) {
+        byte[] content = new byte[chunk == 1 ? 7_000 : 5_000_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + i / 251);
+        }
+        List<Message> received = new ArrayList<>();
+        Decoder decoder = WireCodec.builder().maxMediaBytes(10_000_000).build().newDecoder(received::add);
+        decoder.text(DECLARE);
+        int index = 0;
+        for (int offset = 0; offset < content.length; offset += chunk) {
+            int length = Math.min(chunk, content.length - offset);
+            decoder.text("{\"type\": \"CHUNK_HEADER\", \"requestId\": \"r\", \"mediaId\": \"m\", \"chunkIndex\": "
+                    + index + ", \"lastChunk\": " + (offset + length == content.length) + "}");
+            byte[] frame = java.util.Arrays.copyOfRange(content, offset, offset + length);
+            if (index++ % 3 == 2) {
+                // an array the frame does not fill is copied, as are the bytes after it until a block is full
+                byte[] roomy = java.util.Arrays.copyOf(frame, length + 5);
+                decoder.binaryAdopting(ByteBuffer.wrap(roomy, 0, length));
+            } else {
+                decoder.binaryAdopting(ByteBuffer.wrap(frame));
+            }
         }
         assertThat(received).hasSize(1);
         Media media = (Media) ((Message.Response) received.get(0)).value();

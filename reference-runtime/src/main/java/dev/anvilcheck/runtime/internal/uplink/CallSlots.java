@@ -1,10 +1,12 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
-import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the calls one uplink makes wait for a thread (issue 13 F9): at most {@code limit} run at
@@ -16,6 +18,14 @@ import java.util.concurrent.RejectedExecutionException;
  * waits for the uplink, which waits for the nested call. When the connection goes,
  * {@link #close()} drops the waiting calls and interrupts the running ones; a thread's interrupt
  * never outlives its call.
+ *
+ * <p>No lock is shared by the socket's reader and the threads that run calls (issue 13: with one
+ * monitor, most calls' threads blocked on it at least once, on two cores a context switch each):
+ * the count of slots in use is an atomic counter and the waiting calls a lock-free queue. A call
+ * that finds the slots full is queued and the slots checked again, and a slot given back is followed
+ * by the same check, so a call is never left waiting while a slot is free; while any call waits, a
+ * new one waits behind it. Each slot has its own lock for its thread, which {@link #close()} takes
+ * to interrupt it.
  */
 final class CallSlots {
     /** What became of a call handed to {@link #submit}. */
@@ -24,11 +34,13 @@ final class CallSlots {
     private final Executor workers;
     private final int limit;
     private final int maxWaiting;
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private final Set<Slot> running = new HashSet<>();
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    /** The size of {@link #waiting}, reserved before a call is queued. */
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final Set<Slot> running = ConcurrentHashMap.newKeySet();
     /** The counted slots in use: threads that run, or are about to run, waiting calls. */
-    private int counted;
-    private boolean closed;
+    private final AtomicInteger counted = new AtomicInteger();
+    private volatile boolean closed;
 
     /**
      * @param workers the threads
@@ -47,34 +59,81 @@ final class CallSlots {
     }
 
     /** Runs {@code call} on a thread of its own if fewer than the limit run, else queues it; refused when full or closed. */
-    synchronized Admission submit(Runnable call) {
+    Admission submit(Runnable call) {
         if (closed) {
             return Admission.REFUSED;
         }
-        if (counted < limit) {
-            counted++;
-            if (!start(call, true)) {
-                counted--;
-                return Admission.REFUSED;
+        // a free slot is taken only when no call waits, so that calls start in arrival order
+        while (waitingCount.get() == 0) {
+            int c = counted.get();
+            if (c >= limit) {
+                break;
             }
-            return Admission.STARTED;
+            if (counted.compareAndSet(c, c + 1)) {
+                if (!start(call, true)) {
+                    counted.decrementAndGet();
+                    return Admission.REFUSED;
+                }
+                return Admission.STARTED;
+            }
         }
-        if (waiting.size() >= maxWaiting) {
+        if (waitingCount.incrementAndGet() > maxWaiting) {
+            waitingCount.decrementAndGet();
             return Admission.REFUSED;
         }
         waiting.add(call);
+        // a slot may have been given back since the count was read
+        startWaiting();
         return Admission.WAITING;
     }
 
+    /** Starts waiting calls, in order, while counted slots are free. */
+    private void startWaiting() {
+        while (!closed && waitingCount.get() > 0) {
+            int c = counted.get();
+            if (c >= limit) {
+                return;
+            }
+            if (!counted.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            Runnable next = pollWaiting();
+            if (next == null) {
+                // another thread took it (its call is queued but not yet visible, or was taken)
+                counted.decrementAndGet();
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            if (!start(next, true)) {
+                counted.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    private Runnable pollWaiting() {
+        Runnable next = waiting.poll();
+        if (next != null) {
+            waitingCount.decrementAndGet();
+        }
+        return next;
+    }
+
     /** Runs {@code call} at once, outside the count (the caller bounds how many it runs so); false when closed. */
-    synchronized boolean runAside(Runnable call) {
+    boolean runAside(Runnable call) {
         return !closed && start(call, false);
     }
 
-    /** Under the lock. */
     private boolean start(Runnable call, boolean isCounted) {
         Slot slot = new Slot(call, isCounted);
         running.add(slot);
+        if (closed) {
+            // close() may have missed this slot; it never runs
+            running.remove(slot);
+            return false;
+        }
         try {
             workers.execute(slot);
             return true;
@@ -85,13 +144,13 @@ final class CallSlots {
     }
 
     /** The calls running now, counted or aside. */
-    synchronized int running() {
+    int running() {
         return running.size();
     }
 
     /** The calls waiting for a slot. */
-    synchronized int waiting() {
-        return waiting.size();
+    int waiting() {
+        return waitingCount.get();
     }
 
     /**
@@ -100,14 +159,15 @@ final class CallSlots {
      *
      * @return how many calls were interrupted and how many dropped: {@code {interrupted, dropped}}
      */
-    synchronized int[] close() {
+    int[] close() {
         closed = true;
-        int dropped = waiting.size();
-        waiting.clear();
+        int dropped = 0;
+        while (pollWaiting() != null) {
+            dropped++;
+        }
         int interrupted = 0;
         for (Slot slot : running) {
-            if (slot.thread != null) {
-                slot.thread.interrupt();
+            if (slot.interrupt()) {
                 interrupted++;
             }
         }
@@ -118,7 +178,7 @@ final class CallSlots {
     private final class Slot implements Runnable {
         private Runnable call;
         private final boolean isCounted;
-        /** The thread while it runs a call, so that {@link #close()} may interrupt it; guarded by the lock. */
+        /** The thread while it runs a call, so that {@link #close()} may interrupt it; guarded by this slot. */
         private Thread thread;
 
         Slot(Runnable call, boolean isCounted) {
@@ -126,10 +186,19 @@ final class CallSlots {
             this.isCounted = isCounted;
         }
 
+        /** Interrupts the call running in this slot, if one is; whether one was. */
+        synchronized boolean interrupt() {
+            if (thread == null) {
+                return false;
+            }
+            thread.interrupt();
+            return true;
+        }
+
         @Override
         public void run() {
             while (call != null) {
-                synchronized (CallSlots.this) {
+                synchronized (this) {
                     if (closed) {
                         end();
                         return;
@@ -139,29 +208,29 @@ final class CallSlots {
                 try {
                     call.run();
                 } finally {
-                    Runnable next;
-                    synchronized (CallSlots.this) {
+                    synchronized (this) {
                         thread = null;
-                        next = isCounted && !closed ? waiting.poll() : null;
-                        if (next == null) {
-                            end();
-                        }
                     }
                     // an interrupt of the call just ended (the connection went) must not reach the next
                     // call this pooled thread runs
                     Thread.interrupted();
+                    Runnable next = isCounted && !closed ? pollWaiting() : null;
+                    if (next == null) {
+                        end();
+                    }
                     call = next;
                 }
             }
         }
 
-        /** Under the lock: gives the slot back. */
+        /** Gives the slot back, then starts a call that was queued meanwhile, if any. */
         private void end() {
             running.remove(this);
-            if (isCounted) {
-                counted--;
-            }
             call = null;
+            if (isCounted) {
+                counted.decrementAndGet();
+                startWaiting();
+            }
         }
     }
 }
