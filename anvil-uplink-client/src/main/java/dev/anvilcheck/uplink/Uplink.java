@@ -1,5 +1,7 @@
 package dev.anvilcheck.uplink;
 
+import dev.anvilcheck.hosting.BoundFunction;
+import dev.anvilcheck.hosting.ServerMethodBinder;
 import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.BackgroundTask;
@@ -229,8 +231,8 @@ public final class Uplink implements AutoCloseable {
     public Uplink registerServerMethods(Class<?> type, String name) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
-        for (ServerMethodFunctions.Registration r : ServerMethodFunctions.of(type, name)) {
-            registry.register(r.name(), r.requireUser(), r.body());
+        for (BoundFunction f : ServerMethodBinder.bindAll(type, name)) {
+            registry.register(f.name(), f.requireUser(), f.body());
         }
         return this;
     }

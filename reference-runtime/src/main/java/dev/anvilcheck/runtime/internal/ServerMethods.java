@@ -1,22 +1,18 @@
 package dev.anvilcheck.runtime.internal;
 
-import dev.anvilcheck.python.TypeError;
-import dev.anvilcheck.server.Arguments;
+import dev.anvilcheck.hosting.BoundFunction;
+import dev.anvilcheck.hosting.ServerMethodBinder;
 import dev.anvilcheck.server.PortableClasses;
-import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.ServerMethod;
-import dev.anvilcheck.hosting.MethodBinder;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server functions behind the {@link ServerMethod}s of portable classes (PORT-10): each is
- * registered as {@code anvil.server_side/<registered name>.<method>}, checks that its first
- * argument is an instance (for a {@code static} method: a subclass) of the declaring class, raising
- * {@code TypeError} with the platform's message otherwise, and runs the method on it with the
- * remaining arguments, bound as a {@code @Callable}'s are.
+ * Server code's registrations of the {@link ServerMethod}s of portable classes (PORT-10), bound by
+ * the shared {@link ServerMethodBinder} (the Java uplink client uses the same one): each is
+ * registered as {@code anvil.server_side/<registered name>.<method>}, eagerly by
+ * {@code registerPortableClass} or on first call ({@link #find}).
  */
 public final class ServerMethods {
     private ServerMethods() {}
@@ -71,47 +67,7 @@ public final class ServerMethods {
     }
 
     private static Registration registration(Class<?> type, Method m, String fnName) {
-        ServerMethod annotation = m.getAnnotation(ServerMethod.class);
-        ServerFunction body = Modifier.isStatic(m.getModifiers()) ? classMethod(type, m, fnName)
-                : instanceMethod(type, m, fnName);
-        return new Registration(fnName,
-                MethodBinder.requireUser(annotation.requireUser(), annotation.requireUserWhere(), m), body,
-                "server_module", null);
-    }
-
-    private static ServerFunction instanceMethod(Class<?> type, Method m, String fnName) {
-        return arguments -> {
-            List<Object> args = arguments.args();
-            Object self = args.isEmpty() ? null : args.get(0);
-            if (!type.isInstance(self)) {
-                throw new TypeError("'self' argument to method must be an instance of " + type.getSimpleName()
-                        + " (got " + describe(self) + ") when calling " + m.getName() + "()");
-            }
-            return MethodBinder.bind(m, self, fnName, false)
-                    .invoke(new Arguments(args.subList(1, args.size()), arguments.kwargs()));
-        };
-    }
-
-    private static ServerFunction classMethod(Class<?> type, Method m, String fnName) {
-        ServerFunction bound = MethodBinder.bind(m, null, fnName, false);
-        return arguments -> {
-            List<Object> args = arguments.args();
-            Object cls = args.isEmpty() ? null : args.get(0);
-            if (!(cls instanceof Class<?> k) || !type.isAssignableFrom(k)) {
-                throw new TypeError("Expected the first argument to be a class of type " + type.getSimpleName()
-                        + " (got " + describe(cls) + ") when calling " + m.getName() + "()");
-            }
-            return bound.invoke(arguments);
-        };
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Class<?> k) {
-            return "<class '" + k.getName() + "'>";
-        }
-        return "<" + value.getClass().getName() + " object>";
+        BoundFunction bound = ServerMethodBinder.bind(type, m, fnName);
+        return new Registration(fnName, bound.requireUser(), bound.body(), "server_module", null);
     }
 }
