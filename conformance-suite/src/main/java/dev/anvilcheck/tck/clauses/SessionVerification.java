@@ -10,6 +10,7 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.SessionExpiredError;
@@ -18,6 +19,8 @@ import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
@@ -365,6 +368,38 @@ public class SessionVerification {
         }
         rt.time().advance(IDLE_LIMIT.plusMinutes(1));
         Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+    }
+
+    @Test
+    @DisplayName("[SESS-10] a session idle for exactly 30 minutes is still alive; one idle a millisecond longer expired")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_10_sessionAliveAtExactlyThirtyIdleMinutes(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        rt.time().advance(IDLE_LIMIT);
+        Expect.equal(browser, "get", "session['k'] after exactly 30 idle minutes", "v",
+                Expect.returns(browser, "get", () -> browser.call("get", "k")));
+        rt.time().advance(IDLE_LIMIT.plusMillis(1));
+        Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+    }
+
+    @Test
+    @DisplayName("[SESS-10] an HTTP request carrying a browser's session cookie is an access: it pushes expiry forward")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_SESS_10_httpRequestInTheSessionPushesExpiryForward(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.registerEndpoint(Endpoint.http("/touch"), a -> "ok");
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        Duration twenty = Duration.ofMinutes(20);
+        rt.time().advance(twenty);
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/touch",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/touch").withHeader("Cookie", browser.sessionCookie())));
+        Expect.equal(CallerKind.HTTP, "/touch", "status", 200, response.status());
+        rt.time().advance(twenty);
+        Expect.equal(browser, "get", "session['k'] 40 minutes after the browser's last call, 20 after a request with"
+                + " its cookie", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
     }
 
     /** Makes {@code browser}'s session expire (SESS-10). */
