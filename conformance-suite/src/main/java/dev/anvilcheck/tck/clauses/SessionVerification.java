@@ -709,6 +709,32 @@ public class SessionVerification {
                 cookie(browser, "local", "big"));
     }
 
+    /**
+     * The longest text one entry {@code k} of a fresh jar may hold (SESS-16): its stored form is
+     * {@code {"c":{<16 hex>:{"k":[<text>,<13-digit expiry>]}},"id":"x","objects":[]}}, 73 characters
+     * and the text, prefixed {@code :c:} and sealed with a 12-byte IV and a 16-byte tag: 104 bytes
+     * and the text, which Base64 writes in exactly 4000 characters when they are 3000.
+     */
+    private static final int LONGEST_ENTRY = 3000 - 104;
+
+    @Test
+    @DisplayName("[SESS-16] a jar whose stored form is exactly 4000 characters is kept; three more bytes raise"
+            + " CookieError")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookieOfExactlyTheLimitIsKept(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        Caller browser = rt.browser();
+        String limit = "a".repeat(LONGEST_ENTRY);
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", limit));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] stored in exactly 4000 characters", limit,
+                cookie(browser, "local", "k"));
+        String over = limit + "a";
+        Expect.raises(browser, "cookie_put", CookieError.class,
+                () -> browser.call("cookie_put", "local", "k", over));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] after an update to 4004 characters was refused", limit,
+                cookie(browser, "local", "k"));
+    }
+
     @Test
     @DisplayName("[SESS-16] cookies live in the browser: they outlive its session (reset_session)")
     @RequiresFeature(Feature.COOKIES)
