@@ -186,6 +186,41 @@ class AnvilRuntimeTest {
     }
 
     @Test
+    void aBlockedCallTimesOutWhenTheClockReachesExactlyItsLimit() throws Exception {
+        // ERR-06: the worker's threading.Timer fires once the limit has elapsed, not a tick later
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        runtime.register("blocked", args -> {
+            entered.countDown();
+            never.await();
+            return "unreachable";
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> result = pool.submit(() -> runtime.browser().call("blocked"));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            runtime.fakeClock().advance(Duration.ofSeconds(30));
+            assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutError.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallEndingOneMillisecondShortOfItsLimitReturns() {
+        runtime.register("nearly", args -> {
+            runtime.fakeClock().advance(Duration.ofSeconds(30).minusMillis(1));
+            return "in time";
+        });
+        runtime.register("exactly", args -> {
+            runtime.fakeClock().advance(Duration.ofSeconds(30));
+            return "too late";
+        });
+        assertThat(runtime.browser().call("nearly")).isEqualTo("in time");
+        assertThatThrownBy(() -> runtime.browser().call("exactly")).isInstanceOf(TimeoutError.class);
+    }
+
+    @Test
     void aClosedRuntimeRefusesWork() {
         runtime.close();
         assertThatThrownBy(runtime::browser).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

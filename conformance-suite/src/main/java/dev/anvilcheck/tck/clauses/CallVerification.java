@@ -9,6 +9,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
@@ -304,6 +305,26 @@ public class CallVerification {
             Expect.that(browser, "dup", results.add(result),
                     "the result of one uplink's function", Describe.returned(result));
         }
+    }
+
+    @Test
+    @DisplayName("[CALL-08] when one of several uplinks providing a name disconnects, calls go to those still connected")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_CALL_08_callsGoToTheUplinksStillConnected(RuntimeUnderTest rt) {
+        AtomicInteger gone = new AtomicInteger();
+        UplinkCaller leaving = rt.uplink();
+        UplinkCaller staying = rt.uplink();
+        leaving.register("dup", a -> "leaving:" + gone.incrementAndGet());
+        staying.register("dup", a -> "staying");
+        leaving.disconnect();
+        Caller browser = rt.browser();
+        for (int i = 1; i <= 10; i++) {
+            Expect.equal(browser, "dup", "return value of call " + i + " after one of two uplinks disconnected",
+                    "staying", Expect.returns(browser, "dup", () -> browser.call("dup")));
+        }
+        Expect.equal(browser, "dup", "calls that reached the disconnected uplink", 0, gone.get());
+        staying.disconnect();
+        Expect.raises(browser, "dup", UplinkDisconnectedError.class, () -> browser.call("dup"));
     }
 
     // ---------------------------------------------------------------- CALL-09, CALL-10

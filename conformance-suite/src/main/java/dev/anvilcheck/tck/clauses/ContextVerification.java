@@ -206,6 +206,34 @@ public class ContextVerification {
                 client == null ? null : client.type());
     }
 
+    @Test
+    @DisplayName("[CTX-04] an HTTP request carrying the cookie of an expired browser session runs in a new session of"
+            + " type http")
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE, Feature.TIME_CONTROL})
+    void optional_CTX_04_expiredSessionCookieGetsNewHttpSession(RuntimeUnderTest rt) {
+        AtomicReference<CallContext> context = new AtomicReference<>();
+        AtomicReference<String> sessionId = new AtomicReference<>();
+        rt.registerEndpoint(Endpoint.http("/ctx"), a -> {
+            context.set(AnvilServer.context());
+            sessionId.set(AnvilServer.getSessionId());
+            return "ok";
+        });
+        rt.register("touch", a -> null);
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "touch", () -> browser.call("touch"));
+        String expired = browser.sessionId();
+        String cookie = browser.sessionCookie();
+        rt.time().advance(java.time.Duration.ofMinutes(31));
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/ctx",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/ctx").withHeader("Cookie", cookie)));
+        Expect.equal(CallerKind.HTTP, "/ctx", "status", 200, response.status());
+        Expect.that(CallerKind.HTTP, "/ctx", sessionId.get() != null && !sessionId.get().equals(expired),
+                "a new session, not the browser's expired session " + expired,
+                "session id " + Describe.value(sessionId.get()));
+        ClientInfo client = context.get() == null ? null : context.get().client();
+        Expect.equal(CallerKind.HTTP, "/ctx", "context.client.type", "http", client == null ? null : client.type());
+    }
+
     // ---------------------------------------------------------------- CTX-05 .. CTX-08
 
     @Test

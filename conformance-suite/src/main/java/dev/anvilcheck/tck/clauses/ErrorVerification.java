@@ -336,6 +336,35 @@ public class ErrorVerification {
     }
 
     @Test
+    @DisplayName("[ERR-06] a call still running when exactly the limit has passed raises TimeoutError; one released"
+            + " a millisecond before returns")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_ERR_06_callRunningAtExactlyTheLimitTimesOut(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Duration limit = rt.callTimeout();
+        List<CountDownLatch> entered = List.of(env.latch(1), env.latch(1));
+        List<CountDownLatch> release = List.of(env.latch(1), env.latch(1));
+        rt.register("blocked", a -> {
+            int which = ((Number) a.get(0)).intValue();
+            entered.get(which).countDown();
+            env.block(release.get(which));
+            return "released";
+        });
+        Caller browser = rt.browser();
+        Pending<Object> shortOfIt = env.startCall(browser, "blocked", 0L);
+        env.await(entered.get(0), "the first call to start");
+        rt.time().advance(limit.minusMillis(1));
+        release.get(0).countDown();
+        Expect.equal(browser, "blocked", "return value of a call released " + limit.minusMillis(1) + " after it began",
+                "released", Expect.returns(browser, "blocked", shortOfIt::await));
+        Pending<Object> atIt = env.startCall(browser, "blocked", 1L);
+        env.await(entered.get(1), "the second call to start");
+        rt.time().advance(limit);
+        Expect.raises(browser, "blocked", TimeoutError.class, atIt::await);
+        release.get(1).countDown();
+    }
+
+    @Test
     @DisplayName("[ERR-06] a call whose code ignores interruption still raises TimeoutError at the deadline")
     @RequiresFeature(Feature.TIME_CONTROL)
     void optional_ERR_06_timeoutDoesNotWaitForCodeThatIgnoresInterruption(TestEnvironment env) {

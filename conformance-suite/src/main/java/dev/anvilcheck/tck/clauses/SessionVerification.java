@@ -10,6 +10,7 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.SessionExpiredError;
@@ -18,6 +19,8 @@ import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
@@ -367,6 +370,38 @@ public class SessionVerification {
         Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
     }
 
+    @Test
+    @DisplayName("[SESS-10] a session idle for exactly 30 minutes is still alive; one idle a millisecond longer expired")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_10_sessionAliveAtExactlyThirtyIdleMinutes(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        rt.time().advance(IDLE_LIMIT);
+        Expect.equal(browser, "get", "session['k'] after exactly 30 idle minutes", "v",
+                Expect.returns(browser, "get", () -> browser.call("get", "k")));
+        rt.time().advance(IDLE_LIMIT.plusMillis(1));
+        Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+    }
+
+    @Test
+    @DisplayName("[SESS-10] an HTTP request carrying a browser's session cookie is an access: it pushes expiry forward")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_SESS_10_httpRequestInTheSessionPushesExpiryForward(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.registerEndpoint(Endpoint.http("/touch"), a -> "ok");
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        Duration twenty = Duration.ofMinutes(20);
+        rt.time().advance(twenty);
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/touch",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/touch").withHeader("Cookie", browser.sessionCookie())));
+        Expect.equal(CallerKind.HTTP, "/touch", "status", 200, response.status());
+        rt.time().advance(twenty);
+        Expect.equal(browser, "get", "session['k'] 40 minutes after the browser's last call, 20 after a request with"
+                + " its cookie", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
+    }
+
     /** Makes {@code browser}'s session expire (SESS-10). */
     private static void expire(RuntimeUnderTest rt, BrowserCaller browser, String clause) {
         Expect.returns(clause, browser, "put", () -> browser.call("put", "k", "v"));
@@ -672,6 +707,32 @@ public class SessionVerification {
                 cookie(browser, "local", "small"));
         Expect.equal(browser, "cookie_get", "cookies.local['big'] after the refused update", ABSENT,
                 cookie(browser, "local", "big"));
+    }
+
+    /**
+     * The longest text one entry {@code k} of a fresh jar may hold (SESS-16): its stored form is
+     * {@code {"c":{<16 hex>:{"k":[<text>,<13-digit expiry>]}},"id":"x","objects":[]}}, 73 characters
+     * and the text, prefixed {@code :c:} and sealed with a 12-byte IV and a 16-byte tag: 104 bytes
+     * and the text, which Base64 writes in exactly 4000 characters when they are 3000.
+     */
+    private static final int LONGEST_ENTRY = 3000 - 104;
+
+    @Test
+    @DisplayName("[SESS-16] a jar whose stored form is exactly 4000 characters is kept; three more bytes raise"
+            + " CookieError")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_cookieOfExactlyTheLimitIsKept(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        Caller browser = rt.browser();
+        String limit = "a".repeat(LONGEST_ENTRY);
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", limit));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] stored in exactly 4000 characters", limit,
+                cookie(browser, "local", "k"));
+        String over = limit + "a";
+        Expect.raises(browser, "cookie_put", CookieError.class,
+                () -> browser.call("cookie_put", "local", "k", over));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] after an update to 4004 characters was refused", limit,
+                cookie(browser, "local", "k"));
     }
 
     @Test

@@ -701,6 +701,45 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-15] a killed task's process is gone: the calls and launches its code still makes do not run")
+    void optional_TASK_15_killedTaskCodeCannotCallOrLaunch(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger called = new AtomicInteger();
+        AtomicReference<Object> launched = new AtomicReference<>();
+        CountDownLatch spawned = env.latch(1);
+        CountDownLatch bodyDone = env.latch(1);
+        rt.register("after_kill", a -> called.incrementAndGet());
+        rt.registerBackgroundTask("spawned", a -> {
+            spawned.countDown();
+            return null;
+        });
+        rt.registerBackgroundTask("victim", a -> {
+            // what the code sees (an exception, or nothing as the process is gone) is not the point
+            attempt(() -> {
+                me().kill();
+                return null;
+            });
+            attempt(() -> AnvilServer.call("after_kill"));
+            launched.set(attempt(() -> AnvilServer.launchBackgroundTask("spawned")));
+            bodyDone.countDown();
+            return null;
+        });
+        Task task = ended(env, launch("TASK-15", launcher(rt), "victim"), "victim");
+        env.await(bodyDone, "the killed task's function to get past its calls");
+        expectStatus("TASK-15", "victim", task, Task.KILLED);
+        Expect.equal(LAUNCHER, "victim", "times a server function called by the task's code after kill() ran", 0,
+                called.get());
+        if (launched.get() instanceof Task handle) {
+            // the runtime handed the dead code a task: wait for that task rather than for a while
+            env.awaitTask(handle, LAUNCHER, "spawned");
+            Expect.equal(LAUNCHER, "spawned", "runs of a task the killed task's code launched after kill()", 0L,
+                    1 - spawned.getCount());
+        } else {
+            env.expectNoSignal(spawned, "a task launched by the killed task's code after kill() to run");
+        }
+    }
+
+    @Test
     @DisplayName("[TASK-16] kill() of a task that already ended does nothing")
     void optional_TASK_16_killOfAnEndedTaskDoesNothing(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();

@@ -62,7 +62,7 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     private CallObserver.Observation observation = CallObserver.Observation.NONE;
 
     /**
-     * @param deadline the epoch millisecond after which the call times out, or
+     * @param deadline the epoch millisecond at which the call times out, or
      *     {@link Long#MAX_VALUE} for none
      * @param alternate the session an HTTP call may move to (HTTP-27), or {@code null}
      */
@@ -191,12 +191,13 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
      * Ends the call on its own thread.
      *
      * @param nowMillis the time it ended, in epoch milliseconds
-     * @return whether the call timed out (ERR-06)
+     * @return whether the call timed out (ERR-06): the watch timed it out, or it ended at or past
+     *     its deadline
      */
     boolean finish(long nowMillis) {
         while (true) {
             if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
-                return nowMillis > deadline;
+                return nowMillis >= deadline;
             }
             int s = state;
             if (s == INTERRUPTING) {

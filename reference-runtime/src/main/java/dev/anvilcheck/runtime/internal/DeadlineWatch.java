@@ -45,14 +45,16 @@ public final class DeadlineWatch implements AutoCloseable {
     }
 
     /**
-     * Times out every call whose deadline lies before {@code now}.
+     * Times out every call whose deadline {@code now} has reached: the platform's worker timer
+     * fires once the limit has elapsed, so a call still running at exactly its deadline times out
+     * ({@code anvil_downlink_host/full_python/worker.py}, a {@code threading.Timer}; ERR-06).
      *
      * @param now the clock's new time
      */
     public void expire(Instant now) {
         long nowMillis = now.toEpochMilli();
         for (ActiveCall call : inFlight) {
-            if (nowMillis > call.deadline()) {
+            if (nowMillis >= call.deadline()) {
                 call.timeOut();
             }
         }

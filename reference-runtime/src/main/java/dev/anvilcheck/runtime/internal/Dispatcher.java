@@ -515,7 +515,7 @@ public final class Dispatcher implements AutoCloseable {
         callWorkers().execute(() -> {
             call.runOn(Thread.currentThread());
             deadlines.started(call);
-            if (config.clock().millis() > call.deadline()) {
+            if (config.clock().millis() >= call.deadline()) {
                 call.timeOut();
             }
             Object result = null;
