@@ -10,6 +10,7 @@ import dev.anvilcheck.server.AnvilWrappedError;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.CookieError;
 import dev.anvilcheck.server.CookieJar;
+import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.Session;
 import dev.anvilcheck.server.SessionExpiredError;
@@ -18,6 +19,8 @@ import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.Feature;
+import dev.anvilcheck.spi.RawHttpRequest;
+import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.spi.RuntimeUnderTest;
 import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
@@ -365,6 +368,29 @@ public class SessionVerification {
         }
         rt.time().advance(IDLE_LIMIT.plusMinutes(1));
         Expect.raises(browser, "get", SessionExpiredError.class, () -> browser.call("get", "k"));
+    }
+
+    @Test
+    @DisplayName("[SESS-10] an HTTP request carrying the browser's session cookie is an access: it pushes expiry"
+            + " forward too")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_SESS_10_httpRequestInTheSessionPushesExpiryForward(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.registerEndpoint(Endpoint.http("/ping"), a -> "pong");
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        String cookie = browser.sessionCookie();
+        Duration almost = IDLE_LIMIT.minusMinutes(1);
+        for (int i = 1; i <= 2; i++) {
+            rt.time().advance(almost);
+            RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/ping",
+                    () -> rt.http().send(RawHttpRequest.get("/_/api/ping").withHeader("Cookie", cookie)));
+            Expect.equal(CallerKind.HTTP, "/ping", "status", 200, response.status());
+        }
+        rt.time().advance(almost);
+        Expect.equal(browser, "get", "session['k'] " + (3 * almost.toMinutes()) + " minutes after the browser's"
+                + " last call, " + almost.toMinutes() + " after its session's last HTTP request", "v",
+                Expect.returns(browser, "get", () -> browser.call("get", "k")));
     }
 
     /** Makes {@code browser}'s session expire (SESS-10). */
