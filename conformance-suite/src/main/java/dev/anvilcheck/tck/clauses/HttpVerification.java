@@ -433,6 +433,7 @@ public class HttpVerification {
         Client c = client(transport, env);
         // header -> the user name and password it gives; "u?>:p?>" is dT8+OnA/Pg== in the standard alphabet
         Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("Basic OEw/QXA6a09xKFZz", Arrays.asList("8L?Ap", "kOq(Vs")); // A, Z, a, z, 0 and 9
         cases.put("Basic dT8-OnA_Pg==", Arrays.asList("u?>", "p?>"));
         cases.put("Basic dT8+OnA/Pg==", Arrays.asList("u?>", "p?>"));
         cases.put("Basic YW5uOnA=", Arrays.asList("ann", "p"));
