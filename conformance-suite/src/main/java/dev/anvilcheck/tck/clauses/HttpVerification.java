@@ -472,6 +472,8 @@ public class HttpVerification {
         env.runtime().registerEndpoint(Endpoint.http("/unnamed"), a -> new BlobMedia("text/csv", bytes));
         env.runtime().registerEndpoint(Endpoint.http("/odd"),
                 a -> new BlobMedia("image/png", bytes, "my \"pic\"~*+\u00e9.png"));
+        env.runtime().registerEndpoint(Endpoint.http("/kept"),
+                a -> new BlobMedia("image/png", bytes, "AZaz09_-.~@[`{/:.png"));
         Client c = client(transport, env);
         Reply named = c.get("/_/api/named").status(200).contentType("image/png")
                 .header("content-disposition", "inline; filename=\"pic.png\"");
@@ -480,6 +482,8 @@ public class HttpVerification {
         c.get("/_/api/unnamed").status(200).contentType("text/csv").header("content-disposition", null);
         c.get("/_/api/odd").status(200)
                 .header("content-disposition", "inline; filename=\"my%20_pic_~%2A%2B%C3%A9.png\"");
+        c.get("/_/api/kept").status(200)
+                .header("content-disposition", "inline; filename=\"AZaz09_-.~%40%5B%60%7B%2F%3A.png\"");
     }
 
     @ParameterizedTest(name = OVER)
