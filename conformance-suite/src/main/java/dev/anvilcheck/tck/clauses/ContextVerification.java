@@ -234,6 +234,32 @@ public class ContextVerification {
         Expect.equal(CallerKind.HTTP, "/ctx", "context.client.type", "http", client == null ? null : client.type());
     }
 
+    @Test
+    @DisplayName("[CTX-04] the session cookie is found among other cookies, and only under its own name")
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_CTX_04_sessionCookieFoundByItsName(RuntimeUnderTest rt) {
+        AtomicReference<String> sessionId = new AtomicReference<>();
+        rt.registerEndpoint(Endpoint.http("/ctx"), a -> {
+            sessionId.set(AnvilServer.session().sessionId());
+            return "ok";
+        });
+        BrowserCaller browser = rt.browser();
+        String cookie = browser.sessionCookie();
+        String name = cookie.substring(0, cookie.indexOf('='));
+        Map<String, Boolean> inBrowserSession = new java.util.LinkedHashMap<>();
+        inBrowserSession.put("a=1; " + cookie + "; b=2", true);
+        inBrowserSession.put("x" + cookie, false);
+        inBrowserSession.put(name + "x" + cookie.substring(name.length()), false);
+        inBrowserSession.put(name + "=", false);
+        for (Map.Entry<String, Boolean> e : inBrowserSession.entrySet()) {
+            RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/ctx",
+                    () -> rt.http().send(RawHttpRequest.get("/_/api/ctx").withHeader("Cookie", e.getKey())));
+            Expect.equal(CallerKind.HTTP, "/ctx", "status", 200, response.status());
+            Expect.equal(CallerKind.HTTP, "/ctx", "whether Cookie: " + e.getKey() + " runs in the browser's session",
+                    e.getValue(), browser.sessionId().equals(sessionId.get()));
+        }
+    }
+
     // ---------------------------------------------------------------- CTX-05 .. CTX-08
 
     @Test

@@ -275,6 +275,20 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[CALL-10] registering an endpoint's path again replaces its function, in its place in the order")
+    void optional_CALL_10_reregisteredEndpointKeepsItsPlace(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerEndpoint(Endpoint.http("/items/:id"), a -> "first");
+        rt.registerEndpoint(Endpoint.http("/items/special"), a -> "second");
+        rt.registerEndpoint(Endpoint.http("/items/:id"), a -> "replaced");
+        Client c = client(transport, env);
+        c.get("/_/api/items/special").status(200).text("replaced");
+        c.get("/_/api/items/7").status(200).text("replaced");
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
     @DisplayName("[HTTP-05] kwargs are form parameters, overridden by query, overridden by path parameters")
     void optional_HTTP_05_formThenQueryThenPath(HttpTransport transport, TestEnvironment env) {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/k/:a"));
@@ -409,6 +423,34 @@ public class HttpVerification {
         Expect.equal(CallerKind.HTTP, "/a", "request.password", "pw", probe.request.get().password());
     }
 
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[HTTP-10] Basic credentials: both Base64 alphabets, short final groups, decoding up to '=', the"
+            + " password up to the end of its line, none without a colon")
+    void optional_HTTP_10_basicCredentialsEdgeCases(HttpTransport transport, TestEnvironment env) {
+        Probe probe = Probe.at(env.runtime(), Endpoint.http("/a"));
+        Client c = client(transport, env);
+        // header -> the user name and password it gives; "u?>:p?>" is dT8+OnA/Pg== in the standard alphabet
+        Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("Basic OEw/QXA6a09xKFZz", Arrays.asList("8L?Ap", "kOq(Vs")); // A, Z, a, z, 0 and 9
+        cases.put("Basic dT8-OnA_Pg==", Arrays.asList("u?>", "p?>"));
+        cases.put("Basic dT8+OnA/Pg==", Arrays.asList("u?>", "p?>"));
+        cases.put("Basic YW5uOnA=", Arrays.asList("ann", "p"));
+        cases.put("Basic YW5uOnB3MQ==", Arrays.asList("ann", "pw1"));
+        cases.put("Basic YW5uOnB3=QUJD", Arrays.asList("ann", "pw"));
+        cases.put("Basic YW5uOnB3Z", Arrays.asList("ann", "pw"));
+        cases.put("Basic YW5uOnB3Cng=", Arrays.asList("ann", "pw"));
+        cases.put("Basic bm9jb2xvbg==", Arrays.asList(null, null));
+        cases.put("Bearer YW5uOnB3", Arrays.asList(null, null));
+        for (Map.Entry<String, List<String>> e : cases.entrySet()) {
+            c.send(RawHttpRequest.get("/_/api/a").withHeader("Authorization", e.getKey())).status(200);
+            HttpRequest req = probe.request.get();
+            Expect.equal(CallerKind.HTTP, "/a", "(request.username, request.password) of Authorization: "
+                    + e.getKey(), e.getValue(), Arrays.asList(req.username(), req.password()));
+        }
+    }
+
     // ---------------------------------------------------------------- HTTP-11 .. HTTP-16
 
     @ParameterizedTest(name = OVER)
@@ -423,17 +465,25 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature(Feature.HTTP_ENDPOINTS)
-    @DisplayName("[HTTP-12] Media is served with its content type, bytes and an inline filename")
+    @DisplayName("[HTTP-12] Media is served with its content type, bytes and an inline filename, URL-encoded")
     void optional_HTTP_12_mediaIsServedAsItself(HttpTransport transport, TestEnvironment env) {
         byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 0};
         env.runtime().registerEndpoint(Endpoint.http("/named"), a -> new BlobMedia("image/png", bytes, "pic.png"));
         env.runtime().registerEndpoint(Endpoint.http("/unnamed"), a -> new BlobMedia("text/csv", bytes));
+        env.runtime().registerEndpoint(Endpoint.http("/odd"),
+                a -> new BlobMedia("image/png", bytes, "my \"pic\"~*+\u00e9.png"));
+        env.runtime().registerEndpoint(Endpoint.http("/kept"),
+                a -> new BlobMedia("image/png", bytes, "AZaz09_-.~@[`{/:.png"));
         Client c = client(transport, env);
         Reply named = c.get("/_/api/named").status(200).contentType("image/png")
                 .header("content-disposition", "inline; filename=\"pic.png\"");
         Expect.that(CallerKind.HTTP, "/named", Arrays.equals(bytes, named.response().body()),
                 "the Media's bytes", "bytes " + Arrays.toString(named.response().body()));
         c.get("/_/api/unnamed").status(200).contentType("text/csv").header("content-disposition", null);
+        c.get("/_/api/odd").status(200)
+                .header("content-disposition", "inline; filename=\"my%20_pic_~%2A%2B%C3%A9.png\"");
+        c.get("/_/api/kept").status(200)
+                .header("content-disposition", "inline; filename=\"AZaz09_-.~%40%5B%60%7B%2F%3A.png\"");
     }
 
     @ParameterizedTest(name = OVER)
@@ -445,10 +495,12 @@ public class HttpVerification {
         rt.registerEndpoint(Endpoint.http("/dict"), a -> Map.of("list", Arrays.asList(1L, 2.5, true, null, "x")));
         rt.registerEndpoint(Endpoint.http("/none"), a -> null);
         rt.registerEndpoint(Endpoint.http("/number"), a -> 42L);
+        rt.registerEndpoint(Endpoint.http("/big"), a -> List.of(java.math.BigInteger.TWO.pow(70)));
         Client c = client(transport, env);
         c.get("/_/api/dict").status(200).json("{\"list\":[1,2.5,true,null,\"x\"]}");
         c.get("/_/api/none").status(200).json("null");
         c.get("/_/api/number").status(200).json("42");
+        c.get("/_/api/big").status(200).json("[1180591620717411303424]");
     }
 
     @ParameterizedTest(name = OVER)
@@ -458,25 +510,36 @@ public class HttpVerification {
     void optional_HTTP_14_nonJsonValueGives500(HttpTransport transport, TestEnvironment env) {
         env.runtime().registerEndpoint(Endpoint.http("/when"),
                 a -> Map.of("at", OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneOffset.UTC)));
-        client(transport, env).get("/_/api/when").status(500).bodyStartsWith("Cannot send a ");
+        env.runtime().registerEndpoint(Endpoint.http("/listed"),
+                a -> Map.of("times", List.of("now", OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneOffset.UTC))));
+        Client c = client(transport, env);
+        c.get("/_/api/when").status(500).bodyStartsWith("Cannot send a ");
+        c.get("/_/api/listed").status(500).bodyStartsWith("Cannot send a ");
     }
 
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature(Feature.HTTP_ENDPOINTS)
-    @DisplayName("[HTTP-15] HttpResponse sets the status, adds headers and may replace Content-Type")
+    @DisplayName("[HTTP-15] HttpResponse sets the status, adds headers and may replace Content-Type and"
+            + " Content-Disposition")
     void optional_HTTP_15_httpResponse(HttpTransport transport, TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         rt.registerEndpoint(Endpoint.http("/created"), a -> new HttpResponse(201, "made", Map.of("X-Id", "7")));
         rt.registerEndpoint(Endpoint.http("/csv"), a -> new HttpResponse(200, "a,b", Map.of("Content-Type", "text/csv")));
         rt.registerEndpoint(Endpoint.http("/json"), a -> new HttpResponse(404, Map.of("error", "none")));
         rt.registerEndpoint(Endpoint.http("/default"), a -> new HttpResponse());
+        rt.registerEndpoint(Endpoint.http("/download"), a -> new HttpResponse(200,
+                new BlobMedia("text/plain", "x".getBytes(StandardCharsets.UTF_8), "shown.txt"),
+                Map.of("Content-Disposition", "attachment; filename=\"saved.txt\"")));
         Client c = client(transport, env);
         c.get("/_/api/created").status(201).text("made").header("x-id", "7")
                 .contentType("text/plain; charset=utf-8");
         c.get("/_/api/csv").status(200).text("a,b").contentType("text/csv");
         c.get("/_/api/json").status(404).json("{\"error\":\"none\"}");
         c.get("/_/api/default").status(200).text("");
+        Reply download = c.get("/_/api/download").status(200);
+        Expect.equal(CallerKind.HTTP, "/download", "values of content-disposition",
+                List.of("attachment; filename=\"saved.txt\""), download.response().headerValues("content-disposition"));
     }
 
     @ParameterizedTest(name = OVER)
@@ -654,7 +717,21 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature(Feature.HTTP_ENDPOINTS)
-    @DisplayName("[HTTP-24] request.body is Media with the request's content type, or None without a body")
+    @DisplayName("[HTTP-23] form parameters are decoded in the charset the Content-Type names")
+    void optional_HTTP_23_formParamsInTheDeclaredCharset(HttpTransport transport, TestEnvironment env) {
+        Probe probe = Probe.at(env.runtime(), Endpoint.http("/q"));
+        client(transport, env).send(RawHttpRequest.of("POST", "/_/api/q").withBody(
+                "application/x-www-form-urlencoded; charset=ISO-8859-1",
+                "name=J%FCrgen&city=K\u00f6ln".getBytes(StandardCharsets.ISO_8859_1))).status(200);
+        Expect.equal(CallerKind.HTTP, "/q", "request.form_params of an ISO-8859-1 body",
+                Map.of("name", "J\u00fcrgen", "city", "K\u00f6ln"), probe.request.get().formParams());
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[HTTP-24] request.body is Media with the request's content type and attachment filename, or None"
+            + " without a body")
     void optional_HTTP_24_bodyIsMedia(HttpTransport transport, TestEnvironment env) {
         Probe probe = Probe.at(env.runtime(), Endpoint.http("/b"));
         Client c = client(transport, env);
@@ -666,6 +743,10 @@ public class HttpVerification {
                 body.contentType());
         Expect.that(CallerKind.HTTP, "/b", Arrays.equals(bytes, body.getBytes()), "the bytes sent",
                 Arrays.toString(body.getBytes()));
+        Expect.equal(CallerKind.HTTP, "/b", "request.body.name without Content-Disposition", null, body.name());
+        c.send(RawHttpRequest.of("POST", "/_/api/b").withBody("image/png", bytes)
+                .withHeader("Content-Disposition", "attachment; filename=\"up load.png\"")).status(200);
+        Expect.equal(CallerKind.HTTP, "/b", "request.body.name", "up load.png", probe.request.get().body().name());
         c.get("/_/api/b").status(200);
         Expect.equal(CallerKind.HTTP, "/b", "request.body without a body", null, probe.request.get().body());
     }
@@ -765,6 +846,37 @@ public class HttpVerification {
                 .withHeader("Origin", "https://elsewhere.example")).status(200);
         Expect.equal(CallerKind.HTTP, "/keep", "session with cross_site_session=True", browser.sessionId(),
                 keep.sessionId.get());
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    @DisplayName("[HTTP-27] a Referer of another site counts even after the app's Origin, and an unreadable Referer"
+            + " counts as another site")
+    void optional_HTTP_27_refererCheckedAfterOriginAndUnreadableIsCrossSite(HttpTransport transport,
+            TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Probe plain = Probe.at(rt, Endpoint.http("/plain"));
+        Client c = client(transport, env);
+        String app = appOrigin(rt);
+        BrowserCaller browser = rt.browser();
+        String cookie = browser.sessionCookie();
+        c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie).withHeader("Origin", app)
+                .withHeader("Referer", "https://elsewhere.example/page")).status(200);
+        Expect.that(CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
+                "a fresh session when the Origin is the app's but the Referer another site's",
+                "the browser's session " + plain.sessionId.get());
+        for (String referer : List.of(app, "nonsense")) {
+            c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie).withHeader("Referer", referer))
+                    .status(200);
+            Expect.that(CallerKind.HTTP, "/plain", !browser.sessionId().equals(plain.sessionId.get()),
+                    "a fresh session when no origin can be read from the Referer " + Describe.value(referer),
+                    "the browser's session " + plain.sessionId.get());
+        }
+        c.send(RawHttpRequest.get("/_/api/plain").withHeader("Cookie", cookie).withHeader("Referer", app + "/"))
+                .status(200);
+        Expect.equal(CallerKind.HTTP, "/plain", "session of a request whose Referer is the app's root",
+                browser.sessionId(), plain.sessionId.get());
     }
 
     @ParameterizedTest(name = OVER)

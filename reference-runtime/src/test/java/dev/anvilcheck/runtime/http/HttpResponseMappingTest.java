@@ -47,6 +47,9 @@ class HttpResponseMappingTest {
         assertThat(r.header("content-type")).isEqualTo("image/png");
         assertThat(r.header("content-disposition")).isEqualTo("inline; filename=\"my%20_pic_.png\"");
         assertThat(r.body()).containsExactly(9, 8);
+        RawHttpResponse odd = returning(new BlobMedia("image/png", new byte[] {1}, "a~b*c+d/\u00e9.png"));
+        assertThat(odd.header("content-disposition")).as("encoded as the App Server's url encoder encodes it")
+                .isEqualTo("inline; filename=\"a~b%2Ac%2Bd%2F%C3%A9.png\"");
         RawHttpResponse unnamed = returning(new BlobMedia("text/csv", new byte[] {1}));
         assertThat(unnamed.headers()).doesNotContainKey("content-disposition");
     }

@@ -7,7 +7,6 @@ import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.hosting.EndpointReply;
 import dev.anvilcheck.spi.RawHttpResponse;
 import java.math.BigInteger;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -43,6 +42,7 @@ final class ResponseWriter {
 
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private static final Set<String> OVERRIDES = Set.of("content-type", "content-disposition");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ResponseWriter() {}
 
@@ -99,8 +99,7 @@ final class ResponseWriter {
             headers.put("content-type", new ArrayList<>(List.of(type)));
             if (name != null) {
                 headers.put("content-disposition", new ArrayList<>(List.of("inline; filename=\""
-                        + URLEncoder.encode(name.replace("\"", "_"), StandardCharsets.UTF_8)
-                                .replace("+", "%20") + "\"")));
+                        + urlEncode(name.replace("\"", "_")) + "\"")));
             }
         } else if (body instanceof String s) {
             headers.put("content-type", new ArrayList<>(List.of(TEXT_UTF8)));
@@ -127,6 +126,25 @@ final class ResponseWriter {
             }
         }
         return new RawHttpResponse(status, headers, bytes);
+    }
+
+    /**
+     * A Media's name as the {@code Content-Disposition} header carries it (HTTP-12), encoded as the
+     * App Server's {@code util/real-actual-genuine-url-encoder} encodes it: every UTF-8 byte of a
+     * character other than an ASCII letter, a digit or one of {@code _~.-} as {@code %XX}.
+     */
+    static String urlEncode(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '~'
+                    || c == '.' || c == '-') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
     }
 
     /** Why a value cannot be sent as JSON, in the platform's words, or {@code null} (HTTP-13, HTTP-14). */
