@@ -39,7 +39,7 @@ final class ConnectionCap {
         int max = service.limits().connections();
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            String remote = HttpConnection.remoteAddress(channel.remoteAddress());
+            String remote = NettyMessages.remoteAddress(channel.remoteAddress());
             channel.close();
             refused(remote, channel.eventLoop(), max);
             return false;

@@ -5,7 +5,6 @@ import dev.anvilcheck.runtime.internal.control.ControlApi;
 import dev.anvilcheck.runtime.internal.control.ControlEvents;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -32,14 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -143,7 +134,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.remote = remoteAddress(ctx.channel().remoteAddress());
+        this.remote = NettyMessages.remoteAddress(ctx.channel().remoteAddress());
         idleSince = System.nanoTime();
         lastRead = idleSince;
         if (ctx.channel().isActive()) {
@@ -360,7 +351,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
                 RawHttpResponse response;
                 RawHttpRequest raw = null;
                 try {
-                    raw = toRaw(request.head());
+                    raw = NettyMessages.toRaw(request.head());
                     ControlApi control = service.control();
                     if (control != null && ControlApi.isEventStream(raw)) {
                         ControlEvents.Opened opened = control.openEvents(raw, request.body(), remote);
@@ -475,7 +466,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
         boolean headOnly = request.head() != null && HttpMethod.HEAD.equals(request.head().method());
         writing = true;
         idleSince = System.nanoTime();
-        ChannelFuture written = ctx.writeAndFlush(toNetty(response, keepAlive, headOnly));
+        ChannelFuture written = ctx.writeAndFlush(NettyMessages.toNetty(response, keepAlive, headOnly));
         if (!keepAlive) {
             closing = true;
             queue.clear();
@@ -614,33 +605,5 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
         LOG.log(System.Logger.Level.DEBUG, "HTTP connection failed", cause);
         closing = true;
         ctx.close();
-    }
-
-    // ---- conversions ----
-
-    private static RawHttpRequest toRaw(HttpRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : request.headers()) {
-            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
-        }
-        String target = request.uri().startsWith("/") ? request.uri() : "/" + request.uri();
-        return new RawHttpRequest(request.method().name(), target, headers, null);
-    }
-
-    /** The response as Netty writes it; to a HEAD request, the headers only (its length stays). */
-    static FullHttpResponse toNetty(RawHttpResponse response, boolean keepAlive, boolean headOnly) {
-        byte[] bytes = response.body();
-        ByteBuf content = headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), content);
-        response.headers().forEach((name, values) -> out.headers().add(name, values));
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        HttpUtil.setKeepAlive(out, keepAlive);
-        return out;
-    }
-
-    static String remoteAddress(SocketAddress address) {
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 }
