@@ -294,7 +294,9 @@ public class TaskVerification {
                 reads.add(state.get("a"));
                 reads.add(state.getOrDefault("z", "none"));
                 reads.add(state.containsKey("b"));
+                reads.add(state.containsKey("z"));
                 reads.add(state.containsValue("x"));
+                reads.add(state.containsValue("y"));
                 reads.add(state.remove("b"));
                 reads.add(state.size());
                 reads.add(state.putIfAbsent("a", 9L));
@@ -310,6 +312,7 @@ public class TaskVerification {
                 reads.add(walked.size());
                 Map<String, Object> expected = Map.of("a", 7L, "c", false, "d", "new", "e", "made");
                 reads.add(state.equals(expected));
+                reads.add(state.equals(Map.of("a", 7L)));
                 reads.add(state.hashCode() == expected.hashCode());
                 reads.add(state.isEmpty());
                 return reads;
@@ -318,8 +321,8 @@ public class TaskVerification {
         });
         Task task = ended(env, launch("TASK-05", launcher(rt), "dict"), "dict");
         Expect.equal(LAUNCHER, "dict", "what the task read from task_state", List.of(true, 1L, 2L, "none", true,
-                true, "x", 2, 2L, 7L, "new", false, "made", Set.of("a", "c", "d", "e"),
-                Set.of(7L, false, "new", "made"), 4, 4, true, true, false),
+                false, true, false, "x", 2, 2L, 7L, "new", false, "made", Set.of("a", "c", "d", "e"),
+                Set.of(7L, false, "new", "made"), 4, 4, true, false, true, false),
                 TaskProbes.value("TASK-05", "dict", "using task_state as a dict", seen));
         Expect.equal(LAUNCHER, "dict", "task.get_state()", Map.of("a", 7L, "c", false, "d", "new", "e", "made"),
                 read("TASK-05", "dict", task::getState));
@@ -899,19 +902,21 @@ public class TaskVerification {
         rt.registerBackgroundTask("job", a -> "result");
         rt.register("start", a -> {
             Task task = AnvilServer.launchBackgroundTask("job");
-            return List.of(task, Map.of("task", task, "more", List.of(task)));
+            return List.of(task, Map.of("task", task, "more", List.of(task)), List.of(task));
         });
         BrowserCaller browser = rt.browser();
         Object held = Expect.returns(browser, "start", () -> browser.call("start"));
         List<Object> found = new ArrayList<>();
-        if (held instanceof List<?> outer && outer.size() == 2 && outer.get(1) instanceof Map<?, ?> inner
-                && inner.get("more") instanceof List<?> more && more.size() == 1) {
+        if (held instanceof List<?> outer && outer.size() == 3 && outer.get(1) instanceof Map<?, ?> inner
+                && inner.get("more") instanceof List<?> more && more.size() == 1
+                && outer.get(2) instanceof List<?> last && last.size() == 1) {
             found.add(outer.get(0));
             found.add(inner.get("task"));
             found.add(more.get(0));
+            found.add(last.get(0));
         }
-        Expect.that(browser, "start", found.size() == 3 && found.stream().allMatch(t -> t instanceof Task),
-                "[Task, {'task': Task, 'more': [Task]}]", Describe.value(held));
+        Expect.that(browser, "start", found.size() == 4 && found.stream().allMatch(t -> t instanceof Task),
+                "[Task, {'task': Task, 'more': [Task]}, [Task]]", Describe.value(held));
         for (Object each : found) {
             Task task = (Task) each;
             Expect.raises(browser, "job", BackgroundTaskError.class, () -> {
