@@ -39,6 +39,12 @@ final class UplinkTaskState extends AbstractMap<String, Object> implements TaskS
         return values.remove(key);
     }
 
+    /** Empties the state ({@code task_state.clear()}); the entry set is a copy, so it cannot. */
+    @Override
+    public synchronized void clear() {
+        values.clear();
+    }
+
     @Override
     public synchronized Set<Entry<String, Object>> entrySet() {
         return Map.copyOf(values).entrySet();

@@ -519,6 +519,17 @@ public class PortableClassVerification {
     }
 
     @Test
+    @DisplayName("[PORT-10] a static server method invoked on an instance transmits the class, as a classmethod"
+            + " does")
+    @RequiresFeature(Feature.PORTABLE_CLASSES)
+    void optional_PORT_10_staticServerMethodOnAnInstanceSendsTheClass(RuntimeUnderTest rt) {
+        rt.registerPortableClass(Basket.class, "anvilcheck.tck.port.Basket");
+        Caller browser = rt.browser();
+        Expect.equal(browser, "kind", "result of the static server method invoked on an instance", "Basket?",
+                Expect.returns(browser, "kind", () -> browser.callServerMethod(new Basket(), "kind", "?")));
+    }
+
+    @Test
     @DisplayName("[PORT-10] the server checks the first argument is an instance of the class, else TypeError")
     @RequiresFeature(Feature.PORTABLE_CLASSES)
     void optional_PORT_10_selfIsCheckedOnTheServer(RuntimeUnderTest rt) {

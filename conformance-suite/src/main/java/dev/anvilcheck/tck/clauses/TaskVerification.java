@@ -46,6 +46,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -271,6 +272,60 @@ public class TaskVerification {
                 TaskProbes.value("TASK-05", "progress", "reading task_state", initial));
         Expect.equal(LAUNCHER, "progress", "task.get_state() while running", Map.of("done", 3L, "of", 10L),
                 TaskProbes.value("TASK-05", "progress", "task.get_state() while running", seen));
+    }
+
+    @Test
+    @DisplayName("[TASK-05] task_state is a dict: the task reads back, replaces and deletes entries, and get_state()"
+            + " shows the result")
+    void optional_TASK_05_taskStateIsADict(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> seen = new AtomicReference<>();
+        rt.registerBackgroundTask("dict", a -> {
+            seen.set(attempt(() -> {
+                TaskState state = AnvilServer.taskState();
+                List<Object> reads = new ArrayList<>();
+                state.put("scratch", 0L);
+                state.clear();
+                reads.add(state.isEmpty());
+                state.put("a", 1L);
+                reads.add(state.put("a", 2L));
+                state.put("b", "x");
+                state.put("c", true);
+                reads.add(state.get("a"));
+                reads.add(state.getOrDefault("z", "none"));
+                reads.add(state.containsKey("b"));
+                reads.add(state.containsKey("z"));
+                reads.add(state.containsValue("x"));
+                reads.add(state.containsValue("y"));
+                reads.add(state.remove("b"));
+                reads.add(state.size());
+                reads.add(state.putIfAbsent("a", 9L));
+                reads.add(state.merge("a", 5L, (x, y) -> (Long) x + (Long) y));
+                reads.add(state.computeIfAbsent("d", k -> "new"));
+                reads.add(state.computeIfPresent("c", (k, v) -> false));
+                reads.add(state.compute("e", (k, v) -> v == null ? "made" : v));
+                reads.add(new java.util.HashSet<>(state.keySet()));
+                reads.add(new java.util.HashSet<>(state.values()));
+                reads.add(state.entrySet().size());
+                Map<String, Object> walked = new LinkedHashMap<>();
+                state.forEach(walked::put);
+                reads.add(walked.size());
+                Map<String, Object> expected = Map.of("a", 7L, "c", false, "d", "new", "e", "made");
+                reads.add(state.equals(expected));
+                reads.add(state.equals(Map.of("a", 7L)));
+                reads.add(state.hashCode() == expected.hashCode());
+                reads.add(state.isEmpty());
+                return reads;
+            }));
+            return null;
+        });
+        Task task = ended(env, launch("TASK-05", launcher(rt), "dict"), "dict");
+        Expect.equal(LAUNCHER, "dict", "what the task read from task_state", List.of(true, 1L, 2L, "none", true,
+                false, true, false, "x", 2, 2L, 7L, "new", false, "made", Set.of("a", "c", "d", "e"),
+                Set.of(7L, false, "new", "made"), 4, 4, true, false, true, false),
+                TaskProbes.value("TASK-05", "dict", "using task_state as a dict", seen));
+        Expect.equal(LAUNCHER, "dict", "task.get_state()", Map.of("a", 7L, "c", false, "d", "new", "e", "made"),
+                read("TASK-05", "dict", task::getState));
     }
 
     @Test
@@ -572,6 +627,28 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-13] a task running on an uplink: get_state() is its task_state there while it runs, and the"
+            + " final task_state once it ended")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_TASK_13_uplinkTaskState(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<Object> whileRunning = new AtomicReference<>();
+        UplinkCaller uplink = rt.uplink();
+        uplink.registerBackgroundTask("remote", a -> {
+            AnvilServer.taskState().put("step", 1L);
+            whileRunning.set(attempt(() -> me().getState()));
+            AnvilServer.taskState().put("step", 2L);
+            AnvilServer.taskState().put("done", true);
+            return null;
+        });
+        Task task = ended(env, launch("TASK-13", launcher(rt), "remote"), "remote");
+        Expect.equal(LAUNCHER, "remote", "task.get_state() while running", Map.of("step", 1L),
+                TaskProbes.value("TASK-13", "remote", "task.get_state() while running", whileRunning));
+        Expect.equal(LAUNCHER, "remote", "task.get_state() after the end", Map.of("step", 2L, "done", true),
+                read("TASK-13", "remote", task::getState));
+    }
+
+    @Test
     @DisplayName("[TASK-13] a killed task's state is the state at the kill; later changes are not kept")
     void optional_TASK_13_killedTaskKeepsTheStateOfTheKill(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
@@ -740,6 +817,33 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-15] a killed task's code does not go on once what it was waiting for arrives")
+    @RequiresFeature(Feature.CONCURRENT_TASKS)
+    void optional_TASK_15_killedWaitingTaskDoesNotGoOn(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        CountDownLatch wentOn = env.latch(1);
+        rt.registerBackgroundTask("waiting", a -> {
+            entered.countDown();
+            if (env.block(release)) {
+                wentOn.countDown();
+            }
+            return null;
+        });
+        Task task = launch("TASK-15", launcher(rt), "waiting");
+        env.await(entered, "the task to wait");
+        read("TASK-15", "waiting", () -> {
+            task.kill();
+            return null;
+        });
+        ended(env, task, "waiting");
+        expectStatus("TASK-15", "waiting", task, Task.KILLED);
+        release.countDown();
+        env.expectNoSignal(wentOn, "the killed task's code going on after what it waited for arrived");
+    }
+
+    @Test
     @DisplayName("[TASK-16] kill() of a task that already ended does nothing")
     void optional_TASK_16_killOfAnEndedTaskDoesNothing(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
@@ -798,6 +902,42 @@ public class TaskVerification {
                 Expect.returns(browser, "job", task::getReturnValue));
         Expect.equal(browser, "job", "task.is_running() in the browser", false,
                 Expect.returns(browser, "job", task::isRunning));
+    }
+
+    @Test
+    @DisplayName("[TASK-17] a Task that reaches the browser inside a list or dict may be read there, but kill()"
+            + " raises BackgroundTaskError")
+    void optional_TASK_17_nestedTasksInTheBrowser(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> "result");
+        rt.register("start", a -> {
+            Task task = AnvilServer.launchBackgroundTask("job");
+            return List.of(task, Map.of("task", task, "more", List.of(task)), List.of(task));
+        });
+        BrowserCaller browser = rt.browser();
+        Object held = Expect.returns(browser, "start", () -> browser.call("start"));
+        List<Object> found = new ArrayList<>();
+        if (held instanceof List<?> outer && outer.size() == 3 && outer.get(1) instanceof Map<?, ?> inner
+                && inner.get("more") instanceof List<?> more && more.size() == 1
+                && outer.get(2) instanceof List<?> last && last.size() == 1) {
+            found.add(outer.get(0));
+            found.add(inner.get("task"));
+            found.add(more.get(0));
+            found.add(last.get(0));
+        }
+        Expect.that(browser, "start", found.size() == 4 && found.stream().allMatch(t -> t instanceof Task),
+                "[Task, {'task': Task, 'more': [Task]}, [Task]]", Describe.value(held));
+        for (Object each : found) {
+            Task task = (Task) each;
+            Expect.raises(browser, "job", BackgroundTaskError.class, () -> {
+                task.kill();
+                return null;
+            });
+        }
+        Task first = (Task) found.get(0);
+        env.awaitTask(first, CallerKind.BROWSER, "job");
+        Expect.equal(browser, "job", "task.get_return_value() in the browser", "result",
+                Expect.returns(browser, "job", first::getReturnValue));
     }
 
     @Test
@@ -860,6 +1000,26 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-19] a client uplink's get_background_task request is refused with BackgroundTaskError")
+    void optional_TASK_19_clientUplinkCannotLookUpTasks(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> null);
+        Task task = ended(env, launch("TASK-19", launcher(rt), "job"), "job");
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        Expect.raises(client, "job", BackgroundTaskError.class, () -> client.getBackgroundTask(task.getId()));
+    }
+
+    @Test
+    @DisplayName("[TASK-20] a client uplink's list_background_tasks request is refused with BackgroundTaskError")
+    void optional_TASK_20_clientUplinkCannotListTasks(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("job", a -> null);
+        ended(env, launch("TASK-20", launcher(rt), "job"), "job");
+        Caller client = rt.caller(CallerKind.CLIENT_UPLINK);
+        Expect.raises(client, null, BackgroundTaskError.class, () -> client.listBackgroundTasks(false));
+    }
+
+    @Test
     @DisplayName("[TASK-20] list_background_tasks() lists running and finished tasks")
     void optional_TASK_20_listRunningAndFinishedTasks(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
@@ -906,6 +1066,9 @@ public class TaskVerification {
                 task::isCompleted);
         Expect.equal(LAUNCHER, "make_file", "message of the task's error",
                 "The state or return value could not be serialised", error.getMessage());
+        Expect.that(LAUNCHER, "make_file", error instanceof AnvilWrappedError w && w.wireType() == null,
+                "an error without a type (AnvilWrappedError), as the platform records it",
+                Describe.raised(error));
     }
 
     @Test
@@ -974,7 +1137,8 @@ public class TaskVerification {
     }
 
     @Test
-    @DisplayName("[TASK-25] finished tasks beyond the retention bound are discarded, oldest first, on the next launch")
+    @DisplayName("[TASK-25] finished tasks beyond the retention bound are discarded, oldest first, on the next launch;"
+            + " a handle of a discarded task sees a task the runtime does not know")
     void optional_TASK_25_oldestFinishedTasksDiscarded(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         int bound = rt.tasks().retention();
@@ -998,6 +1162,24 @@ public class TaskVerification {
         Expect.raises(launcher, "job", BackgroundTaskNotFound.class,
                 () -> launcher.getBackgroundTask(oldest.getId()));
         Expect.raises("TASK-14", launcher, "job", BackgroundTaskNotFound.class, oldest::getTaskName);
+        Expect.raises("TASK-14", launcher, "job", BackgroundTaskNotFound.class, oldest::getStartTime);
+        Expect.equal(launcher, "job", "get_termination_status() of a discarded task", Task.MISSING,
+                Expect.returns(launcher, "job", oldest::getTerminationStatus));
+        Expect.equal(launcher, "job", "is_running() of a discarded task", false,
+                Expect.returns(launcher, "job", oldest::isRunning));
+        InternalError mia = Expect.raises(launcher, "job", InternalError.class, oldest::isCompleted);
+        Expect.equal(launcher, "job", "message of is_completed() of a discarded task",
+                "The background task failed (mia).", mia.getMessage());
+        Expect.equal(launcher, "job", "get_state() of a discarded task", null,
+                Expect.returns(launcher, "job", oldest::getState));
+        Expect.equal(launcher, "job", "get_return_value() of a discarded task", null,
+                Expect.returns(launcher, "job", oldest::getReturnValue));
+        Expect.equal(launcher, "job", "get_error() of a discarded task", null,
+                Expect.returns(launcher, "job", oldest::getError));
+        Expect.equal(launcher, "job", "outcome of kill() of a discarded task", null, attempt(() -> {
+            oldest.kill();
+            return null;
+        }));
         ended(env, latest, "job");
     }
 
