@@ -1065,4 +1065,31 @@ public class TaskVerification {
                             task.getState(), task.getReturnValue(), task.isRunning())));
         }
     }
+
+    @Test
+    @DisplayName("[TASK-07] get_state() of a task running on a connected uplink whose state holds Media raises"
+            + " SerializationError (MEDIA-05)")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.CONCURRENT_TASKS})
+    void optional_TASK_07_mediaInTheStateOfATaskOnAConnectedUplink(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch stored = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        try (Uplink uplink = RealUplinks.connectServer("TASK-07", RealUplinks.server(rt))) {
+            uplink.registerBackgroundTask("task07_on_uplink", a -> {
+                AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+                stored.countDown();
+                env.await(release, "the test to release the task");
+                AnvilServer.taskState().remove("file");
+                return null;
+            });
+            Task task = launch("TASK-07", launcher(rt), "task07_on_uplink");
+            env.await(stored, "the task to store Media in its state");
+            try {
+                Expect.raises(LAUNCHER, "task07_on_uplink", SerializationError.class, task::getState);
+            } finally {
+                release.countDown();
+            }
+            ended(env, task, "task07_on_uplink");
+        }
+    }
 }
