@@ -110,6 +110,21 @@ final class RawUplink implements AutoCloseable {
         }
     }
 
+    /** The next frame, console output ({@code output}, §3.8) included. */
+    Frame nextIncludingOutput(Duration timeout, String what) {
+        try {
+            Frame frame = received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                throw Expect.violation(clause, CallerKind.UPLINK, null, what + " within " + timeout.toMillis()
+                        + " ms", "no frame arrived");
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
     /** Whether a frame arrives within {@code wait}; it is kept for {@link #next}. */
     boolean anyFrameWithin(Duration wait) {
         try {

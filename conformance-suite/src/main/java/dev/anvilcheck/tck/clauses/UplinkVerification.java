@@ -315,7 +315,7 @@ public class UplinkVerification {
 
     @Test
     @DisplayName("[UPL-03] a key of protocol version below 5 is refused with a fatal error and the close; versions 5"
-            + " and later are admitted (Uplink protocol §2.2)")
+            + " and later are admitted, below 7 with a deprecation notice (Uplink protocol §2.2)")
     void optional_UPL_03_outdatedProtocolVersionIsRefused(RuntimeUnderTest rt, TestEnvironment env) {
         UplinkEndpoint target = target(rt);
         try (RawUplink raw = RawUplink.connect(target.url(), "UPL-03")) {
@@ -327,13 +327,23 @@ public class UplinkVerification {
             Expect.that(CallerKind.UPLINK, null, raw.closesWithin(env.timeout()), "the connection to close",
                     "it stayed open for " + env.timeout().toMillis() + " ms");
         }
-        for (int version : new int[] {5, 6}) {
+        for (int version : new int[] {5, 6, 7}) {
             try (RawUplink raw = RawUplink.connect(target.url(), "UPL-03")) {
                 raw.sendKey(target.serverKey(), version);
-                RawUplink.Frame reply = raw.next(env.timeout(), "the reply to a key of version " + version);
+                RawUplink.Frame reply = raw.nextIncludingOutput(env.timeout(), "the reply to a key of version "
+                        + version);
                 Expect.equal(CallerKind.UPLINK, null, "the privilege granted to a key of version " + version,
                         "uplink", reply.isBinary() || !reply.json().has("auth") ? String.valueOf(reply.json())
                                 : reply.json().path("priv").asText());
+                // below version 7 the deprecation notice follows, as console output (§2.2, §3.8)
+                if (version < 7) {
+                    RawUplink.Frame notice = raw.nextIncludingOutput(env.timeout(), "the deprecation notice");
+                    Expect.that(CallerKind.UPLINK, null, !notice.isBinary() && notice.json().has("output"),
+                            "an {\"output\": ...} notice for version " + version, String.valueOf(notice.json()));
+                } else {
+                    Expect.that(CallerKind.UPLINK, null, !raw.anyFrameWithin(env.noSignalTimeout()),
+                            "no further frame for version " + version, "a frame arrived");
+                }
             }
         }
     }
