@@ -713,4 +713,34 @@ public class CapabilityVerification {
             probe.accepts("CAP-16", other, othersBefore, DOC);
         }
     }
+
+    @Test
+    @DisplayName("[CAP-18] an update a function on a connected uplink sends reaches the caller's capability of"
+            + " identical scope, and its caller's")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_18_updatesFlowBackFromAConnectedUplink(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        List<Object> atF = new CopyOnWriteArrayList<>();
+        rt.register("cap18_f", a -> {
+            Capability cap = (Capability) a.get(0);
+            cap.setUpdateHandler(atF::add);
+            AnvilServer.call("cap18_on_uplink", cap);
+            return null;
+        });
+        try (Uplink uplink = RealUplinks.connectServer("CAP-18", RealUplinks.server(rt).register("cap18_on_uplink",
+                a -> {
+                    ((Capability) a.get(0)).sendUpdate(Map.of("from", "uplink"));
+                    return null;
+                }))) {
+            BrowserCaller browser = rt.browser();
+            Capability cap = probe.issue("CAP-18", browser);
+            List<Object> atBrowser = new CopyOnWriteArrayList<>();
+            cap.setUpdateHandler(atBrowser::add);
+            Expect.returns(browser, "cap18_f", () -> browser.call("cap18_f", cap));
+            Expect.equal(CallerKind.SERVER_MODULE, "cap18_on_uplink", "updates server code's capability received from"
+                    + " the uplink", List.of(Map.of("from", "uplink")), atF);
+            Expect.equal(browser, "cap18_f", "updates the browser's capability received",
+                    List.of(Map.of("from", "uplink")), atBrowser);
+        }
+    }
 }
