@@ -314,11 +314,18 @@ public class AuthVerification {
     // ---------------------------------------------------------------- AUTH-06
 
     /** Server-only platform functions an uplink asks the server for, with arguments a call of them may carry. */
-    private static final Map<String, List<Object>> SERVER_ONLY = Map.of(
-            "anvil.private.get_session_id", List.of(),
-            "anvil.private.get_cookie", List.of("local", "k"),
-            "anvil.private.del_cookie", List.of("local", "k"),
-            "anvil.private.clear_cookie", List.of("local"));
+    private static final Map<String, List<Object>> SERVER_ONLY = Map.ofEntries(
+            Map.entry("anvil.private.get_session_id", List.of()),
+            Map.entry("anvil.private.get_cookie", List.of("local", "k")),
+            Map.entry("anvil.private.del_cookie", List.of("local", "k")),
+            Map.entry("anvil.private.clear_cookie", List.of("local")),
+            Map.entry("anvil.private.set_cookie", List.of("local", 30L)),
+            Map.entry("anvil.private.raise_event", List.of("auth06_event", "payload")),
+            Map.entry("anvil.private.list_sessions", List.of()),
+            Map.entry("anvil.private.get_session_data", List.of("some-session-id")),
+            Map.entry("anvil.private.subscribe", List.of("auth06_channel")),
+            Map.entry("anvil.private.unsubscribe", List.of("auth06_channel")),
+            Map.entry("anvil.private.get_subscriptions", List.of()));
 
     @Test
     @DisplayName("[AUTH-06] server-only platform functions refuse client code with a typeless 'Permission denied'"
@@ -350,6 +357,57 @@ public class AuthVerification {
                     () -> server.call("anvil.private.get_session_id"));
             Expect.that(CallerKind.UPLINK, "anvil.private.get_session_id", id instanceof String s && !s.isEmpty(),
                     "the session id, a string", String.valueOf(id));
+        }
+    }
+
+    // ---------------------------------------------------------------- AUTH-01 on a connected uplink
+
+    @Test
+    @DisplayName("[AUTH-01] a require_user function a connected uplink provides runs for a caller with a user and"
+            + " refuses one without")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_AUTH_01_connectedUplinkChecksTheCallersUser(RuntimeUnderTest rt) {
+        AtomicReference<Object> seen = new AtomicReference<>();
+        try (dev.anvilcheck.uplink.Uplink uplink = RealUplinks.connectServer("AUTH-01", RealUplinks.server(rt))) {
+            uplink.register("auth01_on_uplink", RequireUser.loggedIn(), a -> {
+                seen.set(Users.getUser());
+                return "ran";
+            });
+            Caller anonymous = rt.browser();
+            Expect.raises(anonymous, "auth01_on_uplink", AuthenticationFailed.class,
+                    () -> anonymous.call("auth01_on_uplink"));
+            Expect.equal(anonymous, "auth01_on_uplink", "anvil.users.get_user() seen by the uplink", null, seen.get());
+            Caller browser = rt.browser().user(Probes.USER);
+            Expect.equal(browser, "auth01_on_uplink", "return value", "ran",
+                    Expect.returns(browser, "auth01_on_uplink", () -> browser.call("auth01_on_uplink")));
+            Expect.equal(browser, "auth01_on_uplink", "anvil.users.get_user() on the uplink", Probes.USER,
+                    seen.get());
+        }
+    }
+
+    @Test
+    @DisplayName("[AUTH-01] a connected uplink that logs in with email and password calls require_user functions as"
+            + " that user until it logs out; a wrong password raises AuthenticationFailed")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.USER_ACCOUNTS})
+    void optional_AUTH_01_connectedUplinkLogsIn(RuntimeUnderTest rt) {
+        rt.addUser("ada@example.com", "s3cret", Probes.USER);
+        rt.register("auth01_secret", RequireUser.loggedIn(), a -> Users.getUser());
+        String login = "anvil.private.users.login_with_email";
+        try (dev.anvilcheck.uplink.Uplink uplink = RealUplinks.connectServer("AUTH-01", RealUplinks.server(rt))) {
+            Expect.raises(CallerKind.UPLINK, "auth01_secret", AuthenticationFailed.class,
+                    () -> uplink.call("auth01_secret"));
+            Expect.raises(CallerKind.UPLINK, login, AuthenticationFailed.class,
+                    () -> uplink.call(login, "ada@example.com", "wrong"));
+            Expect.raises(CallerKind.UPLINK, "auth01_secret", AuthenticationFailed.class,
+                    () -> uplink.call("auth01_secret"));
+            Expect.equal(CallerKind.UPLINK, login, "the user logged in", Probes.USER,
+                    Expect.returns(CallerKind.UPLINK, login, () -> uplink.call(login, "ada@example.com", "s3cret")));
+            Expect.equal(CallerKind.UPLINK, "auth01_secret", "anvil.users.get_user() in the function", Probes.USER,
+                    Expect.returns(CallerKind.UPLINK, "auth01_secret", () -> uplink.call("auth01_secret")));
+            Expect.returns(CallerKind.UPLINK, "anvil.private.users.logout",
+                    () -> uplink.call("anvil.private.users.logout"));
+            Expect.raises(CallerKind.UPLINK, "auth01_secret", AuthenticationFailed.class,
+                    () -> uplink.call("auth01_secret"));
         }
     }
 }

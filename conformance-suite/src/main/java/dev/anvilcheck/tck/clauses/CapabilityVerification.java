@@ -14,6 +14,7 @@ import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -686,5 +687,60 @@ public class CapabilityVerification {
         probe.refuses("SESS-13", browser, cap, "a capability of the session before reset_session()");
         probe.refuses("SESS-13", browser, cap.narrow(List.of("page")),
                 "a capability of the session before reset_session(), narrowed after it");
+    }
+
+    // ---------------------------------------------------------------- CAP-16 on a connected uplink
+
+    @Test
+    @DisplayName("[CAP-16] a function on a connected uplink that asks the server to invalidate_client_objects()"
+            + " makes every capability the calling browser held before refused")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_16_connectedUplinkInvalidatesItsCallersObjects(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        String invalidate = "anvil.private.invalidate_client_objects";
+        try (Uplink uplink = RealUplinks.connectServer("CAP-16", RealUplinks.server(rt).register("cap16_on_uplink",
+                a -> AnvilServer.call(invalidate)))) {
+            BrowserCaller browser = rt.browser();
+            BrowserCaller other = rt.browser();
+            Capability before = probe.issue("CAP-16", browser);
+            Capability othersBefore = probe.issue("CAP-16", other);
+            probe.accepts("CAP-16", browser, before, DOC);
+            Expect.returns(browser, "cap16_on_uplink", () -> browser.call("cap16_on_uplink"));
+            probe.refuses("CAP-16", browser, before, "a capability issued before the uplink's invalidation");
+            probe.accepts("CAP-16", browser, probe.issue("CAP-16", browser), DOC);
+            probe.accepts("CAP-16", other, othersBefore, DOC);
+            Expect.returns(CallerKind.UPLINK, invalidate, () -> uplink.call(invalidate));
+            probe.accepts("CAP-16", other, othersBefore, DOC);
+        }
+    }
+
+    @Test
+    @DisplayName("[CAP-18] an update a function on a connected uplink sends reaches the caller's capability of"
+            + " identical scope, and its caller's")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_18_updatesFlowBackFromAConnectedUplink(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        List<Object> atF = new CopyOnWriteArrayList<>();
+        rt.register("cap18_f", a -> {
+            Capability cap = (Capability) a.get(0);
+            cap.setUpdateHandler(atF::add);
+            AnvilServer.call("cap18_on_uplink", cap);
+            return null;
+        });
+        try (Uplink uplink = RealUplinks.connectServer("CAP-18", RealUplinks.server(rt).register("cap18_on_uplink",
+                a -> {
+                    ((Capability) a.get(0)).sendUpdate(Map.of("from", "uplink"));
+                    return null;
+                }))) {
+            BrowserCaller browser = rt.browser();
+            Capability cap = probe.issue("CAP-18", browser);
+            List<Object> atBrowser = new CopyOnWriteArrayList<>();
+            cap.setUpdateHandler(atBrowser::add);
+            Expect.returns(browser, "cap18_f", () -> browser.call("cap18_f", cap));
+            Expect.equal(CallerKind.SERVER_MODULE, "cap18_on_uplink", "updates server code's capability received from"
+                    + " the uplink", List.of(Map.of("from", "uplink")), atF);
+            Expect.equal(browser, "cap18_f", "updates the browser's capability received",
+                    List.of(Map.of("from", "uplink")), atBrowser);
+        }
     }
 }

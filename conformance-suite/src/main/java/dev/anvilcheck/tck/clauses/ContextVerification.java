@@ -24,6 +24,7 @@ import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.clauses.Probes.Seen;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -740,5 +741,41 @@ public class ContextVerification {
         }
         return java.util.Arrays.asList(context.remoteCaller() == null ? null : context.remoteCaller().type(),
                 context.client() == null ? null : context.client().type(), context.backgroundTaskId());
+    }
+
+    // ---------------------------------------------------------------- the context of a function on a connected uplink
+
+    @Test
+    @DisplayName("[CTX-05] a function a connected uplink provides sees its immediate caller's frame and the"
+            + " session's client type")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CTX_05_connectedUplinkFunctionSeesItsCallersFrame(RuntimeUnderTest rt) {
+        AtomicReference<CallContext> seen = new AtomicReference<>();
+        try (Uplink uplink = RealUplinks.connectServer("CTX-05", RealUplinks.server(rt).register("ctx05_on_uplink",
+                a -> {
+                    seen.set(AnvilServer.context());
+                    return null;
+                }))) {
+            for (CallerKind kind : UPLINK_KINDS) {
+                Caller caller = rt.caller(kind);
+                seen.set(null);
+                Expect.returns(caller, "ctx05_on_uplink", () -> caller.call("ctx05_on_uplink"));
+                CallContext context = seen.get();
+                StackFrame frame = context == null ? null : context.remoteCaller();
+                ClientInfo client = context == null ? null : context.client();
+                Expect.that(caller, "ctx05_on_uplink", frame != null && client != null,
+                        "context.remote_caller and context.client", "context " + Describe.value(context));
+                if (kind == CallerKind.CLIENT_UPLINK) {
+                    Expect.that(caller, "ctx05_on_uplink", CLIENT_UPLINK_FRAME_TYPES.contains(frame.type()),
+                            "context.remote_caller.type = \"client_uplink\" or \"client-uplink\" (Q-01)",
+                            "context.remote_caller.type = " + Describe.value(frame.type()));
+                } else {
+                    Expect.equal(caller, "ctx05_on_uplink", "context.remote_caller.type", "uplink", frame.type());
+                }
+                Expect.equal(caller, "ctx05_on_uplink", "context.remote_caller.is_trusted", TRUST.get(kind),
+                        frame.isTrusted());
+                Expect.equal(caller, "ctx05_on_uplink", "context.client.type", kind.clientType(), client.type());
+            }
+        }
     }
 }

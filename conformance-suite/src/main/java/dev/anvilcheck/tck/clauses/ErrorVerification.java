@@ -36,6 +36,7 @@ import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import dev.anvilcheck.users.AuthenticationFailed;
 import java.time.Duration;
 import java.util.List;
@@ -530,6 +531,77 @@ public class ErrorVerification {
             Caller caller = rt.caller(kind);
             Expect.equal(caller, "ping", "return value once the app is unlocked", "pong",
                     Expect.returns(caller, "ping", () -> caller.call("ping")));
+        }
+    }
+
+    // ---------------------------------------------------------------- errors crossing a connected uplink
+
+    @Test
+    @DisplayName("[ERR-02] an error a function on a connected uplink raises reaches its caller with its type and"
+            + " message; server code's reaches the uplink so")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_ERR_02_errorsCrossAConnectedUplinkBothWays(RuntimeUnderTest rt) {
+        rt.register("err02_raise", a -> {
+            throw new TypeError("bad in server code");
+        });
+        try (Uplink uplink = RealUplinks.connectServer("ERR-02", RealUplinks.server(rt).register("err02_on_uplink",
+                a -> {
+                    throw new ValueError("bad on the uplink");
+                }))) {
+            Caller browser = rt.browser();
+            AnvilWrappedError e = Expect.raises(browser, "err02_on_uplink", AnvilWrappedError.class,
+                    () -> browser.call("err02_on_uplink"));
+            Expect.equal(browser, "err02_on_uplink", "[error_obj['type'], message]",
+                    List.of("ValueError", "bad on the uplink"), java.util.Arrays.asList(typeOf(e), e.getMessage()));
+            AnvilWrappedError back = Expect.raises(CallerKind.UPLINK, "err02_raise", AnvilWrappedError.class,
+                    () -> uplink.call("err02_raise"));
+            Expect.equal(CallerKind.UPLINK, "err02_raise", "[error_obj['type'], message]",
+                    List.of("TypeError", "bad in server code"), java.util.Arrays.asList(typeOf(back), back.getMessage()));
+        }
+    }
+
+    /** The wire type an error carries, {@code null} if it carries no error object. */
+    private static String typeOf(AnvilError e) {
+        return e.errorObj() == null ? null : e.errorObj().type();
+    }
+
+    @Test
+    @DisplayName("[ERR-03] a KeyError crosses a connected uplink as a real KeyError, both ways")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_ERR_03_keyErrorsCrossAConnectedUplink(RuntimeUnderTest rt) {
+        rt.register("err03_raise", a -> {
+            throw new KeyError("'missing'");
+        });
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        rt.register("err03_relay", a -> {
+            try {
+                return AnvilServer.call("err03_on_uplink");
+            } catch (RuntimeException e) {
+                caught.set(e);
+                return null;
+            }
+        });
+        try (Uplink uplink = RealUplinks.connectServer("ERR-03", RealUplinks.server(rt).register("err03_on_uplink",
+                a -> {
+                    throw new KeyError("'gone'");
+                }))) {
+            KeyError e = Expect.raises(CallerKind.UPLINK, "err03_raise", KeyError.class,
+                    () -> uplink.call("err03_raise"));
+            Expect.equal(CallerKind.UPLINK, "err03_raise", "message", "'missing'", e.getMessage());
+            Caller browser = rt.browser();
+            Expect.returns(browser, "err03_relay", () -> browser.call("err03_relay"));
+            Expect.that(CallerKind.SERVER_MODULE, "err03_on_uplink", caught.get() instanceof KeyError,
+                    "a KeyError from the uplink's function", Describe.raised(caught.get()));
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-04] a registered anvil.server error reaches a connected uplink as itself")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_ERR_04_registeredErrorsReachAConnectedUplink(RuntimeUnderTest rt) {
+        try (Uplink uplink = RealUplinks.connectServer("ERR-04", RealUplinks.server(rt))) {
+            Expect.raises(CallerKind.UPLINK, "err04_nobody_registered_this", NoServerFunctionError.class,
+                    () -> uplink.call("err04_nobody_registered_this"));
         }
     }
 }

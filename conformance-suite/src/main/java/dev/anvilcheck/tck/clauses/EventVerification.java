@@ -13,6 +13,7 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,5 +228,61 @@ public class EventVerification {
         Expect.equal(uplink, "sessions", "list_client_sessions(user)", List.of(ann.sessionId()), annOnly);
         Expect.equal(ann, "session_of", "get_client_session(bob's session id)", Map.of("colour", "green"),
                 Expect.returns(ann, "session_of", () -> ann.call("session_of", bob.sessionId())));
+    }
+
+    @Test
+    @DisplayName("[MISC-05] a connected uplink raises events in the session of the call it serves or to the sessions"
+            + " and channels it names, subscribes that session, and lists and reads sessions")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MISC_05_connectedUplinkUsesTheEventApi(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("touch", a -> null);
+        try (Uplink uplink = RealUplinks.connectServer("MISC-05", RealUplinks.server(rt).register("misc05_raise",
+                a -> {
+                    AnvilServer.raiseEvent((String) a.get(0), a.get(1));
+                    return null;
+                }).register("misc05_subscribe", a -> {
+                    AnvilServer.subscribe((String) a.get(0));
+                    return AnvilServer.getSubscriptions();
+                }).register("misc05_unsubscribe", a -> {
+                    AnvilServer.unsubscribe((String) a.get(0));
+                    return AnvilServer.getSubscriptions();
+                }))) {
+            BrowserCaller mine = rt.browser();
+            BrowserCaller other = rt.browser();
+            BrowserCaller named = rt.browser();
+            named.putSession("colour", "green");
+            Expect.returns(named, "touch", () -> named.call("touch"));
+            Listener atMine = listen(env, mine, "ping", 2);
+            Listener atOther = listen(env, other, "ping", 1);
+            Listener atNamed = listen(env, named, "note", 3);
+            Expect.returns(mine, "misc05_raise", () -> mine.call("misc05_raise", "ping", "from the uplink"));
+            env.await(atMine.arrival(1), "the calling browser's handler to receive the uplink's event");
+            Expect.equal(mine, "misc05_subscribe", "get_subscriptions() on the uplink after subscribe('sport')",
+                    List.of("sport"), Expect.returns(mine, "misc05_subscribe",
+                            () -> mine.call("misc05_subscribe", "sport")));
+            try (dev.anvilcheck.server.host.CallScope.Binding top = uplink.bind()) {
+                AnvilServer.raiseEvent("ping", "on the channel", EventTarget.channel("sport"));
+                env.await(atMine.arrival(2), "the subscribed browser to receive the channel event");
+                AnvilServer.raiseEvent("note", "to one", EventTarget.sessionId(named.sessionId()));
+                AnvilServer.raiseEvent("note", "to each", EventTarget.sessionIds(List.of(named.sessionId())));
+                env.await(atNamed.arrival(2), "the named session to receive both events");
+                Expect.equal(CallerKind.UPLINK, "anvil.private.raise_event", "payloads the named session received",
+                        List.of("to one", "to each"), atNamed.received);
+                List<String> sessions = AnvilServer.listClientSessions();
+                Expect.that(CallerKind.UPLINK, "anvil.private.list_sessions", sessions.contains(named.sessionId()),
+                        "list_client_sessions() to hold the browser's session id", Describe.value(sessions));
+                Expect.equal(CallerKind.UPLINK, "anvil.private.get_session_data", "get_client_session(id)",
+                        Map.of("colour", "green"), AnvilServer.getClientSession(named.sessionId()));
+                Expect.equal(CallerKind.UPLINK, "anvil.private.get_subscriptions",
+                        "get_subscriptions() of the uplink's own session", List.of(), AnvilServer.getSubscriptions());
+            }
+            Expect.equal(mine, "misc05_unsubscribe", "get_subscriptions() on the uplink after unsubscribe('sport')",
+                    List.of(), Expect.returns(mine, "misc05_unsubscribe",
+                            () -> mine.call("misc05_unsubscribe", "sport")));
+            Expect.equal(mine, "misc05_raise", "payloads the calling browser received",
+                    List.of("from the uplink", "on the channel"), atMine.received);
+            env.expectNoSignal(atOther.arrival(1), "an event reaching a session that was not the target");
+        }
     }
 }

@@ -25,6 +25,7 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import dev.anvilcheck.users.Users;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -988,5 +989,22 @@ public class HttpVerification {
         Object result = Expect.returns(server, "responder", () -> server.call("responder"));
         Expect.equal(server, "responder", "outcomes of (positional, other keyword, data and meta)",
                 List.of("TypeError", "TypeError", "1 {title=T}"), result);
+    }
+
+    @Test
+    @DisplayName("[MISC-01] a connected uplink's get_app_origin() and get_api_origin() are server code's")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MISC_01_connectedUplinkAsksForTheOrigins(RuntimeUnderTest rt) {
+        rt.register("misc01_origins", a -> Arrays.asList(AnvilServer.getAppOrigin(), AnvilServer.getApiOrigin()));
+        Caller server = rt.caller(CallerKind.SERVER_MODULE);
+        try (Uplink uplink = RealUplinks.connectServer("MISC-01", RealUplinks.server(rt));
+                dev.anvilcheck.server.host.CallScope.Binding top = uplink.bind()) {
+            // asked while the uplink is connected: a runtime serving on a socket gives that socket's origin
+            Object expected = Expect.returns(server, "misc01_origins", () -> server.call("misc01_origins"));
+            Object seen = Expect.returns(CallerKind.UPLINK, "anvil.private.get_app_origin",
+                    () -> Arrays.asList(AnvilServer.getAppOrigin(), AnvilServer.getApiOrigin()));
+            Expect.equal(CallerKind.UPLINK, "anvil.private.get_app_origin", "[get_app_origin(), get_api_origin()]"
+                    + " on the uplink", expected, seen);
+        }
     }
 }

@@ -20,6 +20,7 @@ import dev.anvilcheck.tck.Expect;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -435,5 +436,74 @@ public class MediaVerification {
         String bare = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         return Arrays.asList(response.status(), bare, response.header("content-disposition"),
                 Base64.getEncoder().encodeToString(response.body()));
+    }
+
+    // ---------------------------------------------------------------- Media and a connected uplink
+
+    @Test
+    @DisplayName("[MEDIA-01] Media crosses a connected uplink both ways with its content type, name and bytes")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MEDIA_01_mediaCrossesAConnectedUplink(RuntimeUnderTest rt) {
+        Media small = media("text/plain", "hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        Media big = media("image/png", "big.png", large());
+        AtomicReference<Object> received = new AtomicReference<>();
+        Probes.Recorder echo = Probes.recorder(rt, "media01_server_echo", null);
+        rt.register("media01_server_give", a -> big);
+        try (Uplink uplink = RealUplinks.connectServer("MEDIA-01", RealUplinks.server(rt).register("media01_on_uplink",
+                a -> {
+                    received.set(a.get(0));
+                    return List.of(a.get(0), big);
+                }))) {
+            Caller browser = rt.browser();
+            Object returned = Expect.returns(browser, "media01_on_uplink", () -> browser.call("media01_on_uplink",
+                    small));
+            Expect.equal(CallerKind.UPLINK, "media01_on_uplink", "[content type, name, bytes] of the argument on the"
+                    + " uplink", describe(small), describe(received.get()));
+            List<?> pair = returned instanceof List<?> l && l.size() == 2 ? l : List.of(returned, returned);
+            Expect.equal(browser, "media01_on_uplink", "[content type, name, bytes] of the Media returned whole",
+                    describe(small), describe(pair.get(0)));
+            Expect.equal(browser, "media01_on_uplink", "[content type, name, bytes] of the large Media returned",
+                    describe(big), describe(pair.get(1)));
+            Expect.returns(CallerKind.UPLINK, "media01_server_echo", () -> uplink.call("media01_server_echo", big));
+            Expect.equal(CallerKind.UPLINK, "media01_server_echo", "[content type, name, bytes] received by server"
+                    + " code", describe(big), describe(echo.last().args().get(0)));
+            Object given = Expect.returns(CallerKind.UPLINK, "media01_server_give",
+                    () -> uplink.call("media01_server_give"));
+            Expect.equal(CallerKind.UPLINK, "media01_server_give", "[content type, name, bytes] the uplink received",
+                    describe(big), describe(given));
+        }
+    }
+
+    @Test
+    @DisplayName("[MEDIA-04] LazyMedia reaches a connected uplink by reference, is fetched from the server on first"
+            + " use, and goes back as the reference it was")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_MEDIA_04_lazyMediaReachesAConnectedUplinkByReference(RuntimeUnderTest rt) {
+        AtomicInteger fetches = new AtomicInteger();
+        LazyMedia lazy = new LazyMedia("table/row-8/photo", () -> {
+            fetches.incrementAndGet();
+            return new BlobMedia("image/jpeg", new byte[] {4, 5, 6}, "row8.jpg");
+        });
+        rt.register("media04_give", a -> lazy);
+        AtomicReference<Object> back = new AtomicReference<>();
+        rt.register("media04_back", a -> {
+            back.set(a.get(0));
+            return describe(a.get(0));
+        });
+        try (Uplink uplink = RealUplinks.connectServer("MEDIA-04", RealUplinks.server(rt))) {
+            Object received = Expect.returns(CallerKind.UPLINK, "media04_give", () -> uplink.call("media04_give"));
+            Expect.equal(CallerKind.UPLINK, "media04_give", "fetches before the uplink's first use", 0,
+                    fetches.get());
+            Expect.equal(CallerKind.UPLINK, "media04_give", "[content type, name, bytes] read on the uplink",
+                    List.of("image/jpeg", "row8.jpg", "BAUG"), describe(received));
+            Expect.that(CallerKind.UPLINK, "media04_give", fetches.get() >= 1, "the server to fetch the content",
+                    "it was fetched " + fetches.get() + " times");
+            Object seen = Expect.returns(CallerKind.UPLINK, "media04_back",
+                    () -> uplink.call("media04_back", received));
+            Expect.that(CallerKind.SERVER_MODULE, "media04_back", back.get() instanceof LazyMedia,
+                    "a LazyMedia back in server code", Describe.value(back.get()));
+            Expect.equal(CallerKind.SERVER_MODULE, "media04_back", "[content type, name, bytes] in server code",
+                    List.of("image/jpeg", "row8.jpg", "BAUG"), seen);
+        }
     }
 }

@@ -32,6 +32,7 @@ final class RawUplink implements AutoCloseable {
     }
 
     private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final WebSocket socket;
     private final String clause;
 
@@ -56,6 +57,28 @@ final class RawUplink implements AutoCloseable {
                     String.valueOf(reply.json()));
         }
         return raw;
+    }
+
+    /**
+     * Connects without authenticating: the test sends the first message itself ({@link #sendKey}).
+     */
+    static RawUplink connect(URI url, String clause) {
+        return new RawUplink(url, clause);
+    }
+
+    /** Sends the first message, {@code {"key": key, "v": version}} (Uplink protocol §2.1). */
+    void sendKey(String key, int version) {
+        text(JSON.createObjectNode().put("key", key).put("v", version).toString());
+    }
+
+    /** Whether the runtime closes the connection (or it breaks) within {@code wait}. */
+    boolean closesWithin(Duration wait) {
+        try {
+            return closed.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void text(String json) {
@@ -84,6 +107,21 @@ final class RawUplink implements AutoCloseable {
             if (frame.isBinary() || !frame.json().has("output")) {
                 return frame;
             }
+        }
+    }
+
+    /** The next frame, console output ({@code output}, §3.8) included. */
+    Frame nextIncludingOutput(Duration timeout, String what) {
+        try {
+            Frame frame = received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                throw Expect.violation(clause, CallerKind.UPLINK, null, what + " within " + timeout.toMillis()
+                        + " ms", "no frame arrived");
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
         }
     }
 
@@ -127,6 +165,17 @@ final class RawUplink implements AutoCloseable {
             }
             webSocket.request(1);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.countDown();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.countDown();
         }
 
         @Override

@@ -29,6 +29,7 @@ import dev.anvilcheck.tck.Pending;
 import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -850,5 +851,107 @@ public class SessionVerification {
         env.note("SESS-17 Media in a cookie", Describe.raised(raised.get()));
         Expect.equal(browser, "cookie_get", "cookies.local['file'] afterwards", ABSENT,
                 cookie(browser, "local", "file"));
+    }
+
+    // ---------------------------------------------------------------- SESS-09, SESS-15 .. SESS-17 on a connected uplink
+
+    @Test
+    @DisplayName("[SESS-15] a function a connected uplink provides runs in the calling browser's session, and what it"
+            + " writes or deletes there is kept")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_SESS_15_connectedUplinkFunctionRunsInCallersSession(RuntimeUnderTest rt) {
+        AtomicReference<List<Object>> seen = new AtomicReference<>();
+        rt.register("sess15_server_side", a -> List.of(AnvilServer.getSessionId(),
+                AnvilServer.session().get((String) a.get(0))));
+        try (Uplink uplink = RealUplinks.connectServer("SESS-15", RealUplinks.server(rt).register("sess15_on_uplink",
+                a -> {
+                    Session session = AnvilServer.session();
+                    seen.set(java.util.Arrays.asList(AnvilServer.getSessionId(), session.get("k"),
+                            session.get("gone"), AnvilServer.call("sess15_server_side", "k")));
+                    session.put("from_uplink", "written");
+                    session.remove("gone");
+                    return null;
+                }))) {
+            Caller browser = rt.browser();
+            browser.putSession("k", "browser value");
+            browser.putSession("gone", "to be deleted");
+            Expect.returns(browser, "sess15_on_uplink", () -> browser.call("sess15_on_uplink"));
+            Expect.equal(browser, "sess15_on_uplink", "[get_session_id(), session['k'], session['gone'], [id,"
+                    + " session['k']] of server code it calls] on the uplink", List.of(browser.sessionId(),
+                            "browser value", "to be deleted", List.of(browser.sessionId(), "browser value")),
+                    seen.get());
+            Map<String, Object> after = browser.sessionData();
+            Expect.equal(browser, "sess15_on_uplink", "the browser's session after the call",
+                    Map.of("k", "browser value", "from_uplink", "written"), after);
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-15] the calls a connected uplink starts share its one default session, whose id its"
+            + " get_session_id() gives; another uplink has another")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_SESS_15_connectedUplinkCallsShareItsDefaultSession(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.register("sess15_id", a -> AnvilServer.getSessionId());
+        try (Uplink first = RealUplinks.connectServer("SESS-15", RealUplinks.server(rt));
+                Uplink second = RealUplinks.connectServer("SESS-15", RealUplinks.server(rt))) {
+            Object id = Expect.returns(CallerKind.UPLINK, "sess15_id", () -> first.call("sess15_id"));
+            Expect.returns(CallerKind.UPLINK, "put", () -> first.call("put", "k", "v"));
+            Expect.equal(CallerKind.UPLINK, "sess15_id", "session id of a later call", id,
+                    Expect.returns(CallerKind.UPLINK, "sess15_id", () -> first.call("sess15_id")));
+            Expect.equal(CallerKind.UPLINK, "get", "session['k'] on a later call", "v",
+                    Expect.returns(CallerKind.UPLINK, "get", () -> first.call("get", "k")));
+            try (dev.anvilcheck.server.host.CallScope.Binding top = first.bind()) {
+                Expect.equal(CallerKind.UPLINK, "anvil.private.get_session_id", "get_session_id() at the uplink's"
+                        + " top level", id, Expect.returns(CallerKind.UPLINK, "anvil.private.get_session_id",
+                                AnvilServer::getSessionId));
+            }
+            Object other = Expect.returns(CallerKind.UPLINK, "sess15_id", () -> second.call("sess15_id"));
+            Expect.that(CallerKind.UPLINK, "sess15_id", other instanceof String && !other.equals(id),
+                    "another uplink's own session", "session id " + Describe.value(other));
+            Expect.equal(CallerKind.UPLINK, "keys", "session keys of the other uplink", List.of(),
+                    Expect.returns(CallerKind.UPLINK, "keys", () -> second.call("keys")));
+        }
+    }
+
+    @Test
+    @DisplayName("[SESS-16] a function a connected uplink provides reads and writes the calling browser's cookies")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.COOKIES})
+    void optional_SESS_16_connectedUplinkUsesTheBrowsersCookies(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        AtomicReference<List<Object>> seen = new AtomicReference<>();
+        try (Uplink uplink = RealUplinks.connectServer("SESS-16", RealUplinks.server(rt).register("sess16_on_uplink",
+                a -> {
+                    CookieJar local = AnvilServer.cookies().local();
+                    CookieJar shared = AnvilServer.cookies().shared();
+                    seen.set(java.util.Arrays.asList(local.get("from_browser"), local.get("missing", "default")));
+                    local.put("from_uplink", "local value");
+                    shared.set(7, Map.of("shared_key", 3L));
+                    local.remove("from_browser");
+                    return null;
+                }).register("sess16_clear_on_uplink", a -> {
+                    AnvilServer.cookies().shared().clear();
+                    return null;
+                }))) {
+            Caller browser = rt.browser();
+            Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "from_browser", "b"));
+            Expect.returns(browser, "sess16_on_uplink", () -> browser.call("sess16_on_uplink"));
+            Expect.equal(browser, "sess16_on_uplink", "[cookies.local['from_browser'], cookies.local.get('missing',"
+                    + " 'default')] on the uplink", List.of("b", "default"), seen.get());
+            Expect.equal(browser, "cookie_get", "cookies.local['from_uplink'] in server code", "local value",
+                    cookie(browser, "local", "from_uplink"));
+            Expect.equal(browser, "cookie_get", "cookies.shared['shared_key'] in server code", 3L,
+                    cookie(browser, "shared", "shared_key"));
+            Expect.equal(browser, "cookie_get", "cookies.local['from_browser'] after the uplink deleted it", ABSENT,
+                    cookie(browser, "local", "from_browser"));
+            Expect.returns(browser, "sess16_clear_on_uplink", () -> browser.call("sess16_clear_on_uplink"));
+            Expect.equal(browser, "cookie_get", "cookies.shared['shared_key'] after the uplink cleared the jar",
+                    ABSENT, cookie(browser, "shared", "shared_key"));
+            // SESS-17: at its own top level, the uplink's session is not a browser's
+            CookieError refused = Expect.raises(CallerKind.UPLINK, "anvil.private.get_cookie", CookieError.class,
+                    () -> uplink.call("anvil.private.get_cookie", "local", "from_uplink"));
+            Expect.equal(CallerKind.UPLINK, "anvil.private.get_cookie", "message",
+                    "This connection is not from a web browser - cannot access cookies.", refused.getMessage());
+        }
     }
 }

@@ -36,6 +36,7 @@ import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.clauses.TaskProbes.ChangingMedia;
 import dev.anvilcheck.tck.clauses.TaskProbes.Raised;
 import dev.anvilcheck.tck.internal.Describe;
+import dev.anvilcheck.uplink.Uplink;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -1184,4 +1185,132 @@ public class TaskVerification {
     }
 
     // ---------------------------------------------------------------- not verified
+
+    // ---------------------------------------------------------------- tasks and connected uplinks
+
+    @Test
+    @DisplayName("[TASK-02] a connected server uplink launches a task and follows it through the live handle it gets;"
+            + " a client uplink's launch is refused with BackgroundTaskError")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_TASK_02_connectedServerUplinkLaunchesATask(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("task02_job", a -> {
+            AnvilServer.taskState().put("seen", a.get(0));
+            return List.of("done", a.get(0));
+        });
+        try (Uplink uplink = RealUplinks.connectServer("TASK-02", RealUplinks.server(rt));
+                Uplink client = RealUplinks.connectClient("TASK-02", RealUplinks.client(rt))) {
+            Task task = Expect.returns(CallerKind.UPLINK, "task02_job",
+                    () -> uplink.launchBackgroundTask("task02_job", 7L));
+            String id = Expect.returns(CallerKind.UPLINK, "task02_job", task::getId);
+            Task watched = Expect.returns(LAUNCHER, "task02_job", () -> launcher(rt).getBackgroundTask(id));
+            ended(env, watched, "task02_job");
+            Expect.equal(CallerKind.UPLINK, "task02_job", "[name, status, return value, state, is_completed,"
+                    + " is_running, error] through the uplink's handle",
+                    java.util.Arrays.asList("task02_job", Task.COMPLETED, List.of("done", 7L), Map.of("seen", 7L), true,
+                            false, null),
+                    Expect.returns(CallerKind.UPLINK, "task02_job", () -> java.util.Arrays.asList(task.getTaskName(),
+                            task.getTerminationStatus(), task.getReturnValue(), task.getState(), task.isCompleted(),
+                            task.isRunning(), task.getError())));
+            Expect.that(CallerKind.UPLINK, "task02_job", task.getStartTime() != null, "a start time",
+                    "task.get_start_time() is None");
+            Task again = Expect.returns(CallerKind.UPLINK, "task02_job", () -> uplink.getBackgroundTask(id));
+            Expect.equal(CallerKind.UPLINK, "task02_job", "get_background_task(id).get_id()", id, again.getId());
+            List<Object> listed = new ArrayList<>();
+            for (Task t : Expect.returns(CallerKind.UPLINK, "task02_job", () -> uplink.listBackgroundTasks(false))) {
+                listed.add(t.getId());
+            }
+            Expect.that(CallerKind.UPLINK, "task02_job", listed.contains(id), "list_background_tasks() to hold "
+                    + id, "it holds " + listed);
+            Expect.raises(CallerKind.CLIENT_UPLINK, "task02_job", BackgroundTaskError.class,
+                    () -> client.launchBackgroundTask("task02_job", 1L));
+        }
+    }
+
+    @Test
+    @DisplayName("[TASK-05] the state of a task running on a connected uplink is visible while it runs, and its final"
+            + " state and return value once it ended")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.CONCURRENT_TASKS})
+    void optional_TASK_05_stateOfATaskRunningOnAConnectedUplink(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch halfway = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        try (Uplink uplink = RealUplinks.connectServer("TASK-05", RealUplinks.server(rt))) {
+            uplink.registerBackgroundTask("task05_on_uplink", a -> {
+                AnvilServer.taskState().put("percent", 50L);
+                halfway.countDown();
+                env.await(release, "the test to release the task");
+                AnvilServer.taskState().put("percent", 100L);
+                return List.of("finished", a.get(0));
+            });
+            Task task = launch("TASK-05", launcher(rt), "task05_on_uplink", "x");
+            env.await(halfway, "the task to report progress");
+            Expect.equal(LAUNCHER, "task05_on_uplink", "task.get_state() while running", Map.of("percent", 50L),
+                    read("TASK-05", "task05_on_uplink", task::getState));
+            expectStatus("TASK-05", "task05_on_uplink", task, null);
+            release.countDown();
+            ended(env, task, "task05_on_uplink");
+            Expect.equal(LAUNCHER, "task05_on_uplink", "task.get_state() at the end", Map.of("percent", 100L),
+                    read("TASK-05", "task05_on_uplink", task::getState));
+            Expect.equal(LAUNCHER, "task05_on_uplink", "task.get_return_value()", List.of("finished", "x"),
+                    read("TASK-05", "task05_on_uplink", task::getReturnValue));
+            expectStatus("TASK-05", "task05_on_uplink", task, Task.COMPLETED);
+        }
+    }
+
+    @Test
+    @DisplayName("[TASK-17] a connected client uplink holding a Task may read it, but kill() there raises"
+            + " BackgroundTaskError")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_TASK_17_connectedClientUplinkReadsButCannotKill(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("task17_job", a -> {
+            AnvilServer.taskState().put("done", true);
+            return "result";
+        });
+        rt.register("task17_start", a -> AnvilServer.launchBackgroundTask("task17_job"));
+        try (Uplink client = RealUplinks.connectClient("TASK-17", RealUplinks.client(rt))) {
+            Object held = Expect.returns(CallerKind.CLIENT_UPLINK, "task17_start", () -> client.call("task17_start"));
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_start", held instanceof Task, "a Task returned to the"
+                    + " client uplink", Describe.returned(held));
+            Task task = (Task) held;
+            Expect.raises(CallerKind.CLIENT_UPLINK, "task17_job", BackgroundTaskError.class, () -> {
+                task.kill();
+                return null;
+            });
+            String id = Expect.returns(CallerKind.CLIENT_UPLINK, "task17_job", task::getId);
+            ended(env, Expect.returns(LAUNCHER, "task17_job", () -> launcher(rt).getBackgroundTask(id)), "task17_job");
+            Expect.equal(CallerKind.CLIENT_UPLINK, "task17_job", "[status, state, return value, is_running] on the"
+                    + " client uplink", List.of(Task.COMPLETED, Map.of("done", true), "result", false),
+                    Expect.returns(CallerKind.CLIENT_UPLINK, "task17_job", () -> List.of(task.getTerminationStatus(),
+                            task.getState(), task.getReturnValue(), task.isRunning())));
+        }
+    }
+
+    @Test
+    @DisplayName("[TASK-07] get_state() of a task running on a connected uplink whose state holds Media raises"
+            + " SerializationError (MEDIA-05)")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.CONCURRENT_TASKS})
+    void optional_TASK_07_mediaInTheStateOfATaskOnAConnectedUplink(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch stored = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        try (Uplink uplink = RealUplinks.connectServer("TASK-07", RealUplinks.server(rt))) {
+            uplink.registerBackgroundTask("task07_on_uplink", a -> {
+                AnvilServer.taskState().put("file", new BlobMedia("text/plain", new byte[] {1}, "f.txt"));
+                stored.countDown();
+                env.await(release, "the test to release the task");
+                AnvilServer.taskState().remove("file");
+                return null;
+            });
+            Task task = launch("TASK-07", launcher(rt), "task07_on_uplink");
+            env.await(stored, "the task to store Media in its state");
+            try {
+                Expect.raises(LAUNCHER, "task07_on_uplink", SerializationError.class, task::getState);
+            } finally {
+                release.countDown();
+            }
+            ended(env, task, "task07_on_uplink");
+        }
+    }
 }

@@ -267,6 +267,106 @@ public class UplinkVerification {
         }
     }
 
+    @Test
+    @DisplayName("[UPL-09] a connected uplink's function shadows the same-named server function; once the uplink"
+            + " leaves, calls fall back to the server function")
+    void optional_UPL_09_callsFallBackToServerCodeWhenTheUplinkLeaves(RuntimeUnderTest rt, TestEnvironment env) {
+        rt.register("upl09_shadowed", a -> "server code");
+        UplinkEndpoint target = target(rt);
+        Caller browser = rt.browser();
+        try (Uplink uplink = open("UPL-09", uplink(target, target.serverKey()).register("upl09_shadowed",
+                a -> "uplink"), false)) {
+            Expect.equal(browser, "upl09_shadowed", "return value while the uplink is connected", "uplink",
+                    Expect.returns(browser, "upl09_shadowed", () -> browser.call("upl09_shadowed")));
+            uplink.disconnect();
+            // while the runtime notices that the uplink left, a call may still reach it and raise
+            // UplinkDisconnectedError (an in-flight call, UPL-09); once it has, server code serves
+            long deadline = System.nanoTime() + env.timeout().toNanos();
+            Object result = "uplink";
+            while (!"server code".equals(result) && System.nanoTime() < deadline) {
+                try {
+                    result = browser.call("upl09_shadowed");
+                } catch (UplinkDisconnectedError leaving) {
+                    result = leaving;
+                }
+            }
+            Expect.equal(browser, "upl09_shadowed", "return value once the uplink left", "server code", result);
+        }
+    }
+
+    // ---------------------------------------------------------------- the handshake and the heartbeat (§1.4, §2, §3.10)
+
+    @Test
+    @DisplayName("[UPL-02] the heartbeat of a connected uplink, anvil.private.echo, is answered with its first"
+            + " argument (Uplink protocol §1.4)")
+    void optional_UPL_02_heartbeatIsAnsweredWithItsArgument(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        try (Uplink uplink = open("UPL-02", uplink(target, target.serverKey()), false);
+                Uplink client = open("UPL-02", uplink(target, target.clientKey()), true)) {
+            Expect.equal(CallerKind.UPLINK, "anvil.private.echo", "the heartbeat's answer", "keep-alive",
+                    Expect.returns(CallerKind.UPLINK, "anvil.private.echo", uplink::heartbeat));
+            Expect.equal(CallerKind.UPLINK, "anvil.private.echo", "echo('first', 'second')", "first",
+                    Expect.returns(CallerKind.UPLINK, "anvil.private.echo",
+                            () -> uplink.call("anvil.private.echo", "first", "second")));
+            Expect.equal(CallerKind.CLIENT_UPLINK, "anvil.private.echo", "the heartbeat's answer", "keep-alive",
+                    Expect.returns(CallerKind.CLIENT_UPLINK, "anvil.private.echo", client::heartbeat));
+        }
+    }
+
+    @Test
+    @DisplayName("[UPL-03] a key of protocol version below 5 is refused with a fatal error and the close; versions 5"
+            + " and later are admitted, below 7 with a deprecation notice (Uplink protocol §2.2)")
+    void optional_UPL_03_outdatedProtocolVersionIsRefused(RuntimeUnderTest rt, TestEnvironment env) {
+        UplinkEndpoint target = target(rt);
+        try (RawUplink raw = RawUplink.connect(target.url(), "UPL-03")) {
+            raw.sendKey(target.serverKey(), 4);
+            RawUplink.Frame reply = raw.next(env.timeout(), "the reply to a key of version 4");
+            Expect.that(CallerKind.UPLINK, null, !reply.isBinary() && reply.json().has("error")
+                    && !reply.json().has("auth") && !reply.json().has("id"),
+                    "a fatal error, {\"error\": ...} without an id", String.valueOf(reply.json()));
+            Expect.that(CallerKind.UPLINK, null, raw.closesWithin(env.timeout()), "the connection to close",
+                    "it stayed open for " + env.timeout().toMillis() + " ms");
+        }
+        for (int version : new int[] {5, 6, 7}) {
+            try (RawUplink raw = RawUplink.connect(target.url(), "UPL-03")) {
+                raw.sendKey(target.serverKey(), version);
+                RawUplink.Frame reply = raw.nextIncludingOutput(env.timeout(), "the reply to a key of version "
+                        + version);
+                Expect.equal(CallerKind.UPLINK, null, "the privilege granted to a key of version " + version,
+                        "uplink", reply.isBinary() || !reply.json().has("auth") ? String.valueOf(reply.json())
+                                : reply.json().path("priv").asText());
+                // below version 7 the deprecation notice follows, as console output (§2.2, §3.8)
+                if (version < 7) {
+                    RawUplink.Frame notice = raw.nextIncludingOutput(env.timeout(), "the deprecation notice");
+                    Expect.that(CallerKind.UPLINK, null, !notice.isBinary() && notice.json().has("output"),
+                            "an {\"output\": ...} notice for version " + version, String.valueOf(notice.json()));
+                } else {
+                    Expect.that(CallerKind.UPLINK, null, !raw.anyFrameWithin(env.noSignalTimeout()),
+                            "no further frame for version " + version, "a frame arrived");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[UPL-05] a server uplink that registers an invalid name pattern or a live-object backend gets a"
+            + " fatal error and the close (Uplink protocol §3.10)")
+    void optional_UPL_05_invalidRegistrationsAreFatal(RuntimeUnderTest rt, TestEnvironment env) {
+        UplinkEndpoint target = target(rt);
+        for (String registration : List.of("{\"type\": \"REGISTER\", \"name\": \"upl05_bad((\"}",
+                "{\"type\": \"REGISTER_LIVE_OBJECT_BACKEND\", \"backend\": \"upl05.Backend\"}")) {
+            try (RawUplink raw = RawUplink.open(target.url(), target.serverKey(), "UPL-05", env.timeout())) {
+                raw.text(registration);
+                RawUplink.Frame reply = raw.next(env.timeout(), "the reply to " + registration);
+                Expect.that(CallerKind.UPLINK, null, !reply.isBinary() && reply.json().has("error")
+                        && !reply.json().has("id"), "a fatal error, {\"error\": ...} without an id, for "
+                        + registration, String.valueOf(reply.json()));
+                Expect.that(CallerKind.UPLINK, null, raw.closesWithin(env.timeout()), "the connection to close",
+                        "it stayed open for " + env.timeout().toMillis() + " ms");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- UPL-11, UPL-12
 
     @Test
