@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
@@ -74,10 +75,8 @@ public final class AnvilRuntime implements AutoCloseable {
         uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
         this.uplinkKey = builder.uplinkKey;
         this.clientUplinkKey = builder.clientUplinkKey;
-        uplinks.stallMillis(builder.uplinkStallTimeout.toMillis());
         this.listenerLimits = builder.listenerLimits;
-        uplinks.limits(listenerLimits.internal());
-        http.limits(listenerLimits.internal());
+        applyLimits(builder.uplinkStallTimeout, listenerLimits);
         http.uplinks(uplinks);
         uplinks.accounts(http.accounts()::logIn);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
@@ -89,11 +88,24 @@ public final class AnvilRuntime implements AutoCloseable {
         this.journal = builder.recordCalls ? new CallJournal(builder.clock, builder.journalCapacity) : null;
         this.adminToken = builder.adminToken;
         this.journalCapacity = builder.journalCapacity;
-        if (journal != null) {
-            dispatcher.observer(journal.observer());
-        }
-        builder.secrets.forEach(dispatcher.secrets()::put);
+        observe(journal, builder.secrets);
         this.faults = new RuntimeFaults(this, dispatcher);
+    }
+
+    @OutsideTheSpecification("the listener's limits (ListenerLimits), which no clause states")
+    private void applyLimits(Duration uplinkStallTimeout, ListenerLimits limits) {
+        uplinks.stallMillis(uplinkStallTimeout.toMillis());
+        uplinks.limits(limits.internal());
+        http.limits(limits.internal());
+    }
+
+    @OutsideTheSpecification("the call journal and the builder's secrets: the runtime's own Java API, which the SPI never"
+            + " sets")
+    private void observe(CallJournal calls, Map<String, String> secrets) {
+        if (calls != null) {
+            dispatcher.observer(calls.observer());
+        }
+        secrets.forEach(dispatcher.secrets()::put);
     }
 
     /**
@@ -639,6 +651,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * the interruption is reported in {@link BackgroundTasks#threadsLeftAfterClose()}.
      */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public void close() {
         if (!closed) {
             closed = true;

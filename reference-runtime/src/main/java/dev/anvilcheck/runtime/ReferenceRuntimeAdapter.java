@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
@@ -153,6 +154,7 @@ public final class ReferenceRuntimeAdapter {
         }
 
         @Override
+        @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
         public void close() {
             runtime.close();
         }

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeProvider;
 import dev.anvilcheck.spi.RuntimeUnderTest;
@@ -35,12 +36,15 @@ public final class ReferenceRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
+    @OutsideTheSpecification("the provider's name, shown in the report; no clause speaks of it")
     public String name() {
         return taskExecution == TaskExecution.THREADS ? "anvilcheck reference runtime"
                 : "anvilcheck reference runtime (deterministic tasks)";
     }
 
     @Override
+    @OutsideTheSpecification("the features a runtime declares: declaring fewer is not wrong, it is certified for fewer"
+            + " clauses (not applicable in the report), so no test can fail for it")
     public Set<Feature> features() {
         EnumSet<Feature> features = EnumSet.allOf(Feature.class);
         features.remove(taskExecution == TaskExecution.THREADS ? Feature.DETERMINISTIC_TASKS

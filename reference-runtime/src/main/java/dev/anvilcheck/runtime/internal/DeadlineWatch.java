@@ -75,6 +75,7 @@ public final class DeadlineWatch implements AutoCloseable {
 
     /** Stops the polling thread, if one was started. */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public synchronized void close() {
         closed = true;
         if (poller != null) {

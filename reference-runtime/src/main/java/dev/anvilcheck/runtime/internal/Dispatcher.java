@@ -563,6 +563,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    @OutsideTheSpecification("the call workers' thread pool, made once, of daemon threads: lifecycle, which no clause"
+            + " states")
     private synchronized ExecutorService callWorkers() {
         if (callWorkers == null) {
             AtomicInteger count = new AtomicInteger();
@@ -637,6 +639,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Stops the deadline thread and the call workers, if any. */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public void close() {
         deadlines.close();
         synchronized (this) {

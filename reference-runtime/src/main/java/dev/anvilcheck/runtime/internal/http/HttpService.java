@@ -1,10 +1,16 @@
 package dev.anvilcheck.runtime.internal.http;
 
+import dev.anvilcheck.hosting.EndpointReply;
+import dev.anvilcheck.hosting.EndpointRequest;
+import dev.anvilcheck.hosting.EndpointWrapper;
+import dev.anvilcheck.hosting.Params;
+import dev.anvilcheck.hosting.PathPattern;
 import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.Media;
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RequestCall;
 import dev.anvilcheck.runtime.internal.SessionRecord;
@@ -17,11 +23,6 @@ import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.host.CallScope;
-import dev.anvilcheck.hosting.EndpointReply;
-import dev.anvilcheck.hosting.EndpointRequest;
-import dev.anvilcheck.hosting.EndpointWrapper;
-import dev.anvilcheck.hosting.Params;
-import dev.anvilcheck.hosting.PathPattern;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import dev.anvilcheck.value.CapabilityTranslator;
@@ -110,10 +111,15 @@ public final class HttpService implements AutoCloseable {
     public HttpService(Dispatcher dispatcher, int maxBody) {
         this.dispatcher = dispatcher;
         this.httpSide = new Side(dispatcher.config().zone(), dispatcher.portableClasses(), HTTP_FRAME.isTrusted());
+        this.maxBody = bodyLimit(maxBody);
+    }
+
+    @OutsideTheSpecification("a check of the builder's argument, which the SPI never gives out of range")
+    private static int bodyLimit(int maxBody) {
         if (maxBody < 0) {
             throw new IllegalArgumentException("maxBody must not be negative: " + maxBody);
         }
-        this.maxBody = maxBody;
+        return maxBody;
     }
 
     /**
@@ -576,6 +582,7 @@ public final class HttpService implements AutoCloseable {
 
     /** Stops the listener, if any, releasing its port and threads. */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public synchronized void close() {
         closed = true;
         if (listener != null) {

@@ -5,6 +5,7 @@ import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Ids;
 import dev.anvilcheck.runtime.internal.Launcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.TaskService;
@@ -472,6 +473,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
      * {@link #threadsLeftAfterClose()}.
      */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public void close() {
         List<TaskRecord> running = new ArrayList<>();
         synchronized (lock) {

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.tasks;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ public record TaskSettings(boolean deterministic, int retention, Duration timeou
      * @param timeout the run-time limit of a task; zero for none
      * @param shutdownGrace how long closing waits for task threads
      */
+    @OutsideTheSpecification("checks of the builder's arguments, which the SPI never gives out of range")
     public TaskSettings {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");

@@ -2,17 +2,18 @@ package dev.anvilcheck.runtime.internal.uplink;
 
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.wire.MediaQuota;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -60,6 +61,8 @@ public final class UplinkServer implements AutoCloseable {
             List<String> functions) {}
 
     /** @param dispatcher the runtime's dispatcher, which runs every call */
+    @OutsideTheSpecification("the server's threads and its timer for the limits (ListenerLimits): lifecycle and limits,"
+            + " which no clause states")
     public UplinkServer(Dispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.workers = Executors.newCachedThreadPool(daemons("anvilcheck-uplink"));
@@ -69,6 +72,7 @@ public final class UplinkServer implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::expireStalledMedia, 1, 1, TimeUnit.SECONDS);
     }
 
+    @OutsideTheSpecification("the server's threads are daemons: lifecycle, which no clause states")
     private static ThreadFactory daemons(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -267,6 +271,7 @@ public final class UplinkServer implements AutoCloseable {
 
     /** Closes every connection (their in-flight calls fail with UplinkDisconnectedError) and stops the threads. */
     @Override
+    @OutsideTheSpecification("the runtime's own lifecycle: no clause speaks of closing a runtime")
     public void close() {
         closed = true;
         for (UplinkConnection c : connections) {
