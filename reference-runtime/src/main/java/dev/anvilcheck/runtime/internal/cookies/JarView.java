@@ -2,7 +2,6 @@ package dev.anvilcheck.runtime.internal.cookies;
 
 import dev.anvilcheck.python.KeyError;
 import dev.anvilcheck.python.TypeError;
-import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CookieJar;
 import dev.anvilcheck.value.Crossing;
@@ -120,7 +119,6 @@ final class JarView implements CookieJar {
     }
 
     @Override
-    @OutsideTheSpecification("the jar's Java text, which no clause speaks of")
     public String toString() {
         return "anvil.server.cookies." + jar.name();
     }

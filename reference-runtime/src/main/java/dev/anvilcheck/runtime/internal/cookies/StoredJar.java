@@ -1,6 +1,5 @@
 package dev.anvilcheck.runtime.internal.cookies;
 
-import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ final class StoredJar {
         this.name = name;
     }
 
-    @OutsideTheSpecification("read only by the jar's Java text (JarView.toString), which no clause speaks of")
     String name() {
         return name;
     }
