@@ -737,6 +737,43 @@ public class SessionVerification {
     }
 
     @Test
+    @DisplayName("[SESS-16] an expired entry no longer counts towards the jar's size limit")
+    @RequiresFeature({Feature.COOKIES, Feature.TIME_CONTROL})
+    void optional_SESS_16_expiredEntriesDoNotCountTowardsTheLimit(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        rt.register("cookie_set_for", a -> {
+            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), a.get(2)));
+            return null;
+        });
+        Caller browser = rt.browser();
+        String large = "a".repeat(LONGEST_ENTRY - 10);
+        Expect.returns(browser, "cookie_set_for",
+                () -> browser.call("cookie_set_for", 1.0 / 96, "old", large));
+        rt.time().advance(Duration.ofMinutes(16));
+        Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "k", large));
+        Expect.equal(browser, "cookie_get", "cookies.local['k'] stored once the 15-minute entry expired", large,
+                cookie(browser, "local", "k"));
+    }
+
+    @Test
+    @DisplayName("[SESS-16] a timeout_days beyond any date: 1e300 keeps the entry, -1e300 has it expired at once")
+    @RequiresFeature(Feature.COOKIES)
+    void optional_SESS_16_timeoutDaysBeyondAnyDate(RuntimeUnderTest rt) {
+        registerCookies(rt);
+        rt.register("cookie_set_for", a -> {
+            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), "v"));
+            return null;
+        });
+        Caller browser = rt.browser();
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1e300, "forever"));
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", -1e300, "never"));
+        Expect.equal(browser, "cookie_get", "jar['forever'] (timeout_days=1e300)", "v",
+                cookie(browser, "local", "forever"));
+        Expect.equal(browser, "cookie_get", "jar['never'] (timeout_days=-1e300)", ABSENT,
+                cookie(browser, "local", "never"));
+    }
+
+    @Test
     @DisplayName("[SESS-16] cookies live in the browser: they outlive its session (reset_session)")
     @RequiresFeature(Feature.COOKIES)
     void optional_SESS_16_cookiesOutliveTheSession(TestEnvironment env) {

@@ -53,11 +53,6 @@ final class StoredJar {
         entries.clear();
     }
 
-    synchronized Map<String, Entry> snapshot(Instant now) {
-        purge(now);
-        return new LinkedHashMap<>(entries);
-    }
-
     private void purge(Instant now) {
         entries.values().removeIf(e -> !e.expiry().isAfter(now));
     }

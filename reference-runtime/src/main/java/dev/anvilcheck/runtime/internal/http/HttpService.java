@@ -144,6 +144,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     /** @return the control API the listener serves, or {@code null} */
+    @OutsideTheSpecification("the control API's hook on the listener (serve mode), which no clause speaks of")
     ControlApi control() {
         return control;
     }
@@ -154,6 +155,7 @@ public final class HttpService implements AutoCloseable {
      *
      * @return the names
      */
+    @OutsideTheSpecification("the control API's list of endpoints (serve mode), which the SPI never reads")
     public List<String> endpointNames() {
         List<String> names = new ArrayList<>();
         for (Bound b : endpoints) {
@@ -274,8 +276,9 @@ public final class HttpService implements AutoCloseable {
      * @return the response, and the page it opens
      */
     Served serve(RawHttpRequest raw, byte[] bodyBytes, String remoteAddress) {
-        if (bodyBytes != null && bodyBytes.length > maxBody) {
-            return plain(ResponseWriter.text(413, "text/plain", "Request body too large"));
+        Served refused = overBodyLimit(bodyBytes);
+        if (refused != null) {
+            return refused;
         }
         String target = raw.target();
         int hash = target.indexOf('#');
@@ -369,6 +372,15 @@ public final class HttpService implements AutoCloseable {
         AppResponse page = kind == Endpoint.Kind.ROUTE && response.status() < 300
                 && reply.body() instanceof AppResponse app ? app : null;
         return new Served(response, page);
+    }
+
+    /** @return the 413 of a body larger than the runtime's limit, or {@code null} if it is within it */
+    @OutsideTheSpecification("the runtime's limit on a request body's size (256 MiB by default), which no clause sets")
+    private Served overBodyLimit(byte[] bodyBytes) {
+        if (bodyBytes != null && bodyBytes.length > maxBody) {
+            return plain(ResponseWriter.text(413, "text/plain", "Request body too large"));
+        }
+        return null;
     }
 
     /** Logs a user in on the session of the call serving the request (HTTP-09). */
@@ -576,6 +588,7 @@ public final class HttpService implements AutoCloseable {
      *
      * @return the origin, or {@code null}
      */
+    @OutsideTheSpecification("the runtime's own Java API, which the SPI never calls")
     public synchronized URI origin() {
         return listener == null ? null : listener.origin();
     }

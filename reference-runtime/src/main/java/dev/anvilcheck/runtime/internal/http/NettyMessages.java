@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.http;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.spi.RawHttpRequest;
 import dev.anvilcheck.spi.RawHttpResponse;
 import io.netty.buffer.ByteBuf;
@@ -47,6 +48,12 @@ final class NettyMessages {
                 HttpResponseStatus.valueOf(response.status()), content);
         response.headers().forEach((name, values) -> out.headers().add(name, values));
         out.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return keepAlive(out, keepAlive);
+    }
+
+    /** @return {@code out}, saying whether the connection stays open after it */
+    @OutsideTheSpecification("HTTP/1.1 connection management (keep-alive or close), which no clause speaks of")
+    private static FullHttpResponse keepAlive(FullHttpResponse out, boolean keepAlive) {
         HttpUtil.setKeepAlive(out, keepAlive);
         return out;
     }

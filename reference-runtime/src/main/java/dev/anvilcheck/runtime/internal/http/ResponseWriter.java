@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal.http;
 
 import dev.anvilcheck.media.Media;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.AppResponse;
 import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.Endpoint;
@@ -174,6 +175,7 @@ final class ResponseWriter {
         return null;
     }
 
+    @OutsideTheSpecification("the type's name inside the message of HTTP-14, whose wording no clause fixes")
     private static String pythonName(Object value) {
         if (value instanceof OffsetDateTime || value instanceof LocalDateTime) {
             return "datetime";

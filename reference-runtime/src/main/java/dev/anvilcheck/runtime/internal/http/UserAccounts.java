@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.http;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,12 +48,14 @@ public final class UserAccounts {
      * @param email the account's email
      * @return the user, or {@code null} if there is no such account
      */
+    @OutsideTheSpecification("read by the control API only (callers created logged in, serve mode)")
     public Object user(String email) {
         Account account = email == null ? null : byEmail.get(email);
         return account == null ? null : account.user();
     }
 
     /** @return the accounts' emails, sorted */
+    @OutsideTheSpecification("read by the control API only (serve mode)")
     public java.util.List<String> emails() {
         return byEmail.keySet().stream().sorted().toList();
     }
