@@ -612,6 +612,24 @@ public class CallVerification {
     }
 
     @Test
+    @DisplayName("[CALL-19] an app offline for browsers still serves server code's and an uplink's calls")
+    @RequiresFeature(Feature.FAULT_INJECTION)
+    void optional_CALL_19_offlineAppStillServesOtherCallers(RuntimeUnderTest rt) {
+        Recorder ping = Probes.recorder(rt, "ping", "pong");
+        rt.faults().appOffline(true);
+        try {
+            for (CallerKind kind : List.of(CallerKind.SERVER_MODULE, CallerKind.UPLINK)) {
+                Caller caller = rt.caller(kind);
+                Expect.equal(caller, "ping", "return value while the app is offline for browsers", "pong",
+                        Expect.returns(caller, "ping", () -> caller.call("ping")));
+            }
+            Expect.equal(rt.caller(CallerKind.UPLINK), "ping", "times the function ran", 2, ping.count());
+        } finally {
+            rt.faults().appOffline(false);
+        }
+    }
+
+    @Test
     @DisplayName("[MISC-02] is_app_online() is True while the server is reachable, False (and calls raise"
             + " AppOfflineError) while it is not")
     @RequiresFeature(Feature.FAULT_INJECTION)

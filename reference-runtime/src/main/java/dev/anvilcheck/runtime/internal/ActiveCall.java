@@ -341,11 +341,13 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     }
 
     @Override
+    @OutsideTheSpecification("identity of the call object in the runtime's own sets; no clause speaks of it")
     public int hashCode() {
         return hash;
     }
 
     @Override
+    @OutsideTheSpecification("identity of the call object in the runtime's own sets; no clause speaks of it")
     public boolean equals(Object other) {
         return this == other;
     }
@@ -374,11 +376,13 @@ final class ActiveCall implements CallScope, CapabilityTranslator, RequestCall {
     }
 
     @Override
+    @OutsideTheSpecification("anvil.secrets has no clause in spec/SEMANTICS.md")
     public String getSecret(String name) {
         return dispatcher.secrets().get(name, registration.provider() != null);
     }
 
     @Override
+    @OutsideTheSpecification("diagnostic text")
     public String toString() {
         return "call of '" + registration.name() + "' from " + stack.frame().type();
     }

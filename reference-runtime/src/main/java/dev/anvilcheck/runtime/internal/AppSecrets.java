@@ -30,6 +30,7 @@ public final class AppSecrets {
      * @return the value
      * @throws SecretError for an unknown name, or code on an uplink, with the platform's messages
      */
+    @OutsideTheSpecification("anvil.secrets has no clause in spec/SEMANTICS.md")
     public String get(String name, boolean onUplink) {
         if (onUplink) {
             throw new SecretError("Uplink code cannot access secrets for this app.");

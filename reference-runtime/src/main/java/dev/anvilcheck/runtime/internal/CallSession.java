@@ -78,6 +78,7 @@ final class CallSession implements Session {
     }
 
     @Override
+    @OutsideTheSpecification("diagnostic text")
     public String toString() {
         return "Session" + values;
     }

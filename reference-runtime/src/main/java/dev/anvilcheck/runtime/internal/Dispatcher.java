@@ -189,6 +189,7 @@ public final class Dispatcher implements AutoCloseable {
      * @param received the error the caller received
      * @return the exception server code threw, or {@code received}
      */
+    @OutsideTheSpecification("what server code threw, for the app log's lines only")
     public Throwable thrownBy(Throwable received) {
         Crossed last = lastCrossed.get();
         if (last == null) {
@@ -257,6 +258,7 @@ public final class Dispatcher implements AutoCloseable {
      * @param arguments the arguments as the caller wrote them
      * @return the return value, as the caller receives it
      */
+    @OutsideTheSpecification("the call journal's and the app log's hooks around dispatch(), which runs the call")
     public Object call(Origin origin, String fnName, Arguments arguments) {
         CallObserver watching = observer;
         if (watching == CallObserver.NONE && !origin.topLevel()) {
@@ -430,6 +432,7 @@ public final class Dispatcher implements AutoCloseable {
             (returned, sender, capabilities) -> Crossing.from(sender).receiverTrusted(false).capabilities(capabilities)
                     .handOverReturnValue(returned);
 
+    @OutsideTheSpecification("the call journal's hook around execute(), which runs the call")
     private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
         CallObserver watching = observer;

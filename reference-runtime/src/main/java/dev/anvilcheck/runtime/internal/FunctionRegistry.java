@@ -64,10 +64,15 @@ public final class FunctionRegistry {
      */
     public void register(Registration registration) {
         Registration previous = server.put(registration.name(), registration);
-        if (previous != null && warned.add(registration.name())) {
+        warnOnceIfReplaced(registration.name(), previous);
+    }
+
+    @OutsideTheSpecification("CALL-10's one-time warning is a log line only")
+    private void warnOnceIfReplaced(String name, Registration previous) {
+        if (previous != null && warned.add(name)) {
             LOG.log(System.Logger.Level.WARNING,
                     "Server function \"{0}\" was registered twice; the later registration replaces the earlier",
-                    registration.name());
+                    name);
         }
     }
 
@@ -155,6 +160,7 @@ public final class FunctionRegistry {
      * @param provider the uplink
      * @return the names
      */
+    @OutsideTheSpecification("a view for the control API's list of uplinks")
     public List<String> namesProvidedBy(UplinkHandle provider) {
         Set<String> names = new TreeSet<>();
         uplinks.forEach((name, list) -> {
@@ -268,6 +274,7 @@ public final class FunctionRegistry {
      * @param name the registered name
      * @return the body, or {@code null}
      */
+    @OutsideTheSpecification("the runtime's own Java API and the control API, which the SPI never calls")
     public ServerFunction body(String name) {
         Registration registration = server.get(name);
         return registration == null ? null : registration.body();
@@ -278,6 +285,7 @@ public final class FunctionRegistry {
      *
      * @return the names
      */
+    @OutsideTheSpecification("diagnostics of the runtime's own Java API and the control API")
     public Set<String> serverNames() {
         return Set.copyOf(server.keySet());
     }

@@ -99,15 +99,13 @@ public final class SessionRecord {
      *
      * @param snapshot the data the call started from
      * @param next the data the call ended with, already copied
-     * @return whether it was applied
      */
-    public synchronized boolean commit(Map<String, Object> snapshot, Map<String, Object> next) {
+    public synchronized void commit(Map<String, Object> snapshot, Map<String, Object> next) {
         Map<String, Object> current = data;
         if (current != snapshot && !current.equals(snapshot)) {
-            return false;
+            return;
         }
         data = next;
-        return true;
     }
 
     /** @return the key that MACs this session's capabilities, and its generation (CAP-08, CAP-15) */
