@@ -625,6 +625,25 @@ public class ContextVerification {
     }
 
     @Test
+    @DisplayName("[CTX-03] the session of a connected uplink has client type uplink (server key) or client_uplink"
+            + " (client key)")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CTX_03_connectedUplinkSessionsClientType(RuntimeUnderTest rt) {
+        rt.register("ctx03_client_type", a -> {
+            ClientInfo client = AnvilServer.context().client();
+            return client == null ? null : client.type();
+        });
+        try (Uplink server = RealUplinks.connectServer("CTX-03", RealUplinks.server(rt));
+                Uplink client = RealUplinks.connectClient("CTX-03", RealUplinks.client(rt))) {
+            Expect.equal(CallerKind.UPLINK, "ctx03_client_type", "context.client.type", CallerKind.UPLINK.clientType(),
+                    Expect.returns(CallerKind.UPLINK, "ctx03_client_type", () -> server.call("ctx03_client_type")));
+            Expect.equal(CallerKind.CLIENT_UPLINK, "ctx03_client_type", "context.client.type",
+                    CallerKind.CLIENT_UPLINK.clientType(), Expect.returns(CallerKind.CLIENT_UPLINK, "ctx03_client_type",
+                            () -> client.call("ctx03_client_type")));
+        }
+    }
+
+    @Test
     @DisplayName("[CTX-05] an uplink caller's frame is uplink (server key) or client_uplink (client key, Q-01)")
     void required_CTX_05_uplinkCallersFrames(TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();

@@ -1288,6 +1288,56 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-13] a task on a connected uplink that raises: get_state() is the final task_state its failure"
+            + " reply carries")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_TASK_13_finalStateOfAFailedTaskOnAConnectedUplink(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        try (Uplink uplink = RealUplinks.connectServer("TASK-13", RealUplinks.server(rt))) {
+            uplink.registerBackgroundTask("task13_fails_on_uplink", a -> {
+                AnvilServer.taskState().put("step", "before the error");
+                throw new ValueError("no");
+            });
+            Task task = ended(env, launch("TASK-13", launcher(rt), "task13_fails_on_uplink"), "task13_fails_on_uplink");
+            expectStatus("TASK-13", "task13_fails_on_uplink", task, Task.FAILED);
+            Expect.equal(LAUNCHER, "task13_fails_on_uplink", "task.get_state() of the failed task",
+                    Map.of("step", "before the error"), read("TASK-13", "task13_fails_on_uplink", task::getState));
+        }
+    }
+
+    @Test
+    @DisplayName("[TASK-17] a connected client uplink that calls a Task with a forged MAC gets an error, not the task"
+            + " (Uplink protocol §2.5: a client uplink's LiveObjects need a valid MAC)")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_TASK_17_connectedClientUplinkCannotForgeATaskHandle(TestEnvironment env) throws Exception {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("task17_secret", a -> {
+            AnvilServer.taskState().put("secret", "kept");
+            return "result";
+        });
+        rt.register("task17_probe", a -> "reached");
+        String id = ended(env, launch("TASK-17", launcher(rt), "task17_secret"), "task17_secret").getId();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        dev.anvilcheck.spi.UplinkEndpoint target = RealUplinks.target(rt);
+        try (RawUplink raw = RawUplink.open(target.url(), target.clientKey(), "TASK-17", env.timeout())) {
+            // the same connection reaches server code, so the refusal below is the MAC's
+            raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-probe", "command", "task17_probe",
+                    "args", List.of(), "kwargs", Map.of())));
+            RawUplink.Frame probe = raw.next(env.timeout(), "the reply to task17_probe");
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_probe", !probe.isBinary()
+                    && "reached".equals(probe.json().path("response").asText(null)), "the response \"reached\"",
+                    String.valueOf(probe.json()));
+            raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-forged", "liveObjectCall",
+                    Map.of("id", id, "backend", "anvil.private.BackgroundTask", "mac", "forged", "permissions", List.of(),
+                            "method", "get_state"), "args", List.of(), "kwargs", Map.of())));
+            RawUplink.Frame reply = raw.next(env.timeout(), "the reply to get_state() with a forged MAC");
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_secret", !reply.isBinary() && reply.json().has("error")
+                    && !reply.json().has("response"), "an error reply to get_state() on a Task with a forged MAC",
+                    String.valueOf(reply.json()));
+        }
+    }
+
+    @Test
     @DisplayName("[TASK-07] get_state() of a task running on a connected uplink whose state holds Media raises"
             + " SerializationError (MEDIA-05)")
     @RequiresFeature({Feature.UPLINK_WIRE, Feature.CONCURRENT_TASKS})

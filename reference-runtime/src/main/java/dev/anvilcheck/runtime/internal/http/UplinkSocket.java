@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.http;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.uplink.UplinkConnection;
 import dev.anvilcheck.runtime.internal.uplink.UplinkServer;
 import dev.anvilcheck.runtime.internal.uplink.UplinkTransport;
@@ -151,6 +152,7 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
     }
 
     @Override
+    @OutsideTheSpecification("back-pressure on a peer that does not read (ConnectionLimits' stall timeout, issue 13)")
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         synchronized (writable) {
             writable.notifyAll();
@@ -159,6 +161,8 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
     }
 
     @Override
+    @OutsideTheSpecification("a failed socket and the 16 MiB frame limit of Uplink protocol §1.5, which no clause"
+            + " of SEMANTICS.md states")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException c
                 && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
@@ -233,6 +237,21 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
             frame.release();
             return false;
         }
+        if (!awaitWritable(frame)) {
+            return false;
+        }
+        if (flush) {
+            channel.writeAndFlush(frame);
+        } else {
+            channel.write(frame);
+        }
+        return true;
+    }
+
+    /** Waits while the peer does not read; false (the frame released, the socket closed) once it stalled too long. */
+    @OutsideTheSpecification("back-pressure on a peer that does not read and its stall timeout (ConnectionLimits,"
+            + " issue 13); no clause states them")
+    private boolean awaitWritable(WebSocketFrame frame) {
         boolean interrupted = false;
         if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
             channel.flush();
@@ -261,11 +280,6 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-        if (flush) {
-            channel.writeAndFlush(frame);
-        } else {
-            channel.write(frame);
         }
         return true;
     }

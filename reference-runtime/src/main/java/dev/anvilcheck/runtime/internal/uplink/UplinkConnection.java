@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime.internal.uplink;
 import dev.anvilcheck.runtime.internal.ConnectionLimits;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.LogText;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.InternalError;
@@ -189,10 +190,17 @@ public final class UplinkConnection {
      * @param tooBig whether it closed because a frame exceeded 16 MiB (Uplink protocol §1.5)
      */
     public void closed(boolean tooBig) {
+        tearDown(closing(tooBig));
+    }
+
+    /** The reason a closed socket gives the app log, and the message of a frame too big. */
+    @OutsideTheSpecification("the 16 MiB frame limit of Uplink protocol §1.5, which no clause of SEMANTICS.md states,"
+            + " and the app log's text")
+    private String closing(boolean tooBig) {
         if (tooBig) {
             disconnection = TOO_BIG;
         }
-        tearDown(tooBig ? "it sent a frame larger than 16 MiB" : "the socket closed");
+        return tooBig ? "it sent a frame larger than 16 MiB" : "the socket closed";
     }
 
     /**
@@ -224,11 +232,14 @@ public final class UplinkConnection {
     }
 
     /** Closes the socket as the runtime closes. */
+    @OutsideTheSpecification("the runtime's lifecycle: UplinkServer.close closes each connection")
     void shutdown() {
         shutdown("the runtime closed");
     }
 
     /** Closes the socket and tears the connection down, saying {@code why} in the app log. */
+    @OutsideTheSpecification("called only as the runtime closes and by the control API's disconnect, neither of"
+            + " which the SPI reaches")
     void shutdown(String why) {
         // torn down first, so that the close (whose listener tears down too, saying "the socket
         // closed") cannot come first and put its reason in the app log instead of this one
@@ -273,6 +284,18 @@ public final class UplinkConnection {
      * turn, or refused when too many wait.
      */
     private void admit(Message.Call call) {
+        if (ranAside(call)) {
+            return;
+        }
+        if (slots.submit(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
+            refuseTooMany(call);
+        }
+    }
+
+    /** Runs a nested call or the heartbeat aside the slots, if none such runs yet; false if it did not. */
+    @OutsideTheSpecification("the bound on the calls one connection runs at once (ConnectionLimits, issue 13),"
+            + " which calls beside it escape so as not to deadlock; no clause states the bound")
+    private boolean ranAside(Message.Call call) {
         OutgoingCall serving = calls.serving(call);
         AtomicBoolean aside = serving != null ? serving.nestedAside
                 : "anvil.private.echo".equals(call.command()) && call.liveObjectCall() == null ? heartbeatAside : null;
@@ -285,20 +308,26 @@ public final class UplinkConnection {
                     aside.set(false);
                 }
             })) {
-                return;
+                return true;
             }
             aside.set(false);
         }
-        if (slots.submit(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
-            refuse(Message.Failure.of(call.id(), new InternalError("Too many calls from this uplink connection:"
-                    + " at most " + callsPerConnection + " run at once and " + maxRefusals + " wait").errorObj()));
-        }
+        return false;
+    }
+
+    @OutsideTheSpecification("the refusal of calls beyond the bound of one connection (ConnectionLimits, issue 13);"
+            + " no clause states the bound")
+    private void refuseTooMany(Message.Call call) {
+        refuse(Message.Failure.of(call.id(), new InternalError("Too many calls from this uplink connection:"
+                + " at most " + callsPerConnection + " run at once and " + maxRefusals + " wait").errorObj()));
     }
 
     /**
      * Sends the error that refuses a CALL, from a worker, not from the socket's thread (see
      * {@link #handle}); one that has too many refusals waiting to be sent is disconnected.
      */
+    @OutsideTheSpecification("refusals of calls beyond the bound of one connection (ConnectionLimits, issue 13)"
+            + " and of malformed calls, and the disconnection of an uplink that does not read them; no clause states them")
     private void refuse(Message failure) {
         boolean tooMany;
         synchronized (refusals) {
@@ -385,6 +414,7 @@ public final class UplinkConnection {
      * What the control API shows of this connection, or {@code null} while it has not given its
      * key or after it closed.
      */
+    @OutsideTheSpecification("the control API's view of a connection (internal.control is excluded)")
     UplinkServer.Connected describe() {
         State now = state;
         if (now != State.SERVER && now != State.CLIENT) {
@@ -395,6 +425,7 @@ public final class UplinkConnection {
     }
 
     /** @return the id the control API names this connection by */
+    @OutsideTheSpecification("the id the control API names a connection by")
     String id() {
         return id;
     }
@@ -465,12 +496,7 @@ public final class UplinkConnection {
         synchronized (refusals) {
             refusals.clear();
         }
-        if (!refused) {
-            String calls = ended[0] + ended[1] == 0 ? "" : "; of the calls it made, " + ended[0]
-                    + " still running were interrupted and " + ended[1] + " waiting were dropped";
-            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
-                    (caller.sessionId() == null ? why + ", before it gave a key" : why) + calls);
-        }
+        logDisconnection(why, ended);
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();
@@ -478,7 +504,19 @@ public final class UplinkConnection {
         server.forget(this);
     }
 
+    /** The app log's line for a connection that ends, unless it was refused (which has its own line). */
+    @OutsideTheSpecification("a line of the app log (AppLog is excluded: no clause speaks of it)")
+    private void logDisconnection(String why, int[] ended) {
+        if (!refused) {
+            String calls = ended[0] + ended[1] == 0 ? "" : "; of the calls it made, " + ended[0]
+                    + " still running were interrupted and " + ended[1] + " waiting were dropped";
+            dispatcher.events().uplinkDisconnected(remoteAddress, caller.sessionId(),
+                    (caller.sessionId() == null ? why + ", before it gave a key" : why) + calls);
+        }
+    }
+
     @Override
+    @OutsideTheSpecification("debugging text")
     public String toString() {
         return "UplinkConnection[" + remoteAddress + ", " + state + "]";
     }

@@ -2,6 +2,7 @@ package dev.anvilcheck.runtime.internal.uplink;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.FunctionRegistry;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
 import dev.anvilcheck.server.RequireUser;
@@ -114,6 +115,7 @@ final class UplinkHandshake {
     }
 
     /** A message for the app log: its type, and for a call its command. */
+    @OutsideTheSpecification("text for the app log (AppLog is excluded)")
     private static String describe(Message m) {
         String type = m.getClass().getSimpleName();
         return m instanceof Message.Call call ? type + " " + call.command() : type;

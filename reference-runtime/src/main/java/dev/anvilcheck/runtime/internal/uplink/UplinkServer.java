@@ -116,6 +116,7 @@ public final class UplinkServer implements AutoCloseable {
     }
 
     /** @return the environment name uplinks see */
+    @OutsideTheSpecification("the environment name an uplink prints on connecting; no clause speaks of it")
     public String description() {
         return description;
     }
@@ -145,16 +146,19 @@ public final class UplinkServer implements AutoCloseable {
     }
 
     /** The quota of unfinished Media all connections share, the parent of each connection's. */
+    @OutsideTheSpecification("the quota of unfinished Media (ConnectionLimits, issue 13); no clause states it")
     MediaQuota mediaInAll() {
         return mediaInAll;
     }
 
     /** Runs {@code task} on the scheduler after {@code delay}. */
+    @OutsideTheSpecification("only the key timeout (ConnectionLimits, issue 13) is scheduled; no clause states it")
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return ticker.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @return what one connection may hold */
+    @OutsideTheSpecification("the runtime's Java API for the limits (ConnectionLimits, issue 13); no clause states them")
     public ConnectionLimits limits() {
         return limits;
     }
@@ -199,6 +203,7 @@ public final class UplinkServer implements AutoCloseable {
     }
 
     /** @return the admitted connections, oldest first */
+    @OutsideTheSpecification("the control API's view of the connections (internal.control is excluded)")
     public List<Connected> connected() {
         List<Connected> out = new java.util.ArrayList<>();
         for (UplinkConnection c : connections) {
@@ -219,6 +224,8 @@ public final class UplinkServer implements AutoCloseable {
      * @param id the id {@link #connected()} gives
      * @return false if no admitted connection has that id
      */
+    @OutsideTheSpecification("the control API's disconnect (internal.control is excluded); the SPI's uplinks"
+            + " disconnect by closing their socket")
     public boolean disconnect(String id) {
         for (UplinkConnection c : connections) {
             if (c.id().equals(id) && c.describe() != null) {
