@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.RuntimeConfig;
 import dev.anvilcheck.runtime.internal.ServerMethods;
@@ -101,6 +102,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the runtime
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public static AnvilRuntime create() {
         return builder().build();
     }
@@ -233,6 +235,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the origin, {@code http://127.0.0.1:<port>}
      * @throws IllegalStateException if the port cannot be bound
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public URI listen(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -283,6 +286,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param body the function
      * @return this runtime
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public AnvilRuntime register(String name, ServerFunction body) {
         return register(name, RequireUser.none(), body);
     }
@@ -316,6 +320,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
      * @throws IllegalArgumentException if one of its server methods is malformed
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public AnvilRuntime registerPortableClass(Class<?> type) {
         return registerPortableClass(type, PortableClasses.defaultName(type));
     }
@@ -368,6 +373,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the body
      * @throws IllegalArgumentException if no server function has that name
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ServerFunction function(String name) {
         Objects.requireNonNull(name, "name");
         ServerFunction body = open().registry().body(name);
@@ -390,6 +396,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the body that was replaced, to restore it or delegate to it
      * @throws IllegalArgumentException if no server function has that name
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ServerFunction replace(String name, ServerFunction replacement) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(replacement, "replacement");
@@ -454,6 +461,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the registry
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ExceptionTypes exceptionTypes() {
         return dispatcher.exceptionTypes();
     }
@@ -464,6 +472,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the registry
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public PortableClasses portableClasses() {
         return dispatcher.portableClasses();
     }
@@ -557,6 +566,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the clock
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Clock clock() {
         return dispatcher.config().clock();
     }
@@ -608,6 +618,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the idle limit
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Duration sessionTimeout() {
         return dispatcher.config().sessionTimeout();
     }

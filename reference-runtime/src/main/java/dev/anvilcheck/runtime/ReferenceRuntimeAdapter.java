@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.RequireUser;
 import dev.anvilcheck.server.ServerFunction;
@@ -177,6 +178,7 @@ public final class ReferenceRuntimeAdapter {
         }
 
         @Override
+        @OutsideTheSpecification("deterministic task mode, certified by DeterministicTasksConformanceTest, not the mutation run")
         public int runPending() {
             requireDeterministic();
             return tasks.runAll();
