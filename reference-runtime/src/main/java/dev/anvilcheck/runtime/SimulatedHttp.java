@@ -166,6 +166,12 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
     @Override
     public RawHttpResponse send(RawHttpRequest request) {
         Objects.requireNonNull(request, "request");
+        return http.serve(withSetUp(request), ipAddress()).response();
+    }
+
+    /** {@code request} with the headers and the browser's cookie this caller's set-up adds. */
+    @OutsideTheSpecification("the headers and cookie of withHeader and withBrowserSession, Java API the SPI never calls")
+    private RawHttpRequest withSetUp(RawHttpRequest request) {
         String withCookie = cookie;
         RawHttpRequest sent = request;
         if (!defaultHeaders.isEmpty()) {
@@ -183,6 +189,6 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
             headers.put("cookie", List.of(existing == null ? withCookie : existing + "; " + withCookie));
             sent = new RawHttpRequest(sent.method(), sent.target(), headers, sent.body());
         }
-        return http.serve(sent, ipAddress()).response();
+        return sent;
     }
 }
