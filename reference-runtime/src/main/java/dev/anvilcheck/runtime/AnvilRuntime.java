@@ -113,6 +113,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the runtime
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public static AnvilRuntime create() {
         return builder().build();
     }
@@ -245,6 +246,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the origin, {@code http://127.0.0.1:<port>}
      * @throws IllegalStateException if the port cannot be bound
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public URI listen(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -295,6 +297,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param body the function
      * @return this runtime
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public AnvilRuntime register(String name, ServerFunction body) {
         return register(name, RequireUser.none(), body);
     }
@@ -328,6 +331,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
      * @throws IllegalArgumentException if one of its server methods is malformed
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public AnvilRuntime registerPortableClass(Class<?> type) {
         return registerPortableClass(type, PortableClasses.defaultName(type));
     }
@@ -380,6 +384,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the body
      * @throws IllegalArgumentException if no server function has that name
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ServerFunction function(String name) {
         Objects.requireNonNull(name, "name");
         ServerFunction body = open().registry().body(name);
@@ -402,6 +407,7 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the body that was replaced, to restore it or delegate to it
      * @throws IllegalArgumentException if no server function has that name
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ServerFunction replace(String name, ServerFunction replacement) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(replacement, "replacement");
@@ -466,6 +472,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the registry
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ExceptionTypes exceptionTypes() {
         return dispatcher.exceptionTypes();
     }
@@ -476,6 +483,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the registry
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public PortableClasses portableClasses() {
         return dispatcher.portableClasses();
     }
@@ -569,6 +577,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the clock
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Clock clock() {
         return dispatcher.config().clock();
     }
@@ -620,6 +629,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the idle limit
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Duration sessionTimeout() {
         return dispatcher.config().sessionTimeout();
     }

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.tasks.TaskManager;
 import dev.anvilcheck.server.Task;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class BackgroundTasks {
      *
      * @return the execution mode
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public TaskExecution execution() {
         return manager.deterministic() ? TaskExecution.DETERMINISTIC : TaskExecution.THREADS;
     }

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.spi.TimeControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,16 +118,19 @@ public final class FakeClock extends Clock implements TimeControl {
     }
 
     @Override
+    @OutsideTheSpecification("the equality of the runtime's own clock object: no clause speaks of it")
     public boolean equals(Object other) {
         return other instanceof FakeClock c && c.source == source && c.zone.equals(zone);
     }
 
     @Override
+    @OutsideTheSpecification("the equality of the runtime's own clock object: no clause speaks of it")
     public int hashCode() {
         return System.identityHashCode(source) * 31 + zone.hashCode();
     }
 
     @Override
+    @OutsideTheSpecification("the rendering of the runtime's own clock object: no clause speaks of it")
     public String toString() {
         return "FakeClock[" + source.now + ", " + zone + "]";
     }

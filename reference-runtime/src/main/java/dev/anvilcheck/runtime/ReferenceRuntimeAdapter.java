@@ -179,6 +179,7 @@ public final class ReferenceRuntimeAdapter {
         }
 
         @Override
+        @OutsideTheSpecification("deterministic task mode, certified by DeterministicTasksConformanceTest, not the mutation run")
         public int runPending() {
             requireDeterministic();
             return tasks.runAll();

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.ExecutionTerminatedError;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.spi.Faults;
@@ -163,6 +164,7 @@ public final class RuntimeFaults implements Faults {
      * @param function the registered name
      * @throws IllegalStateException if the runtime has no call timeout, or no {@link FakeClock}
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public void timeOut(String function) {
         Duration limit = runtime.callTimeout();
         if (limit.isZero()) {

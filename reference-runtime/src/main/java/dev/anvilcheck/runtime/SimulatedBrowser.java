@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime;
 import dev.anvilcheck.python.LookupError;
 import dev.anvilcheck.python.TypeError;
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.cookies.CookieStore;
 import dev.anvilcheck.runtime.internal.http.HttpService;
@@ -98,6 +99,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      * @param args the arguments
      * @return the return value
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Object callS(String fnName, Object... args) {
         return callS(fnName, Arguments.fromVarargs(args));
     }
@@ -168,6 +170,7 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      *
      * @return the cookies
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Cookies cookies() {
         return cookieStore.view(side());
     }

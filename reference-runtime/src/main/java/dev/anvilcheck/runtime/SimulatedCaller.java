@@ -3,6 +3,7 @@ package dev.anvilcheck.runtime;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.CallContext;
@@ -141,6 +142,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      *
      * @return the registry
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public ExceptionTypes exceptionTypes() {
         return errors;
     }
@@ -251,6 +253,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      *
      * @return the tasks
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public List<Task> listBackgroundTasks() {
         return listBackgroundTasks(false);
     }
@@ -384,6 +387,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      *
      * @return the user
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Object user() {
         return session.user();
     }
@@ -401,6 +405,7 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
     }
 
     @Override
+    @OutsideTheSpecification("a caller's rendering: no clause speaks of it")
     public String toString() {
         return getClass().getSimpleName() + "[session " + session.id() + "]";
     }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.http.HttpService;
 import dev.anvilcheck.spi.CallerKind;
@@ -109,6 +110,7 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param target the path and query, e.g. {@code /_/api/users/7?full=true}
      * @return the response
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public RawHttpResponse get(String target) {
         return send(RawHttpRequest.get(target));
     }
@@ -146,6 +148,7 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param body the body, or {@code null}
      * @return the response
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public RawHttpResponse request(String method, String target, Map<String, String> headers, byte[] body) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
         if (headers != null) {
@@ -163,6 +166,12 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
     @Override
     public RawHttpResponse send(RawHttpRequest request) {
         Objects.requireNonNull(request, "request");
+        return http.serve(withSetUp(request), ipAddress()).response();
+    }
+
+    /** {@code request} with the headers and the browser's cookie this caller's set-up adds. */
+    @OutsideTheSpecification("the headers and cookie of withHeader and withBrowserSession, Java API the SPI never calls")
+    private RawHttpRequest withSetUp(RawHttpRequest request) {
         String withCookie = cookie;
         RawHttpRequest sent = request;
         if (!defaultHeaders.isEmpty()) {
@@ -180,6 +189,6 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
             headers.put("cookie", List.of(existing == null ? withCookie : existing + "; " + withCookie));
             sent = new RawHttpRequest(sent.method(), sent.target(), headers, sent.body());
         }
-        return http.serve(sent, ipAddress()).response();
+        return sent;
     }
 }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.SessionRecord;
 import dev.anvilcheck.runtime.internal.cookies.CookieStore;
 import dev.anvilcheck.server.Cookies;
@@ -37,6 +38,7 @@ public final class SimulatedServerModule extends SimulatedCaller<SimulatedServer
      *
      * @return the cookies
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public Cookies cookies() {
         return cookieStore.view(side());
     }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Registration;
 import dev.anvilcheck.runtime.internal.ServerModules;
 import dev.anvilcheck.runtime.internal.UplinkHandle;
@@ -99,6 +100,7 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
      *
      * @param module an instance, or a class for its static methods
      */
+    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
     public synchronized void register(Object module) {
         for (Registration r : ServerModules.uplinkFunctions(module)) {
             register(r.name(), r.requireUser(), r.body());

@@ -533,6 +533,11 @@ public class ContextVerification {
             ClientInfo nowhere = seeFrom("CTX-12", unknown, probe).context().client();
             Expect.equal(unknown, "probe", "context.client.location when unknown", null,
                     nowhere == null ? "no client" : nowhere.location());
+            Caller addressed = rt.caller(kind);
+            addressed.ip("192.0.2.44");
+            ClientInfo addressOnly = seeFrom("CTX-12", addressed, probe).context().client();
+            Expect.equal(addressed, "probe", "context.client.ip when only the ip is given", "192.0.2.44",
+                    addressOnly == null ? "no client" : addressOnly.ip());
         }
     }
 

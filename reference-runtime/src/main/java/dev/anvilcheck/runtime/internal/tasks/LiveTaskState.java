@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal.tasks;
 
 import dev.anvilcheck.python.TypeError;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.RemoteTaskState;
 import dev.anvilcheck.server.TaskState;
 import java.util.Collection;
@@ -171,6 +172,7 @@ final class LiveTaskState implements TaskState, RemoteTaskState {
     }
 
     @Override
+    @OutsideTheSpecification("task_state's rendering in Java: no clause speaks of it")
     public String toString() {
         return map.toString();
     }

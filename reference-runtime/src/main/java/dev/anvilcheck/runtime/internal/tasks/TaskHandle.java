@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.tasks;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.BackgroundTaskKilled;
 import dev.anvilcheck.server.BackgroundTaskNotFound;
 import dev.anvilcheck.server.InternalError;
@@ -34,10 +35,6 @@ final class TaskHandle implements Task {
 
     boolean client() {
         return client;
-    }
-
-    TaskManager manager() {
-        return manager;
     }
 
     @Override
@@ -157,16 +154,19 @@ final class TaskHandle implements Task {
     }
 
     @Override
+    @OutsideTheSpecification("the equality of a Task handle in Java: no clause speaks of it")
     public boolean equals(Object other) {
         return other instanceof TaskHandle h && h.manager == manager && h.id.equals(id);
     }
 
     @Override
+    @OutsideTheSpecification("the equality of a Task handle in Java: no clause speaks of it")
     public int hashCode() {
         return id.hashCode();
     }
 
     @Override
+    @OutsideTheSpecification("a Task handle's rendering: no clause speaks of it")
     public String toString() {
         return "Task[" + id + "]";
     }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime.internal.tasks;
 
 import dev.anvilcheck.runtime.internal.Origin;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.value.InTransit;
@@ -169,11 +170,6 @@ final class TaskRecord {
         return status != null && runner == thread;
     }
 
-    /** @return whether the function is still attached to a thread */
-    synchronized boolean attached() {
-        return runner != null;
-    }
-
     /**
      * Moves the task to a terminal status, once (TASK-08). If the function still runs, its thread
      * is interrupted: nothing it does afterwards is kept (TASK-15). Waiters are released by
@@ -208,6 +204,7 @@ final class TaskRecord {
     }
 
     @Override
+    @OutsideTheSpecification("a task record's rendering for log lines: no clause speaks of it")
     public String toString() {
         return "task " + id + " (" + name + ")";
     }
