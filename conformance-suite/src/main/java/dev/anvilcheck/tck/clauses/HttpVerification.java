@@ -211,6 +211,23 @@ public class HttpVerification {
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
     @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[HTTP-01] paths under /_/ other than /_/api/ are the platform's own: no route serves them, even one"
+            + " whose parameters match (404)")
+    void optional_HTTP_01_platformPathsAreNoRoutes(HttpTransport transport, TestEnvironment env) {
+        AtomicInteger entered = new AtomicInteger();
+        env.runtime().registerEndpoint(Endpoint.route("/:first/:second"), a -> {
+            entered.incrementAndGet();
+            return "route";
+        });
+        Client c = client(transport, env);
+        c.get("/any/where").status(200).text("route");
+        c.get("/_/http01_private").status(404);
+        Expect.equal(CallerKind.HTTP, "/:first/:second", "times the route ran", 1, entered.get());
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
     @DisplayName("[HTTP-02] get_api_origin() is get_app_origin() followed by /_/api")
     void optional_HTTP_02_apiOriginIsAppOriginPlusApi(HttpTransport transport, TestEnvironment env) {
         AtomicReference<List<String>> seen = new AtomicReference<>();

@@ -447,14 +447,8 @@ public final class HttpService implements AutoCloseable {
      * from the app's own site runs in it, one from another site may move to it (HTTP-27).
      */
     private SessionRecord cookieSession(Map<String, String> headers) {
-        String token = cookie(headers.getOrDefault("cookie", ""), SESSION_COOKIE);
-        if (token != null) {
-            SessionRecord s = sessionsByToken.get(token);
-            if (s != null && !dispatcher.expired(s)) {
-                return s;
-            }
-        }
-        return null;
+        SessionRecord s = sessionsByToken.get(cookie(headers.getOrDefault("cookie", ""), SESSION_COOKIE));
+        return s != null && !dispatcher.expired(s) ? s : null;
     }
 
     /**
@@ -480,7 +474,7 @@ public final class HttpService implements AutoCloseable {
         return app.equals(provided) || app.startsWith(provided + "/");
     }
 
-    /** @return the value of the cookie {@code name} in a {@code Cookie} header, or {@code null} */
+    /** @return the value of the cookie {@code name} in a {@code Cookie} header, or "", which names no session */
     private static String cookie(String header, String name) {
         for (String part : header.split(";")) {
             String[] pair = part.split("=", 2);
@@ -488,7 +482,7 @@ public final class HttpService implements AutoCloseable {
                 return pair[1].trim();
             }
         }
-        return null;
+        return "";
     }
 
     /** The headers by lower-case name, several values joined with a comma, as Ring gives them. */
