@@ -12,6 +12,7 @@ import dev.anvilcheck.server.FormResponse;
 import dev.anvilcheck.server.HttpRequest;
 import dev.anvilcheck.server.HttpResponse;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.spi.BrowserCaller;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
@@ -205,6 +206,23 @@ public class HttpVerification {
         c.get("/_/api/where").status(200).text("api");
         c.get("/where").status(200).text("route");
         c.get("/.well-known/where").status(200).text("wellknown");
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[HTTP-01] paths under /_/ other than /_/api/ are the platform's own: no route serves them, even one"
+            + " whose parameters match (404)")
+    void optional_HTTP_01_platformPathsAreNoRoutes(HttpTransport transport, TestEnvironment env) {
+        AtomicInteger entered = new AtomicInteger();
+        env.runtime().registerEndpoint(Endpoint.route("/:first/:second"), a -> {
+            entered.incrementAndGet();
+            return "route";
+        });
+        Client c = client(transport, env);
+        c.get("/any/where").status(200).text("route");
+        c.get("/_/http01_private").status(404);
+        Expect.equal(CallerKind.HTTP, "/:first/:second", "times the route ran", 1, entered.get());
     }
 
     @ParameterizedTest(name = OVER)
@@ -609,6 +627,36 @@ public class HttpVerification {
         env.runtime().registerEndpoint(Endpoint.http("/present"), a -> "here");
         client(transport, env).get("/_/api/absent").status(404).contentType("text/plain")
                 .text("No matching API endpoint");
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.UPLINK_WIRE})
+    @DisplayName("[HTTP-18] a path whose endpoint only an uplink provided is not unmatched once that uplink left: it"
+            + " gives the 500 of UplinkDisconnectedError (ERR-08, HTTP-17), not the 404")
+    void optional_HTTP_18_pathOfADisconnectedUplinkGives500(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("http18_probe", a -> "server code");
+        Caller browser = rt.browser();
+        Client c = client(transport, env);
+        try (Uplink uplink = RealUplinks.connectServer("HTTP-18", RealUplinks.server(rt)
+                .register("http18_probe", a -> "uplink")
+                .registerEndpoint(Endpoint.http("/http18_on_uplink"), a -> "from the uplink"))) {
+            c.get("/_/api/http18_on_uplink").status(200).text("from the uplink");
+            uplink.disconnect();
+            // the runtime knows that the uplink left once the name both provide falls back to server code (UPL-09)
+            long deadline = System.nanoTime() + env.timeout().toNanos();
+            Object probe = "uplink";
+            while (!"server code".equals(probe) && System.nanoTime() < deadline) {
+                try {
+                    probe = browser.call("http18_probe");
+                } catch (UplinkDisconnectedError leaving) {
+                    probe = leaving;
+                }
+            }
+            Expect.equal(browser, "http18_probe", "return value once the uplink left", "server code", probe);
+            c.get("/_/api/http18_on_uplink").status(500).contentType("text/plain").text(EXCEPTION_BODY);
+        }
     }
 
     @ParameterizedTest(name = OVER)

@@ -37,7 +37,7 @@ record BasicAuth(String username, String password) {
 
     /** Base64 (standard or URL-safe alphabet) as commons-codec decodes it by default. */
     static byte[] decodeLeniently(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 3 / 4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int bits = 0;
         int count = 0;
         for (int i = 0; i < text.length(); i++) {

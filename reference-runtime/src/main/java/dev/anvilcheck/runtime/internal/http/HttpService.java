@@ -280,14 +280,10 @@ public final class HttpService implements AutoCloseable {
         if (refused != null) {
             return refused;
         }
-        String target = raw.target();
-        int hash = target.indexOf('#');
-        if (hash >= 0) {
-            target = target.substring(0, hash);
-        }
-        int question = target.indexOf('?');
-        String rawPath = question < 0 ? target : target.substring(0, question);
-        String query = question < 0 ? null : target.substring(question + 1);
+        // the path, then the query after the first '?'; a fragment after '#' is not the server's
+        String[] pathAndQuery = raw.target().split("#", 2)[0].split("\\?", 2);
+        String rawPath = pathAndQuery[0];
+        String query = pathAndQuery.length == 2 ? pathAndQuery[1] : null;
         Endpoint.Kind kind;
         String path;
         if (rawPath.startsWith("/_/api/")) {
@@ -451,14 +447,8 @@ public final class HttpService implements AutoCloseable {
      * from the app's own site runs in it, one from another site may move to it (HTTP-27).
      */
     private SessionRecord cookieSession(Map<String, String> headers) {
-        String token = cookie(headers.get("cookie"), SESSION_COOKIE);
-        if (token != null) {
-            SessionRecord s = sessionsByToken.get(token);
-            if (s != null && !dispatcher.expired(s)) {
-                return s;
-            }
-        }
-        return null;
+        SessionRecord s = sessionsByToken.get(cookie(headers.getOrDefault("cookie", ""), SESSION_COOKIE));
+        return s != null && !dispatcher.expired(s) ? s : null;
     }
 
     /**
@@ -484,18 +474,15 @@ public final class HttpService implements AutoCloseable {
         return app.equals(provided) || app.startsWith(provided + "/");
     }
 
+    /** @return the value of the cookie {@code name} in a {@code Cookie} header, or "", which names no session */
     private static String cookie(String header, String name) {
-        if (header == null) {
-            return null;
-        }
         for (String part : header.split(";")) {
-            String p = part.trim();
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).trim().equals(name)) {
-                return p.substring(eq + 1).trim();
+            String[] pair = part.split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equals(name)) {
+                return pair[1].trim();
             }
         }
-        return null;
+        return "";
     }
 
     /** The headers by lower-case name, several values joined with a comma, as Ring gives them. */
@@ -529,8 +516,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     private static String bareType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static Charset charset(String contentType) {

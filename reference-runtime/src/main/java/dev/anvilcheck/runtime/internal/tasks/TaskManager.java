@@ -134,16 +134,22 @@ public final class TaskManager implements TaskService, AutoCloseable {
 
     private void startThread(TaskRecord record) {
         TaskRecord task = record;
-        Thread thread = new Thread(() -> {
+        Thread thread = daemon(new Thread(() -> {
             try {
                 execute(task);
             } finally {
                 threads.remove(Thread.currentThread());
             }
-        }, "anvilcheck-task-" + record.id());
-        thread.setDaemon(true);
+        }, "anvilcheck-task-" + record.id()));
         threads.add(thread);
         thread.start();
+    }
+
+    /** @return {@code thread}, which will not keep the JVM alive */
+    @OutsideTheSpecification("a task thread does not keep the JVM alive: the runtime's lifecycle, which no clause states")
+    private static Thread daemon(Thread thread) {
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Discards the oldest finished records beyond the retention bound (TASK-25). */
@@ -368,6 +374,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
      * @param timeout the longest wait
      * @return whether it ended
      */
+    @OutsideTheSpecification("TaskControl's wait for a task to end: the test harness's hook, which no clause states")
     public boolean awaitTermination(Task task, Duration timeout) {
         TaskRecord record = recordOf(task);
         if (record == null) {

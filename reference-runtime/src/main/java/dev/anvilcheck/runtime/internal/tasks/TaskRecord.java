@@ -82,6 +82,7 @@ final class TaskRecord {
     }
 
     /** @return the id of the task's session (SESS-14), for the app log */
+    @OutsideTheSpecification("read only for the app log's lines, which no clause speaks of")
     String sessionId() {
         return sessionId;
     }
