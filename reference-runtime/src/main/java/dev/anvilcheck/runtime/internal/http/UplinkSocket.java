@@ -152,6 +152,15 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // the calls of this read start now, those that a thread finishing its call has not taken
+        if (connection != null) {
+            connection.readComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     @OutsideTheSpecification("back-pressure on a peer that does not read (ConnectionLimits' stall timeout, issue 13)")
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         synchronized (writable) {

@@ -26,10 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by the same check, so a call is never left waiting while a slot is free; while any call waits, a
  * new one waits behind it. Each slot has its own lock for its thread, which {@link #close()} takes
  * to interrupt it.
+ *
+ * <p>The socket's reader may {@linkplain #defer defer} starting the calls of one read until it has
+ * read them all ({@link #startDeferred()}, issue 13, third pass): meanwhile a slot whose call ends
+ * takes them as it takes waiting calls, instead of going back to the pool and parking while a new
+ * thread is woken. Deferring never makes a call wait for a running one, since the reader starts
+ * what is left as soon as its read is done, and never more than {@link #DEFERRED_AT_MOST} are deferred.
  */
 final class CallSlots {
     /** What became of a call handed to {@link #submit}. */
     enum Admission { STARTED, WAITING, REFUSED }
+
+    /** At most this many calls wait for {@link #startDeferred()}; beyond, they start (or wait) at once. */
+    static final int DEFERRED_AT_MOST = 16;
 
     private final Executor workers;
     private final int limit;
@@ -85,6 +94,29 @@ final class CallSlots {
         // a slot may have been given back since the count was read
         startWaiting();
         return Admission.WAITING;
+    }
+
+    /**
+     * Queues {@code call} behind any waiting ones, to be started by {@link #startDeferred()} or taken
+     * by a slot that ends first; as {@link #submit} when {@link #DEFERRED_AT_MOST} calls already wait.
+     * Only the socket's reader defers, and it calls {@link #startDeferred()} when its read is done.
+     */
+    Admission defer(Runnable call) {
+        if (closed) {
+            return Admission.REFUSED;
+        }
+        if (waitingCount.get() >= DEFERRED_AT_MOST) {
+            startWaiting();
+            return submit(call);
+        }
+        waitingCount.incrementAndGet();
+        waiting.add(call);
+        return Admission.WAITING;
+    }
+
+    /** Starts the calls {@linkplain #defer deferred} (and any waiting), in order, while counted slots are free. */
+    void startDeferred() {
+        startWaiting();
     }
 
     /** Starts waiting calls, in order, while counted slots are free. */

@@ -153,7 +153,7 @@ public final class UplinkConnection {
     // ------------------------------------------------------------------ frames in
 
     /**
-     * A text frame arrived.
+     * A text frame arrived; a CALL in it starts at the latest at the next {@link #readComplete()}.
      *
      * @param utf8 its bytes
      */
@@ -166,6 +166,15 @@ public final class UplinkConnection {
         } catch (WireFormatException e) {
             malformed(e);
         }
+    }
+
+    /**
+     * The socket's reader has handed on all it read for now: the calls that arrived in it, which
+     * wait for this ({@link CallSlots#defer}), start unless a thread that finished its call has
+     * taken them meanwhile.
+     */
+    public void readComplete() {
+        slots.startDeferred();
     }
 
     /**
@@ -287,7 +296,8 @@ public final class UplinkConnection {
         if (ranAside(call)) {
             return;
         }
-        if (slots.submit(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
+        // started when the socket's read is done (readComplete), unless a thread whose call ended takes it first
+        if (slots.defer(() -> incoming.serve(call)) == CallSlots.Admission.REFUSED && !tornDown) {
             refuseTooMany(call);
         }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The call slots of one connection, driven by hand on the test's thread (its executor only queues
  * what it is given): the limit, the waiting calls taken in arrival order by the slot that ends, the
  * bound on waiting calls, calls aside the count, a slot given back while a call is being queued, and
- * the close, whose interrupt never outlives the call it was for.
+ * the close, whose interrupt never outlives the call it was for; calls deferred until the reader's
+ * read is done, which a slot that ends takes first.
  */
 class CallSlotsTest {
     /** An executor whose tasks run only when the test says so. */
@@ -147,5 +148,70 @@ class CallSlotsTest {
         threads.runNext();
         assertThat(ran).isEmpty();
         assertThat(slots.running()).isZero();
+    }
+
+    @Test
+    void deferredCallsStartWhenTheReadIsDoneInOrderAndWithinTheLimit() {
+        CallSlots slots = new CallSlots(threads, 2, 4);
+        assertThat(slots.defer(call("a"))).isEqualTo(CallSlots.Admission.WAITING);
+        assertThat(slots.defer(call("b"))).isEqualTo(CallSlots.Admission.WAITING);
+        assertThat(slots.defer(call("c"))).isEqualTo(CallSlots.Admission.WAITING);
+        assertThat(threads.tasks).isEmpty();
+        slots.startDeferred();
+        // two slots; the third call waits for one of them to end, as a submitted one would
+        assertThat(threads.tasks).hasSize(2);
+        assertThat(slots.waiting()).isEqualTo(1);
+        threads.runNext();
+        assertThat(ran).containsExactly("a", "c");
+        threads.runNext();
+        assertThat(ran).containsExactly("a", "c", "b");
+        assertThat(slots.running()).isZero();
+        slots.startDeferred();
+        assertThat(threads.tasks).isEmpty();
+    }
+
+    @Test
+    void aSlotThatEndsTakesDeferredCallsBeforeTheReadIsDone() {
+        CallSlots slots = new CallSlots(threads, 4, 64);
+        slots.submit(() -> {
+            ran.add("a");
+            // deferred by the reader while a's slot is still in use: taken by it as it ends
+            slots.defer(call("b"));
+            slots.defer(call("c"));
+        });
+        threads.runNext();
+        assertThat(ran).containsExactly("a", "b", "c");
+        slots.startDeferred();
+        assertThat(threads.tasks).isEmpty();
+        assertThat(slots.running()).isZero();
+        assertThat(slots.waiting()).isZero();
+    }
+
+    @Test
+    void atMostSoManyCallsAreDeferredAndTheRestStartAtOnce() {
+        CallSlots slots = new CallSlots(threads, 64, 1024);
+        for (int i = 0; i < CallSlots.DEFERRED_AT_MOST; i++) {
+            assertThat(slots.defer(call("d" + i))).isEqualTo(CallSlots.Admission.WAITING);
+        }
+        assertThat(threads.tasks).isEmpty();
+        // one more starts those deferred, then itself
+        assertThat(slots.defer(call("next"))).isEqualTo(CallSlots.Admission.STARTED);
+        assertThat(threads.tasks).hasSize(CallSlots.DEFERRED_AT_MOST + 1);
+        assertThat(slots.waiting()).isZero();
+        while (!threads.tasks.isEmpty()) {
+            threads.runNext();
+        }
+        assertThat(ran).hasSize(CallSlots.DEFERRED_AT_MOST + 1).startsWith("d0", "d1").endsWith("next");
+    }
+
+    @Test
+    void deferredCallsAreDroppedByTheCloseAndRefusedAfterIt() {
+        CallSlots slots = new CallSlots(threads, 2, 4);
+        slots.defer(call("dropped"));
+        assertThat(slots.close()).containsExactly(0, 1);
+        slots.startDeferred();
+        assertThat(threads.tasks).isEmpty();
+        assertThat(slots.defer(call("late"))).isEqualTo(CallSlots.Admission.REFUSED);
+        assertThat(ran).isEmpty();
     }
 }
