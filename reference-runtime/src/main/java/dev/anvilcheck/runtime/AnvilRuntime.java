@@ -75,8 +75,7 @@ public final class AnvilRuntime implements AutoCloseable {
         uplinks.keys(builder.uplinkKey, builder.clientUplinkKey);
         this.uplinkKey = builder.uplinkKey;
         this.clientUplinkKey = builder.clientUplinkKey;
-        this.listenerLimits = builder.listenerLimits;
-        applyLimits(builder.uplinkStallTimeout, listenerLimits);
+        this.listenerLimits = applyLimits(builder.uplinkStallTimeout, builder.listenerLimits);
         http.uplinks(uplinks);
         uplinks.accounts(http.accounts()::logIn);
         this.taskManager = new TaskManager(dispatcher, new TaskSettings(
@@ -85,27 +84,29 @@ public final class AnvilRuntime implements AutoCloseable {
         dispatcher.tasks(taskManager);
         this.tasks = new BackgroundTasks(taskManager);
         this.detachClock = fake ? ((FakeClock) builder.clock).onAdvance(dispatcher::clockAdvanced) : () -> { };
-        this.journal = builder.recordCalls ? new CallJournal(builder.clock, builder.journalCapacity) : null;
         this.adminToken = builder.adminToken;
         this.journalCapacity = builder.journalCapacity;
-        observe(journal, builder.secrets);
+        this.journal = observe(builder);
         this.faults = new RuntimeFaults(this, dispatcher);
     }
 
     @OutsideTheSpecification("the listener's limits (ListenerLimits), which no clause states")
-    private void applyLimits(Duration uplinkStallTimeout, ListenerLimits limits) {
+    private ListenerLimits applyLimits(Duration uplinkStallTimeout, ListenerLimits limits) {
         uplinks.stallMillis(uplinkStallTimeout.toMillis());
         uplinks.limits(limits.internal());
         http.limits(limits.internal());
+        return limits;
     }
 
     @OutsideTheSpecification("the call journal and the builder's secrets: the runtime's own Java API, which the SPI never"
             + " sets")
-    private void observe(CallJournal calls, Map<String, String> secrets) {
+    private CallJournal observe(Builder builder) {
+        CallJournal calls = builder.recordCalls ? new CallJournal(builder.clock, builder.journalCapacity) : null;
         if (calls != null) {
             dispatcher.observer(calls.observer());
         }
-        secrets.forEach(dispatcher.secrets()::put);
+        builder.secrets.forEach(dispatcher.secrets()::put);
+        return calls;
     }
 
     /**
@@ -146,20 +147,36 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return this runtime
      * @throws IllegalArgumentException if the module has no such method, or one cannot be bound
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addModule, which does the work")
     public AnvilRuntime register(Object module) {
+        addModule(module);
+        return this;
+    }
+
+    /** {@link #register(Object)}, for {@link ReferenceRuntimeAdapter}. */
+    void addModule(Object module) {
         Objects.requireNonNull(module, "module");
         List<Registration> callables = ServerModules.callables(module);
-        Map<Endpoint, ServerFunction> endpoints = ServerModules.endpoints(module);
+        Map<Endpoint, ServerFunction> endpoints = somethingToRegister(module, callables,
+                ServerModules.endpoints(module));
+        for (Registration r : callables) {
+            open().registry().register(r);
+        }
+        endpoints.forEach(http::register);
+    }
+
+    /** {@code endpoints}, unless {@code module} has nothing at all to register. */
+    @OutsideTheSpecification("the Java API's refusal of a module with nothing to register, a Java mistake no clause"
+            + " speaks of (a Python module without decorated functions registers nothing)")
+    private static Map<Endpoint, ServerFunction> somethingToRegister(Object module, List<Registration> callables,
+            Map<Endpoint, ServerFunction> endpoints) {
         if (callables.isEmpty() && endpoints.isEmpty()) {
             Class<?> type = module instanceof Class<?> c ? c : module.getClass();
             throw new IllegalArgumentException(type.getName() + " has no @Callable methods to register (nor"
                     + " @BackgroundTask, @HttpEndpoint, @Route or @WellknownEndpoint methods)");
         }
-        for (Registration r : callables) {
-            open().registry().register(r);
-        }
-        endpoints.forEach(http::register);
-        return this;
+        return endpoints;
     }
 
     /**
@@ -172,12 +189,19 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return this runtime
      * @throws IllegalArgumentException if the path is not a valid pattern
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addEndpoint, which does the work")
     public AnvilRuntime registerEndpoint(Endpoint endpoint, ServerFunction body) {
+        addEndpoint(endpoint, body);
+        return this;
+    }
+
+    /** {@link #registerEndpoint(Endpoint, ServerFunction)}, for {@link ReferenceRuntimeAdapter}. */
+    void addEndpoint(Endpoint endpoint, ServerFunction body) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(body, "body");
         open();
         http.register(endpoint, body);
-        return this;
     }
 
     /**
@@ -189,10 +213,17 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param user the user value, e.g. a map of its columns
      * @return this runtime
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addAccount, which does the work")
     public AnvilRuntime addUser(String email, String password, Object user) {
+        addAccount(email, password, user);
+        return this;
+    }
+
+    /** {@link #addUser(String, String, Object)}, for {@link ReferenceRuntimeAdapter}. */
+    void addAccount(String email, String password, Object user) {
         open();
         http.accounts().add(email, password, user);
-        return this;
     }
 
     /**
@@ -205,20 +236,20 @@ public final class AnvilRuntime implements AutoCloseable {
      */
     public URI listen() {
         open();
-        attachControl();
-        return http.listen();
+        return attachControl().listen();
     }
 
     /**
      * The control API this runtime's listener serves under {@code /_/control}, made when it first
      * listens, so that a runtime used only in memory pays nothing for it.
      */
-    private synchronized void attachControl() {
+    private synchronized HttpService attachControl() {
         if (control == null) {
             control = new ControlApi(new RuntimeControl(this, dispatcher, http, uplinks, journal), adminToken,
                     journalCapacity);
             http.control(control);
         }
+        return http;
     }
 
     /**
@@ -252,8 +283,7 @@ public final class AnvilRuntime implements AutoCloseable {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
         open();
-        attachControl();
-        return http.listen(port);
+        return attachControl().listen(port);
     }
 
     /**
@@ -310,12 +340,19 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param body the function
      * @return this runtime
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addFunction, which does the work")
     public AnvilRuntime register(String name, RequireUser requireUser, ServerFunction body) {
+        addFunction(name, requireUser, body);
+        return this;
+    }
+
+    /** {@link #register(String, RequireUser, ServerFunction)}, for {@link ReferenceRuntimeAdapter}. */
+    void addFunction(String name, RequireUser requireUser, ServerFunction body) {
         if (name == null) {
             throw new dev.anvilcheck.python.TypeError("A server function's name must be a string, not None");
         }
         open().registry().register(new Registration(name, requireUser, body, "server_module", null));
-        return this;
     }
 
     /**
@@ -331,9 +368,11 @@ public final class AnvilRuntime implements AutoCloseable {
      * @throws dev.anvilcheck.python.TypeError if the class cannot be portable
      * @throws IllegalArgumentException if one of its server methods is malformed
      */
-    @OutsideTheSpecification("the runtime's Java API, which ReferenceRuntimeAdapter never calls")
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addPortableClass, which does the work")
     public AnvilRuntime registerPortableClass(Class<?> type) {
-        return registerPortableClass(type, PortableClasses.defaultName(type));
+        addPortableClass(type, PortableClasses.defaultName(type));
+        return this;
     }
 
     /**
@@ -347,14 +386,25 @@ public final class AnvilRuntime implements AutoCloseable {
      *     portable
      * @throws IllegalArgumentException if one of its server methods is malformed
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addPortableClass, which does the work")
     public AnvilRuntime registerPortableClass(Class<?> type, String name) {
+        addPortableClass(type, name);
+        return this;
+    }
+
+    /**
+     * {@link #registerPortableClass(Class, String)}, for {@link ReferenceRuntimeAdapter}; a
+     * {@code null} name is refused by the registry with its {@code TypeError}, after the server
+     * methods were read under an empty one.
+     */
+    void addPortableClass(Class<?> type, String name) {
         Dispatcher d = open();
-        List<Registration> methods = ServerMethods.of(type, name == null ? "" : name);
+        List<Registration> methods = ServerMethods.of(type, Objects.requireNonNullElse(name, ""));
         d.portableClasses().register(type, name);
         for (Registration r : methods) {
             d.registry().register(r);
         }
-        return this;
     }
 
     /**
@@ -367,13 +417,20 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param body the function
      * @return this runtime
      */
+    @OutsideTheSpecification("the fluent return of the runtime's Java API (this runtime, for chaining); the SPI's"
+            + " adapter calls addBackgroundTask, which does the work")
     public AnvilRuntime registerBackgroundTask(String name, ServerFunction body) {
+        addBackgroundTask(name, body);
+        return this;
+    }
+
+    /** {@link #registerBackgroundTask(String, ServerFunction)}, for {@link ReferenceRuntimeAdapter}. */
+    void addBackgroundTask(String name, ServerFunction body) {
         if (name == null) {
             throw new dev.anvilcheck.python.TypeError("A background task's name must be a string, not None");
         }
         open().registry().register(new Registration(BackgroundTask.NAME_PREFIX + name, RequireUser.none(),
                 Objects.requireNonNull(body, "body"), "server_module", null));
-        return this;
     }
 
     /**

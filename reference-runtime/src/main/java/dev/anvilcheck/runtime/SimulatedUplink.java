@@ -13,8 +13,6 @@ import dev.anvilcheck.server.Task;
 import dev.anvilcheck.spi.CallerKind;
 import dev.anvilcheck.spi.UplinkCaller;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +27,6 @@ import java.util.Objects;
  */
 public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> implements UplinkCaller {
     private final UplinkHandle handle;
-    private final List<Registration> provided = new ArrayList<>();
 
     SimulatedUplink(Dispatcher dispatcher) {
         super(dispatcher, CallerKind.UPLINK, "uplink", "127.0.0.1", null);
@@ -37,11 +34,11 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
     }
 
     /**
-     * Provides a function under {@code name} (UPL-05).
+     * Provides a function under {@code name} (UPL-05). Once this uplink disconnected, the function
+     * is kept here only: a simulated uplink does not connect again.
      *
      * @param name the name
      * @param body the function
-     * @throws IllegalStateException if this uplink is disconnected
      */
     @Override
     public void register(String name, ServerFunction body) {
@@ -58,8 +55,6 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
     public synchronized void register(String name, RequireUser requireUser, ServerFunction body) {
         Registration registration = new Registration(Objects.requireNonNull(name, "name"), requireUser, body,
                 "uplink", handle);
-        provided.removeIf(r -> r.name().equals(name));
-        provided.add(registration);
         if (handle.connected()) {
             dispatcher.registry().registerUplink(registration);
         }

@@ -283,6 +283,10 @@ public class CallVerification {
         Caller browser = rt.browser();
         Object result = Expect.returns(browser, "shared", () -> browser.call("shared"));
         Expect.equal(browser, "shared", "function that ran", "server module", result);
+        uplink.register("shared", a -> "uplink, registered while disconnected");
+        result = Expect.returns(browser, "shared", () -> browser.call("shared"));
+        Expect.equal(browser, "shared", "function that ran after the disconnected uplink registered the name again",
+                "server module", result);
     }
 
     @Test

@@ -522,8 +522,7 @@ public class ContextVerification {
         Location location = new Location("Cambridge", "England", "United Kingdom", "GB", 52.2, 0.12);
         for (CallerKind kind : List.of(CallerKind.BROWSER, CallerKind.HTTP, CallerKind.UPLINK,
                 CallerKind.CLIENT_UPLINK)) {
-            Caller caller = rt.caller(kind);
-            caller.ip("203.0.113.7").location(location);
+            Caller caller = rt.caller(kind).ip("203.0.113.7").location(location);
             ClientInfo client = seeFrom("CTX-12", caller, probe).context().client();
             Expect.that(caller, "probe", client != null, "context.client", "null");
             Expect.equal(caller, "probe", "context.client.ip", "203.0.113.7", client.ip());

@@ -14,6 +14,7 @@ import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.TestEnvironment;
 import dev.anvilcheck.tck.internal.Describe;
 import dev.anvilcheck.uplink.Uplink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,32 @@ public class EventVerification {
             AnvilServer.unsubscribe((String) a.get(0));
             return AnvilServer.getSubscriptions();
         });
+    }
+
+    @Test
+    @DisplayName("[SESS-12] the session a browser adopts with reset_session() after expiry is its own: events raised"
+            + " to it, without a target or by its id, reach the browser")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_SESS_12_eventsReachTheSessionAdoptedAfterExpiry(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        registerRaisers(rt);
+        rt.register("noop", a -> null);
+        BrowserCaller browser = rt.browser();
+        Listener listener = listen(env, browser, "sess12", 2);
+        Expect.returns(browser, "noop", () -> browser.call("noop"));
+        rt.time().advance(Duration.ofMinutes(31));
+        Expect.returns(browser, "reset_session", () -> {
+            browser.resetSession();
+            return null;
+        });
+        Expect.returns(browser, "raise", () -> browser.call("raise", "sess12", "without a target"));
+        env.await(listener.arrival(1), "the browser's handler to receive the event raised in its adopted session");
+        String id = browser.sessionId();
+        Caller server = rt.caller(CallerKind.SERVER_MODULE);
+        Expect.returns(server, "raise_to", () -> server.call("raise_to", "sess12", "by its id", id));
+        env.await(listener.arrival(2), "the browser's handler to receive the event raised to its adopted session's id");
+        Expect.equal(browser, "raise_to", "payloads received", List.of("without a target", "by its id"),
+                listener.received);
     }
 
     @Test

@@ -221,6 +221,11 @@ public class PortableClassVerification {
             return cls.getSimpleName() + suffix;
         }
 
+        @ServerMethod
+        Object size() {
+            return (long) items.size();
+        }
+
         /** A plain method: it runs locally, not on the server. */
         long count() {
             return items.size();
@@ -469,8 +474,7 @@ public class PortableClassVerification {
     @RequiresFeature(Feature.PORTABLE_CLASSES)
     void optional_PORT_08_unknownNameIsRefusedOnReceipt(RuntimeUnderTest rt) {
         Echo echo = new Echo(rt);
-        Caller browser = rt.browser();
-        browser.registerPortableClass(NeverPortable.class, "anvilcheck.tck.port.ClientOnly");
+        Caller browser = rt.browser().registerPortableClass(NeverPortable.class, "anvilcheck.tck.port.ClientOnly");
         SerializationError e = Expect.raises(browser, "echo", SerializationError.class,
                 () -> browser.call("echo", Map.of("thing", new NeverPortable())));
         Expect.equal(browser, "echo", "message",
@@ -515,6 +519,8 @@ public class PortableClassVerification {
                 Expect.returns(browser, name, () -> browser.call(name, basket, 0L)));
         Expect.equal(browser, "kind", "result of the static server method", "Basket!",
                 Expect.returns(browser, "kind", () -> browser.callServerMethod(Basket.class, "kind", "!")));
+        Expect.equal(browser, "size", "result of the server method without arguments of its own", 2L,
+                Expect.returns(browser, "size", () -> browser.callServerMethod(basket, "size")));
         Expect.equal(browser, "count", "plain method run locally", 2L, basket.count());
     }
 

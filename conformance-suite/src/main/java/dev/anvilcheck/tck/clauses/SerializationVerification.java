@@ -9,9 +9,12 @@ import dev.anvilcheck.server.Capability;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.spi.Caller;
 import dev.anvilcheck.spi.CallerKind;
+import dev.anvilcheck.spi.Feature;
 import dev.anvilcheck.spi.RuntimeUnderTest;
+import dev.anvilcheck.spi.UplinkCaller;
 import dev.anvilcheck.tck.ConformanceExtension;
 import dev.anvilcheck.tck.Expect;
+import dev.anvilcheck.tck.RequiresFeature;
 import dev.anvilcheck.tck.clauses.Probes.Recorder;
 import dev.anvilcheck.tck.internal.Describe;
 import java.math.BigDecimal;
@@ -301,6 +304,22 @@ public class SerializationVerification {
                     "argument sent as " + naive + " (server zone " + server + ")", expected,
                     wire.fromServer("SER-09", naive));
         }
+    }
+
+    @Test
+    @DisplayName("[SER-09] a naive datetime an uplink function returns arrives aware, with the uplink's UTC offset")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_SER_09_naiveDatetimeFromUplinkFunctionGetsUplinkOffset(RuntimeUnderTest rt) {
+        LocalDateTime naive = LocalDateTime.of(2024, 7, 1, 12, 0);
+        ZoneOffset server = rt.serverZone().getRules().getOffset(naive);
+        ZoneOffset uplinkZone = ZoneOffset.ofHours(server.equals(ZoneOffset.ofHours(3)) ? 5 : 3);
+        UplinkCaller uplink = rt.uplink();
+        uplink.zone(uplinkZone);
+        uplink.register("uplink_naive", a -> naive);
+        Caller browser = rt.browser();
+        Expect.equal(browser, "uplink_naive", "return value sent as " + naive + " by an uplink in zone " + uplinkZone,
+                naive.atOffset(uplinkZone),
+                Expect.returns(browser, "uplink_naive", () -> browser.call("uplink_naive")));
     }
 
     // ---------------------------------------------------------------- SER-10 .. SER-12
