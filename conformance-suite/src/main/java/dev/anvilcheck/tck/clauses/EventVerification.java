@@ -16,6 +16,7 @@ import dev.anvilcheck.tck.internal.Describe;
 import dev.anvilcheck.uplink.Uplink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -229,6 +230,31 @@ public class EventVerification {
                     !(raised instanceof PythonError p) || "LookupError".equals(p.pythonType()),
                     "LookupError (a NoSuchElementException)", Describe.raised(raised));
         }
+    }
+
+    @Test
+    @DisplayName("[MISC-05] add_event_handler and remove_event_handler raise TypeError for a None name or handler")
+    void optional_MISC_05_handlerArgumentsAreChecked(TestEnvironment env) {
+        BrowserCaller browser = env.runtime().browser();
+        Consumer<Object> handler = payload -> { };
+        Map<String, Action> calls = new LinkedHashMap<>();
+        calls.put("add_event_handler('ping', None)", () -> browser.addEventHandler("ping", null));
+        calls.put("add_event_handler(None, handler)", () -> browser.addEventHandler(null, handler));
+        calls.put("remove_event_handler('ping', None)", () -> browser.removeEventHandler("ping", null));
+        calls.put("remove_event_handler(None, handler)", () -> browser.removeEventHandler(null, handler));
+        for (Map.Entry<String, Action> call : calls.entrySet()) {
+            Throwable raised = Expect.raises(browser, call.getKey(), IllegalArgumentException.class, () -> {
+                call.getValue().run();
+                return null;
+            });
+            Expect.that(browser, call.getKey(), !(raised instanceof PythonError p) || "TypeError".equals(p.pythonType()),
+                    "TypeError (an IllegalArgumentException)", Describe.raised(raised));
+        }
+    }
+
+    /** One call of the browser's event API. */
+    private interface Action {
+        void run();
     }
 
     @Test

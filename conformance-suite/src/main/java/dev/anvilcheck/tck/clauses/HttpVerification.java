@@ -9,8 +9,10 @@ import dev.anvilcheck.server.AppResponder;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.Endpoint;
 import dev.anvilcheck.server.FormResponse;
+import dev.anvilcheck.server.HttpEndpoint;
 import dev.anvilcheck.server.HttpRequest;
 import dev.anvilcheck.server.HttpResponse;
+import dev.anvilcheck.server.Route;
 import dev.anvilcheck.server.ServerFunction;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.spi.BrowserCaller;
@@ -206,6 +208,43 @@ public class HttpVerification {
         c.get("/_/api/where").status(200).text("api");
         c.get("/where").status(200).text("route");
         c.get("/.well-known/where").status(200).text("wellknown");
+    }
+
+    /** A server module whose endpoints are declared as an app's decorators declare them (HTTP-01). */
+    public static final class DecoratedEndpoints {
+        /** Creates the module. */
+        public DecoratedEndpoints() {}
+
+        /**
+         * {@code @anvil.server.http_endpoint("/decorated")}.
+         *
+         * @return a marker
+         */
+        @HttpEndpoint("/decorated")
+        public String api() {
+            return "decorated api";
+        }
+
+        /**
+         * {@code @anvil.server.route("/decorated")}.
+         *
+         * @return a marker
+         */
+        @Route("/decorated")
+        public String route() {
+            return "decorated route";
+        }
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature(Feature.HTTP_ENDPOINTS)
+    @DisplayName("[HTTP-01] the decorated endpoints of a server module are served once the module is registered")
+    void optional_HTTP_01_decoratedEndpointsOfAModuleAreServed(HttpTransport transport, TestEnvironment env) {
+        env.runtime().registerModule(new DecoratedEndpoints());
+        Client c = client(transport, env);
+        c.get("/_/api/decorated").status(200).text("decorated api");
+        c.get("/decorated").status(200).text("decorated route");
     }
 
     @ParameterizedTest(name = OVER)
