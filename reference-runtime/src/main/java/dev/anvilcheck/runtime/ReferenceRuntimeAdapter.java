@@ -117,12 +117,18 @@ public final class ReferenceRuntimeAdapter {
         @Override
         public UplinkEndpoint uplinkEndpoint() {
             if (runtime.uplinkKey() == null || runtime.clientUplinkKey() == null) {
-                throw new UnsupportedOperationException("this reference runtime was built without "
-                        + (runtime.uplinkKey() == null ? "a server uplink key" : "a client uplink key")
-                        + " (AnvilRuntime.Builder.uplinkKey and clientUplinkKey), so it accepts no uplinks of both"
-                        + " kinds");
+                throw withoutUplinkKeys();
             }
             return new UplinkEndpoint(runtime.uplinkUri(), runtime.uplinkKey(), runtime.clientUplinkKey());
+        }
+
+        @OutsideTheSpecification("the refusal's message for a runtime built without uplink keys, which names the missing"
+                + " key; the suite's provider always sets both")
+        private UnsupportedOperationException withoutUplinkKeys() {
+            return new UnsupportedOperationException("this reference runtime was built without "
+                    + (runtime.uplinkKey() == null ? "a server uplink key" : "a client uplink key")
+                    + " (AnvilRuntime.Builder.uplinkKey and clientUplinkKey), so it accepts no uplinks of both"
+                    + " kinds");
         }
 
         @Override

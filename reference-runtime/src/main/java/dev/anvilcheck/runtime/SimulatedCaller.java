@@ -181,15 +181,18 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
         return call(fnName, new Arguments(args, arguments.kwargs()));
     }
 
+    /**
+     * Whether the server method {@code method} of {@code type} is {@code static}; the class or a
+     * superclass declares it, as {@link PortableClasses#serverMethodName} found.
+     */
     private static boolean isStatic(Class<?> type, String method) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+        for (Class<?> c = type; ; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
                 if (m.getName().equals(method) && m.isAnnotationPresent(ServerMethod.class)) {
                     return Modifier.isStatic(m.getModifiers());
                 }
             }
         }
-        return false;
     }
 
     /**
