@@ -743,4 +743,34 @@ public class CapabilityVerification {
                     List.of(Map.of("from", "uplink")), atBrowser);
         }
     }
+
+    @Test
+    @DisplayName("[CAP-18] an update server code sends on a capability a function on a connected uplink passed it"
+            + " reaches the uplink's capability, and the calling browser's")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_18_updatesFlowBackToAConnectedUplink(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        List<Object> atUplink = new CopyOnWriteArrayList<>();
+        rt.register("cap18_server_updates", a -> {
+            ((Capability) a.get(0)).sendUpdate(Map.of("from", "server"));
+            return null;
+        });
+        try (Uplink uplink = RealUplinks.connectServer("CAP-18", RealUplinks.server(rt).register("cap18_uplink_passes",
+                a -> {
+                    Capability cap = (Capability) a.get(0);
+                    cap.setUpdateHandler(atUplink::add);
+                    AnvilServer.call("cap18_server_updates", cap);
+                    return null;
+                }))) {
+            BrowserCaller browser = rt.browser();
+            Capability cap = probe.issue("CAP-18", browser);
+            List<Object> atBrowser = new CopyOnWriteArrayList<>();
+            cap.setUpdateHandler(atBrowser::add);
+            Expect.returns(browser, "cap18_uplink_passes", () -> browser.call("cap18_uplink_passes", cap));
+            Expect.equal(CallerKind.UPLINK, "cap18_server_updates", "updates the uplink's capability it passed to server"
+                    + " code", List.of(Map.of("from", "server")), atUplink);
+            Expect.equal(browser, "cap18_uplink_passes", "updates the browser's capability passed on",
+                    List.of(Map.of("from", "server")), atBrowser);
+        }
+    }
 }
