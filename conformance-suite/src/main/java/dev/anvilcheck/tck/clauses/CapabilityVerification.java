@@ -715,6 +715,25 @@ public class CapabilityVerification {
     }
 
     @Test
+    @DisplayName("[CAP-16] a connected uplink's invalidate_client_objects() at its top level makes the capabilities"
+            + " issued to its own session refused")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_16_connectedUplinkInvalidatesItsOwnObjects(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        String invalidate = "anvil.private.invalidate_client_objects";
+        try (Uplink uplink = RealUplinks.connectServer("CAP-16", RealUplinks.server(rt))) {
+            Object cap = Expect.returns(CallerKind.UPLINK, "issue", () -> uplink.call("issue"));
+            Expect.equal(CallerKind.UPLINK, "accept", "scope the function received", DOC,
+                    Expect.returns(CallerKind.UPLINK, "accept", () -> uplink.call("accept", cap)));
+            Expect.returns(CallerKind.UPLINK, invalidate, () -> uplink.call(invalidate));
+            int before = probe.accepted.get();
+            Expect.raises(CallerKind.UPLINK, "accept", RuntimeException.class, () -> uplink.call("accept", cap));
+            Expect.equal(CallerKind.UPLINK, "accept", "times the function ran for a capability issued before the"
+                    + " invalidation", before, probe.accepted.get());
+        }
+    }
+
+    @Test
     @DisplayName("[CAP-18] an update a function on a connected uplink sends reaches the caller's capability of"
             + " identical scope, and its caller's")
     @RequiresFeature(Feature.UPLINK_WIRE)

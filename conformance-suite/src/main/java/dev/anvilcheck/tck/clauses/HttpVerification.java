@@ -1038,6 +1038,10 @@ public class HttpVerification {
                     () -> Arrays.asList(AnvilServer.getAppOrigin(), AnvilServer.getApiOrigin()));
             Expect.equal(CallerKind.UPLINK, "anvil.private.get_app_origin", "[get_app_origin(), get_api_origin()]"
                     + " on the uplink", expected, seen);
+            // the official uplink's get_api_origin() asks the server (uplink/python/anvil/server.py)
+            Expect.equal(CallerKind.UPLINK, "anvil.private.get_api_origin", "anvil.private.get_api_origin() called by"
+                    + " the uplink", ((List<?>) expected).get(1), Expect.returns(CallerKind.UPLINK,
+                            "anvil.private.get_api_origin", () -> uplink.call("anvil.private.get_api_origin")));
         }
     }
 }
