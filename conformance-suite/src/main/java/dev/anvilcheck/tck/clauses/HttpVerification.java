@@ -869,7 +869,7 @@ public class HttpVerification {
             browser.putSession("k", "browser value");
             String cookie = browser.sessionCookie();
             c.send(RawHttpRequest.get("/_/api/uplink_keep").withHeader("Cookie", cookie)
-                    .withHeader("Origin", "https://elsewhere.example")).status(200);
+                    .withHeader("Origin", "https://elsewhere.example")).status(200).text("seen");
             Expect.equal(CallerKind.HTTP, "/uplink_keep", "[get_session_id(), session['k']] on the uplink with"
                     + " cross_site_session=True", List.of(browser.sessionId(), "browser value"), seen.get());
             seen.set(null);

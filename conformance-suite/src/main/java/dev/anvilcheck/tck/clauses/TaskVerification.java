@@ -1364,16 +1364,21 @@ public class TaskVerification {
             String handleId = handle.path("id").asText();
             String mac = handle.path("mac").asText();
             // the handle as given works, so the refusals below are the MAC's
-            RawUplink.Frame own = getId(raw, json, env, handleId, handle.path("backend").asText(), mac);
+            RawUplink.Frame own = callTask(raw, json, env, handleId, handle.path("backend").asText(), mac, "get_id");
             String givenId = own.isBinary() ? null : own.json().path("response").asText(null);
             Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", givenId != null && !own.json().has("error")
                     && handleId.contains(givenId), "the Task's id from get_id() on the Task given",
                     own.isBinary() ? "a binary frame" : own.json() + " for the handle " + handle);
+            RawUplink.Frame running = callTask(raw, json, env, handleId, handle.path("backend").asText(), mac,
+                    "is_running");
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", !running.isBinary()
+                    && running.json().path("response").isBoolean(), "True or False from is_running() on the Task given",
+                    String.valueOf(running.json()));
             String altered = (mac.startsWith("A") ? "B" : "A") + mac.substring(Math.min(1, mac.length()));
             String otherHandleId = handleId.replace(givenId, other);
             for (List<String> forged : List.of(List.of(handleId, altered), List.of(otherHandleId, mac))) {
-                RawUplink.Frame reply = getId(raw, json, env, forged.get(0), handle.path("backend").asText(),
-                        forged.get(1));
+                RawUplink.Frame reply = callTask(raw, json, env, forged.get(0), handle.path("backend").asText(),
+                        forged.get(1), "get_id");
                 Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", !reply.isBinary() && reply.json().has("error")
                         && !reply.json().has("response"), "an error reply to get_id() on the Task with id "
                         + forged.get(0) + " and MAC " + forged.get(1), String.valueOf(reply.json()));
@@ -1381,13 +1386,13 @@ public class TaskVerification {
         }
     }
 
-    /** Calls {@code get_id()} on the Task handle {@code id}/{@code mac} over {@code raw} (Uplink protocol §3.4). */
-    private static RawUplink.Frame getId(RawUplink raw, com.fasterxml.jackson.databind.ObjectMapper json,
-            TestEnvironment env, String id, String backend, String mac) throws Exception {
-        raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-" + mac, "liveObjectCall",
-                Map.of("id", id, "backend", backend, "mac", mac, "permissions", List.of(), "method", "get_id"),
-                "args", List.of(), "kwargs", Map.of())));
-        return raw.next(env.timeout(), "the reply to get_id() on the Task " + id);
+    /** Calls {@code method()} on the Task handle {@code id}/{@code mac} over {@code raw} (Uplink protocol §3.4). */
+    private static RawUplink.Frame callTask(RawUplink raw, com.fasterxml.jackson.databind.ObjectMapper json,
+            TestEnvironment env, String id, String backend, String mac, String method) throws Exception {
+        raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-" + method + "-" + mac,
+                "liveObjectCall", Map.of("id", id, "backend", backend, "mac", mac, "permissions", List.of(),
+                        "method", method), "args", List.of(), "kwargs", Map.of())));
+        return raw.next(env.timeout(), "the reply to " + method + "() on the Task " + id);
     }
 
     @Test

@@ -182,6 +182,24 @@ public class UplinkVerification {
     }
 
     @Test
+    @DisplayName("[CAP-06] a capability server code narrowed and returns to a call a function on an uplink makes while"
+            + " serving a browser reaches the uplink with the full scope as its base")
+    void optional_CAP_06_narrowedCapabilityReturnedToAServingUplinkArrivesWhole(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        try (Uplink uplink = open("CAP-06", uplink(target, target.serverKey()), false)) {
+            rt.register("cap06_narrowed", a -> new Capability(List.of("doc", 6L)).narrow(List.of("read")));
+            uplink.register("cap06_relay", a -> {
+                Capability c = (Capability) AnvilServer.call("cap06_narrowed");
+                return List.of(c.baseScope(), c.narrowing());
+            });
+            Caller browser = rt.browser();
+            Object seen = Expect.returns(browser, "cap06_relay", () -> browser.call("cap06_relay"));
+            Expect.equal(browser, "cap06_narrowed", "[base scope, narrowing] the uplink received from the server",
+                    List.of(List.of("doc", 6L, "read"), List.of()), seen);
+        }
+    }
+
+    @Test
     @DisplayName("[UPL-06] a client-key uplink that registers a function is disconnected with the platform's error")
     void optional_UPL_06_clientKeyMayNotRegister(RuntimeUnderTest rt) {
         UplinkEndpoint target = target(rt);
