@@ -410,4 +410,25 @@ public class AuthVerification {
                     () -> uplink.call("auth01_secret"));
         }
     }
+
+    @Test
+    @DisplayName("[AUTH-01] a function a connected uplink provides that logs in with email and password logs the"
+            + " calling browser's session in, not the uplink's own")
+    @RequiresFeature({Feature.UPLINK_WIRE, Feature.USER_ACCOUNTS})
+    void optional_AUTH_01_connectedUplinkLogsTheCallingBrowserIn(RuntimeUnderTest rt) {
+        rt.addUser("ada@example.com", "s3cret", Probes.USER);
+        rt.register("auth01_who", a -> Users.getUser());
+        String login = "anvil.private.users.login_with_email";
+        try (dev.anvilcheck.uplink.Uplink uplink = RealUplinks.connectServer("AUTH-01", RealUplinks.server(rt)
+                .register("auth01_login_on_uplink", a -> AnvilServer.call(login, "ada@example.com", "s3cret")))) {
+            Caller browser = rt.browser();
+            Expect.equal(browser, "auth01_login_on_uplink", "the user login_with_email() returned on the uplink",
+                    Probes.USER, Expect.returns(browser, "auth01_login_on_uplink",
+                            () -> browser.call("auth01_login_on_uplink")));
+            Expect.equal(browser, "auth01_who", "anvil.users.get_user() of the browser's next call", Probes.USER,
+                    Expect.returns(browser, "auth01_who", () -> browser.call("auth01_who")));
+            Expect.equal(CallerKind.UPLINK, "auth01_who", "anvil.users.get_user() of a call the uplink makes at its"
+                    + " top level", null, Expect.returns(CallerKind.UPLINK, "auth01_who", () -> uplink.call("auth01_who")));
+        }
+    }
 }

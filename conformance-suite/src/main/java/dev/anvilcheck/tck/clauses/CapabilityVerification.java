@@ -715,6 +715,25 @@ public class CapabilityVerification {
     }
 
     @Test
+    @DisplayName("[CAP-16] a connected uplink's invalidate_client_objects() at its top level makes the capabilities"
+            + " issued to its own session refused")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_16_connectedUplinkInvalidatesItsOwnObjects(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        String invalidate = "anvil.private.invalidate_client_objects";
+        try (Uplink uplink = RealUplinks.connectServer("CAP-16", RealUplinks.server(rt))) {
+            Object cap = Expect.returns(CallerKind.UPLINK, "issue", () -> uplink.call("issue"));
+            Expect.equal(CallerKind.UPLINK, "accept", "scope the function received", DOC,
+                    Expect.returns(CallerKind.UPLINK, "accept", () -> uplink.call("accept", cap)));
+            Expect.returns(CallerKind.UPLINK, invalidate, () -> uplink.call(invalidate));
+            int before = probe.accepted.get();
+            Expect.raises(CallerKind.UPLINK, "accept", RuntimeException.class, () -> uplink.call("accept", cap));
+            Expect.equal(CallerKind.UPLINK, "accept", "times the function ran for a capability issued before the"
+                    + " invalidation", before, probe.accepted.get());
+        }
+    }
+
+    @Test
     @DisplayName("[CAP-18] an update a function on a connected uplink sends reaches the caller's capability of"
             + " identical scope, and its caller's")
     @RequiresFeature(Feature.UPLINK_WIRE)
@@ -741,6 +760,36 @@ public class CapabilityVerification {
                     + " the uplink", List.of(Map.of("from", "uplink")), atF);
             Expect.equal(browser, "cap18_f", "updates the browser's capability received",
                     List.of(Map.of("from", "uplink")), atBrowser);
+        }
+    }
+
+    @Test
+    @DisplayName("[CAP-18] an update server code sends on a capability a function on a connected uplink passed it"
+            + " reaches the uplink's capability, and the calling browser's")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_CAP_18_updatesFlowBackToAConnectedUplink(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        List<Object> atUplink = new CopyOnWriteArrayList<>();
+        rt.register("cap18_server_updates", a -> {
+            ((Capability) a.get(0)).sendUpdate(Map.of("from", "server"));
+            return null;
+        });
+        try (Uplink uplink = RealUplinks.connectServer("CAP-18", RealUplinks.server(rt).register("cap18_uplink_passes",
+                a -> {
+                    Capability cap = (Capability) a.get(0);
+                    cap.setUpdateHandler(atUplink::add);
+                    AnvilServer.call("cap18_server_updates", cap);
+                    return null;
+                }))) {
+            BrowserCaller browser = rt.browser();
+            Capability cap = probe.issue("CAP-18", browser);
+            List<Object> atBrowser = new CopyOnWriteArrayList<>();
+            cap.setUpdateHandler(atBrowser::add);
+            Expect.returns(browser, "cap18_uplink_passes", () -> browser.call("cap18_uplink_passes", cap));
+            Expect.equal(CallerKind.UPLINK, "cap18_server_updates", "updates the uplink's capability it passed to server"
+                    + " code", List.of(Map.of("from", "server")), atUplink);
+            Expect.equal(browser, "cap18_uplink_passes", "updates the browser's capability passed on",
+                    List.of(Map.of("from", "server")), atBrowser);
         }
     }
 }

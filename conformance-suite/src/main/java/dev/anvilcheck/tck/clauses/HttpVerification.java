@@ -938,6 +938,39 @@ public class HttpVerification {
 
     @ParameterizedTest(name = OVER)
     @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE, Feature.UPLINK_WIRE})
+    @DisplayName("[HTTP-27] an endpoint a connected uplink provides runs a cross-site request in the browser's session"
+            + " and sees its data with cross_site_session=True, in a fresh session without")
+    void optional_HTTP_27_connectedUplinkEndpointCrossSiteSession(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicReference<List<Object>> seen = new AtomicReference<>();
+        ServerFunction body = a -> {
+            seen.set(Arrays.asList(AnvilServer.getSessionId(), AnvilServer.session().get("k")));
+            return "seen";
+        };
+        try (Uplink uplink = RealUplinks.connectServer("HTTP-27", RealUplinks.server(rt)
+                .registerEndpoint(Endpoint.http("/uplink_keep").withCrossSiteSession(), body)
+                .registerEndpoint(Endpoint.http("/uplink_plain"), body))) {
+            Client c = client(transport, env);
+            BrowserCaller browser = rt.browser();
+            browser.putSession("k", "browser value");
+            String cookie = browser.sessionCookie();
+            c.send(RawHttpRequest.get("/_/api/uplink_keep").withHeader("Cookie", cookie)
+                    .withHeader("Origin", "https://elsewhere.example")).status(200).text("seen");
+            Expect.equal(CallerKind.HTTP, "/uplink_keep", "[get_session_id(), session['k']] on the uplink with"
+                    + " cross_site_session=True", List.of(browser.sessionId(), "browser value"), seen.get());
+            seen.set(null);
+            c.send(RawHttpRequest.get("/_/api/uplink_plain").withHeader("Cookie", cookie)
+                    .withHeader("Origin", "https://elsewhere.example")).status(200);
+            List<Object> fresh = seen.get();
+            Expect.that(CallerKind.HTTP, "/uplink_plain", fresh != null && !browser.sessionId().equals(fresh.get(0))
+                    && fresh.get(1) == null, "a fresh session without the browser's data for a cross-site request",
+                    "[get_session_id(), session['k']] " + Describe.value(fresh));
+        }
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
     @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
     @DisplayName("[HTTP-27] a Referer of another site counts even after the app's Origin, and an unreadable Referer"
             + " counts as another site")
@@ -1092,6 +1125,10 @@ public class HttpVerification {
                     () -> Arrays.asList(AnvilServer.getAppOrigin(), AnvilServer.getApiOrigin()));
             Expect.equal(CallerKind.UPLINK, "anvil.private.get_app_origin", "[get_app_origin(), get_api_origin()]"
                     + " on the uplink", expected, seen);
+            // the official uplink's get_api_origin() asks the server (uplink/python/anvil/server.py)
+            Expect.equal(CallerKind.UPLINK, "anvil.private.get_api_origin", "anvil.private.get_api_origin() called by"
+                    + " the uplink", ((List<?>) expected).get(1), Expect.returns(CallerKind.UPLINK,
+                            "anvil.private.get_api_origin", () -> uplink.call("anvil.private.get_api_origin")));
         }
     }
 }

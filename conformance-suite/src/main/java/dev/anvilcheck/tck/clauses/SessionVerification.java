@@ -924,6 +924,48 @@ public class SessionVerification {
     }
 
     @Test
+    @DisplayName("[SESS-15] a call a connected uplink makes while serving a browser's call, naming that call only in"
+            + " call-stack-id, runs in the browser's session (the platform finds the call by call-stack-id)")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_SESS_15_nestedCallNamedByCallStackIdRunsInCallersSession(TestEnvironment env) throws Exception {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("sess15_raw_session_id", a -> AnvilServer.getSessionId());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        dev.anvilcheck.spi.UplinkEndpoint target = RealUplinks.target(rt);
+        try (RawUplink raw = RawUplink.open(target.url(), target.serverKey(), "SESS-15", env.timeout())) {
+            raw.text(json.writeValueAsString(Map.of("type", "REGISTER", "name", "sess15_raw")));
+            // a call answered after the REGISTER: the function is registered by then
+            raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "sess15-own", "command",
+                    "sess15_raw_session_id", "args", List.of(), "kwargs", Map.of())));
+            RawUplink.Frame own = raw.next(env.timeout(), "the reply to sess15_raw_session_id");
+            String ownId = own.isBinary() ? null : own.json().path("response").asText(null);
+            Caller browser = rt.browser();
+            Pending<Object> outer = env.startCall(browser, "sess15_raw");
+            RawUplink.Frame call = raw.next(env.timeout(), "the CALL of sess15_raw");
+            Expect.that(CallerKind.UPLINK, "sess15_raw", !call.isBinary() && "CALL".equals(call.json().path("type")
+                    .asText()) && call.json().has("id"), "a CALL", call.isBinary() ? "a binary frame"
+                            : String.valueOf(call.json()));
+            String callStackId = call.json().path("call-stack-id").asText(call.json().path("id").asText());
+            Map<String, Object> nested = new LinkedHashMap<>();
+            nested.put("type", "CALL");
+            nested.put("id", "sess15-nested");
+            nested.put("command", "sess15_raw_session_id");
+            nested.put("args", List.of());
+            nested.put("kwargs", Map.of());
+            nested.put("call-stack-id", callStackId);
+            raw.text(json.writeValueAsString(nested));
+            RawUplink.Frame inner = raw.next(env.timeout(), "the reply to the nested sess15_raw_session_id");
+            Object innerId = inner.isBinary() ? null : inner.json().path("response").asText(null);
+            raw.text(json.writeValueAsString(Map.of("id", call.json().path("id").asText(), "response", "done")));
+            Expect.returns(browser, "sess15_raw", outer::await);
+            Expect.equal(CallerKind.UPLINK, "sess15_raw_session_id", "get_session_id() of the nested call naming only"
+                    + " call-stack-id", browser.sessionId(), innerId);
+            Expect.that(CallerKind.UPLINK, "sess15_raw_session_id", ownId != null && !ownId.equals(innerId),
+                    "the uplink's own session at its top level, another", "session id " + Describe.value(ownId));
+        }
+    }
+
+    @Test
     @DisplayName("[SESS-15] the calls a connected uplink starts share its one default session, whose id its"
             + " get_session_id() gives; another uplink has another")
     @RequiresFeature(Feature.UPLINK_WIRE)

@@ -1338,6 +1338,64 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-17] a connected client uplink that calls a Task it was given with an altered MAC, or another"
+            + " Task with its MAC, gets an error (Uplink protocol §2.5: a client uplink's LiveObjects need a valid MAC)")
+    @RequiresFeature(Feature.UPLINK_WIRE)
+    void optional_TASK_17_connectedClientUplinkCannotAlterOrMoveATaskMac(TestEnvironment env) throws Exception {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("task17_given", a -> "given");
+        rt.register("task17_give", a -> AnvilServer.launchBackgroundTask("task17_given"));
+        String other = ended(env, launch("TASK-17", launcher(rt), "task17_given"), "task17_given").getId();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        dev.anvilcheck.spi.UplinkEndpoint target = RealUplinks.target(rt);
+        try (RawUplink raw = RawUplink.open(target.url(), target.clientKey(), "TASK-17", env.timeout())) {
+            raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-give", "command", "task17_give",
+                    "args", List.of(), "kwargs", Map.of())));
+            RawUplink.Frame given = raw.next(env.timeout(), "the reply to task17_give");
+            com.fasterxml.jackson.databind.JsonNode handle = null;
+            for (com.fasterxml.jackson.databind.JsonNode object : given.isBinary() ? json.createArrayNode()
+                    : given.json().path("objects")) {
+                if (object.path("mac").isTextual() && object.path("id").isTextual()) {
+                    handle = object;
+                }
+            }
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_give", handle != null, "a Task (a LiveObject with an id and"
+                    + " a MAC) in the reply", given.isBinary() ? "a binary frame" : String.valueOf(given.json()));
+            String handleId = handle.path("id").asText();
+            String mac = handle.path("mac").asText();
+            // the handle as given works, so the refusals below are the MAC's
+            RawUplink.Frame own = callTask(raw, json, env, handleId, handle.path("backend").asText(), mac, "get_id");
+            String givenId = own.isBinary() ? null : own.json().path("response").asText(null);
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", givenId != null && !own.json().has("error")
+                    && handleId.contains(givenId), "the Task's id from get_id() on the Task given",
+                    own.isBinary() ? "a binary frame" : own.json() + " for the handle " + handle);
+            RawUplink.Frame running = callTask(raw, json, env, handleId, handle.path("backend").asText(), mac,
+                    "is_running");
+            Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", !running.isBinary()
+                    && running.json().path("response").isBoolean(), "True or False from is_running() on the Task given",
+                    String.valueOf(running.json()));
+            String altered = (mac.startsWith("A") ? "B" : "A") + mac.substring(Math.min(1, mac.length()));
+            String otherHandleId = handleId.replace(givenId, other);
+            for (List<String> forged : List.of(List.of(handleId, altered), List.of(otherHandleId, mac))) {
+                RawUplink.Frame reply = callTask(raw, json, env, forged.get(0), handle.path("backend").asText(),
+                        forged.get(1), "get_id");
+                Expect.that(CallerKind.CLIENT_UPLINK, "task17_given", !reply.isBinary() && reply.json().has("error")
+                        && !reply.json().has("response"), "an error reply to get_id() on the Task with id "
+                        + forged.get(0) + " and MAC " + forged.get(1), String.valueOf(reply.json()));
+            }
+        }
+    }
+
+    /** Calls {@code method()} on the Task handle {@code id}/{@code mac} over {@code raw} (Uplink protocol §3.4). */
+    private static RawUplink.Frame callTask(RawUplink raw, com.fasterxml.jackson.databind.ObjectMapper json,
+            TestEnvironment env, String id, String backend, String mac, String method) throws Exception {
+        raw.text(json.writeValueAsString(Map.of("type", "CALL", "id", "task17-" + method + "-" + mac,
+                "liveObjectCall", Map.of("id", id, "backend", backend, "mac", mac, "permissions", List.of(),
+                        "method", method), "args", List.of(), "kwargs", Map.of())));
+        return raw.next(env.timeout(), "the reply to " + method + "() on the Task " + id);
+    }
+
+    @Test
     @DisplayName("[TASK-07] get_state() of a task running on a connected uplink whose state holds Media raises"
             + " SerializationError (MEDIA-05)")
     @RequiresFeature({Feature.UPLINK_WIRE, Feature.CONCURRENT_TASKS})

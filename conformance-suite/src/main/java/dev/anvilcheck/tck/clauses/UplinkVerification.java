@@ -182,6 +182,52 @@ public class UplinkVerification {
     }
 
     @Test
+    @DisplayName("[CAP-06] a capability server code narrowed and returns to a call a function on an uplink makes while"
+            + " serving a browser reaches the uplink with the full scope as its base")
+    void optional_CAP_06_narrowedCapabilityReturnedToAServingUplinkArrivesWhole(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        try (Uplink uplink = open("CAP-06", uplink(target, target.serverKey()), false)) {
+            rt.register("cap06_narrowed", a -> new Capability(List.of("doc", 6L)).narrow(List.of("read")));
+            uplink.register("cap06_relay", a -> {
+                Capability c = (Capability) AnvilServer.call("cap06_narrowed");
+                return List.of(c.baseScope(), c.narrowing());
+            });
+            Caller browser = rt.browser();
+            Object seen = Expect.returns(browser, "cap06_relay", () -> browser.call("cap06_relay"));
+            Expect.equal(browser, "cap06_narrowed", "[base scope, narrowing] the uplink received from the server",
+                    List.of(List.of("doc", 6L, "read"), List.of()), seen);
+        }
+    }
+
+    @Test
+    @DisplayName("[CAP-06] a capability server code narrowed and kept in the browser's session reaches an uplink's"
+            + " cross_site_session endpoint, in the session switch_session! sends, with the full scope as its base")
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_CAP_06_narrowedCapabilityInASwitchedSessionArrivesWhole(RuntimeUnderTest rt) {
+        UplinkEndpoint target = target(rt);
+        rt.register("cap06_keep", a -> {
+            AnvilServer.session().put("cap", new Capability(List.of("doc", 6L)).narrow(List.of("read")));
+            return null;
+        });
+        java.util.concurrent.atomic.AtomicReference<Object> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Uplink uplink = open("CAP-06", uplink(target, target.serverKey()), false)) {
+            uplink.registerEndpoint(dev.anvilcheck.server.Endpoint.http("/cap06_session").withCrossSiteSession(), a -> {
+                Object kept = AnvilServer.session().get("cap");
+                seen.set(kept instanceof Capability c ? List.of(c.baseScope(), c.narrowing()) : kept);
+                return "seen";
+            });
+            dev.anvilcheck.spi.BrowserCaller browser = rt.browser();
+            Expect.returns(browser, "cap06_keep", () -> browser.call("cap06_keep"));
+            dev.anvilcheck.spi.RawHttpResponse response = rt.http().send(dev.anvilcheck.spi.RawHttpRequest
+                    .get("/_/api/cap06_session").withHeader("Cookie", browser.sessionCookie())
+                    .withHeader("Origin", "https://elsewhere.example"));
+            Expect.equal(CallerKind.HTTP, "/cap06_session", "status", 200, response.status());
+            Expect.equal(CallerKind.HTTP, "/cap06_session", "[base scope, narrowing] of session['cap'] on the uplink",
+                    List.of(List.of("doc", 6L, "read"), List.of()), seen.get());
+        }
+    }
+
+    @Test
     @DisplayName("[UPL-06] a client-key uplink that registers a function is disconnected with the platform's error")
     void optional_UPL_06_clientKeyMayNotRegister(RuntimeUnderTest rt) {
         UplinkEndpoint target = target(rt);

@@ -141,13 +141,22 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
             } else if (frame instanceof BinaryWebSocketFrame binary) {
                 // a view, not a copy: the decoder consumes the chunk before this returns and the frame is released
                 connection.binary(binary.content().nioBuffer());
-            } else if (frame instanceof PingWebSocketFrame ping) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-            } else if (frame instanceof CloseWebSocketFrame) {
-                ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                control(ctx, frame);
             }
         } finally {
             frame.release();
+        }
+    }
+
+    /** A control frame: a ping is answered with a pong, a close with a close (RFC 6455 §5.5). */
+    @OutsideTheSpecification("WebSocket control frames (RFC 6455 §5.5): no clause of SEMANTICS.md speaks of them; the"
+            + " close listener tears the connection down however the socket ends")
+    private static void control(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof PingWebSocketFrame ping) {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        } else if (frame instanceof CloseWebSocketFrame) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -216,7 +225,8 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
                         if (held[0] != null) {
                             WebSocketFrame previous = held[0];
                             held[0] = null;
-                            ok[0] &= write(previous, false);
+                            // ok[0] is true here: hold returns at once once a write failed
+                            ok[0] = write(previous, false);
                         }
                         if (ok[0]) {
                             held[0] = frame;
@@ -232,7 +242,8 @@ final class UplinkSocket extends ChannelInboundHandlerAdapter implements UplinkT
                 throw e;
             }
             if (held[0] != null) {
-                ok[0] &= write(held[0], true);
+                // a frame is held only while every write before it succeeded
+                ok[0] = write(held[0], true);
             } else {
                 channel.flush();
             }

@@ -59,16 +59,12 @@ final class CallEnvelope {
 
     /** The final state of a launched task, which its reply carries, replaces the state held here. */
     static void applyTaskState(CallScope scope, boolean background, Map<String, Object> fields) {
-        if (background && scope != null && fields.get("taskState") instanceof Map<?, ?> state) {
+        // a launch (background) is made only from a scope whose task state is remote (CallsToUplink.call)
+        if (background && fields.get("taskState") instanceof Map<?, ?> state
+                && scope.taskState() instanceof RemoteTaskState remote) {
             Map<String, Object> entries = new LinkedHashMap<>();
             state.forEach((k, v) -> entries.put(String.valueOf(k), v));
-            Map<String, Object> taskState = scope.taskState();
-            if (taskState instanceof RemoteTaskState remote) {
-                remote.finish(entries);
-            } else {
-                taskState.clear();
-                taskState.putAll(entries);
-            }
+            remote.finish(entries);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Origin;
 import dev.anvilcheck.server.Arguments;
@@ -47,14 +48,20 @@ final class CallsFromUplink {
             reply = capUpdates.isEmpty() ? Message.Response.of(call.id(), value)
                     : new Message.Response(call.id(), value, null, Map.of(CapUpdates.FIELD, capUpdates));
         } catch (RuntimeException | Error e) {
-            if (call.liveObjectCall() != null || call.command() == null || PlatformCommands.answers(call.command())) {
-                dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
-                        + call.liveObjectCall().get("method") : String.valueOf(call.command()), caller.sessionId(), e);
-            }
+            logFailure(call, e);
             reply = Message.Failure.of(call.id(), WireError.of(e, dispatcher.exceptionTypes()));
         }
         OutgoingCall serving = calls.serving(call);
         sender.reply(call, reply, serving != null ? serving.scope : null);
+    }
+
+    /** The app log's line for a failed task-handle or platform call (the dispatcher logs the others). */
+    @OutsideTheSpecification("which failures the app log records (AppLog is excluded: no clause speaks of it)")
+    private void logFailure(Message.Call call, Throwable e) {
+        if (call.liveObjectCall() != null || call.command() == null || PlatformCommands.answers(call.command())) {
+            dispatcher.events().callFailed(call.liveObjectCall() != null ? LiveObjects.TASK_BACKEND + "."
+                    + call.liveObjectCall().get("method") : String.valueOf(call.command()), caller.sessionId(), e);
+        }
     }
 
     private Object run(Message.Call call) {

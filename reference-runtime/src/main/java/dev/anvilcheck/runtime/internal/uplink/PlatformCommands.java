@@ -169,7 +169,8 @@ final class PlatformCommands {
                 return users.loginWithEmail(calls.serving(call), args);
             }
             case PrivateCommands.LOGOUT -> {
-                return users.logout(calls.serving(call));
+                users.logout(calls.serving(call));
+                return null;
             }
             case PrivateCommands.SWITCH_SESSION -> {
                 return switchSession(calls.serving(call));

@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.runtime.internal.Dispatcher;
 import dev.anvilcheck.runtime.internal.Launcher;
 import dev.anvilcheck.runtime.internal.SessionRecord;
@@ -53,6 +54,7 @@ final class UplinkCaller {
     }
 
     /** The id of the connection's default session, {@code null} before the key. */
+    @OutsideTheSpecification("the session id that app-log lines name, its only readers (AppLog is excluded)")
     String sessionId() {
         SessionRecord current = session;
         return current == null ? null : current.id();

@@ -461,10 +461,7 @@ public final class UplinkConnection {
 
     /** Sends the platform's fatal error and closes (Uplink protocol §2.4, §3.10). */
     void fatal(String message) {
-        if (!refused) {
-            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
-                    + message, null);
-        }
+        logFatal(message);
         Message fatal = new Message.FatalError(message);
         state = State.CLOSED;
         // Sent from a worker, never from the socket's thread: a worker sending a large reply holds
@@ -485,6 +482,15 @@ public final class UplinkConnection {
         tearDown("fatal error: " + message);
     }
 
+    /** The app log's line for a fatal error, unless the uplink was refused (which has its own line). */
+    @OutsideTheSpecification("a line of the app log (AppLog is excluded: no clause speaks of it)")
+    private void logFatal(String message) {
+        if (!refused) {
+            dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "disconnected with the fatal error: "
+                    + message, null);
+        }
+    }
+
     /**
      * Forgets the uplink: its functions leave the registry (calls fall back to server code or
      * raise {@code UplinkDisconnectedError}, UPL-09, ERR-08), calls waiting on it fail with
@@ -497,21 +503,28 @@ public final class UplinkConnection {
             }
             tornDown = true;
         }
-        cancelKeyTimer();
         state = State.CLOSED;
         // the calls it made end with it: the waiting ones never run, the running ones are interrupted
         // and their replies go nowhere (the App Server lets them run to the end; here they would hold
         // threads for a caller that is gone)
         int[] ended = slots.close();
-        synchronized (refusals) {
-            refusals.clear();
-        }
-        logDisconnection(why, ended);
+        releaseLimitsAndLog(why, ended);
         handle.disconnect();
         dispatcher.registry().removeUplink(handle);
         decoder.close();
         calls.failAll(disconnection);
         server.forget(this);
+    }
+
+    /** What the limits held for the connection (its key timer, its queued refusals), and the app log's line. */
+    @OutsideTheSpecification("the key timeout and the refusals beyond the bound on calls (ConnectionLimits, issue 13)"
+            + " and a line of the app log: no clause speaks of them")
+    private void releaseLimitsAndLog(String why, int[] ended) {
+        cancelKeyTimer();
+        synchronized (refusals) {
+            refusals.clear();
+        }
+        logDisconnection(why, ended);
     }
 
     /** The app log's line for a connection that ends, unless it was refused (which has its own line). */

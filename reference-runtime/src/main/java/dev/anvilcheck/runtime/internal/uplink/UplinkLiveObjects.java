@@ -1,5 +1,6 @@
 package dev.anvilcheck.runtime.internal.uplink;
 
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.media.BlobMedia;
 import dev.anvilcheck.media.LazyMedia;
 import dev.anvilcheck.media.Media;
@@ -35,6 +36,7 @@ final class UplinkLiveObjects implements LiveObjects {
     private final Map<String, LazyMedia> lazyMediaSent = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
+                @OutsideTheSpecification("the bound on the LazyMedia one connection remembers (a resource limit)")
                 protected boolean removeEldestEntry(Map.Entry<String, LazyMedia> eldest) {
                     return size() > MAX_LAZY_MEDIA;
                 }

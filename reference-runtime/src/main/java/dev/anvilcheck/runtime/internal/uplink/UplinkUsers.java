@@ -47,9 +47,8 @@ final class UplinkUsers {
     }
 
     /** {@code logout}: nobody is logged in on the session {@code serving} runs in (or the connection's). */
-    Object logout(OutgoingCall serving) {
+    void logout(OutgoingCall serving) {
         logIn(serving, null);
-        return null;
     }
 
     private void logIn(OutgoingCall serving, Object user) {
