@@ -239,16 +239,11 @@ public final class TaskManager implements TaskService, AutoCloseable {
             }
         }
         if (failure != null) {
-            Throwable thrown = dispatcher.thrownBy(failure);
-            if (end(record, TaskRecord.Status.FAILED, keptState(record), null,
-                    WireError.of(failure, dispatcher.exceptionTypes()))) {
-                dispatcher.events().task(record.name(), record.sessionId(), true, null, thrown);
-            }
+            endUnsuccessfully(record, TaskRecord.Status.FAILED, keptState(record),
+                    WireError.of(failure, dispatcher.exceptionTypes()), null, dispatcher.thrownBy(failure));
         } else if (result instanceof Unrecordable unrecordable) {
-            if (end(record, TaskRecord.Status.FAILED, null, null, new WireError(null, unrecordable.message(),
-                    List.of()))) {
-                dispatcher.events().task(record.name(), record.sessionId(), true, unrecordable.message(), null);
-            }
+            endUnsuccessfully(record, TaskRecord.Status.FAILED, null,
+                    new WireError(null, unrecordable.message(), List.of()), unrecordable.message(), null);
         } else {
             end(record, TaskRecord.Status.COMPLETED, keptState(record), result, null);
         }
@@ -283,6 +278,17 @@ public final class TaskManager implements TaskService, AutoCloseable {
     /** @return the side that reads task state and results: server code's (TASK-07, TASK-12) */
     Side serverSide() {
         return dispatcher.serverSide();
+    }
+
+    /**
+     * Ends {@code record} as failed or missing, unless it has already ended, and then tells the app
+     * log why ({@code detail}, {@code thrown}).
+     */
+    private void endUnsuccessfully(TaskRecord record, TaskRecord.Status status, Map<String, Object> state,
+            WireError error, String detail, Throwable thrown) {
+        if (end(record, status, state, null, error)) {
+            dispatcher.events().task(record.name(), record.sessionId(), true, detail, thrown);
+        }
     }
 
     private boolean end(TaskRecord record, TaskRecord.Status status, Map<String, Object> state, Object value,
@@ -432,9 +438,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
         if (record != null) {
             ExecutionTerminatedError error = new ExecutionTerminatedError(
                     "The worker running this background task died unexpectedly");
-            if (end(record, TaskRecord.Status.FAILED, null, null, WireError.of(error))) {
-                dispatcher.events().task(record.name(), record.sessionId(), true, null, error);
-            }
+            endUnsuccessfully(record, TaskRecord.Status.FAILED, null, WireError.of(error), null, error);
         }
     }
 
@@ -446,8 +450,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
      */
     public void executorForgets(Task task) {
         TaskRecord record = recordOf(task);
-        if (record != null && end(record, TaskRecord.Status.MISSING, null, null, null)) {
-            dispatcher.events().task(record.name(), record.sessionId(), true, "the runtime lost track of it (missing)",
+        if (record != null) {
+            endUnsuccessfully(record, TaskRecord.Status.MISSING, null, null, "the runtime lost track of it (missing)",
                     null);
         }
     }
@@ -498,9 +502,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
         for (TaskRecord record : running) {
             ExecutionTerminatedError error = new ExecutionTerminatedError(
                     "The runtime was closed while this background task was running");
-            if (end(record, TaskRecord.Status.FAILED, null, null, WireError.of(error))) {
-                dispatcher.events().task(record.name(), record.sessionId(), true, null, error);
-            }
+            endUnsuccessfully(record, TaskRecord.Status.FAILED, null, WireError.of(error), null, error);
         }
         List<Thread> left = new ArrayList<>(threads);
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
