@@ -243,6 +243,8 @@ public final class AnvilRuntime implements AutoCloseable {
      * The control API this runtime's listener serves under {@code /_/control}, made when it first
      * listens, so that a runtime used only in memory pays nothing for it.
      */
+    @OutsideTheSpecification("the control API's wiring, serve mode's HTTP API for tests in other languages; the SPI"
+            + " never reaches it")
     private synchronized HttpService attachControl() {
         if (control == null) {
             control = new ControlApi(new RuntimeControl(this, dispatcher, http, uplinks, journal), adminToken,
@@ -264,6 +266,8 @@ public final class AnvilRuntime implements AutoCloseable {
      * @return the control API's address
      * @since 0.1
      */
+    @OutsideTheSpecification("the control API's address, serve mode's HTTP API for tests in other languages; the SPI"
+            + " never reaches it")
     public URI controlUri() {
         URI origin = listen();
         return URI.create(origin + ControlApi.PREFIX);
@@ -316,6 +320,8 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the count
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a count of connected uplinks)")
     public int uplinkConnections() {
         return uplinks.connectionCount();
     }
@@ -480,6 +486,8 @@ public final class AnvilRuntime implements AutoCloseable {
      * @param value its value
      * @return this runtime
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the app's secrets)")
     public AnvilRuntime secret(String name, String value) {
         open().secrets().put(name, value);
         return this;
@@ -492,6 +500,8 @@ public final class AnvilRuntime implements AutoCloseable {
      * @throws IllegalStateException unless the runtime was built with
      *     {@link Builder#recordCalls(boolean) recordCalls(true)}
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the call journal, which no clause speaks of)")
     public CallJournal journal() {
         if (journal == null) {
             throw new IllegalStateException("This runtime does not record calls; build it with"
@@ -507,6 +517,8 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the app log
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the app log, which no clause speaks of)")
     public AppLog appLog() {
         return appLog;
     }
@@ -659,6 +671,8 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @param offline true to go offline
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the SPI's faults switch the app offline through RuntimeFaults)")
     public void setAppOffline(boolean offline) {
         dispatcher.appOffline(offline);
     }
@@ -668,6 +682,8 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @param exceeded true to exhaust
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the SPI's faults exceed the quota through RuntimeFaults)")
     public void setQuotaExceeded(boolean exceeded) {
         dispatcher.quotaExceeded(exceeded);
     }
@@ -697,6 +713,7 @@ public final class AnvilRuntime implements AutoCloseable {
      *
      * @return the limits this runtime was built with
      */
+    @OutsideTheSpecification("the listener's limits (ListenerLimits), which no clause states")
     public ListenerLimits listenerLimits() {
         return listenerLimits;
     }
@@ -873,6 +890,7 @@ public final class AnvilRuntime implements AutoCloseable {
          * @param limits the limits
          * @return this builder
          */
+        @OutsideTheSpecification("the listener's limits (ListenerLimits), which no clause states")
         public Builder listenerLimits(ListenerLimits limits) {
             this.listenerLimits = Objects.requireNonNull(limits, "limits");
             return this;
@@ -886,6 +904,8 @@ public final class AnvilRuntime implements AutoCloseable {
          * @param value its value
          * @return this builder
          */
+        @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so"
+                + " the SPI cannot reach it (the app's secrets)")
         public Builder secret(String name, String value) {
             secrets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;

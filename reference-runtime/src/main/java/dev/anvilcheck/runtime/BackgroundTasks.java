@@ -47,6 +47,8 @@ public final class BackgroundTasks {
      *
      * @return the number of pending tasks
      */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public int pending() {
         return manager.pending();
     }
@@ -58,6 +60,8 @@ public final class BackgroundTasks {
      * @return false if no task was pending
      * @throws IllegalStateException in {@link TaskExecution#THREADS} mode
      */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public boolean runNext() {
         return manager.runNext();
     }
@@ -69,6 +73,8 @@ public final class BackgroundTasks {
      * @return how many tasks ran
      * @throws IllegalStateException in {@link TaskExecution#THREADS} mode
      */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public int runAll() {
         return manager.runAll();
     }
@@ -96,6 +102,8 @@ public final class BackgroundTasks {
      * @param timeout the longest wait
      * @return whether every task ended
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a wait for every task)")
     public boolean awaitAll(Duration timeout) {
         return manager.awaitAll(Objects.requireNonNull(timeout, "timeout"));
     }
@@ -139,6 +147,8 @@ public final class BackgroundTasks {
      *
      * @return the threads still alive
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the task threads left after close, a lifecycle check)")
     public List<Thread> threadsLeftAfterClose() {
         return manager.threadsLeftAfterClose();
     }
@@ -149,6 +159,8 @@ public final class BackgroundTasks {
      *
      * @return the threads
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the live task threads, a lifecycle check)")
     public List<Thread> liveThreads() {
         return manager.liveThreads();
     }

@@ -52,11 +52,13 @@ public final class FakeClock extends Clock implements TimeControl {
         return new FakeClock(new Source(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
     }
 
+    @OutsideTheSpecification("FakeClock's zone view, Java API that the SPI's TimeControl does not use")
     @Override
     public ZoneId getZone() {
         return zone;
     }
 
+    @OutsideTheSpecification("FakeClock's zone view, Java API that the SPI's TimeControl does not use")
     @Override
     public FakeClock withZone(ZoneId newZone) {
         return new FakeClock(source, Objects.requireNonNull(newZone, "zone"));
@@ -107,6 +109,8 @@ public final class FakeClock extends Clock implements TimeControl {
      * @param instant the new time, not before the current one
      * @throws IllegalArgumentException if {@code instant} is in the past of this clock
      */
+    @OutsideTheSpecification("FakeClock's absolute move, Java API that the SPI's TimeControl does not use (it"
+            + " advances by durations)")
     public void advanceTo(Instant instant) {
         advance(Duration.between(source.now, instant));
     }

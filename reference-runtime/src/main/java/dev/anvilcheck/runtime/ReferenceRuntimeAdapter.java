@@ -177,6 +177,8 @@ public final class ReferenceRuntimeAdapter {
             return tasks.retention();
         }
 
+        @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built"
+                + " for it, which the mutation run does not use")
         @Override
         public int pending() {
             requireDeterministic();
@@ -200,6 +202,8 @@ public final class ReferenceRuntimeAdapter {
             tasks.executorForgets(task);
         }
 
+        @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built"
+                + " for it, which the mutation run does not use")
         private void requireDeterministic() {
             if (tasks.execution() != TaskExecution.DETERMINISTIC) {
                 throw new UnsupportedOperationException("this runtime runs background tasks on threads of their"

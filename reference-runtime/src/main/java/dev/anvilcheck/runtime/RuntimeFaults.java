@@ -72,6 +72,8 @@ public final class RuntimeFaults implements Faults {
      * @throws IllegalArgumentException if no server function has that name
      * @throws IllegalStateException if the runtime's clock is not a {@link FakeClock}
      */
+    @OutsideTheSpecification("the delay fault, Java API of the runtime's control (RuntimeControl), which no clause"
+            + " states")
     public void delay(String function, Duration duration) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(duration, "duration");
@@ -182,6 +184,8 @@ public final class RuntimeFaults implements Faults {
      *
      * @param caller the caller whose session expires
      */
+    @OutsideTheSpecification("the session-expiry fault of the runtime's control (RuntimeControl); the SPI expires"
+            + " sessions by the clock")
     public void expireSession(SimulatedCaller<?> caller) {
         Objects.requireNonNull(caller, "caller");
         long now = dispatcher.config().clock().millis();

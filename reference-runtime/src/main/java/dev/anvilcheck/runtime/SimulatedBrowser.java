@@ -183,6 +183,8 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      * @param value its value, which must be storable (no Media, SESS-17)
      * @return this browser
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a browser's fluent set-up of its cookies)")
     public SimulatedBrowser withCookie(String name, Object value) {
         cookies().local().put(name, value);
         return this;
@@ -239,6 +241,8 @@ public final class SimulatedBrowser extends SimulatedCaller<SimulatedBrowser> im
      *
      * @return a snapshot of the errors
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the errors a browser's event handlers raised, a Java test aid)")
     public List<Throwable> eventHandlerErrors() {
         return List.copyOf(eventHandlerErrors);
     }

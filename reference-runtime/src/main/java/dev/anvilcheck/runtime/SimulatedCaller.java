@@ -349,6 +349,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      * @param value the value, storable in a session (SESS-04, SESS-05)
      * @return this caller
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a caller's fluent set-up of its session)")
     public S withSession(String key, Object value) {
         putSession(key, value);
         return self();
@@ -360,6 +362,8 @@ public abstract sealed class SimulatedCaller<S extends SimulatedCaller<S>> imple
      * @param data the keys and values
      * @return this caller
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a caller's fluent set-up of its session)")
     public S withSession(Map<String, ?> data) {
         Objects.requireNonNull(data, "data").forEach(this::putSession);
         return self();

@@ -84,6 +84,8 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param browser the browser, or {@code null}
      * @return this client
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (an HTTP caller's fluent set-up of a browser's session)")
     public SimulatedHttp withBrowserSession(SimulatedBrowser browser) {
         this.cookie = browser == null ? null : browser.sessionCookie();
         return this;
@@ -98,6 +100,8 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param value its value
      * @return this client
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (an HTTP caller's fluent set-up of its headers)")
     public SimulatedHttp withHeader(String name, String value) {
         defaultHeaders.put(Objects.requireNonNull(name, "name").toLowerCase(java.util.Locale.ROOT),
                 Objects.requireNonNull(value, "value"));
@@ -123,6 +127,8 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param body the body
      * @return the response
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a shorthand for an HTTP POST)")
     public RawHttpResponse post(String target, String contentType, byte[] body) {
         return send(RawHttpRequest.of("POST", target).withBody(contentType, body));
     }
@@ -135,6 +141,8 @@ public final class SimulatedHttp extends SimulatedCaller<SimulatedHttp> implemen
      * @param body the body
      * @return the response
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (a shorthand for an HTTP POST)")
     public RawHttpResponse post(String target, String contentType, String body) {
         return post(target, contentType, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,7 @@
 package dev.anvilcheck.runtime;
 
 import dev.anvilcheck.runtime.internal.Dispatcher;
+import dev.anvilcheck.runtime.internal.OutsideTheSpecification;
 import dev.anvilcheck.spi.CallerKind;
 
 /**
@@ -18,6 +19,8 @@ public final class SimulatedScheduledTask extends SimulatedCaller<SimulatedSched
      *
      * @return the task id
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (the id of the task a caller stands for)")
     public String taskId() {
         return session.backgroundTaskId();
     }

@@ -132,6 +132,8 @@ public final class SimulatedUplink extends SimulatedCaller<SimulatedUplink> impl
      *
      * @return true until {@link #disconnect()}
      */
+    @OutsideTheSpecification("the runtime's Java convenience API, which ReferenceRuntimeAdapter never calls, so the"
+            + " SPI cannot reach it (whether a simulated uplink is connected)")
     public boolean isConnected() {
         return handle.connected();
     }

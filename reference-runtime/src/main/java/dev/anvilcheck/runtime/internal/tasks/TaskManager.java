@@ -326,11 +326,15 @@ public final class TaskManager implements TaskService, AutoCloseable {
     // ------------------------------------------------------------------ control for tests
 
     /** @return whether tasks wait in a queue until a test runs them */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public boolean deterministic() {
         return settings.deterministic();
     }
 
     /** @return how many launched tasks wait to be run; always 0 when each task has a thread */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public int pending() {
         synchronized (lock) {
             return queue.size();
@@ -343,6 +347,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
      * @return false if no task was pending
      * @throws IllegalStateException if tasks run on threads of their own
      */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public boolean runNext() {
         if (!settings.deterministic()) {
             throw new IllegalStateException("Background tasks run on threads of their own in this runtime; build it"
@@ -364,6 +370,8 @@ public final class TaskManager implements TaskService, AutoCloseable {
      *
      * @return how many ran
      */
+    @OutsideTheSpecification("the deterministic task mode (TaskControl), reachable only with a provider built for"
+            + " it, which the mutation run does not use")
     public int runAll() {
         int ran = 0;
         while (runNext()) {
@@ -405,6 +413,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
      * @param timeout the longest wait
      * @return whether every task ended
      */
+    @OutsideTheSpecification("the runtime's Java API's wait for every task, which the SPI never calls")
     public boolean awaitAll(Duration timeout) {
         if (settings.deterministic()) {
             runAll();
@@ -462,6 +471,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
      *
      * @return those of them still alive
      */
+    @OutsideTheSpecification("the task threads left after close: the lifecycle of the runtime's own API")
     public List<Thread> threadsLeftAfterClose() {
         List<Thread> alive = new ArrayList<>();
         for (Thread t : stragglers) {
@@ -473,6 +483,7 @@ public final class TaskManager implements TaskService, AutoCloseable {
     }
 
     /** @return the threads currently running task functions (thread mode) */
+    @OutsideTheSpecification("the live task threads: the lifecycle of the runtime's own API")
     public List<Thread> liveThreads() {
         return new ArrayList<>(threads);
     }

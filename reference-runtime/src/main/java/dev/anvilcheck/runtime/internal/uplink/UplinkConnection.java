@@ -117,6 +117,8 @@ public final class UplinkConnection {
     }
 
     /** Closes the connection if it has not given its key within the key timeout (issue 13 F5). */
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): the key timer; no"
+            + " clause states it")
     void startKeyTimer() {
         try {
             keyTimer = server.schedule(this::keyTimedOut, keyTimeout);
@@ -128,6 +130,8 @@ public final class UplinkConnection {
         }
     }
 
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): the key timer; no"
+            + " clause states it")
     private void cancelKeyTimer() {
         ScheduledFuture<?> timer = keyTimer;
         if (timer != null) {
@@ -135,6 +139,8 @@ public final class UplinkConnection {
         }
     }
 
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): the key timer; no"
+            + " clause states it")
     private void keyTimedOut() {
         synchronized (this) {
             if (state != State.CONNECTING || tornDown) {
@@ -218,6 +224,8 @@ public final class UplinkConnection {
      *
      * @param millis how long a send waited
      */
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): a peer that stops"
+            + " reading; no clause states it")
     public void stalled(long millis) {
         dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "it stopped reading for " + millis
                 + " ms; closing it", null);
@@ -229,6 +237,8 @@ public final class UplinkConnection {
      *
      * @param reason why
      */
+    @OutsideTheSpecification("what the Uplink server does with a failed WebSocket handshake (it closes the"
+            + " connection); no clause states it")
     public void handshakeFailed(String reason) {
         if (!refused && state == State.CONNECTING) {
             refused = true;
@@ -236,6 +246,8 @@ public final class UplinkConnection {
         }
     }
 
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): Media left unfinished;"
+            + " no clause states it")
     void expireStalledMedia() {
         decoder.expireStalledMedia();
     }
@@ -359,6 +371,8 @@ public final class UplinkConnection {
         }
     }
 
+    @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): refusals beyond the"
+            + " bound on waiting calls; no clause states it")
     private void sendRefusals() {
         while (true) {
             Message next;
@@ -373,6 +387,8 @@ public final class UplinkConnection {
         }
     }
 
+    @OutsideTheSpecification("what the Uplink server does with a frame that is not a message (it closes the"
+            + " connection); no clause states it")
     private void malformed(WireFormatException e) {
         String id = e.messageId();
         if (id != null && MessageTypes.CALL.equals(e.messageType()) && (state == State.SERVER || state == State.CLIENT)) {

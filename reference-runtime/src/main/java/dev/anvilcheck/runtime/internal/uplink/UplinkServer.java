@@ -125,6 +125,8 @@ public final class UplinkServer implements AutoCloseable {
      * @param millis how long a send may wait for a peer that does not read before the connection
      *     is closed
      */
+    @OutsideTheSpecification("the limits of the uplink connections (ListenerLimits, issue 13): the stall timeout; no"
+            + " clause states it")
     public void stallMillis(long millis) {
         this.stallMillis = millis;
     }
@@ -141,6 +143,8 @@ public final class UplinkServer implements AutoCloseable {
         this.mediaInAll = sharedQuota(limits);
     }
 
+    @OutsideTheSpecification("the limits of the uplink connections (ListenerLimits, issue 13): the quota all"
+            + " connections share; no clause states it")
     private static MediaQuota sharedQuota(ConnectionLimits limits) {
         return new MediaQuota(limits.mediaBytesInAll(), null, "all uplink connections together");
     }
@@ -164,6 +168,8 @@ public final class UplinkServer implements AutoCloseable {
     }
 
     /** @return how long a send waits for a peer that does not read */
+    @OutsideTheSpecification("the limits of the uplink connections (ListenerLimits, issue 13): the stall timeout; no"
+            + " clause states it")
     public long stallMillis() {
         return stallMillis;
     }
@@ -198,6 +204,7 @@ public final class UplinkServer implements AutoCloseable {
     }
 
     /** @return the open connections, authenticated or not */
+    @OutsideTheSpecification("the control API's view of the connections (internal.control is not mutated)")
     public int connectionCount() {
         return connections.size();
     }
@@ -236,6 +243,7 @@ public final class UplinkServer implements AutoCloseable {
         return false;
     }
 
+    @OutsideTheSpecification("the control API's view of the connections (internal.control is not mutated)")
     String nextConnectionId() {
         return "u" + connectionIds.incrementAndGet();
     }
@@ -258,6 +266,8 @@ public final class UplinkServer implements AutoCloseable {
         workers.execute(task);
     }
 
+    @OutsideTheSpecification("the limits of the uplink connections (ListenerLimits, issue 13): Media left"
+            + " unfinished; no clause states it")
     private void expireStalledMedia() {
         for (UplinkConnection c : connections) {
             try {
