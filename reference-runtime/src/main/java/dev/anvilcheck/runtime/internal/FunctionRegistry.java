@@ -220,10 +220,7 @@ public final class FunctionRegistry {
             List<Registration> candidates = uplinks.get(name);
             if (candidates != null) {
                 Object[] snapshot = candidates.toArray();
-                if (snapshot.length == 1) {
-                    return (Registration) snapshot[0];
-                }
-                if (snapshot.length > 1) {
+                if (snapshot.length != 0) {
                     return (Registration) snapshot[ThreadLocalRandom.current().nextInt(snapshot.length)];
                 }
             }
