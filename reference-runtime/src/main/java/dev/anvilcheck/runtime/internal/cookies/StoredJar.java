@@ -22,6 +22,8 @@ final class StoredJar {
         this.name = name;
     }
 
+    @dev.anvilcheck.runtime.internal.OutsideTheSpecification("the jar's name, read only by JarView.toString's"
+            + " diagnostic text")
     String name() {
         return name;
     }
@@ -41,7 +43,7 @@ final class StoredJar {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         values.forEach((k, v) -> next.put(k, new Entry(v, expiry)));
         admit.accept(Collections.unmodifiableMap(next));
-        entries.clear();
+        // next holds every key of entries (purged just now), so putting it over them replaces them all
         entries.putAll(next);
     }
 
