@@ -277,11 +277,15 @@ public class HttpVerification {
     void optional_ERR_08_endpointOfADisconnectedUplinkFails(HttpTransport transport, TestEnvironment env) {
         RuntimeUnderTest rt = env.runtime();
         Client c = client(transport, env);
-        try (Uplink uplink = endpointUplink("ERR-08", rt, Map.of(Endpoint.http("/err08/:id"), "served"))) {
+        Map<Endpoint, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put(Endpoint.http("/err08/:id"), "served");
+        endpoints.put(Endpoint.route("/err08-route"), "route");
+        try (Uplink uplink = endpointUplink("ERR-08", rt, endpoints)) {
             c.get("/_/api/err08/1").status(200).text("served 1");
             uplink.disconnect();
             afterTheUplinkLeft(c, env, "/_/api/err08/1").status(500).text(EXCEPTION_BODY);
             c.get("/_/api/err08/2").status(500);
+            c.get("/err08-route").status(500);
             c.get("/_/api/err08/1/more").status(404);
             c.get("/_/api/err08-never-registered").status(404);
         }

@@ -115,8 +115,6 @@ final class JarView implements CookieJar {
     }
 
     @Override
-    @dev.anvilcheck.runtime.internal.OutsideTheSpecification("the Java object's diagnostic text; no clause speaks of"
-            + " a cookie jar's repr")
     public String toString() {
         return "anvil.server.cookies." + jar.name();
     }

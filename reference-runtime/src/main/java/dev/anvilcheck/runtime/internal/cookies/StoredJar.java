@@ -22,8 +22,6 @@ final class StoredJar {
         this.name = name;
     }
 
-    @dev.anvilcheck.runtime.internal.OutsideTheSpecification("the jar's name, read only by JarView.toString's"
-            + " diagnostic text")
     String name() {
         return name;
     }
