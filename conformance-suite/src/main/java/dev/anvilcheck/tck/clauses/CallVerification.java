@@ -331,6 +331,29 @@ public class CallVerification {
         Expect.raises(browser, "dup", UplinkDisconnectedError.class, () -> browser.call("dup"));
     }
 
+    @Test
+    @DisplayName("[CALL-08] an uplink registering a name again replaces its own function only: another uplink"
+            + " providing the name keeps serving it, also once the first has left")
+    @RequiresFeature(Feature.UPLINK_FUNCTIONS)
+    void optional_CALL_08_registeringAgainKeepsTheOtherUplinks(RuntimeUnderTest rt) {
+        UplinkCaller again = rt.uplink();
+        UplinkCaller other = rt.uplink();
+        again.register("dup_again", a -> "replaced");
+        other.register("dup_again", a -> "other");
+        again.register("dup_again", a -> "again");
+        Caller browser = rt.browser();
+        for (int i = 1; i <= 10; i++) {
+            Object result = Expect.returns(browser, "dup_again", () -> browser.call("dup_again"));
+            Expect.that(browser, "dup_again", "again".equals(result) || "other".equals(result),
+                    "the result of one uplink's current function ('again' or 'other')", Describe.returned(result));
+        }
+        again.disconnect();
+        for (int i = 1; i <= 5; i++) {
+            Expect.equal(browser, "dup_again", "return value of call " + i + " after the uplink that registered"
+                    + " again left", "other", Expect.returns(browser, "dup_again", () -> browser.call("dup_again")));
+        }
+    }
+
     // ---------------------------------------------------------------- CALL-09, CALL-10
 
     @Test

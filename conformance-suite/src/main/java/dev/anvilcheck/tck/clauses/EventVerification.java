@@ -284,6 +284,24 @@ public class EventVerification {
     }
 
     @Test
+    @DisplayName("[MISC-05] get_client_session(id) reads the caller's own session too, and no longer reads a session"
+            + " that has expired (SESS-10)")
+    @RequiresFeature(Feature.TIME_CONTROL)
+    void optional_MISC_05_ownAndExpiredSessionsByIdentifier(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.register("session_of", a -> AnvilServer.getClientSession((String) a.get(0)));
+        BrowserCaller bob = rt.browser();
+        bob.putSession("colour", "green");
+        String id = bob.sessionId();
+        Expect.equal(bob, "session_of", "get_client_session(its own session id)", Map.of("colour", "green"),
+                Expect.returns(bob, "session_of", () -> bob.call("session_of", id)));
+        rt.time().advance(java.time.Duration.ofHours(2));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Expect.equal(uplink, "session_of", "get_client_session(id) of a session idle for two hours", null,
+                Expect.returns(uplink, "session_of", () -> uplink.call("session_of", id)));
+    }
+
+    @Test
     @DisplayName("[MISC-05] a connected uplink raises events in the session of the call it serves or to the sessions"
             + " and channels it names, subscribes that session, and lists and reads sessions")
     @RequiresFeature(Feature.UPLINK_WIRE)

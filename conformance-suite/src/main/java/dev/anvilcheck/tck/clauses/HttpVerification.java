@@ -282,6 +282,99 @@ public class HttpVerification {
                 o.get(3));
     }
 
+    // ---------------------------------------------------------------- endpoints an uplink registers (UPL-05, ERR-08, CALL-08)
+
+    /** A server-key uplink providing {@code endpoints}, each returning its text and its {@code id} path parameter. */
+    private static Uplink endpointUplink(String clause, RuntimeUnderTest rt, Map<Endpoint, String> endpoints) {
+        Uplink.Builder builder = RealUplinks.server(rt);
+        endpoints.forEach((endpoint, text) -> builder.registerEndpoint(endpoint,
+                a -> a.kwargs().containsKey("id") ? text + " " + a.kwargs().get("id") : text));
+        return RealUplinks.connectServer(clause, builder);
+    }
+
+    /**
+     * Asks for {@code target} until it is no longer answered with status 200, within the environment's
+     * timeout: the runtime notices an uplink's leaving a moment after the connection closes.
+     */
+    private static Reply afterTheUplinkLeft(Client c, TestEnvironment env, String target) {
+        long deadline = System.nanoTime() + env.timeout().toNanos();
+        Reply reply = c.get(target);
+        while (reply.response().status() == 200 && System.nanoTime() < deadline) {
+            reply = c.get(target);
+        }
+        return reply;
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.UPLINK_WIRE})
+    @DisplayName("[UPL-05] endpoints a server-key uplink registers serve the app's HTTP requests, whole paths only")
+    void optional_UPL_05_uplinkEndpointsServeHttpRequests(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Map<Endpoint, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put(Endpoint.http("/upl05/items/:id"), "item");
+        endpoints.put(Endpoint.http("/upl05/plain"), "plain");
+        endpoints.put(Endpoint.route("/upl05-route"), "route");
+        try (Uplink uplink = endpointUplink("UPL-05", rt, endpoints)) {
+            Client c = client(transport, env);
+            c.get("/_/api/upl05/items/7").status(200).text("item 7");
+            c.get("/_/api/upl05/plain").status(200).text("plain");
+            c.get("/upl05-route").status(200).text("route");
+            c.get("/_/api/upl05/items/7/more").status(404);
+            c.get("/_/api/upl05/plain/more").status(404);
+            c.get("/_/api/upl05").status(404);
+        }
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.UPLINK_WIRE})
+    @DisplayName("[ERR-08] once the only uplink serving an endpoint has left, its requests fail with the exception"
+            + " response (UplinkDisconnectedError), not 404; other paths still get 404")
+    void optional_ERR_08_endpointOfADisconnectedUplinkFails(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Client c = client(transport, env);
+        Map<Endpoint, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put(Endpoint.http("/err08/:id"), "served");
+        endpoints.put(Endpoint.route("/err08-route"), "route");
+        try (Uplink uplink = endpointUplink("ERR-08", rt, endpoints)) {
+            c.get("/_/api/err08/1").status(200).text("served 1");
+            uplink.disconnect();
+            afterTheUplinkLeft(c, env, "/_/api/err08/1").status(500).text(EXCEPTION_BODY);
+            c.get("/_/api/err08/2").status(500);
+            c.get("/err08-route").status(500);
+            c.get("/_/api/err08/1/more").status(404);
+            c.get("/_/api/err08-never-registered").status(404);
+        }
+    }
+
+    @ParameterizedTest(name = OVER)
+    @EnumSource(HttpTransport.class)
+    @RequiresFeature({Feature.HTTP_ENDPOINTS, Feature.UPLINK_WIRE})
+    @DisplayName("[CALL-08] of two uplinks serving the same endpoint, the one still connected serves it alone once"
+            + " the other has left")
+    void optional_CALL_08_endpointServedByTheUplinkStillConnected(HttpTransport transport, TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        Client c = client(transport, env);
+        Map<Endpoint, String> first = new java.util.LinkedHashMap<>();
+        first.put(Endpoint.http("/call08/shared"), "first");
+        first.put(Endpoint.http("/call08/first"), "first");
+        Map<Endpoint, String> second = new java.util.LinkedHashMap<>();
+        second.put(Endpoint.http("/call08/shared"), "second");
+        second.put(Endpoint.http("/call08/second"), "second");
+        try (Uplink staying = endpointUplink("CALL-08", rt, first);
+                Uplink leaving = endpointUplink("CALL-08", rt, second)) {
+            c.get("/_/api/call08/first").status(200).text("first");
+            c.get("/_/api/call08/second").status(200).text("second");
+            leaving.disconnect();
+            afterTheUplinkLeft(c, env, "/_/api/call08/second");
+            for (int i = 0; i < 6; i++) {
+                c.get("/_/api/call08/shared").status(200).text("first");
+            }
+            c.get("/_/api/call08/first").status(200).text("first");
+        }
+    }
+
     // ---------------------------------------------------------------- HTTP-03 .. HTTP-05
 
     @ParameterizedTest(name = OVER)

@@ -3,6 +3,7 @@ package dev.anvilcheck.tck.clauses;
 import dev.anvilcheck.python.PythonError;
 import dev.anvilcheck.server.AnvilServer;
 import dev.anvilcheck.server.AnvilWrappedError;
+import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.CallContext;
 import dev.anvilcheck.server.PortableClass;
 import dev.anvilcheck.server.SerializationError;
@@ -229,6 +230,20 @@ public class PortableClassVerification {
         /** A plain method: it runs locally, not on the server. */
         long count() {
             return items.size();
+        }
+    }
+
+    /**
+     * A portable class with a server method, known by its decorator alone (PORT-01's default name):
+     * no test registers it, as a Python class is registered when its module is imported (PORT-10).
+     */
+    @PortableClass
+    public static final class Crate {
+        List<Object> items = new ArrayList<>();
+
+        @ServerMethod
+        Object weigh(long extra) {
+            return items.size() * 10L + extra;
         }
     }
 
@@ -522,6 +537,26 @@ public class PortableClassVerification {
         Expect.equal(browser, "size", "result of the server method without arguments of its own", 2L,
                 Expect.returns(browser, "size", () -> browser.callServerMethod(basket, "size")));
         Expect.equal(browser, "count", "plain method run locally", 2L, basket.count());
+    }
+
+    @Test
+    @DisplayName("[PORT-10] a server method of a class known by its @portable_class decorator alone runs on the server"
+            + " under anvil.server_side/<default name>.<method>")
+    @RequiresFeature(Feature.PORTABLE_CLASSES)
+    void optional_PORT_10_serverMethodOfADecoratedClassRuns(RuntimeUnderTest rt) {
+        Caller browser = rt.browser();
+        Crate crate = new Crate();
+        crate.items.add("bolt");
+        crate.items.add("nut");
+        Expect.equal(browser, "weigh", "result of the server method", 23L,
+                Expect.returns(browser, "weigh", () -> browser.callServerMethod(crate, "weigh", 3L)));
+        String name = "anvil.server_side/" + Crate.class.getName() + ".weigh";
+        Expect.equal(browser, name, "result of calling the function by name", 24L,
+                Expect.returns(browser, name, () -> browser.call(name, crate, 4L)));
+        for (String missing : List.of(name + "ed", "anvil.server_side/" + Crate.class.getName() + ".",
+                "anvil.server_side/" + Crate.class.getName())) {
+            Expect.raises(browser, missing, NoServerFunctionError.class, () -> browser.call(missing, crate, 4L));
+        }
     }
 
     @Test

@@ -145,6 +145,12 @@ public final class FunctionRegistry {
      * @return whether it is stale
      */
     public boolean staleEndpoint(String command) {
+        // an uplink leaving right now is marked disconnected a moment before its patterns are removed
+        for (UplinkPattern p : endpoints) {
+            if (!p.provider().connected() && p.pattern().matcher(command).matches()) {
+                return true;
+            }
+        }
         for (Pattern p : staleEndpoints.values()) {
             if (p.matcher(command).matches()) {
                 return true;
@@ -186,10 +192,11 @@ public final class FunctionRegistry {
         synchronized (endpoints) {
             for (UplinkPattern p : endpoints) {
                 if (p.provider() == provider) {
-                    endpoints.remove(p);
-                    if (endpoints.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                    // marked stale before it goes, so that no request in between finds neither (ERR-08)
+                    if (endpoints.stream().noneMatch(q -> q != p && q.name().equals(p.name()))) {
                         staleEndpoints.put(p.name(), p.pattern());
                     }
+                    endpoints.remove(p);
                 }
             }
         }
@@ -220,10 +227,7 @@ public final class FunctionRegistry {
             List<Registration> candidates = uplinks.get(name);
             if (candidates != null) {
                 Object[] snapshot = candidates.toArray();
-                if (snapshot.length == 1) {
-                    return (Registration) snapshot[0];
-                }
-                if (snapshot.length > 1) {
+                if (snapshot.length != 0) {
                     return (Registration) snapshot[ThreadLocalRandom.current().nextInt(snapshot.length)];
                 }
             }

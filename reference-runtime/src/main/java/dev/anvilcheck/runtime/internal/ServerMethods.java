@@ -50,7 +50,7 @@ public final class ServerMethods {
         }
         String rest = fnName.substring(prefix.length());
         int dot = rest.lastIndexOf('.');
-        if (dot <= 0 || dot == rest.length() - 1) {
+        if (dot == -1) {
             return null;
         }
         Class<?> type = classes.classNamed(rest.substring(0, dot));

@@ -36,6 +36,8 @@ public final class ServerModules {
      * @return the registrations (environment {@code uplink}, no provider yet), at least one
      * @throws IllegalArgumentException if the module has none, or a method cannot be bound
      */
+    @OutsideTheSpecification("the runtime's Java API: only SimulatedUplink.register(module) calls it, which the SPI"
+            + " never does")
     public static List<Registration> uplinkFunctions(Object module) {
         return registrations(MethodBinder.scan(module), "uplink");
     }
@@ -47,6 +49,8 @@ public final class ServerModules {
      * @return the endpoints, in a stable order
      * @throws IllegalArgumentException if a method cannot be bound
      */
+    @OutsideTheSpecification("the runtime's Java API: endpoint methods of an annotated module; the SPI registers"
+            + " endpoints through registerEndpoint, and its registerModule promises @Callable methods only")
     public static Map<Endpoint, ServerFunction> endpoints(Object module) {
         return EndpointScanner.scan(module);
     }

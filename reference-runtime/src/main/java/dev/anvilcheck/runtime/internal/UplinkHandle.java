@@ -36,11 +36,6 @@ public final class UplinkHandle {
         return side;
     }
 
-    /** @return the uplink's time zone */
-    public ZoneId zone() {
-        return side.zone();
-    }
-
     /** @param zone the uplink's new time zone */
     public void zone(ZoneId zone) {
         this.side = new Side(Objects.requireNonNull(zone, "zone"), classes, true);

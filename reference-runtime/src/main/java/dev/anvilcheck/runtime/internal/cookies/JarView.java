@@ -100,12 +100,8 @@ final class JarView implements CookieJar {
         if (millis <= Long.MIN_VALUE / 2.0) {
             return Instant.MIN;
         }
-        long delta = (long) millis;
-        try {
-            return now.plusMillis(delta);
-        } catch (ArithmeticException | java.time.DateTimeException e) {
-            return delta > 0 ? Instant.MAX : Instant.MIN;
-        }
+        // within 2^62 ms of now, which is far inside Instant's range (about 10^19 ms either side of 1970)
+        return now.plusMillis((long) millis);
     }
 
     @Override

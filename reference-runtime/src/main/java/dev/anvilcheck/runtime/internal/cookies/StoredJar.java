@@ -41,7 +41,7 @@ final class StoredJar {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         values.forEach((k, v) -> next.put(k, new Entry(v, expiry)));
         admit.accept(Collections.unmodifiableMap(next));
-        entries.clear();
+        // next holds every key of entries (purged just now), so putting it over them replaces them all
         entries.putAll(next);
     }
 
