@@ -32,8 +32,10 @@ public interface RuntimeUnderTest extends AutoCloseable {
      * Registers a server module as an app declares one: each method annotated
      * {@link dev.anvilcheck.server.Callable} becomes a server function, named after the method
      * unless the annotation names it (CALL-24), and no other method of the module is callable by
-     * name (CALL-06). The module is an instance (its instance and static methods) or a
-     * {@link Class} (its static methods).
+     * name (CALL-06); its methods annotated {@link dev.anvilcheck.server.HttpEndpoint} or
+     * {@link dev.anvilcheck.server.Route} are served as those decorators serve them (HTTP-01). The
+     * module is an instance (its instance and static methods) or a {@link Class} (its static
+     * methods).
      *
      * @param module the module
      */

@@ -49,8 +49,6 @@ public final class ServerModules {
      * @return the endpoints, in a stable order
      * @throws IllegalArgumentException if a method cannot be bound
      */
-    @OutsideTheSpecification("the runtime's Java API: endpoint methods of an annotated module; the SPI registers"
-            + " endpoints through registerEndpoint, and its registerModule promises @Callable methods only")
     public static Map<Endpoint, ServerFunction> endpoints(Object module) {
         return EndpointScanner.scan(module);
     }
