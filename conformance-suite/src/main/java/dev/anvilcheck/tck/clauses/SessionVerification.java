@@ -351,6 +351,23 @@ public class SessionVerification {
         }
     }
 
+    @Test
+    @DisplayName("[SESS-09] get_session_id() persists the session: code in another session reads it by that id"
+            + " (get_client_session, section 1.1, Q-15)")
+    void optional_SESS_09_getSessionIdPersistsTheSession(RuntimeUnderTest rt) {
+        rt.register("sess09_put_and_id", a -> {
+            AnvilServer.session().put("colour", "green");
+            return AnvilServer.getSessionId();
+        });
+        rt.register("sess09_session_of", a -> AnvilServer.getClientSession((String) a.get(0)));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Object id = Expect.returns(uplink, "sess09_put_and_id", () -> uplink.call("sess09_put_and_id"));
+        Caller browser = rt.browser();
+        Expect.equal(browser, "sess09_session_of", "get_client_session(id from the uplink's get_session_id())",
+                Map.of("colour", "green"), Expect.returns(browser, "sess09_session_of",
+                        () -> browser.call("sess09_session_of", id)));
+    }
+
     // ---------------------------------------------------------------- SESS-10 .. SESS-13
 
     @Test
