@@ -449,6 +449,44 @@ public class ErrorVerification {
     }
 
     @Test
+    @DisplayName("[ERR-06] a cookie that a body which ignored interruption sets after its caller got TimeoutError is"
+            + " not set")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.COOKIES})
+    void optional_ERR_06_abandonedBodySetsNoCookie(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        CountDownLatch bodyDone = env.latch(1);
+        rt.register("late_cookie_get", a -> AnvilServer.cookies().local().get("late", "<absent>"));
+        rt.register("stubborn", a -> {
+            entered.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    // carries on waiting
+                }
+            }
+            TaskProbes.attempt(() -> {
+                AnvilServer.cookies().local().put("late", "set past the deadline");
+                return null;
+            });
+            bodyDone.countDown();
+            return "late";
+        });
+        Caller browser = rt.browser();
+        Pending<Object> call = env.startCall(browser, "stubborn");
+        env.await(entered, "the function to start");
+        rt.time().advance(rt.callTimeout().plusSeconds(1));
+        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        release.countDown();
+        env.await(bodyDone, "the abandoned function to get past its cookie");
+        Expect.equal(browser, "late_cookie_get", "cookies.local['late'], set by code past its deadline", "<absent>",
+                Expect.returns(browser, "late_cookie_get", () -> browser.call("late_cookie_get")));
+    }
+
+    @Test
     @DisplayName("[ERR-06] a function an uplink provides has no call timeout: it returns however long it takes")
     @RequiresFeature({Feature.TIME_CONTROL, Feature.UPLINK_FUNCTIONS})
     void optional_ERR_06_uplinkFunctionsHaveNoCallTimeout(RuntimeUnderTest rt) {

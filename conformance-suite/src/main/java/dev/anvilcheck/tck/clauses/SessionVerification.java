@@ -420,6 +420,27 @@ public class SessionVerification {
                 + " its cookie", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
     }
 
+    @Test
+    @DisplayName("[SESS-10] a cross-site request to an endpoint with cross_site_session=True runs in the browser's"
+            + " session (HTTP-27) and so pushes its expiry forward")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_SESS_10_crossSiteRequestInTheSessionPushesExpiryForward(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.registerEndpoint(Endpoint.http("/touch_across").withCrossSiteSession(), a -> "ok");
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        Duration twenty = Duration.ofMinutes(20);
+        rt.time().advance(twenty);
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/touch_across",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/touch_across")
+                        .withHeader("Cookie", browser.sessionCookie())
+                        .withHeader("Origin", "https://elsewhere.example")));
+        Expect.equal(CallerKind.HTTP, "/touch_across", "status", 200, response.status());
+        rt.time().advance(twenty);
+        Expect.equal(browser, "get", "session['k'] 40 minutes after the browser's last call, 20 after a cross-site"
+                + " request run in its session", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
+    }
+
     /** Makes {@code browser}'s session expire (SESS-10). */
     private static void expire(RuntimeUnderTest rt, BrowserCaller browser, String clause) {
         Expect.returns(clause, browser, "put", () -> browser.call("put", "k", "v"));
