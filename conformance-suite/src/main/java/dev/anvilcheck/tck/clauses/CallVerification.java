@@ -9,6 +9,7 @@ import dev.anvilcheck.server.Arguments;
 import dev.anvilcheck.server.Callable;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.PermissionDenied;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.spi.BrowserCaller;
@@ -468,6 +469,30 @@ public class CallVerification {
                 () -> browser.call("dive", 1L, 11L));
         Expect.equal(browser, "dive", "wire type", "anvil.server.StackOverflow", e.wireType());
         Expect.equal(browser, "dive", "deepest level that ran", 10, deepest.get());
+    }
+
+    @Test
+    @DisplayName("[CALL-13] a background task launched by the 9th frame of a chain runs as the 10th frame")
+    @RequiresFeature(Feature.BACKGROUND_TASKS)
+    void optional_CALL_13_taskLaunchedAtTheNinthFrameRuns(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicReference<Task> launched = new AtomicReference<>();
+        rt.registerBackgroundTask("deep_job", a -> ran.incrementAndGet());
+        rt.register("dive_and_launch", a -> {
+            long depth = ((Number) a.get(0)).longValue();
+            if (depth < 9) {
+                return AnvilServer.call("dive_and_launch", depth + 1);
+            }
+            launched.set(AnvilServer.launchBackgroundTask("deep_job"));
+            return depth;
+        });
+        Caller browser = rt.browser();
+        Expect.equal(browser, "dive_and_launch", "depth that launched the task", 9L,
+                Expect.returns(browser, "dive_and_launch", () -> browser.call("dive_and_launch", 1L)));
+        Task task = env.awaitTask(launched.get(), CallerKind.SERVER_MODULE, "deep_job");
+        TaskProbes.expectStatus("CALL-13", "deep_job", task, Task.COMPLETED);
+        Expect.equal(CallerKind.SERVER_MODULE, "deep_job", "times the task's function ran", 1, ran.get());
     }
 
     private static AtomicInteger registerDive(RuntimeUnderTest rt) {

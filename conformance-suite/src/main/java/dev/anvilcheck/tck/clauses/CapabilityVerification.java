@@ -516,6 +516,30 @@ public class CapabilityVerification {
         probe.accepts("CAP-16", browser, probe.issue("CAP-16", browser), DOC);
     }
 
+    @Test
+    @DisplayName("[CAP-16] a capability issued before invalidate_client_objects() stays refused when server code"
+            + " returns it again")
+    void required_CAP_16_returningAnInvalidatedCapabilityDoesNotRenewIt(RuntimeUnderTest rt) {
+        Probe probe = new Probe(rt);
+        AtomicReference<Object> kept = new AtomicReference<>();
+        rt.register("keep", a -> {
+            kept.set(a.get(0));
+            return null;
+        });
+        rt.register("give_back", a -> kept.get());
+        BrowserCaller browser = rt.browser();
+        Capability before = probe.issue("CAP-16", browser);
+        Expect.returns(browser, "keep", () -> browser.call("keep", before));
+        Expect.returns(browser, "invalidate", () -> browser.call("invalidate"));
+        Object returned;
+        try {
+            returned = browser.call("give_back");
+        } catch (RuntimeException e) {
+            return; // the platform refuses the stale MAC as the return value crosses (serialisation/core.clj)
+        }
+        probe.refuses("CAP-16", browser, returned, "a capability issued before the invalidation, returned again");
+    }
+
     // ---------------------------------------------------------------- CAP-17 .. CAP-19
 
     @Test

@@ -23,6 +23,7 @@ import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServiceNotAdded;
 import dev.anvilcheck.server.SessionExpiredError;
 import dev.anvilcheck.server.TimeoutError;
+import dev.anvilcheck.server.Task;
 import dev.anvilcheck.server.UplinkDisconnectedError;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.spi.Caller;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -391,6 +393,97 @@ public class ErrorVerification {
         rt.time().advance(rt.callTimeout().plusSeconds(1));
         Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
         release.countDown();
+    }
+
+    @Test
+    @DisplayName("[ERR-06] nothing a body that ignored interruption does after its caller got TimeoutError takes"
+            + " effect: the server functions it calls and the tasks it launches do not run")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.BACKGROUND_TASKS})
+    void optional_ERR_06_abandonedBodyStartsNothing(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        CountDownLatch bodyDone = env.latch(1);
+        CountDownLatch spawned = env.latch(1);
+        AtomicInteger called = new AtomicInteger();
+        AtomicReference<Object> launched = new AtomicReference<>();
+        rt.register("err06_after", a -> called.incrementAndGet());
+        rt.registerBackgroundTask("err06_spawned", a -> {
+            spawned.countDown();
+            return null;
+        });
+        rt.register("stubborn", a -> {
+            entered.countDown();
+            // code that swallows interruption; once released it goes on as if nothing happened
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    // carries on waiting
+                }
+            }
+            // what the code sees (an exception, or nothing as its worker is gone) is not the point
+            TaskProbes.attempt(() -> AnvilServer.call("err06_after"));
+            launched.set(TaskProbes.attempt(() -> AnvilServer.launchBackgroundTask("err06_spawned")));
+            bodyDone.countDown();
+            return "late";
+        });
+        Caller browser = rt.browser();
+        Pending<Object> call = env.startCall(browser, "stubborn");
+        env.await(entered, "the function to start");
+        rt.time().advance(rt.callTimeout().plusSeconds(1));
+        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        release.countDown();
+        env.await(bodyDone, "the abandoned function to get past its calls");
+        Expect.equal(browser, "err06_after", "times a server function called by code past its deadline ran", 0,
+                called.get());
+        if (launched.get() instanceof Task handle) {
+            // the runtime handed the abandoned code a task: wait for that task rather than for a while
+            env.awaitTask(handle, CallerKind.SERVER_MODULE, "err06_spawned");
+            Expect.equal(CallerKind.SERVER_MODULE, "err06_spawned",
+                    "runs of a task launched by code past its deadline", 0L, 1 - spawned.getCount());
+        } else {
+            env.expectNoSignal(spawned, "a task launched by code past its deadline to run");
+        }
+    }
+
+    @Test
+    @DisplayName("[ERR-06] a cookie that a body which ignored interruption sets after its caller got TimeoutError is"
+            + " not set")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.COOKIES})
+    void optional_ERR_06_abandonedBodySetsNoCookie(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        CountDownLatch entered = env.latch(1);
+        CountDownLatch release = env.latch(1);
+        CountDownLatch bodyDone = env.latch(1);
+        rt.register("late_cookie_get", a -> AnvilServer.cookies().local().get("late", "<absent>"));
+        rt.register("stubborn", a -> {
+            entered.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    // carries on waiting
+                }
+            }
+            TaskProbes.attempt(() -> {
+                AnvilServer.cookies().local().put("late", "set past the deadline");
+                return null;
+            });
+            bodyDone.countDown();
+            return "late";
+        });
+        Caller browser = rt.browser();
+        Pending<Object> call = env.startCall(browser, "stubborn");
+        env.await(entered, "the function to start");
+        rt.time().advance(rt.callTimeout().plusSeconds(1));
+        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        release.countDown();
+        env.await(bodyDone, "the abandoned function to get past its cookie");
+        Expect.equal(browser, "late_cookie_get", "cookies.local['late'], set by code past its deadline", "<absent>",
+                Expect.returns(browser, "late_cookie_get", () -> browser.call("late_cookie_get")));
     }
 
     @Test

@@ -138,6 +138,20 @@ public class PortableClassVerification {
         }
     }
 
+    /** Carries what its sender's serialize hook was told of the receiver's trust (PORT-05). */
+    @PortableClass
+    public static final class TrustSeen {
+        Object remoteWasTrusted;
+
+        Object serialize(SerializationInfo info) {
+            return info.remoteIsTrusted();
+        }
+
+        void deserialize(Object data, SerializationInfo info) {
+            remoteWasTrusted = data;
+        }
+    }
+
     /** Created by a factory hook (PORT-04). */
     @PortableClass
     public static final class Token {
@@ -447,6 +461,25 @@ public class PortableClassVerification {
         Expect.equal(browser, "give", "the portable object inside the data",
                 new Point("inside", 5, 6).describe(), inside.describe());
         Expect.equal(browser, "give", "shared data deserialize read", Map.of("EUR", 1L), money.sharedSeen);
+    }
+
+    @Test
+    @DisplayName("[PORT-05] serialize of a return value is told whether its receiver is trusted: not for a browser or a"
+            + " client uplink, yes for server code and a server uplink")
+    void required_PORT_05_serializeSeesTheReceiversTrust(RuntimeUnderTest rt) {
+        Echo echo = new Echo(rt);
+        Map<CallerKind, Boolean> trust = new LinkedHashMap<>();
+        trust.put(CallerKind.BROWSER, false);
+        trust.put(CallerKind.CLIENT_UPLINK, false);
+        trust.put(CallerKind.SERVER_MODULE, true);
+        trust.put(CallerKind.UPLINK, true);
+        for (Map.Entry<CallerKind, Boolean> e : trust.entrySet()) {
+            Caller caller = rt.caller(e.getKey());
+            TrustSeen seen = as("PORT-05", e.getKey(), "give", TrustSeen.class,
+                    echo.returned("PORT-05", caller, new TrustSeen()));
+            Expect.equal(caller, "give", "info.remote_is_trusted in serialize of the return value", e.getValue(),
+                    seen.remoteWasTrusted);
+        }
     }
 
     @Test

@@ -351,6 +351,23 @@ public class SessionVerification {
         }
     }
 
+    @Test
+    @DisplayName("[SESS-09] get_session_id() persists the session: code in another session reads it by that id"
+            + " (get_client_session, section 1.1, Q-15)")
+    void optional_SESS_09_getSessionIdPersistsTheSession(RuntimeUnderTest rt) {
+        rt.register("sess09_put_and_id", a -> {
+            AnvilServer.session().put("colour", "green");
+            return AnvilServer.getSessionId();
+        });
+        rt.register("sess09_session_of", a -> AnvilServer.getClientSession((String) a.get(0)));
+        Caller uplink = rt.caller(CallerKind.UPLINK);
+        Object id = Expect.returns(uplink, "sess09_put_and_id", () -> uplink.call("sess09_put_and_id"));
+        Caller browser = rt.browser();
+        Expect.equal(browser, "sess09_session_of", "get_client_session(id from the uplink's get_session_id())",
+                Map.of("colour", "green"), Expect.returns(browser, "sess09_session_of",
+                        () -> browser.call("sess09_session_of", id)));
+    }
+
     // ---------------------------------------------------------------- SESS-10 .. SESS-13
 
     @Test
@@ -401,6 +418,27 @@ public class SessionVerification {
         rt.time().advance(twenty);
         Expect.equal(browser, "get", "session['k'] 40 minutes after the browser's last call, 20 after a request with"
                 + " its cookie", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
+    }
+
+    @Test
+    @DisplayName("[SESS-10] a cross-site request to an endpoint with cross_site_session=True runs in the browser's"
+            + " session (HTTP-27) and so pushes its expiry forward")
+    @RequiresFeature({Feature.TIME_CONTROL, Feature.HTTP_ENDPOINTS, Feature.HTTP_SESSION_COOKIE})
+    void optional_SESS_10_crossSiteRequestInTheSessionPushesExpiryForward(RuntimeUnderTest rt) {
+        registerPutGet(rt);
+        rt.registerEndpoint(Endpoint.http("/touch_across").withCrossSiteSession(), a -> "ok");
+        BrowserCaller browser = rt.browser();
+        Expect.returns(browser, "put", () -> browser.call("put", "k", "v"));
+        Duration twenty = Duration.ofMinutes(20);
+        rt.time().advance(twenty);
+        RawHttpResponse response = Expect.returns(CallerKind.HTTP, "/touch_across",
+                () -> rt.http().send(RawHttpRequest.get("/_/api/touch_across")
+                        .withHeader("Cookie", browser.sessionCookie())
+                        .withHeader("Origin", "https://elsewhere.example")));
+        Expect.equal(CallerKind.HTTP, "/touch_across", "status", 200, response.status());
+        rt.time().advance(twenty);
+        Expect.equal(browser, "get", "session['k'] 40 minutes after the browser's last call, 20 after a cross-site"
+                + " request run in its session", "v", Expect.returns(browser, "get", () -> browser.call("get", "k")));
     }
 
     /** Makes {@code browser}'s session expire (SESS-10). */

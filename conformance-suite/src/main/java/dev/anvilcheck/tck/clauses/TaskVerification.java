@@ -906,6 +906,26 @@ public class TaskVerification {
     }
 
     @Test
+    @DisplayName("[TASK-17] only client code is refused kill(): server code holding a Task that a server function"
+            + " returned may call it")
+    void optional_TASK_17_serverCodeMayKillATaskAFunctionReturned(TestEnvironment env) {
+        RuntimeUnderTest rt = env.runtime();
+        rt.registerBackgroundTask("task17_done", a -> "done");
+        rt.register("task17_give", a -> AnvilServer.launchBackgroundTask("task17_done"));
+        Caller server = launcher(rt);
+        Object held = Expect.returns(server, "task17_give", () -> server.call("task17_give"));
+        Expect.that(server, "task17_give", held instanceof Task, "a Task returned to server code",
+                Describe.returned(held));
+        Task task = ended(env, (Task) held, "task17_done");
+        Expect.equal(LAUNCHER, "task17_done", "outcome of task.kill() in server code on an ended task", null,
+                attempt(() -> {
+                    task.kill();
+                    return null;
+                }));
+        expectStatus("TASK-17", "task17_done", task, Task.COMPLETED);
+    }
+
+    @Test
     @DisplayName("[TASK-17] a Task that reaches the browser inside a list or dict may be read there, but kill()"
             + " raises BackgroundTaskError")
     void optional_TASK_17_nestedTasksInTheBrowser(TestEnvironment env) {

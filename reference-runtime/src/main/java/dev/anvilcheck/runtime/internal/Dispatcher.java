@@ -64,14 +64,11 @@ public final class Dispatcher implements AutoCloseable {
     private volatile CallObserver observer = CallObserver.NONE;
     private final AppSecrets secrets = new AppSecrets();
     private final AppEvents events;
-    /** The last error a function raised on this thread, as it crossed, and what server code threw first. */
-    private final ThreadLocal<Crossed> lastCrossed = new ThreadLocal<>();
+    /** The last error a function raised on each thread, as it crossed, and what server code threw first. */
+    private final CrossedErrors lastCrossed = new CrossedErrors();
     private volatile boolean abandonAtDeadline;
     /** Workers of bodies run apart; started on first use. */
     private ExecutorService callWorkers;
-
-    /** An error as it crossed back from a function, and the exception server code threw first (ERR-01). */
-    private record Crossed(Throwable crossed, Throwable thrown) {}
 
     /**
      * @param config the runtime's settings
@@ -82,9 +79,15 @@ public final class Dispatcher implements AutoCloseable {
         this.config = config;
         this.events = java.util.Objects.requireNonNull(events, "events");
         this.serverSide = new Side(config.zone(), classes, true);
-        this.deadlines = new DeadlineWatch(config.clock(), !clockReportsAdvances);
+        this.deadlines = watch(config, clockReportsAdvances);
         this.callTimeoutMillis = config.callTimeout().toMillis();
         this.sessionTimeoutMillis = config.sessionTimeout().toMillis();
+    }
+
+    @OutsideTheSpecification("whether a thread polls the clock for deadlines: only a real clock needs it, and the SPI's"
+            + " clock is always a fake one that reports its advances")
+    private static DeadlineWatch watch(RuntimeConfig config, boolean clockReportsAdvances) {
+        return new DeadlineWatch(config.clock(), !clockReportsAdvances);
     }
 
     /** @return the runtime's settings */
@@ -104,7 +107,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** The registry an error crossing back to {@code origin} is re-created by. */
     private ExceptionTypes receiverOf(Origin origin) {
-        return origin.errors() != null ? origin.errors() : errors;
+        return origin.errorsOr(errors);
     }
 
     /** @return the portable classes of server code, which every simulated caller knows too (PORT-02) */
@@ -191,12 +194,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     @OutsideTheSpecification("what server code threw, for the app log's lines only")
     public Throwable thrownBy(Throwable received) {
-        Crossed last = lastCrossed.get();
-        if (last == null) {
-            return received;
-        }
-        lastCrossed.remove();
-        return last.crossed() == received ? last.thrown() : received;
+        return lastCrossed.thrownBy(received);
     }
 
     /** @return the app's secrets ({@code anvil.secrets}) */
@@ -258,24 +256,30 @@ public final class Dispatcher implements AutoCloseable {
      * @param arguments the arguments as the caller wrote them
      * @return the return value, as the caller receives it
      */
-    @OutsideTheSpecification("the call journal's and the app log's hooks around dispatch(), which runs the call")
     public Object call(Origin origin, String fnName, Arguments arguments) {
-        CallObserver watching = observer;
-        if (watching == CallObserver.NONE && !origin.topLevel()) {
-            return dispatch(origin, fnName, arguments);
-        }
         try {
             return dispatch(origin, fnName, arguments);
         } catch (RuntimeException e) {
-            SessionRecord session = origin.session();
-            if (watching != CallObserver.NONE) {
-                watching.refused(fnName, origin.frame(), session.client(), session.backgroundTaskId(), arguments, e);
-            }
-            if (origin.topLevel()) {
-                events.callFailed(String.valueOf(fnName), session.id(), thrownBy(e));
-            }
-            throw e;
+            throw refused(origin, fnName, arguments, e);
         }
+    }
+
+    /** Tells the call journal and the app log of a call that failed; returns {@code e} for its caller to rethrow. */
+    @OutsideTheSpecification("the call journal's and the app log's hooks around dispatch(), which runs the call")
+    private RuntimeException refused(Origin origin, String fnName, Arguments arguments, RuntimeException e) {
+        CallObserver watching = observer;
+        boolean topLevel = origin.below() == null;
+        if (watching == CallObserver.NONE && !topLevel) {
+            return e;
+        }
+        SessionRecord session = origin.session();
+        if (watching != CallObserver.NONE) {
+            watching.refused(fnName, origin.frame(), session.client(), session.backgroundTaskId(), arguments, e);
+        }
+        if (topLevel) {
+            events.callFailed(String.valueOf(fnName), session.id(), thrownBy(e));
+        }
+        return e;
     }
 
     private Object dispatch(Origin origin, String fnName, Arguments arguments) {
@@ -298,7 +302,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         SessionRecord session = origin.session();
         long now = config.clock().millis();
-        if (origin.topLevel()) {
+        if (origin.below() == null) {
             if (origin.browser() && session.idleLongerThan(now, sessionTimeoutMillis)) {
                 throw new SessionExpiredError("Session expired");
             }
@@ -310,7 +314,7 @@ public final class Dispatcher implements AutoCloseable {
             throw new AnvilWrappedError(new WireError("anvil.server.StackOverflow",
                     "Too many nested anvil.server.call()s", List.of()));
         }
-        if (!trusted && fnName.indexOf(':') >= 0) {
+        if (!trusted && fnName.contains(":")) {
             throw new PermissionDenied("Cannot call scoped server function \"" + fnName + "\" from client code");
         }
         Registration registration = resolve(fnName);
@@ -393,8 +397,9 @@ public final class Dispatcher implements AutoCloseable {
         SessionRecord session = origin.session();
         long now = config.clock().millis();
         session.touch(now);
+        // no capabilities.check(): a request's keyword arguments are the strings of its path and query,
+        // which carry no capability
         FrameChain stack = FrameChain.push(origin.frame(), origin.below());
-        capabilities.check();
         long deadline = deadline(registration, now);
         return run(new ActiveCall(this, registration, stack, session, deadline, !origin.frame().isTrusted(), request,
                 alternate),
@@ -432,15 +437,9 @@ public final class Dispatcher implements AutoCloseable {
             (returned, sender, capabilities) -> Crossing.from(sender).receiverTrusted(false).capabilities(capabilities)
                     .handOverReturnValue(returned);
 
-    @OutsideTheSpecification("the call journal's hook around execute(), which runs the call")
     private <R> R run(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
             ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
-        CallObserver watching = observer;
-        if (watching == CallObserver.NONE) {
-            return execute(call, arguments, capabilities, crossing, callerSide, receiver);
-        }
-        CallObserver.Observation seen = watching.started(call.registration().name(), call.context(), call.user());
-        call.observe(seen);
+        CallObserver.Observation seen = observe(call);
         R returned;
         try {
             returned = execute(call, arguments, capabilities, crossing, callerSide, receiver);
@@ -450,6 +449,18 @@ public final class Dispatcher implements AutoCloseable {
         }
         seen.returned();
         return returned;
+    }
+
+    /** What the call journal is told as {@code call} runs and ends; nothing without an observer. */
+    @OutsideTheSpecification("the call journal's hook around execute(), which runs the call")
+    private CallObserver.Observation observe(ActiveCall call) {
+        CallObserver watching = observer;
+        if (watching == CallObserver.NONE) {
+            return CallObserver.Observation.NONE;
+        }
+        CallObserver.Observation seen = watching.started(call.registration().name(), call.context(), call.user());
+        call.observe(seen);
+        return seen;
     }
 
     private <R> R execute(ActiveCall call, Object arguments, CapabilityGate.Inbound capabilities,
@@ -468,8 +479,8 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             timedOut = deadlines.finished(call);
         }
-        return complete(call, result, failure, timedOut, failure == null ? null : lastCrossed.get(), capabilities,
-                crossing, callerSide, receiver);
+        return complete(call, result, failure, timedOut, lastCrossed.leftBy(failure), capabilities, crossing,
+                callerSide, receiver);
     }
 
     /**
@@ -478,20 +489,18 @@ public final class Dispatcher implements AutoCloseable {
      * the body's own nested calls left), or its return value crossed back and its session and
      * capability updates committed.
      */
-    private <R> R complete(ActiveCall call, Object result, Throwable failure, boolean timedOut, Crossed nested,
+    private <R> R complete(ActiveCall call, Object result, Throwable failure, boolean timedOut,
+            CrossedErrors.Crossed nested,
             CapabilityGate.Inbound capabilities, ReturnCrossing<R> crossing, Side callerSide, ExceptionTypes receiver) {
         if (timedOut) {
             throw new TimeoutError("Server code took too long");
         }
         if (failure != null) {
-            RuntimeException crossed = cross(call, failure, receiver);
-            Throwable thrown = nested != null && nested.crossed() == failure ? nested.thrown() : failure;
-            lastCrossed.set(new Crossed(crossed, thrown));
-            throw crossed;
+            throw lastCrossed.remember(cross(call, failure, receiver), failure, nested);
         }
         // a normal return: what a nested call threw was caught, so nothing is left for the app log to
         // find on this (pooled) thread
-        lastCrossed.remove();
+        lastCrossed.forget();
         Side calleeSide = sideOf(call.registration());
         R returned = crossing.cross(result, calleeSide, call);
         Map<List<Object>, Object> updates = capabilities.takeUpdates(calleeSide, callerSide);
@@ -501,7 +510,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** How a body run apart ended: its result or failure, whether it timed out, the errors its nested calls left. */
-    private record BodyOutcome(Object result, Throwable failure, boolean timedOut, Crossed nested) {
+    private record BodyOutcome(Object result, Throwable failure, boolean timedOut, CrossedErrors.Crossed nested) {
         static final BodyOutcome TIMED_OUT = new BodyOutcome(null, null, true, null);
     }
 
@@ -532,9 +541,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             boolean timedOut = deadlines.finished(call);
             Thread.interrupted(); // nothing reaches the body after finish(): the pooled thread starts clean
-            Crossed nested = lastCrossed.get();
-            lastCrossed.remove();
-            done.complete(new BodyOutcome(result, failure, timedOut, nested));
+            done.complete(new BodyOutcome(result, failure, timedOut, lastCrossed.take()));
         });
         BodyOutcome outcome = awaitBody(call, done);
         return complete(call, outcome.result(), outcome.failure(), outcome.timedOut(), outcome.nested(), capabilities,

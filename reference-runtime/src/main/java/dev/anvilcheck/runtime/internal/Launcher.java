@@ -2,7 +2,6 @@ package dev.anvilcheck.runtime.internal;
 
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.value.Side;
-import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -48,11 +47,6 @@ public final class Launcher {
     /** @return whether the launcher is a browser, whose client library refuses task functions (TASK-02, TASK-19) */
     public boolean browser() {
         return browser;
-    }
-
-    /** @return the launcher's time zone, which stamps naive date-times among the arguments (SER-09) */
-    public ZoneId zone() {
-        return side.zone();
     }
 
     /** @return the side the arguments are sent from (SER-09, PORT-02) */

@@ -66,7 +66,7 @@ public record ObjectKey(byte[] secret, long generation) {
         } else if (value instanceof String s) {
             out.append('s').append(s.length()).append(':').append(s);
         } else if (value instanceof Boolean b) {
-            out.append(b ? 't' : 'f');
+            out.append(b.toString().charAt(0)); // 't' or 'f'
         } else if (value instanceof Number n) {
             out.append(n instanceof Double ? 'd' : 'i').append(n).append(';');
         } else if (value instanceof List<?> list) {

@@ -3,7 +3,6 @@ package dev.anvilcheck.runtime.internal;
 import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.host.ExceptionTypes;
 import dev.anvilcheck.value.Side;
-import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -81,20 +80,17 @@ public final class Origin {
         return side;
     }
 
-    ZoneId zone() {
-        return side.zone();
-    }
-
     boolean browser() {
         return browser;
     }
 
-    /** The caller's exception type registry, or {@code null} for server code's. */
-    ExceptionTypes errors() {
-        return errors;
-    }
-
-    boolean topLevel() {
-        return below == null;
+    /**
+     * The registry an error crossing back to the caller is re-created by (ERR-05).
+     *
+     * @param serverCode server code's, for a caller without its own
+     * @return the caller's own exception types, else {@code serverCode}
+     */
+    ExceptionTypes errorsOr(ExceptionTypes serverCode) {
+        return errors != null ? errors : serverCode;
     }
 }

@@ -37,6 +37,8 @@ public interface TaskService {
         }
 
         @Override
+        @OutsideTheSpecification("the placeholder's answer before a runtime installs its background tasks, which every"
+                + " runtime the SPI starts has done")
         public Object toClient(Object value) {
             return value;
         }
