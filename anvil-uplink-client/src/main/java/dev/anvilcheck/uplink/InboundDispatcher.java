@@ -6,6 +6,7 @@ import static dev.anvilcheck.uplink.UplinkLog.esc;
 import dev.anvilcheck.server.NoServerFunctionError;
 import dev.anvilcheck.server.SerializationError;
 import dev.anvilcheck.server.ServerFunction;
+import dev.anvilcheck.server.StackFrame;
 import dev.anvilcheck.server.host.CallScope;
 import dev.anvilcheck.server.host.WireError;
 import dev.anvilcheck.wire.CapUpdates;
@@ -119,7 +120,7 @@ final class InboundDispatcher {
         }
         Encoded encoded;
         try {
-            encoded = codec.encode(reply);
+            encoded = codecFor(scope).encode(reply);
         } catch (RuntimeException e) {
             encoded = codec.encode(new Message.Failure(call.id(), WireError.of(e), Map.of(), Map.of()));
         }
@@ -129,6 +130,16 @@ final class InboundDispatcher {
             LOG.log(System.Logger.Level.DEBUG, "could not send the reply to {0}: {1}",
                     esc(call.id()), esc(e.getMessage()));
         }
+    }
+
+    /**
+     * The codec for the reply to {@code call}: its value is for the call's immediate caller, whose
+     * trust the value's portable classes' hooks are told (PORT-05); the server's, when the call
+     * does not say who made it.
+     */
+    private WireCodec codecFor(IncomingCall call) {
+        StackFrame caller = call.context().remoteCaller();
+        return caller == null ? codec : codec.withRemoteTrust(caller.isTrusted());
     }
 
     /** The task state, if any, and the updates of the capabilities passed in (CAP-18), if any. */

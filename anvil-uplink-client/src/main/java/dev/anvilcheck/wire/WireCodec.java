@@ -156,7 +156,7 @@ public final class WireCodec {
             } else if (message instanceof Message.Response m) {
                 requestId = m.id();
                 g.writeStringField("id", m.id());
-                w.field("response", Crossing.from(side()).returnValue(m.value()));
+                w.field("response", crossing().returnValue(m.value()));
                 if (m.session() != null) {
                     g.writeFieldName("sessionData");
                     session(g, m.session(), false);
@@ -209,7 +209,7 @@ public final class WireCodec {
     }
 
     private void call(JsonGenerator g, ValueWriter w, Message.Call m) throws IOException {
-        Arguments sent = Crossing.from(side()).arguments(m.arguments());
+        Arguments sent = crossing().arguments(m.arguments());
         g.writeStringField("type", m.background() ? MessageTypes.LAUNCH_BACKGROUND : MessageTypes.CALL);
         g.writeStringField("id", m.id());
         if (m.command() != null) {
@@ -238,7 +238,7 @@ public final class WireCodec {
             g.writeEndObject();
             return;
         }
-        Map<String, Object> copied = Crossing.from(side()).sessionData(session);
+        Map<String, Object> copied = crossing().sessionData(session);
         g.writeStartObject();
         ValueWriter nested = new ValueWriter(g, this, new ArrayList<>(0));
         nested.field("session", copied);
@@ -452,6 +452,11 @@ public final class WireCodec {
         return new Side(zone, portableClasses, localTrusted);
     }
 
+    /** The value model's copy of what this side sends, whose hooks are told the other side's trust (PORT-05). */
+    private Crossing crossing() {
+        return Crossing.from(side()).receiverTrusted(remoteTrusted);
+    }
+
     PortableClasses portableClasses() {
         return portableClasses;
     }
@@ -485,16 +490,38 @@ public final class WireCodec {
      * @since 0.1
      */
     public WireCodec withLiveObjects(LiveObjects liveObjects) {
+        return settings().liveObjects(liveObjects).build();
+    }
+
+    /**
+     * This codec with {@code remote} as the other side's trust and every other setting unchanged
+     * (this codec itself when its trust is already that): an uplink that answers a call encodes
+     * the return value for whoever made the call, so the value's portable classes' hooks are told
+     * that caller's trust, as the platform's uplink library tells them
+     * ({@code _threaded_server.py}: {@code remote_is_trusted=call_context.remote_caller.is_trusted};
+     * PORT-05).
+     *
+     * @param remote whether the other side is trusted
+     * @return the codec
+     * @since 0.1
+     */
+    public WireCodec withRemoteTrust(boolean remote) {
+        return remote == remoteTrusted ? this : settings().trust(localTrusted, remote).build();
+    }
+
+    /** A builder holding every setting of this codec. */
+    private Builder settings() {
         Builder b = new Builder();
         b.zone = zone;
         b.portableClasses = portableClasses;
         b.localTrusted = localTrusted;
         b.remoteTrusted = remoteTrusted;
         b.chunkSize = chunkSize;
+        b.liveObjects = liveObjects;
         b.maxMediaBytes = maxMediaBytes;
         b.mediaTimeout = mediaTimeout;
         b.clock = clock;
-        return b.liveObjects(liveObjects).build();
+        return b;
     }
 
     long maxMediaBytes() {

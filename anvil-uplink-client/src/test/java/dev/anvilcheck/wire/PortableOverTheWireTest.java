@@ -10,6 +10,7 @@ import dev.anvilcheck.server.InternalError;
 import dev.anvilcheck.server.PortableClass;
 import dev.anvilcheck.server.PortableClasses;
 import dev.anvilcheck.server.RuntimeUnavailableError;
+import dev.anvilcheck.server.SerializationInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,26 @@ class PortableOverTheWireTest {
         Object label;
     }
 
+    /** Tells its receiver what its serialize hook was told of the receiver's trust (PORT-05). */
+    @PortableClass("demo.TrustSeen")
+    static final class TrustSeen {
+        Object remoteWasTrusted;
+
+        Object serialize(SerializationInfo info) {
+            return info.remoteIsTrusted();
+        }
+
+        void deserialize(Object data, SerializationInfo info) {
+            remoteWasTrusted = data;
+        }
+    }
+
     private final PortableClasses classes = PortableClasses.inheriting(PortableClasses.global());
     private final WireCodec codec;
 
     PortableOverTheWireTest() {
         classes.register(Point.class, "demo.Point");
+        classes.register(TrustSeen.class, "demo.TrustSeen");
         codec = WireCodec.builder().portableClasses(classes).build();
     }
 
@@ -66,6 +82,21 @@ class PortableOverTheWireTest {
         assertThat(p.x).isEqualTo(3_000_000_000L);
         assertThat(((Point) p.label).y).isEqualTo(2);
         assertThat(back.get(1)).isEqualTo(Point.class);
+    }
+
+    @Test
+    @DisplayName("withRemoteTrust: serialize hooks are told the new receiver's trust; the same codec when unchanged (PORT-05)")
+    void remoteTrust() {
+        WireCodec forBrowser = codec.withRemoteTrust(false);
+        assertThat(codec.withRemoteTrust(true)).isSameAs(codec);
+        assertThat(forBrowser.withRemoteTrust(false)).isSameAs(forBrowser);
+        for (Map.Entry<WireCodec, Boolean> e : Map.of(codec, true, forBrowser, false).entrySet()) {
+            TrustSeen seen = (TrustSeen) ((Message.Response) roundTrip(e.getKey(), codec,
+                    Message.Response.of("r", new TrustSeen()))).value();
+            assertThat(seen.remoteWasTrusted).isEqualTo(e.getValue());
+        }
+        assertThat(forBrowser.portableClasses()).isSameAs(codec.portableClasses());
+        assertThat(forBrowser.liveObjects()).isSameAs(codec.liveObjects());
     }
 
     @Test

@@ -56,8 +56,9 @@ final class UplinkSender {
         try {
             // what leaves within a call the uplink serves (switch_session!'s session data) is re-issued
             // through that call, as the capabilities of a CALL are (CAP-06)
-            encoded = codec.encode(reply, serving != null ? Dispatcher.leavingFor(serving)
-                    : CapabilityTranslator.COPY);
+            // the reply's portable objects are serialised for this uplink: a client uplink is not trusted (PORT-05)
+            encoded = codec.withRemoteTrust(!caller.isClient()).encode(reply, serving != null
+                    ? Dispatcher.leavingFor(serving) : CapabilityTranslator.COPY);
         } catch (SerializationError e) {
             String errorId = ConnectionIds.errorId();
             dispatcher.events().uplinkFailed(remoteAddress, caller.sessionId(), "The reply to its call " + call.id()
