@@ -376,23 +376,40 @@ public class ErrorVerification {
         CountDownLatch release = env.latch(1);
         rt.register("stubborn", a -> {
             entered.countDown();
-            // code that swallows interruption, as a tight loop or a careless catch does: the
-            // platform kills its worker at the deadline rather than waiting for it
-            while (true) {
-                try {
-                    release.await();
-                    return "released";
-                } catch (InterruptedException ignored) {
-                    // carries on waiting
-                }
-            }
+            // the platform kills its worker at the deadline rather than waiting for it
+            awaitIgnoringInterruption(release);
+            return "released";
         });
-        Caller browser = rt.browser();
+        timeOutStubborn(env, rt.browser(), entered);
+        release.countDown();
+    }
+
+    /**
+     * Waits for {@code release} as code that swallows interruption does (a tight loop, a careless
+     * catch): an interruption at the deadline does not end the wait.
+     */
+    private static void awaitIgnoringInterruption(CountDownLatch release) {
+        while (true) {
+            try {
+                release.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // carries on waiting
+            }
+        }
+    }
+
+    /**
+     * Calls {@code stubborn} from {@code browser}, waits for its body to start ({@code entered}),
+     * moves the clock past the call timeout and expects the call to raise {@code TimeoutError}
+     * (ERR-06) while the body still runs.
+     */
+    private static void timeOutStubborn(TestEnvironment env, Caller browser, CountDownLatch entered) {
+        RuntimeUnderTest rt = env.runtime();
         Pending<Object> call = env.startCall(browser, "stubborn");
         env.await(entered, "the function to start");
         rt.time().advance(rt.callTimeout().plusSeconds(1));
         Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
-        release.countDown();
     }
 
     @Test
@@ -414,15 +431,8 @@ public class ErrorVerification {
         });
         rt.register("stubborn", a -> {
             entered.countDown();
-            // code that swallows interruption; once released it goes on as if nothing happened
-            while (true) {
-                try {
-                    release.await();
-                    break;
-                } catch (InterruptedException ignored) {
-                    // carries on waiting
-                }
-            }
+            // once released, code that swallowed its interruption goes on as if nothing happened
+            awaitIgnoringInterruption(release);
             // what the code sees (an exception, or nothing as its worker is gone) is not the point
             TaskProbes.attempt(() -> AnvilServer.call("err06_after"));
             launched.set(TaskProbes.attempt(() -> AnvilServer.launchBackgroundTask("err06_spawned")));
@@ -430,10 +440,7 @@ public class ErrorVerification {
             return "late";
         });
         Caller browser = rt.browser();
-        Pending<Object> call = env.startCall(browser, "stubborn");
-        env.await(entered, "the function to start");
-        rt.time().advance(rt.callTimeout().plusSeconds(1));
-        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        timeOutStubborn(env, browser, entered);
         release.countDown();
         env.await(bodyDone, "the abandoned function to get past its calls");
         Expect.equal(browser, "err06_after", "times a server function called by code past its deadline ran", 0,
@@ -460,14 +467,7 @@ public class ErrorVerification {
         rt.register("late_cookie_get", a -> AnvilServer.cookies().local().get("late", "<absent>"));
         rt.register("stubborn", a -> {
             entered.countDown();
-            while (true) {
-                try {
-                    release.await();
-                    break;
-                } catch (InterruptedException ignored) {
-                    // carries on waiting
-                }
-            }
+            awaitIgnoringInterruption(release);
             TaskProbes.attempt(() -> {
                 AnvilServer.cookies().local().put("late", "set past the deadline");
                 return null;
@@ -476,10 +476,7 @@ public class ErrorVerification {
             return "late";
         });
         Caller browser = rt.browser();
-        Pending<Object> call = env.startCall(browser, "stubborn");
-        env.await(entered, "the function to start");
-        rt.time().advance(rt.callTimeout().plusSeconds(1));
-        Expect.raises(browser, "stubborn", TimeoutError.class, call::await);
+        timeOutStubborn(env, browser, entered);
         release.countDown();
         env.await(bodyDone, "the abandoned function to get past its cookie");
         Expect.equal(browser, "late_cookie_get", "cookies.local['late'], set by code past its deadline", "<absent>",

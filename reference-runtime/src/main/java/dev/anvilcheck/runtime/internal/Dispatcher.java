@@ -479,8 +479,9 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             timedOut = deadlines.finished(call);
         }
-        return complete(call, result, failure, timedOut, lastCrossed.leftBy(failure), capabilities, crossing,
-                callerSide, receiver);
+        // on lines of their own: calls to CrossedErrors (the app log's memory) are not mutated, the rest is
+        CrossedErrors.Crossed nested = lastCrossed.leftBy(failure);
+        return complete(call, result, failure, timedOut, nested, capabilities, crossing, callerSide, receiver);
     }
 
     /**
@@ -496,7 +497,8 @@ public final class Dispatcher implements AutoCloseable {
             throw new TimeoutError("Server code took too long");
         }
         if (failure != null) {
-            throw lastCrossed.remember(cross(call, failure, receiver), failure, nested);
+            RuntimeException crossed = cross(call, failure, receiver);
+            throw lastCrossed.remember(crossed, failure, nested);
         }
         // a normal return: what a nested call threw was caught, so nothing is left for the app log to
         // find on this (pooled) thread
@@ -541,7 +543,8 @@ public final class Dispatcher implements AutoCloseable {
             }
             boolean timedOut = deadlines.finished(call);
             Thread.interrupted(); // nothing reaches the body after finish(): the pooled thread starts clean
-            done.complete(new BodyOutcome(result, failure, timedOut, lastCrossed.take()));
+            CrossedErrors.Crossed nested = lastCrossed.take();
+            done.complete(new BodyOutcome(result, failure, timedOut, nested));
         });
         BodyOutcome outcome = awaitBody(call, done);
         return complete(call, outcome.result(), outcome.failure(), outcome.timedOut(), outcome.nested(), capabilities,
