@@ -638,6 +638,11 @@ public class SessionVerification {
             return null;
         });
         rt.register("cookie_get", a -> jar((String) a.get(0)).get((String) a.get(1), ABSENT));
+        // cookies.local.set(timeout_days, **{key: value})
+        rt.register("cookie_set_for", a -> {
+            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), a.get(2)));
+            return null;
+        });
         rt.register("touch", a -> null);
     }
 
@@ -779,10 +784,6 @@ public class SessionVerification {
     @RequiresFeature({Feature.COOKIES, Feature.TIME_CONTROL})
     void optional_SESS_16_expiredEntriesDoNotCountTowardsTheLimit(RuntimeUnderTest rt) {
         registerCookies(rt);
-        rt.register("cookie_set_for", a -> {
-            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), a.get(2)));
-            return null;
-        });
         Caller browser = rt.browser();
         String large = "a".repeat(LONGEST_ENTRY - 10);
         Expect.returns(browser, "cookie_set_for",
@@ -798,13 +799,9 @@ public class SessionVerification {
     @RequiresFeature(Feature.COOKIES)
     void optional_SESS_16_timeoutDaysBeyondAnyDate(RuntimeUnderTest rt) {
         registerCookies(rt);
-        rt.register("cookie_set_for", a -> {
-            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), "v"));
-            return null;
-        });
         Caller browser = rt.browser();
-        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1e300, "forever"));
-        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", -1e300, "never"));
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1e300, "forever", "v"));
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", -1e300, "never", "v"));
         Expect.equal(browser, "cookie_get", "jar['forever'] (timeout_days=1e300)", "v",
                 cookie(browser, "local", "forever"));
         Expect.equal(browser, "cookie_get", "jar['never'] (timeout_days=-1e300)", ABSENT,
@@ -831,12 +828,8 @@ public class SessionVerification {
     @RequiresFeature({Feature.COOKIES, Feature.TIME_CONTROL})
     void optional_SESS_16_cookiesExpire(RuntimeUnderTest rt) {
         registerCookies(rt);
-        rt.register("cookie_set_for", a -> {
-            AnvilServer.cookies().local().set(((Number) a.get(0)).doubleValue(), Map.of((String) a.get(1), "v"));
-            return null;
-        });
         Caller browser = rt.browser();
-        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1.0 / 96, "quarter"));
+        Expect.returns(browser, "cookie_set_for", () -> browser.call("cookie_set_for", 1.0 / 96, "quarter", "v"));
         Expect.returns(browser, "cookie_put", () -> browser.call("cookie_put", "local", "month", "v"));
         rt.time().advance(Duration.ofMinutes(14));
         Expect.equal(browser, "cookie_get", "a 15-minute cookie after 14 minutes", "v",
