@@ -11,6 +11,7 @@ import dev.anvilcheck.wire.CapUpdates;
 import dev.anvilcheck.wire.Encoded;
 import dev.anvilcheck.wire.Message;
 import dev.anvilcheck.wire.WireCodec;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ import java.util.function.Function;
  */
 final class OutboundCalls {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = drbg();
 
     private final WireCodec codec;
     private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
@@ -137,6 +138,20 @@ final class OutboundCalls {
         }
     }
 
+    /**
+     * The generator call ids are drawn from: the JDK's DRBG, not the platform default. On Linux the
+     * default is {@code NativePRNG}, whose every instance shares one lock with the generator the
+     * JDK's WebSocket draws each frame's masking key from, so that a batch of ids drawn under it
+     * held up every other thread's send.
+     */
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
     /** The error calls fail with when the connection is lost: {@link Uplink#CONNECTION_LOST} (UPL-10). */
     static RuntimeException lost() {
         return new AnvilWrappedError(new WireError(null, Uplink.CONNECTION_LOST, List.of()));
@@ -144,7 +159,7 @@ final class OutboundCalls {
 
     /**
      * A new call id: ten random letters and digits, each uniform over the 62. The random bytes come
-     * from the shared {@link SecureRandom} (which locks, and reads the system's generator), drawn
+     * from the shared {@link SecureRandom} (a DRBG, which locks), drawn
      * {@value #RANDOM_BATCH} at a time into a buffer of the calling thread, enough for about
      * {@value #RANDOM_BATCH} / 10 ids; a byte whose low six bits are 62 or 63 is skipped, so no letter
      * is likelier than another.
