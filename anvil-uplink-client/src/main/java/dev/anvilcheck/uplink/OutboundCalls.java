@@ -33,7 +33,6 @@ import java.util.function.Function;
  */
 final class OutboundCalls {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final SecureRandom RANDOM = drbg();
 
     private final WireCodec codec;
     private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
@@ -139,14 +138,23 @@ final class OutboundCalls {
     }
 
     /**
-     * The generator call ids are drawn from: the JDK's DRBG, not the platform default. On Linux the
-     * default is {@code NativePRNG}, whose every instance shares one lock with the generator the
-     * JDK's WebSocket draws each frame's masking key from, so that a batch of ids drawn under it
-     * held up every other thread's send.
+     * A calling thread's generator of call-id bytes: a {@code SHA1PRNG} of its own, seeded from the
+     * platform's default generator. On Linux the default is {@code NativePRNG}, whose every instance
+     * shares one lock with the generator the JDK's WebSocket draws each frame's masking key from, so
+     * that ids drawn from it, by many threads, held up every thread's send; one generator shared by
+     * the calling threads was a lock they queued on in turn. The seed is drawn with
+     * {@code nextBytes}, which never blocks; a generator left to seed itself (the JDK's DRBG, or this
+     * one without {@code setSeed}) reads {@code /dev/random}, which on older kernels may wait for
+     * entropy.
      */
-    private static SecureRandom drbg() {
+    private static SecureRandom idGenerator() {
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
         try {
-            return SecureRandom.getInstance("DRBG");
+            SecureRandom generator = SecureRandom.getInstance("SHA1PRNG");
+            // seeded before its first use, it draws nothing from the system itself
+            generator.setSeed(seed);
+            return generator;
         } catch (NoSuchAlgorithmException e) {
             return new SecureRandom();
         }
@@ -159,8 +167,8 @@ final class OutboundCalls {
 
     /**
      * A new call id: ten random letters and digits, each uniform over the 62. The random bytes come
-     * from the shared {@link SecureRandom} (a DRBG, which locks), drawn
-     * {@value #RANDOM_BATCH} at a time into a buffer of the calling thread, enough for about
+     * from the calling thread's own generator ({@link #idGenerator()}), drawn
+     * {@value #RANDOM_BATCH} at a time into a buffer of the thread, enough for about
      * {@value #RANDOM_BATCH} / 10 ids; a byte whose low six bits are 62 or 63 is skipped, so no letter
      * is likelier than another.
      */
@@ -176,19 +184,20 @@ final class OutboundCalls {
         return new String(id);
     }
 
-    /** How many random bytes a thread draws from the shared {@link SecureRandom} at once. */
+    /** How many random bytes a thread draws from its generator at once. */
     static final int RANDOM_BATCH = 256;
 
     private static final ThreadLocal<RandomBytes> RANDOM_BYTES = ThreadLocal.withInitial(RandomBytes::new);
 
-    /** One thread's supply of bytes from {@link #RANDOM}, each used once. */
+    /** One thread's supply of bytes from its own {@link #idGenerator()}, each used once. */
     private static final class RandomBytes {
+        private final SecureRandom generator = idGenerator();
         private final byte[] bytes = new byte[RANDOM_BATCH];
         private int used = bytes.length;
 
         byte next() {
             if (used == bytes.length) {
-                RANDOM.nextBytes(bytes);
+                generator.nextBytes(bytes);
                 used = 0;
             }
             return bytes[used++];
