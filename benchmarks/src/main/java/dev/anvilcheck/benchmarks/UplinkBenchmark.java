@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * reference runtime. {@code roundTrip}: one call at a time; {@code inFlight64}: 64 calls sent at
  * once, time per call; {@code media10MiB}: a 10 MiB Media sent as an argument and returned.
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar UplinkBenchmark -f 1 -wi 2 -i 3}.
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar 'UplinkBenchmark.(roundTrip|inFlight64)' -f 1 -wi 2 -i 3},
+ * and {@code UplinkBenchmark.media10MiB -f 1} with its own 100 warm-up shots, which {@code -wi}
+ * would override.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code inFlight64}: 64 threads calling at once through one connection, calls per second;
  * {@code media10MiB}: a 10 MiB Media sent as an argument and returned.
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar UplinkClientBenchmark -f 1 -wi 3 -i 5}.
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar 'UplinkClientBenchmark.(roundTrip|inFlight64)' -f 1 -wi 3 -i 5},
+ * and {@code UplinkClientBenchmark.media10MiB -f 1} with its own 100 warm-up shots, which
+ * {@code -wi} would override.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 2)
