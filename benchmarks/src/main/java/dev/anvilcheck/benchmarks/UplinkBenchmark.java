@@ -164,10 +164,8 @@ public class UplinkBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    // one shot lasts tens of milliseconds: the JIT is still compiling the frame and copy loops for
-    // the first 50-100 shots (the time per shot falls from about 45 ms to about 22 ms meanwhile)
-    @Warmup(iterations = 100, batchSize = 1)
-    @Measurement(iterations = 30, batchSize = 1)
+    @Warmup(iterations = MediaShots.WARMUP, batchSize = 1)
+    @Measurement(iterations = MediaShots.MEASURED, batchSize = 1)
     public long media10MiB() throws Exception {
         Message reply = call(tenMiB).get(60, TimeUnit.SECONDS);
         return ((Media) ((Message.Response) reply).value()).length();

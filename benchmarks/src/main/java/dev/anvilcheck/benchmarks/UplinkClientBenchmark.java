@@ -79,10 +79,8 @@ public class UplinkClientBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    // one shot lasts tens of milliseconds: the JIT is still compiling the frame and copy loops for
-    // the first 50-100 shots (the time per shot falls from about 45 ms to about 22 ms meanwhile)
-    @Warmup(iterations = 100, batchSize = 1)
-    @Measurement(iterations = 30, batchSize = 1)
+    @Warmup(iterations = MediaShots.WARMUP, batchSize = 1)
+    @Measurement(iterations = MediaShots.MEASURED, batchSize = 1)
     public long media10MiB() {
         return ((Media) uplink.call("echo", tenMiB)).length();
     }
