@@ -10,7 +10,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -505,13 +504,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Reque
             ctx.close(); // the client is gone already: no uplink to serve
             return;
         }
-        // half-closure is for HTTP's answers; an uplink whose peer's stream ends is disconnected,
-        // as the uplink package expects of a channel that ends
-        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-        if (!reading) {
-            reading = true;
-            ctx.channel().config().setAutoRead(true);
-        }
+        // the socket leaves the event loop once the handshake is done, and is read by the uplink's threads
         UplinkSocket.upgrade(ctx, asFull(request), service.uplinks(), remote);
         if (!ctx.isRemoved()) {
             // no handshake took place (an unsupported WebSocket version got its answer): still HTTP

@@ -119,6 +119,34 @@ final class CallSlots {
         startWaiting();
     }
 
+    /**
+     * The one call {@linkplain #defer deferred}, with its slot, for the socket's reader to run on its
+     * own thread, if it is the connection's only call: no counted slot is in use and no other call
+     * waits. Running the returned slot runs the call, then any calls that came to wait meanwhile,
+     * as a worker's slot does, and gives the slot back.
+     *
+     * @return the slot to run, or {@code null} (then {@link #startDeferred()} starts what waits)
+     */
+    Runnable takeLone() {
+        if (closed || waitingCount.get() != 1 || !counted.compareAndSet(0, 1)) {
+            return null;
+        }
+        Runnable call = pollWaiting();
+        if (call == null) {
+            counted.decrementAndGet();
+            return null;
+        }
+        Slot slot = new Slot(call, true);
+        running.add(slot);
+        if (closed) {
+            // close() may have missed this slot; it never runs
+            running.remove(slot);
+            counted.decrementAndGet();
+            return null;
+        }
+        return slot;
+    }
+
     /** Starts waiting calls, in order, while counted slots are free. */
     private void startWaiting() {
         while (!closed && waitingCount.get() > 0) {

@@ -177,10 +177,18 @@ public final class UplinkConnection {
     /**
      * The socket's reader has handed on all it read for now: the calls that arrived in it, which
      * wait for this ({@link CallSlots#defer}), start unless a thread that finished its call has
-     * taken them meanwhile.
+     * taken them meanwhile. A call that is the connection's only one, none running or waiting
+     * beside it, is instead given to the reader to run itself once another thread reads the socket
+     * (issue 13: its reply then goes out with no thread woken between).
+     *
+     * @return the call for the reader to run, its slot taken, or {@code null}
      */
-    public void readComplete() {
-        slots.startDeferred();
+    public Runnable readComplete() {
+        Runnable lone = slots.takeLone();
+        if (lone == null) {
+            slots.startDeferred();
+        }
+        return lone;
     }
 
     /**

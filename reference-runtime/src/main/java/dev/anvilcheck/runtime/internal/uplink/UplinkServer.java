@@ -262,7 +262,15 @@ public final class UplinkServer implements AutoCloseable {
         return isServer ? "uplink" : isClient ? "client" : null;
     }
 
-    void execute(Runnable task) {
+    /**
+     * Runs {@code task} on one of the server's threads, which run the calls uplinks make and read
+     * their sockets.
+     *
+     * @param task what to run
+     * @throws java.util.concurrent.RejectedExecutionException once the server is closed
+     */
+    @OutsideTheSpecification("the server's threads: lifecycle, which no clause states")
+    public void execute(Runnable task) {
         workers.execute(task);
     }
 
