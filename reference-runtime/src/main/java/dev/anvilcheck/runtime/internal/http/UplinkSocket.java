@@ -14,7 +14,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
@@ -96,16 +95,13 @@ final class UplinkSocket implements UplinkTransport {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean tooBig;
     private volatile UplinkConnection connection;
-    /** What the listener read past the handshake request, for the first reader; then {@code null}. */
-    private ByteBuf leftover;
 
-    private UplinkSocket(Channel channel, SocketChannel socket, UplinkServer uplinks, WebSocketDecoderConfig config,
-            ByteBuf leftover) throws IOException {
+    private UplinkSocket(Channel channel, SocketChannel socket, UplinkServer uplinks, WebSocketDecoderConfig config)
+            throws IOException {
         this.channel = channel;
         this.socket = socket;
         this.uplinks = uplinks;
         this.stallMillis = uplinks.stallMillis();
-        this.leftover = leftover;
         this.frames = new EmbeddedChannel(new WebSocket08FrameDecoder(config),
                 new WebSocketFrameAggregator(WireCodec.MAX_FRAME));
         this.encoder = new EmbeddedChannel(new WebSocket08FrameEncoder(false));
@@ -157,12 +153,10 @@ final class UplinkSocket implements UplinkTransport {
             return;
         }
         Channel channel = ctx.channel();
-        // nothing more is read on the event loop; what it read already is kept for the socket's reader
+        // nothing more is read on the event loop: a client sends no frame before it has the 101 (RFC 6455 §4.1)
         channel.config().setAutoRead(false);
-        Leftover leftover = new Leftover();
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(ctx.handler());
-        pipeline.addLast(leftover);
         io.netty.channel.ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, request);
@@ -174,31 +168,25 @@ final class UplinkSocket implements UplinkTransport {
         handshake.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
                 uplinks.refused(remote, "bad WebSocket handshake: " + done.cause());
-                leftover.release();
                 channel.close();
                 return;
             }
-            // the decoder the handshake put in gives what it holds to Leftover as it leaves
             for (String name : pipeline.names()) {
-                if (pipeline.context(name) != null && pipeline.get(name) != leftover) {
+                if (pipeline.context(name) != null) {
                     pipeline.remove(name);
                 }
             }
-            ByteBuf rest = leftover.take();
-            pipeline.remove(leftover);
-            channel.deregister().addListener(off -> takeOver(channel, rest, uplinks, config, remote));
+            channel.deregister().addListener(off -> takeOver(channel, uplinks, config, remote));
         });
     }
 
     /** The channel is off its event loop: its socket becomes an uplink's. */
-    private static void takeOver(Channel channel, ByteBuf rest, UplinkServer uplinks, WebSocketDecoderConfig config,
-            String remote) {
+    private static void takeOver(Channel channel, UplinkServer uplinks, WebSocketDecoderConfig config, String remote) {
         UplinkSocket socket;
         try {
-            socket = new UplinkSocket(channel, ((ListenerChannel.Accepted) channel).socket(), uplinks, config, rest);
+            socket = new UplinkSocket(channel, ((ListenerChannel.Accepted) channel).socket(), uplinks, config);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not take over the socket of an uplink; closing it", e);
-            rest.release();
             channel.close();
             return;
         }
@@ -227,11 +215,6 @@ final class UplinkSocket implements UplinkTransport {
      */
     private void read() {
         try {
-            if (leftover != null) {
-                ByteBuf first = leftover;
-                leftover = null;
-                frames.writeInbound(first);
-            }
             while (true) {
                 WebSocketFrame frame = frames.readInbound();
                 if (frame != null) {
@@ -514,19 +497,35 @@ final class UplinkSocket implements UplinkTransport {
         try {
             connection.closed(tooBig);
         } finally {
+            // the selectors first: until both are closed the socket's descriptor is not released
             closeQuietly(readable);
+            closeQuietly(writable);
             ByteBuf unanswered = ping.getAndSet(null);
             if (unanswered != null) {
                 unanswered.release();
             }
-            frames.finishAndReleaseAll();
+            release(frames);
             sendLock.lock();
             try {
-                closeQuietly(writable);
-                encoder.finishAndReleaseAll();
+                release(encoder);
             } finally {
                 sendLock.unlock();
             }
+        }
+    }
+
+    /**
+     * Lets go of what a codec holds. A frame cut short by the close is no error here (the
+     * aggregator says it is, as the channel it thinks it is in closes), since the connection has
+     * already been told the socket ended.
+     */
+    private static void release(EmbeddedChannel codec) {
+        try {
+            codec.finishAndReleaseAll();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "A frame was cut short by the socket's close", e);
+            codec.releaseInbound();
+            codec.releaseOutbound();
         }
     }
 
@@ -536,36 +535,6 @@ final class UplinkSocket implements UplinkTransport {
                 selector.close();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Closing a selector failed", e);
-            }
-        }
-    }
-
-    /** Keeps what the listener read past the handshake request, for the socket's first reader. */
-    private static final class Leftover extends ChannelInboundHandlerAdapter {
-        private CompositeByteBuf bytes;
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf) {
-                if (bytes == null) {
-                    bytes = ctx.alloc().compositeBuffer();
-                }
-                bytes.addComponent(true, buf);
-            } else {
-                io.netty.util.ReferenceCountUtil.release(msg);
-            }
-        }
-
-        ByteBuf take() {
-            ByteBuf taken = bytes == null ? Unpooled.EMPTY_BUFFER : bytes;
-            bytes = null;
-            return taken;
-        }
-
-        void release() {
-            if (bytes != null) {
-                bytes.release();
-                bytes = null;
             }
         }
     }
