@@ -392,9 +392,14 @@ class UplinkServerTest {
     void clientThatNeverReads() {
         try (AnvilRuntime stalled = AnvilRuntime.builder().uplinkKey(KEY).callTimeout(Duration.ZERO)
                 .uplinkStallTimeout(Duration.ofMillis(300)).build()) {
-            WsClient c = new WsClient(stalled.uplinkUri(), false);
+            // it reads the reply to its key and to a call behind its REGISTER, so that "sink" is in force, then nothing
+            WsClient c = new WsClient(stalled.uplinkUri(), 2);
             c.send("{\"key\": \"" + KEY + "\", \"v\": 8}");
             c.send("{\"type\": \"REGISTER\", \"name\": \"sink\"}");
+            c.send("{\"type\": \"CALL\", \"id\": \"registered\", \"command\": \"anvil.private.echo\","
+                    + " \"args\": [\"registered\"], \"kwargs\": {}, \"objects\": []}");
+            assertThat(c.nextJson().has("auth")).isTrue();
+            assertThat(c.nextJson().path("id").asText()).isEqualTo("registered");
             byte[] payload = new byte[8 * 1024 * 1024];
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 16; i++) {

@@ -24,13 +24,14 @@ final class WsClient implements AutoCloseable {
     private final StringBuilder text = new StringBuilder();
     private ByteBuffer binary = ByteBuffer.allocate(0);
 
-    WsClient(URI uri, boolean reading) {
+    /** Connects, taking {@code demand} frames and then no more (the socket is then not read either). */
+    WsClient(URI uri, long demand) {
         HttpClient http = HttpClient.newHttpClient();
         this.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new WebSocket.Listener() {
             @Override
             public void onOpen(WebSocket webSocket) {
-                if (reading) {
-                    webSocket.request(Long.MAX_VALUE);
+                if (demand > 0) {
+                    webSocket.request(demand);
                 }
             }
 
@@ -72,7 +73,7 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(URI uri) {
-        return new WsClient(uri, true);
+        return new WsClient(uri, Long.MAX_VALUE);
     }
 
     /** Connects and authenticates with {@code key}, sending {@code registers} right behind the key. */

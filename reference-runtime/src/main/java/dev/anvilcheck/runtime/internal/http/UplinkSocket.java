@@ -41,11 +41,11 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Uplink WebSocket at {@code /_/uplink} on the HTTP listener's port (Uplink protocol §1).
@@ -63,36 +63,60 @@ import java.util.concurrent.locks.ReentrantLock;
  * already reads it.
  *
  * <p>Frames are fed to one {@link UplinkConnection} in arrival order (a binary frame as a view of
- * its buffer, which the connection consumes before it is released); pings are answered from
- * another thread, the latest ping of any still unanswered, so that reading never waits to send.
- * Sends hold a lock across a message and its Media chunks; a send that finds the socket full waits
- * for the peer to read, and one whose peer stays stalled for the stall timeout disconnects it. The
- * channel, though deregistered, stays the listener's until the socket closes, so the listener's
- * cap on connections and its shutdown count it as before.
+ * its buffer, which the connection consumes before it is released); pings are answered, the
+ * latest one when several wait. A message is encoded whole, its Media chunks behind it (§3.6), and
+ * put in the outbox; whichever sender finds no other writing writes everything the outbox holds,
+ * in order, in one system call where the socket takes it, so that concurrent replies go out
+ * together and no sender waits for another's write. When the socket is full, a sender waits for
+ * the peer to read (the reader never does: another thread waits for it); more than 1 MiB waiting
+ * makes senders wait too, and a peer that stays stalled for the stall timeout is disconnected.
+ * The channel, though deregistered, stays the listener's until the socket closes, so the
+ * listener's cap on connections and its shutdown count it as before.
  */
 final class UplinkSocket implements UplinkTransport {
     private static final System.Logger LOG = System.getLogger(UplinkSocket.class.getName());
     private static final String PATH = "/_/uplink";
     /** At most this many bytes are read from the socket at a time. */
     private static final int READ_AT_MOST = 64 * 1024;
-    /** How long {@link #close()} waits for a send in progress before it closes without a close frame. */
-    private static final long CLOSE_WAITS_MILLIS = 100;
+    /** Senders wait while more than this many bytes wait in the outbox... */
+    private static final long HIGH_WATER = 1024 * 1024;
+    /** ...until no more than this many do. */
+    private static final long LOW_WATER = 512 * 1024;
+    /** At most this many messages go out in one write. */
+    private static final int MESSAGES_PER_WRITE = 64;
 
     private final Channel channel;
     private final SocketChannel socket;
     private final UplinkServer uplinks;
-    private final long stallMillis;
+    private final long stallNanos;
     private final Selector readable;
     private final Selector writable;
     /** Netty's frame decoder and aggregator: used only by the socket's reader of the moment. */
     private final EmbeddedChannel frames;
-    /** Netty's frame encoder: guarded by {@link #sendLock}. */
+    /** Netty's frame encoder: guarded by itself. */
     private final EmbeddedChannel encoder;
-    private final ReentrantLock sendLock = new ReentrantLock();
-    /** The payload of the latest ping not yet answered, if any; a thread answers it. */
-    private final AtomicReference<ByteBuf> ping = new AtomicReference<>();
+    /** Encoded messages waiting for the socket, each whole, in order. */
+    private final ConcurrentLinkedQueue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
+    /** The bytes in the outbox and in the batch being written. */
+    private final AtomicLong outboxBytes = new AtomicLong();
+    /** Whether a thread writes the outbox now; only the thread that set it touches the batch. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Senders waiting for the outbox to drain wait on it. */
+    private final Object drained = new Object();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean shut = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The messages being written, their views, and the bytes of them not yet written: the writer's. */
+    private final java.util.ArrayList<ByteBuf> batch = new java.util.ArrayList<>();
+    private ByteBuffer[] batchViews;
+    private long batchLeft;
+    /** Whether the batch ends with the close frame, after which the socket closes. */
+    private boolean batchCloses;
+    /** The close frame, once one is in the outbox. */
+    private volatile ByteBuf closeFrame;
+    /** The thread that reads the socket now, which never waits to send. */
+    private volatile Thread reader;
+    private volatile int drainWaiters;
     private volatile boolean tooBig;
     private volatile UplinkConnection connection;
 
@@ -101,7 +125,7 @@ final class UplinkSocket implements UplinkTransport {
         this.channel = channel;
         this.socket = socket;
         this.uplinks = uplinks;
-        this.stallMillis = uplinks.stallMillis();
+        this.stallNanos = TimeUnit.MILLISECONDS.toNanos(uplinks.stallMillis());
         this.frames = new EmbeddedChannel(new WebSocket08FrameDecoder(config),
                 new WebSocketFrameAggregator(WireCodec.MAX_FRAME));
         this.encoder = new EmbeddedChannel(new WebSocket08FrameEncoder(false));
@@ -214,6 +238,7 @@ final class UplinkSocket implements UplinkTransport {
      * socket on to run a lone call itself.
      */
     private void read() {
+        reader = Thread.currentThread();
         try {
             while (true) {
                 WebSocketFrame frame = frames.readInbound();
@@ -224,6 +249,7 @@ final class UplinkSocket implements UplinkTransport {
                 Runnable lone = connection.readComplete();
                 if (lone != null) {
                     // another thread reads from here on; this one runs the call and writes its reply
+                    reader = null;
                     if (!startReader()) {
                         end();
                     }
@@ -300,32 +326,18 @@ final class UplinkSocket implements UplinkTransport {
         }
     }
 
-    /** A ping is answered with a pong from another thread, a close with a close (RFC 6455 §5.5). */
+    /** A ping is answered with a pong, a close with a close (RFC 6455 §5.5). */
     @OutsideTheSpecification("WebSocket control frames (RFC 6455 §5.5): no clause of SEMANTICS.md speaks of them; the"
             + " reader tears the connection down however the socket ends")
     private void control(WebSocketFrame frame) {
         if (frame instanceof PingWebSocketFrame) {
-            ByteBuf previous = ping.getAndSet(frame.content().retainedDuplicate());
-            if (previous != null) {
-                // a pong for it is on its way, and answers this ping now
-                previous.release();
-                return;
-            }
-            try {
-                uplinks.execute(this::pong);
-            } catch (RejectedExecutionException e) {
-                shut();
+            // while much waits to go out, a peer that pings is not also answered each time (§5.5.3
+            // lets an endpoint answer only the latest ping)
+            if (outboxBytes.get() <= LOW_WATER) {
+                post(encode(new PongWebSocketFrame(frame.content().retain())), false);
             }
         } else if (frame instanceof CloseWebSocketFrame) {
             close();
-        }
-    }
-
-    /** Answers the latest ping. */
-    private void pong() {
-        ByteBuf payload = ping.getAndSet(null);
-        if (payload != null) {
-            send(new PongWebSocketFrame(payload));
         }
     }
 
@@ -333,143 +345,270 @@ final class UplinkSocket implements UplinkTransport {
     private void refuseTooBig(Exception e) {
         LOG.log(System.Logger.Level.DEBUG, "Uplink socket sent a frame too big; closing it", e);
         tooBig = true;
-        if (sendLock.tryLock()) {
-            try {
-                write(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG), 0);
-            } finally {
-                sendLock.unlock();
-            }
-        }
-        shut();
+        closeWith(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
     }
 
     @Override
     public boolean send(Encoded message) {
-        if (shut.get()) {
+        if (closing.get() || shut.get()) {
             return false;
         }
-        boolean[] ok = {true};
-        sendLock.lock();
+        CompositeByteBuf bytes = encoder.alloc().compositeBuffer(Integer.MAX_VALUE);
         try {
+            // the encoder is held a frame at a time: writeTo may take its time producing a Media's chunks
             message.writeTo(new FrameSink() {
                 @Override
                 public void text(byte[] utf8) {
-                    frame(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
+                    encodeInto(bytes, new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
                 }
 
                 @Override
-                public void binary(ByteBuffer bytes) {
-                    frame(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
-                }
-
-                private void frame(WebSocketFrame frame) {
-                    if (ok[0]) {
-                        ok[0] = write(frame, stallMillis);
-                    } else {
-                        frame.release();
-                    }
+                public void binary(ByteBuffer chunk) {
+                    encodeInto(bytes, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
                 }
             });
-        } finally {
-            sendLock.unlock();
+        } catch (RuntimeException | Error e) {
+            bytes.release();
+            throw e;
         }
-        return ok[0];
+        return post(bytes, Thread.currentThread() != reader);
     }
 
-    /** Sends one frame by itself (a pong); false once the socket is closed. */
-    private boolean send(WebSocketFrame frame) {
-        sendLock.lock();
-        try {
-            return write(frame, stallMillis);
-        } finally {
-            sendLock.unlock();
+    /** One frame's bytes, by Netty's encoder (a server's frames are not masked). */
+    private ByteBuf encode(WebSocketFrame frame) {
+        CompositeByteBuf bytes = encoder.alloc().compositeBuffer(Integer.MAX_VALUE);
+        encodeInto(bytes, frame);
+        return bytes;
+    }
+
+    /** Appends a frame's bytes to {@code bytes}. */
+    private void encodeInto(CompositeByteBuf bytes, WebSocketFrame frame) {
+        synchronized (encoder) {
+            encoder.writeOutbound(frame);
+            for (ByteBuf b = encoder.readOutbound(); b != null; b = encoder.readOutbound()) {
+                bytes.addComponent(true, b);
+            }
         }
     }
 
     /**
-     * Writes one frame, waiting while the socket is full for at most {@code stallMillis} (then the
-     * peer is disconnected); false once the socket is closed. The caller holds the send lock.
+     * Puts a message in the outbox and writes the outbox unless another thread does; then, if much
+     * waits and {@code mayWait}, waits for the peer to read.
+     *
+     * @return false once the socket is closed
+     */
+    private boolean post(ByteBuf message, boolean mayWait) {
+        long waiting = outboxBytes.addAndGet(message.readableBytes());
+        outbox.add(message);
+        flush(mayWait);
+        if (mayWait && waiting > HIGH_WATER) {
+            awaitDrained();
+        }
+        if (shut.get()) {
+            discardOutbox();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes the outbox while no other thread does. A thread that may wait waits for a full socket;
+     * the reader hands the wait to another thread.
+     */
+    private void flush(boolean mayWait) {
+        while (!outbox.isEmpty() && !shut.get() && writing.compareAndSet(false, true)) {
+            boolean handedOn = false;
+            try {
+                if (!pump(mayWait)) {
+                    handedOn = handOnTheWrite();
+                }
+            } finally {
+                if (!handedOn) {
+                    writing.set(false);
+                }
+            }
+            if (handedOn) {
+                return;
+            }
+        }
+    }
+
+    /** A thread that may wait finishes writing what the reader could not; false if none is left. */
+    private boolean handOnTheWrite() {
+        try {
+            uplinks.execute(() -> {
+                try {
+                    pump(true);
+                } finally {
+                    writing.set(false);
+                }
+                flush(true);
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            shut();
+            releaseBatch();
+            return false;
+        }
+    }
+
+    /**
+     * Writes batches from the outbox until it is empty (true) or, unless {@code wait}, the socket
+     * is full (false). Waiting, a peer that reads nothing for the stall timeout is disconnected.
+     * The caller has set {@link #writing}.
      */
     @OutsideTheSpecification("back-pressure on a peer that does not read and its stall timeout (ConnectionLimits,"
             + " issue 13); no clause states them")
-    private boolean write(WebSocketFrame frame, long stallMillis) {
-        if (shut.get()) {
-            frame.release();
-            return false;
-        }
-        ByteBuf bytes = encoded(frame);
+    private boolean pump(boolean wait) {
+        long deadline = System.nanoTime() + stallNanos;
         boolean interrupted = false;
         try {
-            ByteBuffer[] buffers = bytes.nioBuffers();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
-            while (bytes.isReadable()) {
-                long n = socket.write(buffers);
-                bytes.skipBytes((int) n);
-                if (!bytes.isReadable()) {
-                    break;
+            while (true) {
+                if (shut.get()) {
+                    releaseBatch();
+                    discardOutbox();
+                    return true;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    if (stallMillis > 0 && connection != null) {
-                        connection.stalled(stallMillis);
-                    }
-                    shut();
+                if (batchLeft == 0 && !gather()) {
+                    return true;
+                }
+                long n = socket.write(batchViews);
+                batchLeft -= n;
+                if (batchLeft == 0) {
+                    written();
+                    continue;
+                }
+                if (!wait) {
                     return false;
                 }
-                // an interrupt would end every wait at once; it is given back when the frame is out
+                long now = System.nanoTime();
+                if (n > 0) {
+                    deadline = now + stallNanos;
+                } else if (now - deadline >= 0) {
+                    if (connection != null) {
+                        connection.stalled(TimeUnit.NANOSECONDS.toMillis(stallNanos));
+                    }
+                    shut();
+                    continue;
+                }
+                // an interrupt would end every wait at once; it is given back when the write is done
                 interrupted |= Thread.interrupted();
-                writable.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                writable.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now)));
                 writable.selectedKeys().clear();
             }
-            return true;
         } catch (IOException | ClosedSelectorException e) {
             LOG.log(System.Logger.Level.DEBUG, "Writing to an uplink socket failed; closing it", e);
             shut();
-            return false;
+            releaseBatch();
+            discardOutbox();
+            return true;
         } finally {
-            bytes.release();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** The frame's bytes, by Netty's encoder (a server's frames are not masked). */
-    private ByteBuf encoded(WebSocketFrame frame) {
-        encoder.writeOutbound(frame);
-        ByteBuf first = encoder.readOutbound();
-        ByteBuf next = encoder.readOutbound();
-        if (next == null) {
-            return first;
+    /** Takes the next messages from the outbox as the batch to write; false if it is empty. */
+    private boolean gather() {
+        java.util.ArrayList<ByteBuffer> views = new java.util.ArrayList<>();
+        for (ByteBuf m = outbox.poll(); m != null; m = batch.size() < MESSAGES_PER_WRITE ? outbox.poll() : null) {
+            batch.add(m);
+            batchLeft += m.readableBytes();
+            java.util.Collections.addAll(views, m.nioBuffers());
+            if (m == closeFrame) {
+                // nothing is sent after it
+                batchCloses = true;
+                break;
+            }
         }
-        CompositeByteBuf all = encoder.alloc().compositeBuffer();
-        all.addComponent(true, first);
-        for (; next != null; next = encoder.readOutbound()) {
-            all.addComponent(true, next);
+        batchViews = views.toArray(new ByteBuffer[0]);
+        return !batch.isEmpty();
+    }
+
+    /** The batch is out: its bytes leave the outbox, and senders waiting for it to drain may go on. */
+    private void written() {
+        long bytes = 0;
+        for (ByteBuf m : batch) {
+            bytes += m.readableBytes();
         }
-        return all;
+        boolean closes = batchCloses;
+        releaseBatch();
+        long left = outboxBytes.addAndGet(-bytes);
+        if (drainWaiters > 0 && left <= LOW_WATER) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+        if (closes) {
+            shut();
+        }
+    }
+
+    private void releaseBatch() {
+        for (ByteBuf m : batch) {
+            m.release();
+        }
+        batch.clear();
+        batchViews = null;
+        batchLeft = 0;
+        batchCloses = false;
+    }
+
+    /** Waits while more than {@link #LOW_WATER} bytes wait to go out; a peer stalled for the stall timeout is disconnected. */
+    @OutsideTheSpecification("back-pressure on a peer that does not read and its stall timeout (ConnectionLimits,"
+            + " issue 13); no clause states them")
+    private void awaitDrained() {
+        long deadline = System.nanoTime() + stallNanos;
+        boolean interrupted = false;
+        synchronized (drained) {
+            drainWaiters++;
+            try {
+                while (outboxBytes.get() > LOW_WATER && !shut.get()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        if (connection != null) {
+                            connection.stalled(TimeUnit.NANOSECONDS.toMillis(stallNanos));
+                        }
+                        shut();
+                        break;
+                    }
+                    try {
+                        drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                drainWaiters--;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets go of what waits to go out of a socket that closed. */
+    private void discardOutbox() {
+        for (ByteBuf m = outbox.poll(); m != null; m = outbox.poll()) {
+            m.release();
+        }
     }
 
     @Override
     public void close() {
-        if (shut.get()) {
+        closeWith(new CloseWebSocketFrame(1000, ""));
+    }
+
+    /** Sends the close frame behind what waits to go out; the socket closes once it is out (RFC 6455 §5.5.1). */
+    private void closeWith(CloseWebSocketFrame frame) {
+        if (shut.get() || !closing.compareAndSet(false, true)) {
+            frame.release();
             return;
         }
-        boolean locked = false;
-        try {
-            locked = sendLock.tryLock(CLOSE_WAITS_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (locked) {
-            try {
-                // written if the socket takes it at once; a peer that does not read is closed without it
-                write(new CloseWebSocketFrame(1000, ""), 0);
-            } finally {
-                sendLock.unlock();
-            }
-        }
-        shut();
+        ByteBuf bytes = encode(frame);
+        closeFrame = bytes;
+        post(bytes, false);
     }
 
     /** Closes the socket and wakes whoever waits on it; the reader then ends the connection. */
@@ -484,6 +623,9 @@ final class UplinkSocket implements UplinkTransport {
         }
         readable.wakeup();
         writable.wakeup();
+        synchronized (drained) {
+            drained.notifyAll();
+        }
         // the listener's count of connections and its group learn of it
         channel.close();
     }
@@ -500,16 +642,10 @@ final class UplinkSocket implements UplinkTransport {
             // the selectors first: until both are closed the socket's descriptor is not released
             closeQuietly(readable);
             closeQuietly(writable);
-            ByteBuf unanswered = ping.getAndSet(null);
-            if (unanswered != null) {
-                unanswered.release();
-            }
+            discardOutbox();
             release(frames);
-            sendLock.lock();
-            try {
+            synchronized (encoder) {
                 release(encoder);
-            } finally {
-                sendLock.unlock();
             }
         }
     }
