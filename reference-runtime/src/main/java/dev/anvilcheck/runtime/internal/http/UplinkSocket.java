@@ -116,6 +116,12 @@ final class UplinkSocket implements UplinkTransport {
     private volatile ByteBuf closeFrame;
     /** The thread that reads the socket now, which never waits to send. */
     private volatile Thread reader;
+    /**
+     * Whether the reader is between two waits for the socket: then it writes the outbox before it
+     * waits again, and a sender leaves its message to it, so that the replies of one read's calls go
+     * out together.
+     */
+    private volatile boolean readerAwake;
     private volatile int drainWaiters;
     private volatile boolean tooBig;
     private volatile UplinkConnection connection;
@@ -239,6 +245,7 @@ final class UplinkSocket implements UplinkTransport {
      */
     private void read() {
         reader = Thread.currentThread();
+        readerAwake = true;
         try {
             while (true) {
                 WebSocketFrame frame = frames.readInbound();
@@ -249,6 +256,7 @@ final class UplinkSocket implements UplinkTransport {
                 Runnable lone = connection.readComplete();
                 if (lone != null) {
                     // another thread reads from here on; this one runs the call and writes its reply
+                    readerSleeps();
                     reader = null;
                     if (!startReader()) {
                         end();
@@ -256,6 +264,7 @@ final class UplinkSocket implements UplinkTransport {
                     lone.run();
                     return;
                 }
+                flush(false);
                 if (!fill()) {
                     break;
                 }
@@ -305,9 +314,20 @@ final class UplinkSocket implements UplinkTransport {
             if (n < 0) {
                 return false;
             }
+            readerSleeps();
             readable.select();
+            readerAwake = true;
             readable.selectedKeys().clear();
         }
+    }
+
+    /**
+     * The reader stops being awake, and writes what senders left to it: a sender that puts a message
+     * in the outbox and then finds the reader not awake writes it itself, so one of the two does.
+     */
+    private void readerSleeps() {
+        readerAwake = false;
+        flush(false);
     }
 
     /** One frame, in order: a message's to the connection, a control frame answered (RFC 6455 §5.5). */
@@ -400,7 +420,9 @@ final class UplinkSocket implements UplinkTransport {
     private boolean post(ByteBuf message, boolean mayWait) {
         long waiting = outboxBytes.addAndGet(message.readableBytes());
         outbox.add(message);
-        flush(mayWait);
+        if (!readerAwake || !mayWait || waiting > HIGH_WATER) {
+            flush(mayWait);
+        }
         if (mayWait && waiting > HIGH_WATER) {
             awaitDrained();
         }

@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * takes them as it takes waiting calls, instead of going back to the pool and parking while a new
  * thread is woken. Deferring never makes a call wait for a running one, since the reader starts
  * what is left as soon as its read is done, and never more than {@link #DEFERRED_AT_MOST} are deferred.
+ *
+ * <p>Waiting calls are started one thread at a time (issue 13, fifth pass): a thread started for a
+ * waiting call starts the next one's before it runs its own, so each waiting call has a thread as
+ * soon as a slot is free, while a burst of short calls, which the first threads finish and take
+ * from the queue themselves, wakes a few threads rather than one per call. The socket's reader may
+ * also {@linkplain #takeLone take} a call that is the connection's only one, to run it itself.
  */
 final class CallSlots {
     /** What became of a call handed to {@link #submit}. */
@@ -114,7 +120,7 @@ final class CallSlots {
         return Admission.WAITING;
     }
 
-    /** Starts the calls {@linkplain #defer deferred} (and any waiting), in order, while counted slots are free. */
+    /** Starts the calls {@linkplain #defer deferred} (and any waiting), in order, while counted slots are free ({@link #startWaiting()}). */
     void startDeferred() {
         startWaiting();
     }
@@ -147,7 +153,13 @@ final class CallSlots {
         return slot;
     }
 
-    /** Starts waiting calls, in order, while counted slots are free. */
+    /**
+     * Starts the first waiting call on a thread of its own, if a counted slot is free. Each thread
+     * so started starts the next waiting call the same way before it runs its own ({@link Slot#run}),
+     * so every waiting call still finds a thread while slots are free, one woken at a time: a thread
+     * whose call ends takes the next waiting one itself, and on two cores a burst of short calls
+     * wakes a few threads instead of one each (issue 13, fifth pass).
+     */
     private void startWaiting() {
         while (!closed && waitingCount.get() > 0) {
             int c = counted.get();
@@ -168,8 +180,8 @@ final class CallSlots {
             }
             if (!start(next, true)) {
                 counted.decrementAndGet();
-                return;
             }
+            return;
         }
     }
 
@@ -264,6 +276,10 @@ final class CallSlots {
                         return;
                     }
                     thread = Thread.currentThread();
+                }
+                if (isCounted) {
+                    // the next waiting call gets a thread now, whatever this call does
+                    startWaiting();
                 }
                 try {
                     call.run();
