@@ -251,7 +251,10 @@ final class ConnectionSupervisor implements Link.Handler {
         }
     }
 
-    /** Clears the key first, so that nothing reconnects, stops the timers, then closes the link (UPL-04). */
+    /**
+     * Clears the key first, so that nothing reconnects, stops the timers, then closes the link
+     * (UPL-04), waiting at most the connect timeout for the server's answering close (RFC 6455 §7.1.1).
+     */
     void disconnect() {
         Link l;
         synchronized (lock) {
@@ -269,7 +272,7 @@ final class ConnectionSupervisor implements Link.Handler {
             lock.notifyAll();
         }
         if (l != null) {
-            l.close();
+            l.close(true);
         }
     }
 

@@ -236,6 +236,8 @@ final class Link implements WebSocket.Listener {
     private final Inbox inbox;
     private final Duration connectTimeout;
     private final Object sendLock = new Object();
+    /** Completed when the server's close arrives or the socket fails. */
+    private final CompletableFuture<Void> peerClosed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private byte[] binary = NO_BYTES;
     private int binaryLength;
@@ -323,11 +325,23 @@ final class Link implements WebSocket.Listener {
 
     /** Closes the socket normally (code 1000), then aborts it, and reports the end on this thread. */
     void close() {
+        close(false);
+    }
+
+    /**
+     * Closes the socket normally (1000); if {@code awaitPeer}, first waits, at most the connect
+     * timeout, for the server's close that answers it (RFC 6455 §7.1.1), by which the server has
+     * let the uplink go. Never called with {@code awaitPeer} from the socket's own threads.
+     */
+    void close(boolean awaitPeer) {
         WebSocket ws = socket;
         if (ws != null && !ws.isOutputClosed()) {
             try {
                 synchronized (sendLock) {
                     ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                if (awaitPeer) {
+                    peerClosed.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (ExecutionException | TimeoutException e) {
                 LOG.log(System.Logger.Level.DEBUG, "uplink close: {0}", esc(e.toString()));
@@ -414,6 +428,7 @@ final class Link implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        peerClosed.complete(null);
         inbox.execute(() -> handler.closed(this));
         return null;
     }
@@ -421,6 +436,7 @@ final class Link implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         LOG.log(System.Logger.Level.DEBUG, "uplink socket error: {0}", esc(error.toString()));
+        peerClosed.complete(null);
         inbox.execute(() -> handler.closed(this));
     }
 }

@@ -106,6 +106,7 @@ final class UplinkSocket implements UplinkTransport {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean shut = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean told = new AtomicBoolean();
     /** The messages being written, their views, and the bytes of them not yet written: the writer's. */
     private final java.util.ArrayList<ByteBuf> batch = new java.util.ArrayList<>();
     private ByteBuffer[] batchViews;
@@ -357,6 +358,9 @@ final class UplinkSocket implements UplinkTransport {
                 post(encode(new PongWebSocketFrame(frame.content().retain())), false);
             }
         } else if (frame instanceof CloseWebSocketFrame) {
+            // the uplink leaves: forgotten before the close that answers it says so, so that a client
+            // that waits for that answer (RFC 6455 §7.1.1) finds its functions gone
+            tellClosed();
             close();
         }
     }
@@ -659,7 +663,7 @@ final class UplinkSocket implements UplinkTransport {
             return;
         }
         try {
-            connection.closed(tooBig);
+            tellClosed();
         } finally {
             // the selectors first: until both are closed the socket's descriptor is not released
             closeQuietly(readable);
@@ -669,6 +673,13 @@ final class UplinkSocket implements UplinkTransport {
             synchronized (encoder) {
                 release(encoder);
             }
+        }
+    }
+
+    /** Tells the connection, once, that the socket is gone. */
+    private void tellClosed() {
+        if (told.compareAndSet(false, true)) {
+            connection.closed(tooBig);
         }
     }
 
