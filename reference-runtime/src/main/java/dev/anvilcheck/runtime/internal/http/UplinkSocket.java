@@ -354,8 +354,10 @@ final class UplinkSocket implements UplinkTransport {
         if (frame instanceof PingWebSocketFrame) {
             // while much waits to go out, a peer that pings is not also answered each time (§5.5.3
             // lets an endpoint answer only the latest ping)
-            if (outboxBytes.get() <= LOW_WATER) {
-                post(encode(new PongWebSocketFrame(frame.content().retain())), false);
+            ByteBuf pong = outboxBytes.get() <= LOW_WATER ? encode(new PongWebSocketFrame(frame.content().retain()))
+                    : null;
+            if (pong != null) {
+                post(pong, false);
             }
         } else if (frame instanceof CloseWebSocketFrame) {
             // the uplink leaves: forgotten before the close that answers it says so, so that a client
@@ -378,22 +380,27 @@ final class UplinkSocket implements UplinkTransport {
             return false;
         }
         CompositeByteBuf bytes = encoder.alloc().compositeBuffer(Integer.MAX_VALUE);
+        boolean[] encoded = {true};
         try {
             // the encoder is held a frame at a time: writeTo may take its time producing a Media's chunks
             message.writeTo(new FrameSink() {
                 @Override
                 public void text(byte[] utf8) {
-                    encodeInto(bytes, new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
+                    encoded[0] &= encodeInto(bytes, new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
                 }
 
                 @Override
                 public void binary(ByteBuffer chunk) {
-                    encodeInto(bytes, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
+                    encoded[0] &= encodeInto(bytes, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
                 }
             });
         } catch (RuntimeException | Error e) {
             bytes.release();
             throw e;
+        }
+        if (!encoded[0]) {
+            bytes.release();
+            return false;
         }
         return post(bytes, Thread.currentThread() != reader);
     }
@@ -401,17 +408,25 @@ final class UplinkSocket implements UplinkTransport {
     /** One frame's bytes, by Netty's encoder (a server's frames are not masked). */
     private ByteBuf encode(WebSocketFrame frame) {
         CompositeByteBuf bytes = encoder.alloc().compositeBuffer(Integer.MAX_VALUE);
-        encodeInto(bytes, frame);
+        if (!encodeInto(bytes, frame)) {
+            bytes.release();
+            return null;
+        }
         return bytes;
     }
 
-    /** Appends a frame's bytes to {@code bytes}. */
-    private void encodeInto(CompositeByteBuf bytes, WebSocketFrame frame) {
+    /** Appends a frame's bytes to {@code bytes}; false (the frame let go) once the socket has ended. */
+    private boolean encodeInto(CompositeByteBuf bytes, WebSocketFrame frame) {
         synchronized (encoder) {
+            if (!encoder.isOpen()) {
+                frame.release();
+                return false;
+            }
             encoder.writeOutbound(frame);
             for (ByteBuf b = encoder.readOutbound(); b != null; b = encoder.readOutbound()) {
                 bytes.addComponent(true, b);
             }
+            return true;
         }
     }
 
@@ -633,6 +648,10 @@ final class UplinkSocket implements UplinkTransport {
             return;
         }
         ByteBuf bytes = encode(frame);
+        if (bytes == null) {
+            shut();
+            return;
+        }
         closeFrame = bytes;
         post(bytes, false);
     }

@@ -289,8 +289,8 @@ public final class UplinkConnection {
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
             handshake.registerLiveObjectBackend();
         } else if (m instanceof Message.Call call) {
-            // even the heartbeat goes to a worker: a reply sent from the socket's thread could wait
-            // for the send lock that a worker holds while it waits for the socket to drain
+            // even the heartbeat runs on a thread of its own (or on the reader once another reads):
+            // the socket's reader runs no call while it is the reader
             admit(call);
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
@@ -488,9 +488,9 @@ public final class UplinkConnection {
         logFatal(message);
         Message fatal = new Message.FatalError(message);
         state = State.CLOSED;
-        // Sent from a worker, never from the socket's thread: a worker sending a large reply holds
-        // the send lock while it waits for the socket to drain, which only the socket's thread can
-        // do, so that thread must never wait for the lock (the soak harness's finding S1).
+        // Sent from a worker, never from the socket's reader, which must not wait for a peer that
+        // does not read (the soak harness's finding S1, when a sender held a lock the reader needed;
+        // the reader now never waits to send, and this keeps it so whatever the transport).
         Runnable sendAndClose = () -> {
             try {
                 sender.send(fatal);

@@ -269,7 +269,6 @@ public final class UplinkServer implements AutoCloseable {
      * @param task what to run
      * @throws java.util.concurrent.RejectedExecutionException once the server is closed
      */
-    @OutsideTheSpecification("the server's threads: lifecycle, which no clause states")
     public void execute(Runnable task) {
         workers.execute(task);
     }

@@ -5,7 +5,9 @@ import dev.anvilcheck.wire.Encoded;
 /**
  * One WebSocket as the uplink server sees it: it sends whole messages, a message's Media chunks
  * right behind it and never interleaved with another message's frames (Uplink protocol §3.6), and
- * closes. The HTTP listener implements it over Netty.
+ * closes. The HTTP listener implements it ({@code internal.http.UplinkSocket}): the socket leaves
+ * Netty's event loops after the handshake and is read by one of the server's threads at a time,
+ * which may run a call itself ({@link UplinkConnection#readComplete()}).
  */
 public interface UplinkTransport {
     /**
