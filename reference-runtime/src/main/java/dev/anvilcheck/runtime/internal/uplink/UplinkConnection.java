@@ -239,21 +239,6 @@ public final class UplinkConnection {
                 + " ms; closing it", null);
     }
 
-    /**
-     * The WebSocket handshake failed, so the uplink never connected: the app log records a
-     * refusal.
-     *
-     * @param reason why
-     */
-    @OutsideTheSpecification("what the Uplink server does with a failed WebSocket handshake (it closes the"
-            + " connection); no clause states it")
-    public void handshakeFailed(String reason) {
-        if (!refused && state == State.CONNECTING) {
-            refused = true;
-            dispatcher.events().uplinkRefused(remoteAddress, "bad WebSocket handshake: " + reason);
-        }
-    }
-
     @OutsideTheSpecification("the limits of one uplink connection (ListenerLimits, issue 13): Media left unfinished;"
             + " no clause states it")
     void expireStalledMedia() {
