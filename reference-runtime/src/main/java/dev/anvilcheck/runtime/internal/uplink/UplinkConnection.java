@@ -274,8 +274,8 @@ public final class UplinkConnection {
         } else if (m instanceof Message.RegisterLiveObjectBackend) {
             handshake.registerLiveObjectBackend();
         } else if (m instanceof Message.Call call) {
-            // even the heartbeat runs on a thread of its own (or on the reader once another reads):
-            // the socket's reader runs no call while it is the reader
+            // no call runs on the socket's reader while it reads: a call runs on a worker, or (a lone
+            // call, see readComplete) on the thread that read it once another thread reads
             admit(call);
         } else if (m instanceof Message.Response || m instanceof Message.Failure) {
             String id = m instanceof Message.Response r ? r.id() : ((Message.Failure) m).id();
