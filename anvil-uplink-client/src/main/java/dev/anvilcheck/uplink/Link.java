@@ -235,7 +235,12 @@ final class Link implements WebSocket.Listener {
     private final Handler handler;
     private final Inbox inbox;
     private final Duration connectTimeout;
-    private final Object sendLock = new Object();
+    /** Messages waiting to be sent, in order; sent by one thread at a time. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Outgoing> outgoing =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The failure that ended the link's sending, if one did; the sending thread's. */
+    private volatile RuntimeException sendFailure;
     /** Completed when the server's close arrives or the socket fails. */
     private final CompletableFuture<Void> peerClosed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
@@ -288,29 +293,97 @@ final class Link implements WebSocket.Listener {
      * @throws RuntimeException if a frame could not be sent; the link's end has then been reported
      */
     void send(Encoded encoded) {
-        WebSocket ws = socket;
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        enqueue(new Outgoing(encoded, sent));
         try {
-            synchronized (sendLock) {
-                encoded.writeTo(new FrameSink() {
-                    @Override
-                    public void text(byte[] utf8) {
-                        ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
-                    }
+            sent.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
 
-                    @Override
-                    public void binary(ByteBuffer bytes) {
-                        ws.sendBinary(bytes, true).join();
-                    }
-                });
+    /**
+     * Sends one message as {@link #send} does, without waiting for it to go: a call's CALL, whose
+     * caller waits for its answer, which fails with the others if the link ends.
+     */
+    void post(Encoded encoded) {
+        enqueue(new Outgoing(encoded, null));
+    }
+
+    /**
+     * Queues a message, and sends what is queued unless another thread is sending: callers never
+     * wait for each other's sends (issue 13: 64 threads calling through one link otherwise queued
+     * on one lock, each parked and woken in turn).
+     */
+    private void enqueue(Outgoing message) {
+        outgoing.add(message);
+        while (!outgoing.isEmpty() && sending.compareAndSet(false, true)) {
+            try {
+                for (Outgoing next = outgoing.poll(); next != null; next = outgoing.poll()) {
+                    sendNow(next);
+                }
+            } finally {
+                sending.set(false);
+            }
+        }
+    }
+
+    /** Sends one queued message on the sending thread; after a failure, fails those that follow. */
+    private void sendNow(Outgoing message) {
+        RuntimeException failed = sendFailure;
+        if (failed != null) {
+            if (message.sent != null) {
+                message.sent.completeExceptionally(failed);
+            }
+            return;
+        }
+        WebSocket ws = socket;
+        if (message.encoded == null) {
+            sendClose(ws, message.sent);
+            return;
+        }
+        try {
+            message.encoded.writeTo(new FrameSink() {
+                @Override
+                public void text(byte[] utf8) {
+                    ws.sendText(new String(utf8, StandardCharsets.UTF_8), true).join();
+                }
+
+                @Override
+                public void binary(ByteBuffer bytes) {
+                    ws.sendBinary(bytes, true).join();
+                }
+            });
+            if (message.sent != null) {
+                message.sent.complete(null);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "uplink send failed: {0}",
                     esc(String.valueOf(e instanceof CompletionException ? e.getCause() : e)));
+            sendFailure = e;
             ws.abort();
             inbox.execute(() -> handler.closed(this));
-            throw e;
+            if (message.sent != null) {
+                message.sent.completeExceptionally(e);
+            }
         }
     }
+
+    /** Sends the normal close (1000), waiting for it at most the connect timeout; {@link #close} follows it with the abort. */
+    private void sendClose(WebSocket ws, CompletableFuture<Void> sent) {
+        try {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            sent.complete(null);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            sent.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent.completeExceptionally(e);
+        }
+    }
+
+    /** A message waiting to be sent ({@code null}: the close), and the future of its sender if it waits. */
+    private record Outgoing(Encoded encoded, CompletableFuture<Void> sent) {}
 
     /**
      * Waits until {@code answer}, the future of a call sent on this link, is done, meanwhile running
@@ -337,9 +410,10 @@ final class Link implements WebSocket.Listener {
         WebSocket ws = socket;
         if (ws != null && !ws.isOutputClosed()) {
             try {
-                synchronized (sendLock) {
-                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                // behind the messages already queued, as one of them
+                CompletableFuture<Void> closeSent = new CompletableFuture<>();
+                enqueue(new Outgoing(null, closeSent));
+                closeSent.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (awaitPeer) {
                     peerClosed.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }

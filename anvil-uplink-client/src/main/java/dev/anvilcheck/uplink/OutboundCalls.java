@@ -68,13 +68,9 @@ final class OutboundCalls {
             pending.remove(id);
             throw lost();
         }
-        try {
-            l.send(encoded);
-        } catch (RuntimeException e) {
-            // the link reported its end (Link.send): this call fails with the others when that end
-            // is handled, after the messages that came before it (a fatal error, say) have been
-            LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", esc(fnName), esc(e.toString()));
-        }
+        // not waited for: should it fail, the link reports its end (Link.send), and this call fails with
+        // the others when that end is handled, after the messages that came before it (a fatal error, say)
+        l.post(encoded);
         try {
             l.await(result);
             Message.Response response = (Message.Response) result.get();
