@@ -270,17 +270,8 @@ final class UplinkSocket implements UplinkTransport {
                     break;
                 }
             }
-        } catch (TooLongFrameException e) {
-            refuseTooBig(e);
-        } catch (CorruptedWebSocketFrameException e) {
-            if (e.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
-                refuseTooBig(e);
-            } else {
-                LOG.log(System.Logger.Level.DEBUG, "Uplink socket sent a bad frame; closing it", e);
-            }
         } catch (io.netty.handler.codec.DecoderException e) {
-            if (e.getCause() instanceof TooLongFrameException || e.getCause() instanceof CorruptedWebSocketFrameException c
-                    && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+            if (isTooBig(e) || isTooBig(e.getCause())) {
                 refuseTooBig(e);
             } else {
                 LOG.log(System.Logger.Level.DEBUG, "Uplink socket sent a bad frame; closing it", e);
@@ -291,6 +282,12 @@ final class UplinkSocket implements UplinkTransport {
             LOG.log(System.Logger.Level.WARNING, "Reading an uplink socket failed; closing it", e);
         }
         end();
+    }
+
+    /** Whether a decoder's complaint is of a frame over 16 MiB (Uplink protocol §1.5). */
+    private static boolean isTooBig(Throwable t) {
+        return t instanceof TooLongFrameException || t instanceof CorruptedWebSocketFrameException c
+                && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
     }
 
     /** Reads what the socket has, waiting until it has something; false once it ended. */
@@ -526,10 +523,7 @@ final class UplinkSocket implements UplinkTransport {
                 if (n > 0) {
                     deadline = now + stallNanos;
                 } else if (now - deadline >= 0) {
-                    if (connection != null) {
-                        connection.stalled(TimeUnit.NANOSECONDS.toMillis(stallNanos));
-                    }
-                    shut();
+                    stalled();
                     continue;
                 }
                 // an interrupt would end every wait at once; it is given back when the write is done
@@ -608,10 +602,7 @@ final class UplinkSocket implements UplinkTransport {
                 while (outboxBytes.get() > LOW_WATER && !shut.get()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        if (connection != null) {
-                            connection.stalled(TimeUnit.NANOSECONDS.toMillis(stallNanos));
-                        }
-                        shut();
+                        stalled();
                         break;
                     }
                     try {
@@ -627,6 +618,16 @@ final class UplinkSocket implements UplinkTransport {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The peer read nothing for the stall timeout: the app log says so, and the socket closes. */
+    @OutsideTheSpecification("the stall timeout of a peer that does not read (ConnectionLimits, issue 13); no clause"
+            + " states it")
+    private void stalled() {
+        if (connection != null) {
+            connection.stalled(TimeUnit.NANOSECONDS.toMillis(stallNanos));
+        }
+        shut();
     }
 
     /** Lets go of what waits to go out of a socket that closed. */
